@@ -1,0 +1,52 @@
+import { originOf, parseYaml, UnsafeText } from './yaml';
+import { TsibleError } from '../errors';
+
+describe('parseYaml (YAML 1.1 as Ansible reads it)', () => {
+  it('reads yes/no/on/off as booleans and 0644 as octal', () => {
+    const v = parseYaml('a: yes\nb: off\nc: 0644\nd: "0644"\ne: 1.5\n', 'f.yml') as Record<string, unknown>;
+    expect(v).toEqual({ a: true, b: false, c: 420, d: '0644', e: 1.5 });
+  });
+
+  it('keeps the line and column of mappings, keys and items', () => {
+    const v = parseYaml('- hosts: all\n  tasks:\n    - name: x\n      copy: {}\n', 'p.yml') as Array<Record<string, unknown>>;
+    expect(originOf(v[0])).toEqual({ file: 'p.yml', line: 1, column: 3 });
+    expect(originOf(v[0], 'tasks')).toEqual({ file: 'p.yml', line: 2, column: 3 });
+    const task = (v[0].tasks as Array<Record<string, unknown>>)[0];
+    expect(originOf(task, 'copy')).toEqual({ file: 'p.yml', line: 4, column: 7 });
+  });
+
+  it('applies merge keys, explicit keys winning', () => {
+    const v = parseYaml('base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\n', 'f.yml') as Record<string, Record<string, unknown>>;
+    expect(v.other).toEqual({ y: 3, x: 1 });
+  });
+
+  it('lets the last duplicate key win, like PyYAML', () => {
+    expect(parseYaml('a: 1\na: 2\n', 'f.yml')).toEqual({ a: 2 });
+  });
+
+  it('reports a syntax error with file, line and column and exit code 4', () => {
+    let err: unknown;
+    try {
+      parseYaml('a: 1\n  b: [\n', 'bad.yml');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(TsibleError);
+    expect((err as TsibleError).origin?.file).toBe('bad.yml');
+    expect((err as TsibleError).origin).toEqual({ file: 'bad.yml', line: 1, column: 4 });
+    expect((err as TsibleError).message).not.toMatch(/at line/);
+    expect((err as TsibleError).exitCode).toBe(4);
+  });
+
+  it('loads !unsafe as text that is marked not to be templated', () => {
+    const v = parseYaml('a: !unsafe "{{ x }}"\n', 'f.yml') as Record<string, unknown>;
+    expect(v.a).toBeInstanceOf(UnsafeText);
+    expect(String(v.a)).toBe('{{ x }}');
+  });
+});
+
+describe('parseYaml differences from plain YAML 1.1 that follow PyYAML', () => {
+  it('keeps y, n, 1e3 and dates as strings', () => {
+    expect(parseYaml('a: y\nb: n\nc: 1e3\nd: 2001-12-14\ne: 1.0e+3\n', 'f.yml')).toEqual({ a: 'y', b: 'n', c: '1e3', d: '2001-12-14', e: 1000 });
+  });
+});
