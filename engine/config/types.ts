@@ -1,0 +1,38 @@
+import { Origin } from '../errors';
+
+/**
+ * Settings from ansible.cfg and ANSIBLE_* variables, after normalisation (paths absolute, types coerced).
+ * Names follow Ansible's ini keys. `sources` says where each setting that was not a default came from.
+ */
+export interface Config {
+  /** The ansible.cfg in force, or undefined when none was found. */
+  file?: string;
+  defaults: {
+    inventory: string[];
+    remote_user?: string;
+    private_key_file?: string;
+    host_key_checking: boolean;
+    forks: number;
+    timeout: number;
+    roles_path: string[];
+    library: string[];
+    gathering: 'implicit' | 'explicit' | 'smart';
+    stdout_callback: string;
+    vault_password_file?: string;
+    retry_files_enabled: boolean;
+  };
+  privilege_escalation: {
+    become: boolean;
+    become_method: string;
+    become_user: string;
+    become_ask_pass: boolean;
+  };
+  ssh_connection: {
+    pipelining: boolean;
+    ssh_args?: string;
+    ssh_common_args?: string;
+    scp_if_ssh?: string;
+    retries: number;
+  };
+  sources: Record<string, Origin | { env: string }>;
+}

@@ -1,0 +1,22 @@
+import { Origin } from '../errors';
+
+/** What a template evaluation may need beyond the variables. */
+export interface TemplateOptions {
+  /** Where the templated value came from, for errors (task file:line or template file). */
+  origin?: Origin;
+  /** Directories searched by lookups like file/template/fileglob, in order (role, play, playbook dir). */
+  searchPaths?: string[];
+  /** A value that is exactly one `{{ expr }}` keeps its native type (Ansible's default behaviour). */
+  preserveTypes?: boolean;
+}
+
+export interface Templar {
+  /** Renders strings inside any value (lists and dicts recursively); non-strings are returned as they are. */
+  template(value: unknown, vars: Record<string, unknown>, opts?: TemplateOptions): unknown;
+  /** Evaluates a `when:`/`failed_when:` style expression (no braces) to a boolean. */
+  evaluateConditional(expr: unknown, vars: Record<string, unknown>, opts?: TemplateOptions): boolean;
+  /** Whether a string contains Jinja2 syntax that templating would change. */
+  isTemplated(value: unknown): boolean;
+  /** Renders a template file's text (trim_blocks on, as Ansible's template module does). */
+  renderFile(text: string, vars: Record<string, unknown>, opts?: TemplateOptions): string;
+}
