@@ -25,6 +25,8 @@ export interface ExecResult {
   rc: number;
   stdout: string;
   stderr: string;
+  /** Set when stdout or stderr went past the connection's output cap and its tail was dropped. */
+  truncated?: boolean;
 }
 
 export type FileType = 'file' | 'directory' | 'link' | 'other';
@@ -83,5 +85,16 @@ export class UnreachableError extends Error {
   ) {
     super(message);
     this.name = 'UnreachableError';
+  }
+}
+
+/** A command outlived its `timeoutMs`; it was killed. The host is still reachable. */
+export class ExecTimeoutError extends Error {
+  constructor(
+    readonly host: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`command timed out after ${timeoutMs / 1000}s and was killed`);
+    this.name = 'ExecTimeoutError';
   }
 }
