@@ -1,0 +1,181 @@
+import { basename } from 'path';
+import { renderDiffs } from './diff';
+import { Colour, Paint, painter } from './colour';
+import { dispatch, EventHandlers, EventOf, HostStats, RunEvent, TaskInfo, TaskResult } from './events';
+import { dumpResult, isVerbose, wrap } from './result-view';
+
+export interface OutputStreams {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface DefaultOutputOptions {
+  verbosity: number;
+  colour: boolean;
+  diff: boolean;
+  /** Terminal width; Ansible uses at least 79 columns, and 79 when not on a terminal. */
+  columns?: number;
+}
+
+type Runner = EventOf<'runner_ok'> | EventOf<'runner_changed'> | EventOf<'runner_failed'> | EventOf<'runner_skipped'> | EventOf<'runner_unreachable'>;
+
+const INCLUDE_ACTIONS = /(^|\.)(include_tasks|include_role|include)$/;
+
+/** The output of ansible-playbook's default callback, line for line. */
+export class DefaultOutput {
+  private readonly paint: Paint;
+  private readonly columns: number;
+  private lastBannerTask?: string;
+  private lastTaskName?: string;
+  private freeStrategy = false;
+  private readonly handlers: EventHandlers;
+
+  constructor(
+    private readonly io: OutputStreams,
+    private readonly opts: DefaultOutputOptions,
+  ) {
+    this.paint = painter(opts.colour);
+    this.columns = Math.max(79, (opts.columns ?? 0) - 1);
+    this.handlers = {
+      playbook_start: (e) => {
+        if (opts.verbosity > 1) this.banner(`PLAYBOOK: ${basename(e.file)}`);
+      },
+      play_start: (e) => {
+        this.freeStrategy = /(^|\.)(free|host_pinned)$/.test(e.strategy);
+        this.banner(e.name.trim() ? `PLAY [${e.name.trim()}]` : 'PLAY');
+      },
+      no_hosts_matched: () => this.line('skipping: no hosts matched', 'skip'),
+      no_hosts_remaining: () => this.banner('NO MORE HOSTS LEFT'),
+      task_start: (e) => {
+        this.lastTaskName = this.freeStrategy ? undefined : e.task.name.trim();
+        this.taskBanner(e.task);
+      },
+      runner_ok: (e) => this.runnerOk(e, 'ok'),
+      runner_changed: (e) => this.runnerOk(e, 'changed'),
+      runner_failed: (e) => this.runnerFailed(e),
+      runner_skipped: (e) => this.runnerSkipped(e),
+      runner_unreachable: (e) => {
+        this.ensureBanner(e.task);
+        this.line(`fatal: [${hostLabel(e)}]: UNREACHABLE! => ${this.dump(e)}`, 'unreachable');
+        if (e.display.ignored) this.line('...ignoring', 'skip');
+      },
+      runner_retry: (e) => {
+        let msg = `FAILED - RETRYING: [${hostLabel(e)}]: ${e.task.name} (${e.retries - e.attempts} retries left).`;
+        if (isVerbose(e.display, opts.verbosity, 2)) msg += `Result was: ${this.dump(e)}`;
+        this.line(msg, 'debug');
+      },
+      included: (e) => this.line(`included: ${e.file} for ${e.hosts.join(', ')}${e.itemLabel ? ` => (item=${e.itemLabel})` : ''}`, 'skip'),
+      handler_notified: (e) => {
+        if (opts.verbosity > 1) this.line(`NOTIFIED HANDLER ${e.handler} for ${e.host}`, 'verbose');
+      },
+      warning: (e) => this.warn('[WARNING]: ', e.message, 'warn'),
+      deprecation: (e) => this.warn('[DEPRECATION WARNING]: ', e.message, 'deprecate'),
+      verbose: (e) => {
+        if (opts.verbosity >= e.level) this.line(e.host ? `<${e.host}> ${e.message}` : e.message, 'verbose');
+      },
+      stats: (e) => this.recap(e.hosts),
+    };
+  }
+
+  handle(event: RunEvent): void {
+    dispatch(this.handlers, event);
+  }
+
+  private runnerOk(e: Runner, status: 'ok' | 'changed'): void {
+    if (INCLUDE_ACTIONS.test(e.task.action) && e.display.itemLabel === undefined) return this.ensureBanner(e.task);
+    this.ensureBanner(e.task);
+    this.resultWarnings(e.result);
+    if (isLoopSummary(e)) return this.loopDiffs(e);
+    this.diff(e.result);
+    let msg = `${status}: [${hostLabel(e)}]`;
+    if (e.display.itemLabel !== undefined) msg += ` => (item=${e.display.itemLabel})`;
+    if (isVerbose(e.display, this.opts.verbosity)) msg += ` => ${this.dump(e)}`;
+    this.line(msg, status);
+  }
+
+  private runnerFailed(e: Runner): void {
+    this.ensureBanner(e.task);
+    this.resultWarnings(e.result);
+    if (e.display.itemLabel !== undefined) {
+      this.line(`failed: [${hostLabel(e)}] (item=${e.display.itemLabel}) => ${this.dump(e)}`, 'error');
+      return;
+    }
+    if (!isLoopSummary(e)) this.line(`fatal: [${hostLabel(e)}]: FAILED! => ${this.dump(e)}`, 'error');
+    if (e.display.ignored) this.line('...ignoring', 'skip');
+  }
+
+  private runnerSkipped(e: Runner): void {
+    this.ensureBanner(e.task);
+    const item = e.display.itemLabel !== undefined ? ` => (item=${e.display.itemLabel}) ` : '';
+    let msg = `skipping: [${e.host}]${item}`;
+    if (isVerbose(e.display, this.opts.verbosity)) msg += ` => ${this.dump(e)}`;
+    this.line(msg, 'skip');
+  }
+
+  private loopDiffs(e: Runner): void {
+    for (const item of e.result.results ?? []) if (item.changed) this.diff(item);
+  }
+
+  private diff(result: TaskResult): void {
+    if (!this.opts.diff || !result.changed || !result.diff) return;
+    const text = renderDiffs(result.diff, (kind, s) => this.paint(kind === 'add' ? 'diff_add' : kind === 'remove' ? 'diff_remove' : 'diff_lines', s));
+    if (text) this.io.out(text + '\n');
+  }
+
+  private resultWarnings(result: TaskResult): void {
+    for (const w of asList(result.warnings)) this.warn('[WARNING]: ', String(w), 'warn');
+    for (const d of asList(result.deprecations)) this.warn('[DEPRECATION WARNING]: ', String((d as { msg?: unknown })?.msg ?? d), 'deprecate');
+  }
+
+  private dump(e: Runner | EventOf<'runner_retry'>): string {
+    return dumpResult(e.task.action, e.result, e.display, this.opts.verbosity);
+  }
+
+  private ensureBanner(task: TaskInfo): void {
+    if (this.lastBannerTask !== task.id) this.taskBanner(task);
+  }
+
+  private taskBanner(task: TaskInfo): void {
+    const prefix = task.kind === 'handler' ? 'RUNNING HANDLER' : task.kind === 'cleanup' ? 'CLEANUP TASK' : 'TASK';
+    this.banner(`${prefix} [${this.lastTaskName ?? task.name.trim()}]`);
+    if (this.opts.verbosity >= 2 && task.path) this.line(`task path: ${task.path}`, 'debug');
+    this.lastBannerTask = task.id;
+  }
+
+  private recap(hosts: Record<string, HostStats>): void {
+    this.banner('PLAY RECAP');
+    for (const host of Object.keys(hosts).sort()) {
+      const t = hosts[host];
+      const count = (lead: string, n: number, colour: Colour) => (n !== 0 ? this.paint(colour, `${lead}=${String(n).padEnd(4)}`) : `${lead}=${String(n).padEnd(4)}`);
+      const hostColour: Colour = t.failures || t.unreachable ? 'error' : t.changed ? 'changed' : 'ok';
+      const name = this.opts.colour ? this.paint(hostColour, host).padEnd(37) : host.padEnd(26);
+      const fields = [count('ok', t.ok, 'ok'), count('changed', t.changed, 'changed'), count('unreachable', t.unreachable, 'unreachable'), count('failed', t.failures, 'error'), count('skipped', t.skipped, 'skip'), count('rescued', t.rescued, 'ok'), count('ignored', t.ignored, 'warn')];
+      this.io.out(`${name} : ${fields.join(' ')}\n`);
+    }
+    this.io.out('\n');
+  }
+
+  private banner(msg: string): void {
+    this.io.out(`\n${msg} ${'*'.repeat(Math.max(3, this.columns - msg.length))}\n`);
+  }
+
+  private line(text: string, colour?: Colour): void {
+    this.io.out(this.paint(colour, text) + '\n');
+  }
+
+  private warn(prefix: string, message: string, colour: Colour): void {
+    this.io.err(this.paint(colour, wrap(prefix + message, this.columns).join('\n')) + '\n');
+  }
+}
+
+function hostLabel(e: { host: string; display: { delegatedTo?: string } }): string {
+  return e.display.delegatedTo && e.display.delegatedTo !== e.host ? `${e.host} -> ${e.display.delegatedTo}` : e.host;
+}
+
+function isLoopSummary(e: Runner): boolean {
+  return e.task.loop && e.display.itemLabel === undefined && Array.isArray(e.result.results);
+}
+
+function asList(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}

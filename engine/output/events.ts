@@ -1,0 +1,103 @@
+/**
+ * What the engine tells the outside world while it runs. The engine only emits these; the default
+ * output, the json callback and the progress line consume them. Every consumer maps every kind, so a
+ * new kind does not compile until all outputs handle it.
+ */
+
+/** A module's or action's result as a user sees it (registered, printed, dumped by the json callback). */
+export interface TaskResult {
+  changed?: boolean;
+  failed?: boolean;
+  skipped?: boolean;
+  unreachable?: boolean;
+  msg?: unknown;
+  diff?: FileDiff | FileDiff[];
+  results?: TaskResult[];
+  [key: string]: unknown;
+}
+
+/** Ansible's diff shape: before/after text (or dicts, shown as JSON), with optional headers. */
+export interface FileDiff {
+  before?: unknown;
+  after?: unknown;
+  before_header?: string;
+  after_header?: string;
+  prepared?: string;
+  dst_binary?: boolean;
+  src_binary?: boolean;
+  dst_larger?: number;
+  src_larger?: number;
+}
+
+export interface TaskInfo {
+  /** Unique per task instance in the run (a task in a role included twice has two ids). */
+  id: string;
+  name: string;
+  action: string;
+  kind: 'task' | 'handler' | 'cleanup';
+  /** The task's `file:line`, shown at -vv and on failure. */
+  path?: string;
+  loop: boolean;
+  check: boolean;
+}
+
+export interface HostStats {
+  ok: number;
+  changed: number;
+  unreachable: number;
+  failures: number;
+  skipped: number;
+  rescued: number;
+  ignored: number;
+}
+
+/** How one result should be shown, decided by the engine (debug always shows its result, setup never). */
+export interface ResultDisplay {
+  /** Show the result even without -v (debug). */
+  verboseAlways?: boolean;
+  /** Never dump the result (fact gathering). */
+  verboseOverride?: boolean;
+  /** For loop items: the label (loop_control.label or the item), already rendered as Ansible prints it. */
+  itemLabel?: string;
+  /** A failure or unreachable host that ignore_errors/ignore_unreachable turned into a non-failure. */
+  ignored?: boolean;
+  delegatedTo?: string;
+}
+
+interface RunnerBase {
+  task: TaskInfo;
+  host: string;
+  result: TaskResult;
+  display: ResultDisplay;
+}
+
+export type RunEvent =
+  | { kind: 'playbook_start'; file: string; check: boolean; diff: boolean }
+  | { kind: 'play_start'; name: string; check: boolean; strategy: string }
+  | { kind: 'no_hosts_matched' }
+  | { kind: 'no_hosts_remaining' }
+  | { kind: 'task_start'; task: TaskInfo }
+  | ({ kind: 'runner_ok' } & RunnerBase)
+  | ({ kind: 'runner_changed' } & RunnerBase)
+  | ({ kind: 'runner_failed' } & RunnerBase)
+  | ({ kind: 'runner_skipped' } & RunnerBase)
+  | ({ kind: 'runner_unreachable' } & RunnerBase)
+  | ({ kind: 'runner_retry'; attempts: number; retries: number } & RunnerBase)
+  | { kind: 'included'; file: string; hosts: string[]; itemLabel?: string }
+  | { kind: 'handler_notified'; handler: string; host: string }
+  | { kind: 'warning'; message: string }
+  | { kind: 'deprecation'; message: string }
+  | { kind: 'verbose'; level: number; message: string; host?: string }
+  | { kind: 'stats'; hosts: Record<string, HostStats>; check: boolean };
+
+export type RunEventKind = RunEvent['kind'];
+export type EventOf<K extends RunEventKind> = Extract<RunEvent, { kind: K }>;
+
+/** A total map over event kinds: implementing one is how an output proves it handles every event. */
+export type EventHandlers = { [K in RunEventKind]: (event: EventOf<K>) => void };
+
+export function dispatch(handlers: EventHandlers, event: RunEvent): void {
+  (handlers[event.kind] as (e: RunEvent) => void)(event);
+}
+
+export type EventSink = (event: RunEvent) => void;
