@@ -14,6 +14,38 @@ export interface Group {
   children: string[];
   /** Direct member host names, in inventory order. */
   hosts: string[];
+  /** `ansible_group_priority` (default 1): among groups at the same depth, higher wins the merge. */
+  priority?: number;
+}
+
+/** group_vars/ and host_vars/ read from one directory (beside an inventory source, or a playbook). */
+export interface GroupHostVars {
+  groupVars: Map<string, Record<string, unknown>>;
+  hostVars: Map<string, Record<string, unknown>>;
+}
+
+/**
+ * One layer of a host's variables below play level, lowest precedence first, named as Ansible names
+ * them (`*_inventory` from inventory sources and the group_vars/host_vars beside them, `*_play` from
+ * the playbook directory's group_vars/host_vars).
+ */
+export interface VarLayer {
+  name:
+    | 'all_inventory'
+    | 'groups_inventory'
+    | 'all_plugins_inventory'
+    | 'all_plugins_play'
+    | 'groups_plugins_inventory'
+    | 'groups_plugins_play'
+    | 'host_inventory'
+    | 'host_plugins_inventory'
+    | 'host_plugins_play';
+  vars: Record<string, unknown>;
+}
+
+export interface GetHostsOptions {
+  /** `--limit` patterns (see parseLimit): only hosts that also match them are returned. */
+  limit?: string[];
 }
 
 export interface Inventory {
@@ -23,7 +55,9 @@ export interface Inventory {
   /** Always holds 'all' and 'ungrouped'. */
   groups: Map<string, Group>;
   /** Hosts matching an Ansible host pattern (`web:&prod:!db`, `~re`, `g[0:2]`…), in inventory order. */
-  getHosts(pattern: string | string[]): Host[];
+  getHosts(pattern: string | string[], opts?: GetHostsOptions): Host[];
+  /** A host by name; `localhost` (or 127.0.0.1, ::1) is the implicit local host when not in the inventory. */
+  getHost(name: string): Host | undefined;
   /** Names of every group the host belongs to, ancestors included, 'all' excluded, sorted (group_names). */
   groupNames(host: string): string[];
   /**
@@ -32,6 +66,11 @@ export interface Inventory {
    * host_vars are not included here: they depend on the playbook directory (see vars precedence).
    */
   hostVars(host: string): Record<string, unknown>;
+  /**
+   * The same variables as labelled layers in Ansible's default precedence, with the playbook directory's
+   * group_vars/host_vars (from loadGroupHostVarsDir) slotted in where Ansible puts them.
+   */
+  hostVarLayers(host: string, playbookAdjacent?: GroupHostVars): VarLayer[];
   /** group name → host names, as the `groups` magic variable (with 'all' and 'ungrouped'). */
   groupsMap(): Record<string, string[]>;
 }

@@ -66,7 +66,7 @@ describe('DefaultOutput', () => {
     const t = task('x', 'command', true);
     output.handle({ kind: 'task_start', task: t });
     output.handle({ kind: 'runner_failed', task: t, host: 'web1', result: { failed: true, msg: 'no' }, display: { itemLabel: 'b', delegatedTo: 'db1' } });
-    expect(out()).toContain('failed: [web1 -> db1] (item=b) => {"failed": true, "msg": "no"}\n');
+    expect(out()).toContain('failed: [web1 -> db1] (item=b) => {"msg": "no"}\n');
   });
 
   it('wraps warnings to the display width on stderr', () => {
