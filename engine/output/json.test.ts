@@ -1,0 +1,21 @@
+import { JsonOutput } from './json';
+import { TaskInfo } from './events';
+
+describe('JsonOutput', () => {
+  it('prints one document with plays, tasks, per-host results and stats, like the json callback', () => {
+    const out: string[] = [];
+    const json = new JsonOutput({ out: (s) => out.push(s), err: () => undefined }, () => new Date('2026-01-01T00:00:00.000Z'));
+    const task: TaskInfo = { id: 't1', name: 'set fact', action: 'set_fact', kind: 'task', loop: false, check: false, path: '/p.yml:19' };
+    json.handle({ kind: 'play_start', name: 'all', check: false, strategy: 'linear', path: '/p.yml:1' });
+    json.handle({ kind: 'task_start', task });
+    json.handle({ kind: 'runner_ok', task, host: 'h1', result: { changed: false, ansible_facts: { x: '1' } }, display: {} });
+    json.handle({ kind: 'stats', check: false, hosts: { h1: { ok: 1, changed: 0, unreachable: 0, failures: 0, skipped: 0, rescued: 0, ignored: 0 } } });
+    expect(out).toHaveLength(1);
+    const doc = JSON.parse(out[0]);
+    expect(Object.keys(doc)).toEqual(['custom_stats', 'global_custom_stats', 'plays', 'stats']);
+    expect(doc.plays[0].play).toMatchObject({ name: 'all', path: '/p.yml:1', duration: { start: '2026-01-01T00:00:00.000000Z' } });
+    expect(doc.plays[0].tasks[0].hosts.h1).toEqual({ action: 'set_fact', ansible_facts: { x: '1' }, changed: false });
+    expect(doc.plays[0].tasks[0].task).toMatchObject({ id: 't1', name: 'set fact', path: '/p.yml:19' });
+    expect(doc.stats.h1.ok).toBe(1);
+  });
+});
