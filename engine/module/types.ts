@@ -1,0 +1,120 @@
+import type { JSONSchemaType } from 'ajv';
+import type { BecomeSpec, ExecResult, FileStat, PutOptions } from '../connection/connection';
+
+/** One side of a diff as Ansible's callbacks print it. */
+export interface DiffEntry {
+  before?: string | Record<string, unknown>;
+  after?: string | Record<string, unknown>;
+  before_header?: string;
+  after_header?: string;
+}
+
+/** What a module returns; failure is data, not an exception. Extra keys are module-specific (`rc`, `dest`…). */
+export interface ModuleResult {
+  changed: boolean;
+  failed?: boolean;
+  skipped?: boolean;
+  msg?: string;
+  diff?: DiffEntry | DiffEntry[];
+  [key: string]: unknown;
+}
+
+export interface ProbeExecOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  stdin?: string | Buffer;
+  timeoutMs?: number;
+}
+
+/** Read-only access to the host; runs in check mode too. */
+export interface Probe {
+  exec(command: string, opts?: ProbeExecOptions): Promise<ExecResult>;
+  readFile(path: string): Promise<Buffer | null>;
+  stat(path: string, opts?: { checksum?: boolean; follow?: boolean }): Promise<FileStat>;
+}
+
+/** A mutation a module made, or in check mode would have made. */
+export interface PlannedAction {
+  kind: 'exec' | 'write' | 'local_write';
+  /** The command line, or the path written. */
+  target: string;
+}
+
+/** Mutating access to the host: in check mode every call is recorded in `ctx.actions` and nothing runs. */
+export interface Apply {
+  /** Runs a command that changes the host; in check mode returns rc 0 with empty output. */
+  exec(command: string, opts?: ProbeExecOptions): Promise<ExecResult>;
+  /** Writes a file atomically (temp file, owner/mode, rename). */
+  writeFile(path: string, content: Buffer | string, opts?: Omit<PutOptions, 'become'>): Promise<void>;
+  /** Writes a file on the controller (fetch's destination). */
+  writeLocalFile(path: string, content: Buffer): Promise<void>;
+}
+
+/** What the executor knows on the controller side and hands to a module. */
+export interface ControllerSide {
+  /** Absolute controller path of a file a task names (`src:`), searched in role/play dirs under `kind`. */
+  findFile(path: string, kind: 'files' | 'templates'): Promise<string>;
+  /** A template file rendered with the task's variables. */
+  renderTemplate(path: string): Promise<string>;
+  readFile(path: string): Promise<Buffer | null>;
+}
+
+export type LogLevel = 'debug' | 'verbose' | 'warning';
+
+export interface ModuleContext {
+  host: string;
+  check: boolean;
+  diff: boolean;
+  become?: BecomeSpec;
+  vars: Readonly<Record<string, unknown>>;
+  probe: Probe;
+  apply: Apply;
+  controller: ControllerSide;
+  /** Everything `apply` did (or in check mode would have done), in order. */
+  actions: PlannedAction[];
+  log(level: LogLevel, message: string): void;
+  /** A private directory on the host, created on first use and removed after the task. */
+  tmpDir(): Promise<string>;
+}
+
+export interface ModuleExample {
+  /** What the example shows; printed by tsible-doc. */
+  title?: string;
+  args: Record<string, unknown>;
+}
+
+export interface ModuleDocs {
+  short: string;
+  description?: string;
+  /** One line per argument, keyed by argument name. */
+  args?: Record<string, string>;
+  /** Keys of the result, keyed by name. */
+  returns?: Record<string, string>;
+  examples: ModuleExample[];
+}
+
+export interface ModuleSupports {
+  /** 'none': the executor skips the task in check mode, as Ansible does. */
+  checkMode: 'full' | 'partial' | 'none';
+  diff: boolean;
+}
+
+export interface ModuleDefinition<Args = Record<string, unknown>> {
+  name: string;
+  /** Fully qualified names that also resolve to this module (ansible.builtin.x, ansible.legacy.x). */
+  aliases: string[];
+  schema: JSONSchemaType<Args>;
+  /** Other names an argument may be given under, as Ansible's argument specs allow (`dest` → `path`). */
+  argAliases?: Partial<Record<keyof Args & string, string[]>>;
+  /** The argument that receives free-form text (`command: echo hi`). */
+  freeForm?: keyof Args & string;
+  /** Groups of arguments of which at most one may be given. */
+  mutuallyExclusive?: (keyof Args & string)[][];
+  supports: ModuleSupports;
+  docs: ModuleDocs;
+  run(ctx: ModuleContext, args: Args): Promise<ModuleResult>;
+}
+
+/** A module definition whose argument type has been erased, as registries hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyModule = ModuleDefinition<any>;

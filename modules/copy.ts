@@ -1,0 +1,108 @@
+import { basename, join } from 'path';
+import { defineModule, failed } from '../engine/module/define';
+import type { ModuleContext, ModuleResult } from '../engine/module/types';
+import { HostCommandError } from './_lib/file-attrs';
+import { putContent } from './_lib/put-content';
+import { attrDocs, attrSchemas, optionalString } from './_lib/schema-parts';
+import { copyTree } from './_lib/copy-tree';
+
+export interface CopyArgs {
+  src?: string;
+  content?: string;
+  dest: string;
+  remote_src: boolean;
+  force: boolean;
+  backup: boolean;
+  mode?: string | number;
+  owner?: string;
+  group?: string;
+  validate?: string;
+  directory_mode?: string | number;
+}
+
+async function destFor(ctx: ModuleContext, dest: string, src: string): Promise<string> {
+  if (dest.endsWith('/')) return join(dest, basename(src));
+  const st = await ctx.probe.stat(dest, { follow: true });
+  return st.exists && st.type === 'directory' ? join(dest, basename(src)) : dest;
+}
+
+async function sourceContent(ctx: ModuleContext, args: CopyArgs & { src: string }): Promise<Buffer | string> {
+  if (args.remote_src) {
+    const data = await ctx.probe.readFile(args.src);
+    return data ?? `Source ${args.src} not found`;
+  }
+  const path = await ctx.controller.findFile(args.src, 'files');
+  const data = await ctx.controller.readFile(path);
+  return data ?? `Could not find or access '${args.src}' on the Ansible Controller.`;
+}
+
+async function copyOne(ctx: ModuleContext, args: CopyArgs): Promise<ModuleResult> {
+  const attrs = { mode: args.mode, owner: args.owner, group: args.group, force: args.force, backup: args.backup, validate: args.validate };
+  if (args.content !== undefined) {
+    if (args.dest.endsWith('/')) return failed('can not use content with a dir as dest');
+    return putContent(ctx, { ...attrs, dest: args.dest, content: Buffer.from(args.content) });
+  }
+  const src = args.src as string;
+  if (!args.remote_src) {
+    const local = await ctx.controller.findFile(src, 'files');
+    const tree = await copyTree(ctx, local, args);
+    if (tree) return tree;
+  }
+  const content = await sourceContent(ctx, { ...args, src });
+  if (typeof content === 'string') return failed(content);
+  return putContent(ctx, { ...attrs, dest: await destFor(ctx, args.dest, src), content, src });
+}
+
+export default defineModule<CopyArgs>({
+  name: 'copy',
+  aliases: ['ansible.builtin.copy', 'ansible.legacy.copy'],
+  supports: { checkMode: 'full', diff: true },
+  mutuallyExclusive: [['src', 'content']],
+  argAliases: {},
+  docs: {
+    short: 'Copy files to remote locations',
+    description: 'Copies a file from the controller (or, with remote_src, from the host itself) or inline content to a path on the host.',
+    args: {
+      src: 'Local path of a file or directory to copy (searched in files/ of the role or playbook); a trailing / copies the directory contents.',
+      content: 'The file content, instead of src.',
+      dest: 'Remote absolute path; a directory (or a path ending in /) receives a file named like src.',
+      remote_src: 'src is a path on the host, not the controller.',
+      force: 'Replace the file when its content differs; when false, only create it if it is missing.',
+      backup: 'Keep a timestamped copy of the file being replaced.',
+      validate: 'Command run on the candidate file before it is installed; %s is its path.',
+      directory_mode: 'Mode of directories created while copying a directory.',
+      ...attrDocs,
+    },
+    returns: { dest: 'Destination path', checksum: 'sha1 of the content', backup_file: 'Path of the backup, when one was made' },
+    examples: [
+      { title: 'Install a config file', args: { src: 'ntp.conf', dest: '/etc/ntp.conf', owner: 'root', group: 'root', mode: '0644' } },
+      { title: 'Write inline content', args: { content: 'hello\n', dest: '/etc/motd' } },
+      { title: 'Copy a file already on the host', args: { src: '/etc/hosts', dest: '/tmp/hosts.bak', remote_src: true } },
+    ],
+  },
+  schema: {
+    type: 'object',
+    properties: {
+      src: optionalString,
+      content: optionalString,
+      dest: { type: 'string' },
+      remote_src: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: true },
+      backup: { type: 'boolean', default: false },
+      validate: optionalString,
+      directory_mode: attrSchemas.mode,
+      ...attrSchemas,
+    },
+    required: ['dest'],
+    additionalProperties: false,
+  },
+  async run(ctx, args) {
+    if (args.src === undefined && args.content === undefined) return failed('src (or content) is required');
+    try {
+      return await copyOne(ctx, args);
+    } catch (e) {
+      if (e instanceof HostCommandError) return failed(e.message);
+      throw e;
+    }
+  },
+});
