@@ -98,3 +98,14 @@ export class ExecTimeoutError extends Error {
     this.name = 'ExecTimeoutError';
   }
 }
+
+/** Privilege escalation failed (wrong or missing become password…); the task fails, the host stays reachable. */
+export class BecomeError extends Error {
+  constructor(
+    readonly host: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BecomeError';
+  }
+}
