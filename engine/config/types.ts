@@ -20,6 +20,11 @@ export interface Config {
     stdout_callback: string;
     vault_password_file?: string;
     retry_files_enabled: boolean;
+    /** ANSIBLE_VERBOSITY: where -v counting starts. */
+    verbosity?: number;
+    ask_pass?: boolean;
+    /** The default connection (-c), `smart` unless set. */
+    transport?: string;
   };
   privilege_escalation: {
     become: boolean;
@@ -33,6 +38,11 @@ export interface Config {
     ssh_common_args?: string;
     scp_if_ssh?: string;
     retries: number;
+    ssh_extra_args?: string;
   };
   sources: Record<string, Origin | { env: string }>;
+  /** Always shown to the user, e.g. an ansible.cfg skipped in a world-writable directory. */
+  warnings?: string[];
+  /** Keys set in the file that tsible does not read (Ansible may); worth a note at -v. */
+  ignored_settings?: Array<{ section: string; key: string; origin: Origin }>;
 }

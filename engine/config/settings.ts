@@ -1,0 +1,117 @@
+import { SettingType } from './coerce';
+
+export type ConfigSection = 'defaults' | 'privilege_escalation' | 'ssh_connection';
+
+/** What the defaults of path settings are built from: Ansible's home (`ANSIBLE_HOME`, `~/.ansible`). */
+export interface DefaultsContext {
+  ansibleHome: string;
+}
+
+/**
+ * One setting as Ansible 2.14 defines it (config/base.yml and the ssh/become plugins' options): where it
+ * lands in `Config`, its type and default, and the ini keys and variables it is read from. When several
+ * ini keys (or variables) are set, the one listed last wins, as in Ansible.
+ */
+export interface SettingDef {
+  section: ConfigSection;
+  name: string;
+  type: SettingType;
+  default?: string | ((ctx: DefaultsContext) => string);
+  ini: Array<[section: string, key: string]>;
+  env: string[];
+  choices?: string[];
+}
+
+const d = (name: string): [string, string] => ['defaults', name];
+const pe = (name: string): [string, string] => ['privilege_escalation', name];
+const ssh = (name: string): [string, string] => ['ssh_connection', name];
+
+/** Sorted by section, then name. */
+export const SETTINGS: readonly SettingDef[] = [
+  { section: 'defaults', name: 'ask_pass', type: 'bool', default: 'no', ini: [d('ask_pass')], env: ['ANSIBLE_ASK_PASS'] },
+  { section: 'defaults', name: 'forks', type: 'int', default: '5', ini: [d('forks')], env: ['ANSIBLE_FORKS'] },
+  {
+    section: 'defaults', name: 'gathering', type: 'str', default: 'implicit', ini: [d('gathering')],
+    env: ['ANSIBLE_GATHERING'], choices: ['implicit', 'explicit', 'smart'],
+  },
+  {
+    section: 'defaults', name: 'host_key_checking', type: 'bool', default: 'yes',
+    ini: [d('host_key_checking'), ssh('host_key_checking')],
+    env: ['ANSIBLE_HOST_KEY_CHECKING', 'ANSIBLE_SSH_HOST_KEY_CHECKING'],
+  },
+  {
+    section: 'defaults', name: 'inventory', type: 'pathlist', default: '/etc/ansible/hosts',
+    ini: [d('inventory')], env: ['ANSIBLE_INVENTORY'],
+  },
+  {
+    section: 'defaults', name: 'library', type: 'pathspec', ini: [d('library')], env: ['ANSIBLE_LIBRARY'],
+    default: ({ ansibleHome }) => `${ansibleHome}/plugins/modules:/usr/share/ansible/plugins/modules`,
+  },
+  {
+    section: 'defaults', name: 'private_key_file', type: 'path', ini: [d('private_key_file')],
+    env: ['ANSIBLE_PRIVATE_KEY_FILE'],
+  },
+  { section: 'defaults', name: 'remote_user', type: 'str', ini: [d('remote_user')], env: ['ANSIBLE_REMOTE_USER'] },
+  {
+    section: 'defaults', name: 'retry_files_enabled', type: 'bool', default: 'no', ini: [d('retry_files_enabled')],
+    env: ['ANSIBLE_RETRY_FILES_ENABLED'],
+  },
+  {
+    section: 'defaults', name: 'roles_path', type: 'pathspec', ini: [d('roles_path')], env: ['ANSIBLE_ROLES_PATH'],
+    default: ({ ansibleHome }) => `${ansibleHome}/roles:/usr/share/ansible/roles:/etc/ansible/roles`,
+  },
+  {
+    section: 'defaults', name: 'stdout_callback', type: 'str', default: 'default', ini: [d('stdout_callback')],
+    env: ['ANSIBLE_STDOUT_CALLBACK'],
+  },
+  {
+    section: 'defaults', name: 'timeout', type: 'int', default: '10', ini: [d('timeout'), ssh('timeout')],
+    env: ['ANSIBLE_TIMEOUT', 'ANSIBLE_SSH_TIMEOUT'],
+  },
+  { section: 'defaults', name: 'transport', type: 'str', default: 'smart', ini: [d('transport')], env: ['ANSIBLE_TRANSPORT'] },
+  {
+    section: 'defaults', name: 'vault_password_file', type: 'path', ini: [d('vault_password_file')],
+    env: ['ANSIBLE_VAULT_PASSWORD_FILE'],
+  },
+  { section: 'defaults', name: 'verbosity', type: 'int', default: '0', ini: [d('verbosity')], env: ['ANSIBLE_VERBOSITY'] },
+  { section: 'privilege_escalation', name: 'become', type: 'bool', default: 'no', ini: [pe('become')], env: ['ANSIBLE_BECOME'] },
+  {
+    section: 'privilege_escalation', name: 'become_ask_pass', type: 'bool', default: 'no', ini: [pe('become_ask_pass')],
+    env: ['ANSIBLE_BECOME_ASK_PASS'],
+  },
+  {
+    section: 'privilege_escalation', name: 'become_method', type: 'str', default: 'sudo', ini: [pe('become_method')],
+    env: ['ANSIBLE_BECOME_METHOD'],
+  },
+  {
+    section: 'privilege_escalation', name: 'become_user', type: 'str', default: 'root', ini: [pe('become_user')],
+    env: ['ANSIBLE_BECOME_USER'],
+  },
+  {
+    section: 'ssh_connection', name: 'pipelining', type: 'bool', default: 'no',
+    ini: [d('pipelining'), ['connection', 'pipelining'], ssh('pipelining')],
+    env: ['ANSIBLE_PIPELINING', 'ANSIBLE_SSH_PIPELINING'],
+  },
+  {
+    section: 'ssh_connection', name: 'retries', type: 'int', default: '0',
+    ini: [['connection', 'retries'], ssh('retries')], env: ['ANSIBLE_SSH_RETRIES'],
+  },
+  { section: 'ssh_connection', name: 'scp_if_ssh', type: 'str', default: 'smart', ini: [ssh('scp_if_ssh')], env: ['ANSIBLE_SCP_IF_SSH'] },
+  {
+    section: 'ssh_connection', name: 'ssh_args', type: 'str', default: '-C -o ControlMaster=auto -o ControlPersist=60s',
+    ini: [ssh('ssh_args')], env: ['ANSIBLE_SSH_ARGS'],
+  },
+  {
+    section: 'ssh_connection', name: 'ssh_common_args', type: 'str', default: '', ini: [ssh('ssh_common_args')],
+    env: ['ANSIBLE_SSH_COMMON_ARGS'],
+  },
+  {
+    section: 'ssh_connection', name: 'ssh_extra_args', type: 'str', default: '', ini: [ssh('ssh_extra_args')],
+    env: ['ANSIBLE_SSH_EXTRA_ARGS'],
+  },
+];
+
+/** Ansible's own home, which other defaults hang off; read before the rest. */
+export const ANSIBLE_HOME: SettingDef = {
+  section: 'defaults', name: 'home', type: 'path', default: '~/.ansible', ini: [d('home')], env: ['ANSIBLE_HOME'],
+};

@@ -1,0 +1,185 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadConfig } from '../../engine/config/ansible-cfg';
+import { Config } from '../../engine/config/types';
+
+/** Our setting → the name `ansible-config dump` prints (`ssh:` ones come from the ssh plugin's dump). */
+const NAMES: Record<string, string> = {
+  'defaults.inventory': 'DEFAULT_HOST_LIST',
+  'defaults.remote_user': 'DEFAULT_REMOTE_USER',
+  'defaults.private_key_file': 'DEFAULT_PRIVATE_KEY_FILE',
+  'defaults.host_key_checking': 'ssh:host_key_checking',
+  'defaults.forks': 'DEFAULT_FORKS',
+  'defaults.timeout': 'ssh:timeout',
+  'defaults.roles_path': 'DEFAULT_ROLES_PATH',
+  'defaults.library': 'DEFAULT_MODULE_PATH',
+  'defaults.gathering': 'DEFAULT_GATHERING',
+  'defaults.stdout_callback': 'DEFAULT_STDOUT_CALLBACK',
+  'defaults.vault_password_file': 'DEFAULT_VAULT_PASSWORD_FILE',
+  'defaults.retry_files_enabled': 'RETRY_FILES_ENABLED',
+  'defaults.verbosity': 'DEFAULT_VERBOSITY',
+  'privilege_escalation.become': 'DEFAULT_BECOME',
+  'privilege_escalation.become_method': 'DEFAULT_BECOME_METHOD',
+  'privilege_escalation.become_user': 'DEFAULT_BECOME_USER',
+  'privilege_escalation.become_ask_pass': 'DEFAULT_BECOME_ASK_PASS',
+  'ssh_connection.pipelining': 'ssh:pipelining',
+  'ssh_connection.retries': 'ssh:reconnection_retries',
+  'ssh_connection.ssh_args': 'ssh:ssh_args',
+  'ssh_connection.ssh_common_args': 'ssh:ssh_common_args',
+  'ssh_connection.scp_if_ssh': 'ssh:scp_if_ssh',
+};
+
+const haveAnsible = spawnSync('ansible-config', ['--version']).status === 0;
+const maybe = haveAnsible ? describe : describe.skip;
+
+interface Dumped {
+  value: unknown;
+  origin: string;
+}
+
+/** Python's repr of a config value, back into JS. */
+function fromRepr(text: string): unknown {
+  if (text === 'True' || text === 'False') return text === 'True';
+  if (text === 'None') return undefined;
+  if (/^-?\d+$/.test(text)) return Number(text);
+  if (text.startsWith('[')) return [...text.matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]);
+  return text;
+}
+
+function dump(cwd: string, env: NodeJS.ProcessEnv): Map<string, Dumped> {
+  const run = (args: string[]) => execFileSync('ansible-config', args, { cwd, env, encoding: 'utf8' });
+  const out = new Map<string, Dumped>();
+  const collect = (text: string, prefix: string) => {
+    for (const m of text.matchAll(/^(\w+)\((.*?)\) = (.*)$/gm)) {
+      out.set(prefix + m[1], { value: fromRepr(m[3]), origin: m[2] });
+    }
+  };
+  collect(run(['dump']), '');
+  collect(run(['dump', '-t', 'connection', 'ssh']), 'ssh:');
+  return out;
+}
+
+function ours(cfg: Config, key: string): unknown {
+  const [section, name] = key.split('.') as [keyof Config, string];
+  return (cfg[section] as Record<string, unknown>)[name];
+}
+
+function originOf(cfg: Config, key: string): string {
+  const source = cfg.sources[key];
+  if (!source) return 'default';
+  return 'env' in source ? `env: ${source.env}` : source.file;
+}
+
+/** Loads with tsible and dumps with Ansible under the same cwd, HOME and variables; compares every setting. */
+function compare(cwd: string, home: string, extraEnv: Record<string, string>): void {
+  const env = { PATH: process.env.PATH, HOME: home, ...extraEnv };
+  const theirs = dump(cwd, env);
+  const cfg = loadConfig({ cwd, env, home, systemFile: '/nonexistent/ansible.cfg' });
+  expect(cfg.file).toBe(theirs.get('CONFIG_FILE')?.value);
+  for (const [key, name] of Object.entries(NAMES)) {
+    const expected = theirs.get(name);
+    expect({ key, value: ours(cfg, key), origin: originOf(cfg, key) }).toEqual({
+      key,
+      value: expected?.value,
+      origin: expected?.origin,
+    });
+  }
+}
+
+const CFG = `[DEFAULT]
+timeout = 44
+[defaults]
+# full-line comment
+; another one
+inventory = hosts, other/hosts2 ; an inline comment
+REMOTE_USER: 'deploy'
+private_key_file = keys/id_rsa
+host_key_checking = yes
+forks = 7
+roles_path = roles:~/myroles::/abs/roles
+library = $HOME/lib
+gathering = smart
+stdout_callback = yaml # not a comment in ansible.cfg
+vault_password_file = ~/vault.txt
+retry_files_enabled = on
+pipelining = yes
+nocows = 1
+[privilege_escalation]
+become = 1
+become_method = su
+become_user = admin
+become_ask_pass = TRUE
+[connection]
+retries = 2
+[ssh_connection]
+host_key_checking = no
+scp_if_ssh = yes
+ssh_common_args = -o ProxyJump=bastion
+pipelining = no
+`;
+
+maybe('ansible.cfg and ANSIBLE_* read as ansible-config dump reads them', () => {
+  let root: string;
+  let home: string;
+  let project: string;
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'tsible-cfg-'));
+    home = path.join(root, 'home');
+    project = path.join(root, 'project');
+    fs.mkdirSync(home);
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, 'ansible.cfg'), CFG);
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  test('every setting from a cfg in the working directory, with aliases, comments and relative paths', () => {
+    compare(project, home, {});
+  });
+
+  test('variables beat the file; an empty variable falls back to the default', () => {
+    compare(project, home, {
+      ANSIBLE_FORKS: '12',
+      ANSIBLE_HOST_KEY_CHECKING: 'no',
+      ANSIBLE_SSH_HOST_KEY_CHECKING: 'yes',
+      ANSIBLE_INVENTORY: 'a,b',
+      ANSIBLE_ROLES_PATH: 'r1',
+      ANSIBLE_TIMEOUT: '',
+      ANSIBLE_BECOME: '',
+      ANSIBLE_SSH_ARGS: '-o X=1',
+      ANSIBLE_VERBOSITY: '2',
+    });
+  });
+
+  test('no cfg anywhere: defaults, ANSIBLE_HOME and cwd-relative paths from variables', () => {
+    const empty = path.join(root, 'empty');
+    fs.mkdirSync(empty, { recursive: true });
+    compare(empty, home, {
+      ANSIBLE_HOME: 'h',
+      ANSIBLE_PRIVATE_KEY_FILE: 'rel/key',
+      ANSIBLE_PIPELINING: 'True',
+      ANSIBLE_SSH_RETRIES: '4',
+    });
+  });
+
+  test('ANSIBLE_CONFIG naming a directory beats ./ansible.cfg; ~/.ansible.cfg is the fallback', () => {
+    const elsewhere = path.join(root, 'elsewhere');
+    fs.mkdirSync(elsewhere, { recursive: true });
+    fs.writeFileSync(path.join(elsewhere, 'ansible.cfg'), '[defaults]\nforks = 3\n');
+    fs.writeFileSync(path.join(home, '.ansible.cfg'), '[defaults]\nforks = 4\n');
+    compare(project, home, { ANSIBLE_CONFIG: elsewhere });
+    compare(path.join(root, 'empty'), home, {});
+    fs.rmSync(path.join(home, '.ansible.cfg'));
+  });
+
+  test('an ansible.cfg in a world-writable working directory is skipped, with a warning', () => {
+    const open = path.join(root, 'open');
+    fs.mkdirSync(open, { recursive: true });
+    fs.chmodSync(open, 0o777);
+    fs.writeFileSync(path.join(open, 'ansible.cfg'), '[defaults]\nforks = 9\n');
+    compare(open, home, {});
+    const cfg = loadConfig({ cwd: open, env: { HOME: home }, home, systemFile: '/nonexistent/ansible.cfg' });
+    expect(cfg.warnings).toEqual([expect.stringContaining(`world writable directory (${open})`)]);
+  });
+});
