@@ -17,6 +17,11 @@ export interface Templar {
   evaluateConditional(expr: unknown, vars: Record<string, unknown>, opts?: TemplateOptions): boolean;
   /** Whether a string contains Jinja2 syntax that templating would change. */
   isTemplated(value: unknown): boolean;
+  /**
+   * Runs a lookup plugin as `query(name, *terms, **kwargs)` does (always a list): what `with_<name>` loops
+   * use, e.g. with_fileglob, with_first_found, with_lines.
+   */
+  query(name: string, terms: unknown[], vars: Record<string, unknown>, opts?: TemplateOptions & { kwargs?: Record<string, unknown> }): unknown[];
   /** Renders a template file's text (trim_blocks on, as Ansible's template module does). */
   renderFile(text: string, vars: Record<string, unknown>, opts?: TemplateOptions): string;
 }
