@@ -1,0 +1,121 @@
+import { Client, ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
+import { authHandler, AuthInputs, loadKeys } from './auth';
+import { checkHostKey, HostKeyVerdict, knownKeysFor, preferredHostKeyAlgorithms } from './known-hosts';
+import { hostKeyMessage, connectFailureMessage } from './ssh-messages';
+import { SshOptions, ResolvedSsh, resolveSsh } from './ssh-options';
+import { forwardTunnel, parseProxyJump, proxyCommandTunnel, Tunnel } from './proxy';
+
+/** An authenticated ssh2 client and the way to end it together with whatever carries it. */
+export interface OpenedClient {
+  client: Client;
+  close(): void;
+}
+
+/** Opens and authenticates the connection to a host, through its ProxyJump or ProxyCommand when set. */
+export async function openClient(resolved: ResolvedSsh, opts: SshOptions): Promise<OpenedClient> {
+  let tunnel: Tunnel | undefined;
+  if (resolved.proxyJump) tunnel = await jumpTunnel(resolved.proxyJump, resolved, opts);
+  else if (resolved.proxyCommand) tunnel = proxyCommandTunnel(resolved.proxyCommand);
+  try {
+    return await handshake(resolved, opts, tunnel);
+  } catch (err) {
+    tunnel?.close();
+    throw err;
+  }
+}
+
+/** Connects each hop through the previous one and returns a channel from the last hop to the target. */
+async function jumpTunnel(spec: string, target: ResolvedSsh, opts: SshOptions): Promise<Tunnel> {
+  const hops = parseProxyJump(spec).map((hop) =>
+    resolveSsh(hop.host, {
+      user: hop.user,
+      port: hop.port,
+      sshConfigFile: opts.sshConfigFile,
+      homeDir: opts.homeDir,
+      agentSocket: opts.agentSocket,
+      hostKeyChecking: opts.hostKeyChecking,
+      timeoutSec: opts.timeoutSec,
+      passphrase: opts.passphrase,
+      askPassphrase: opts.askPassphrase,
+    }),
+  );
+  const opened: OpenedClient[] = [];
+  const closeAll = () => opened.reverse().forEach((c) => c.close());
+  let tunnel: Tunnel | undefined;
+  try {
+    for (let i = 0; i < hops.length; i++) {
+      // Only the first hop may itself need a ProxyCommand; the later ones are reached through the chain.
+      const hop = { ...hops[i], proxyJump: undefined, proxyCommand: i === 0 ? hops[i].proxyCommand : undefined };
+      const client = await handshake(hop, { ...opts, password: undefined }, tunnel);
+      opened.push(client);
+      const next = hops[i + 1] ?? target;
+      tunnel = await forwardTunnel(client.client, next.hostname, next.port, closeAll);
+    }
+  } catch (err) {
+    closeAll();
+    throw err;
+  }
+  return tunnel as Tunnel;
+}
+
+async function handshake(resolved: ResolvedSsh, opts: SshOptions, tunnel?: Tunnel): Promise<OpenedClient> {
+  const agentSocket = opts.agentSocket === null ? undefined : (opts.agentSocket ?? process.env.SSH_AUTH_SOCK);
+  const inputs: AuthInputs = {
+    user: resolved.user,
+    identityFiles: resolved.identityFiles,
+    passphrase: opts.passphrase,
+    askPassphrase: opts.askPassphrase,
+    agentSocket: agentSocket || undefined,
+    password: resolved.password,
+  };
+  const keys = await loadKeys(inputs);
+  const known = knownKeysFor(resolved.knownHostsFiles, resolved.hostname, resolved.port);
+  let verdict: HostKeyVerdict | undefined;
+  let offered: Buffer | undefined;
+  const client = new Client();
+  const config: ConnectConfig = {
+    host: resolved.hostname,
+    port: resolved.port,
+    username: resolved.user,
+    sock: tunnel?.sock,
+    readyTimeout: resolved.connectTimeoutSec * 1000,
+    keepaliveInterval: resolved.serverAliveIntervalSec * 1000,
+    keepaliveCountMax: resolved.serverAliveCountMax,
+    algorithms: { serverHostKey: preferredHostKeyAlgorithms(known) as ServerHostKeyAlgorithm[] },
+    authHandler: authHandler(inputs, keys),
+    hostVerifier: (key: Buffer) => {
+      offered = key;
+      verdict = checkHostKey(known, key);
+      return acceptable(verdict, resolved.strictHostKeyChecking);
+    },
+  };
+  return new Promise((resolve, reject) => {
+    const fail = (err: Error & { code?: string; level?: string }) => {
+      client.removeAllListeners('ready');
+      client.end();
+      tunnel?.close();
+      const message =
+        verdict && offered && !acceptable(verdict, resolved.strictHostKeyChecking)
+          ? hostKeyMessage(verdict, resolved, offered)
+          : connectFailureMessage(err, resolved, tunnel?.diagnostics() ?? '');
+      reject(new Error(message));
+    };
+    client.once('error', fail);
+    client.once('ready', () => {
+      client.removeListener('error', fail);
+      resolve({
+        client,
+        close: () => {
+          client.end();
+          tunnel?.close();
+        },
+      });
+    });
+    client.connect(config);
+  });
+}
+
+function acceptable(verdict: HostKeyVerdict, strict: ResolvedSsh['strictHostKeyChecking']): boolean {
+  if (strict === 'no' || verdict.status === 'match') return true;
+  return strict === 'accept-new' && verdict.status === 'unknown';
+}

@@ -1,0 +1,140 @@
+import { readFileSync } from 'fs';
+import { homedir, userInfo } from 'os';
+import { join } from 'path';
+import { parseSshArgs, SshOptionList } from './ssh-args';
+import { parseSshConfig, sshConfigFor } from './ssh-config';
+
+/**
+ * How to reach one host, as the executor knows it from the host's vars and Config. Every field is
+ * optional; what is missing comes from ~/.ssh/config and then OpenSSH's defaults.
+ */
+export interface SshOptions {
+  /** ansible_host (ansible_ssh_host); the inventory name when absent. */
+  hostname?: string;
+  /** ansible_port. */
+  port?: number;
+  /** ansible_user, or remote_user from play/Config. */
+  user?: string;
+  /** ansible_ssh_private_key_file / private_key_file. */
+  privateKeyFile?: string;
+  /** ansible_password: enables password authentication after keys and agent. */
+  password?: string;
+  /** Passphrase for encrypted private keys. */
+  passphrase?: string;
+  /** Asked for an encrypted key's passphrase when `passphrase` is absent or wrong; undefined skips the key. */
+  askPassphrase?: (keyFile: string) => Promise<string | undefined>;
+  /** ssh_args from Config.ssh_connection (or ansible_ssh_args). */
+  sshArgs?: string;
+  /** ansible_ssh_common_args / ssh_common_args. */
+  sshCommonArgs?: string;
+  /** ansible_ssh_extra_args. */
+  sshExtraArgs?: string;
+  /** host_key_checking (ansible_host_key_checking); default true. */
+  hostKeyChecking?: boolean;
+  /** Connect timeout in seconds: Config.defaults.timeout or -T; default 10. */
+  timeoutSec?: number;
+  /** The ssh_config file to read; default ~/.ssh/config; null reads none. */
+  sshConfigFile?: string | null;
+  /** Home directory for ~ and the default files; default the current user's. */
+  homeDir?: string;
+  /** ssh-agent socket; default $SSH_AUTH_SOCK; null disables the agent. */
+  agentSocket?: string | null;
+  /** Bytes of stdout (and of stderr) kept per command; the rest is dropped and flagged. Default 64 MiB. */
+  maxOutputBytes?: number;
+}
+
+/** The settings a connection is opened with, after OpenSSH's "first value wins" over all sources. */
+export interface ResolvedSsh {
+  hostname: string;
+  port: number;
+  user: string;
+  /** Key files to try in order; the defaults when none was given anywhere. */
+  identityFiles: string[];
+  password?: string;
+  strictHostKeyChecking: 'yes' | 'no' | 'accept-new';
+  knownHostsFiles: string[];
+  proxyCommand?: string;
+  proxyJump?: string;
+  connectTimeoutSec: number;
+  serverAliveIntervalSec: number;
+  serverAliveCountMax: number;
+}
+
+const DEFAULT_KEYS = ['id_ed25519', 'id_rsa', 'id_ecdsa'];
+
+/**
+ * Orders the options as Ansible's ssh connection puts them on ssh's command line (ssh_args, then its own
+ * -o options from host vars, then common and extra args), followed by the matching ssh_config entries.
+ */
+export function resolveSsh(inventoryName: string, opts: SshOptions): ResolvedSsh {
+  const home = opts.homeDir ?? homedir();
+  const cmdline: SshOptionList = [...parseSshArgs(opts.sshArgs)];
+  if (opts.hostKeyChecking === false) cmdline.push(['stricthostkeychecking', 'no']);
+  if (opts.port !== undefined) cmdline.push(['port', String(opts.port)]);
+  if (opts.privateKeyFile) cmdline.push(['identityfile', opts.privateKeyFile]);
+  if (opts.user) cmdline.push(['user', opts.user]);
+  cmdline.push(['connecttimeout', String(opts.timeoutSec ?? 10)]);
+  cmdline.push(...parseSshArgs(opts.sshCommonArgs), ...parseSshArgs(opts.sshExtraArgs));
+
+  const target = opts.hostname ?? inventoryName;
+  const configFile = first(cmdline, 'configfile') ?? opts.sshConfigFile;
+  const all = [...cmdline, ...readConfig(configFile === undefined ? join(home, '.ssh', 'config') : configFile, target, home)];
+  const get = (key: string) => first(all, key);
+  const port = Number(get('port') ?? 22);
+  const user = get('user') ?? userInfo().username;
+  const hostname = expandTokens(get('hostname') ?? target, { h: target, p: String(port), r: user }, home);
+  const tokens = { h: hostname, p: String(port), r: user };
+  const given = all.filter(([k]) => k === 'identityfile').map(([, v]) => expandTokens(v, tokens, home));
+  const proxyCommand = get('proxycommand');
+  const proxyJump = get('proxyjump');
+  return {
+    hostname,
+    port,
+    user,
+    identityFiles: given.length ? given : DEFAULT_KEYS.map((k) => join(home, '.ssh', k)),
+    password: opts.password,
+    strictHostKeyChecking: strictness(get('stricthostkeychecking')),
+    knownHostsFiles: knownHostsFiles(get('userknownhostsfile'), get('globalknownhostsfile'), tokens, home),
+    proxyCommand: proxyCommand && proxyCommand.toLowerCase() !== 'none' ? expandTokens(proxyCommand, tokens, home) : undefined,
+    proxyJump: proxyJump && proxyJump.toLowerCase() !== 'none' ? proxyJump : undefined,
+    connectTimeoutSec: Number(get('connecttimeout')),
+    serverAliveIntervalSec: Number(get('serveraliveinterval') ?? 0),
+    serverAliveCountMax: Number(get('serveralivecountmax') ?? 3),
+  };
+}
+
+function first(list: SshOptionList, key: string): string | undefined {
+  return list.find(([k]) => k === key)?.[1];
+}
+
+function readConfig(file: string | null, host: string, home: string): SshOptionList {
+  if (file === null) return [];
+  try {
+    return sshConfigFor(parseSshConfig(readFileSync(expandTokens(file, {}, home), 'utf8')), host);
+  } catch {
+    return [];
+  }
+}
+
+function strictness(value: string | undefined): ResolvedSsh['strictHostKeyChecking'] {
+  const v = (value ?? 'ask').toLowerCase();
+  if (v === 'no' || v === 'off') return 'no';
+  if (v === 'accept-new') return 'accept-new';
+  // 'ask' needs a terminal to answer; Ansible runs ssh without one, so it behaves as 'yes'.
+  return 'yes';
+}
+
+function knownHostsFiles(user: string | undefined, global: string | undefined, tokens: Record<string, string>, home: string): string[] {
+  const userFiles = user ? user.split(/\s+/) : ['~/.ssh/known_hosts', '~/.ssh/known_hosts2'];
+  const globalFiles = global ? global.split(/\s+/) : ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
+  return [...userFiles, ...globalFiles].filter((f) => f.toLowerCase() !== 'none').map((f) => expandTokens(f, tokens, home));
+}
+
+/** Expands ~ and the %h %p %r %d %% tokens OpenSSH allows in paths and ProxyCommand. */
+export function expandTokens(text: string, tokens: Record<string, string>, home: string): string {
+  const all: Record<string, string> = { ...tokens, d: home, '%': '%' };
+  const expanded = text.replace(/%(.)/g, (whole, t: string) => all[t] ?? whole);
+  if (expanded === '~') return home;
+  if (expanded.startsWith('~/')) return join(home, expanded.slice(2));
+  return expanded;
+}

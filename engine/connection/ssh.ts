@@ -1,0 +1,159 @@
+import { SFTPWrapper } from 'ssh2';
+import { wrapBecome } from './become';
+import { becomePutScript } from './become-put';
+import { ChannelLimit } from './channel-limit';
+import { BecomeError, Connection, ExecOptions, ExecResult, ExecTimeoutError, FileOptions, FileStat, PutOptions, UnreachableError } from './connection';
+import { ChannelAbort, RawResult, runChannel } from './exec-channel';
+import { parseStat, statCommand } from './remote-stat';
+import { call, sftpPut } from './sftp-put';
+import { OpenedClient, openClient } from './ssh-connect';
+import { SshOptions, resolveSsh } from './ssh-options';
+import { shellQuote } from './shell-quote';
+
+export type { SshOptions } from './ssh-options';
+
+const DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024;
+const NO_FILE = 'TSIBLE-NO-SUCH-FILE';
+// One below sshd's default MaxSessions, leaving room for the SFTP session.
+const MAX_CHANNELS = 9;
+
+/** A Connection over one persistent SSH connection: commands on exec channels, files over SFTP. */
+export function createSshConnection(host: string, opts: SshOptions = {}): Connection {
+  return new SshConnection(host, opts);
+}
+
+class SshConnection implements Connection {
+  private opening?: Promise<OpenedClient>;
+  private opened?: OpenedClient;
+  private sftpSession?: Promise<SFTPWrapper>;
+  /** Why the connection is gone; every later call fails with it. */
+  private lost?: string;
+  private readonly channels = new ChannelLimit(MAX_CHANNELS);
+
+  constructor(
+    readonly host: string,
+    private readonly opts: SshOptions,
+  ) {}
+
+  async connect(): Promise<void> {
+    await this.client();
+  }
+
+  async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    const raw = await this.run(command, opts);
+    return { rc: raw.rc, stdout: raw.stdout.toString('utf8'), stderr: raw.stderr.toString('utf8'), ...(raw.truncated ? { truncated: true } : {}) };
+  }
+
+  async readFile(path: string, opts: FileOptions = {}): Promise<Buffer | null> {
+    if (opts.become) {
+      const script = `if [ -e ${shellQuote(path)} ]; then exec cat -- ${shellQuote(path)}; else echo ${NO_FILE} >&2; exit 1; fi`;
+      const raw = await this.run(script, { become: opts.become });
+      if (raw.rc === 0) return raw.stdout;
+      if (raw.stderr.includes(NO_FILE)) return null;
+      throw new Error(`cannot read ${path}: ${raw.stderr.toString().trim()}`);
+    }
+    const sftp = await this.sftp();
+    return this.guard(call<Buffer>((cb) => sftp.readFile(path, cb))).catch((err: Error & { code?: number }) => {
+      if (err.code === 2) return null;
+      throw err;
+    });
+  }
+
+  async stat(path: string, opts: FileOptions & { checksum?: boolean; follow?: boolean } = {}): Promise<FileStat> {
+    const raw = await this.run(statCommand(path, opts), { become: opts.become });
+    if (raw.rc !== 0) throw new Error(`cannot stat ${path}: ${raw.stderr.toString().trim()}`);
+    return parseStat(raw.stdout.toString('utf8'));
+  }
+
+  async putFile(path: string, content: Buffer | string, opts: PutOptions = {}): Promise<void> {
+    const data = typeof content === 'string' ? Buffer.from(content) : content;
+    if (opts.become) {
+      const raw = await this.run(becomePutScript(path, opts), { become: opts.become, stdin: data });
+      if (raw.rc !== 0) throw new Error(`cannot write ${path}: ${raw.stderr.toString().trim()}`);
+      return;
+    }
+    const ids = opts.owner || opts.group ? await this.ids(opts.owner, opts.group) : {};
+    const sftp = await this.sftp();
+    await this.guard(sftpPut(sftp, path, data, { mode: opts.mode, ...ids }));
+  }
+
+  async close(): Promise<void> {
+    this.lost ??= 'the connection was closed';
+    this.opened?.close();
+  }
+
+  private async client(): Promise<OpenedClient> {
+    if (this.lost) throw new UnreachableError(this.host, this.lost);
+    this.opening ??= openClient(resolveSsh(this.host, this.opts), this.opts).then((opened) => this.watch(opened));
+    try {
+      return await this.opening;
+    } catch (err) {
+      this.lost = (err as Error).message;
+      throw new UnreachableError(this.host, this.lost);
+    }
+  }
+
+  private watch(opened: OpenedClient): OpenedClient {
+    this.opened = opened;
+    let reason = 'Connection closed by remote host';
+    opened.client.on('error', (err: Error) => {
+      reason = err.message;
+    });
+    opened.client.on('close', () => {
+      this.lost ??= `Failed to connect to the host via ssh: ${reason}`;
+      this.sftpSession = undefined;
+    });
+    return opened;
+  }
+
+  private sftp(): Promise<SFTPWrapper> {
+    this.sftpSession ??= this.client().then((c) => call<SFTPWrapper>((cb) => c.client.sftp(cb)));
+    return this.guard(this.sftpSession);
+  }
+
+  /** Runs a command line (with env, cwd and become applied) and maps how it ended to our errors. */
+  private async run(command: string, opts: ExecOptions): Promise<RawResult> {
+    const { client } = await this.client();
+    const line = commandLine(command, opts);
+    const become = opts.become ? wrapBecome(line, opts.become) : undefined;
+    const maxBytes = this.opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+    const run = { command: become ? become.command : line, stdin: opts.stdin, timeoutMs: opts.timeoutMs, maxBytes, become };
+    return this.channels.run(() => runChannel(client, run)).catch((abort: ChannelAbort) => {
+      if (abort.kind === 'timeout') throw new ExecTimeoutError(this.host, opts.timeoutMs ?? 0);
+      if (abort.kind === 'become') throw new BecomeError(this.host, abort.message);
+      throw new UnreachableError(this.host, this.lost ?? 'Failed to connect to the host via ssh: the command channel closed unexpectedly');
+    });
+  }
+
+  /** A failure while the connection is gone is about the host, not the file. */
+  private guard<T>(work: Promise<T>): Promise<T> {
+    return work.catch((err) => {
+      if (this.lost) throw new UnreachableError(this.host, this.lost);
+      throw err;
+    });
+  }
+
+  private async ids(owner?: string, group?: string): Promise<{ uid?: number; gid?: number }> {
+    const numeric = (v?: string) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
+    const script = [
+      owner ? `id -u -- ${shellQuote(owner)}` : 'echo',
+      group ? `getent group ${shellQuote(group)} | cut -d: -f3` : 'echo',
+    ].join('; ');
+    const raw = await this.run(script, {});
+    const [uid, gid] = raw.stdout.toString().split('\n');
+    const result = { uid: numeric(owner) ?? numeric(uid.trim()), gid: numeric(group) ?? numeric(gid?.trim()) };
+    if (owner && result.uid === undefined) throw new Error(`chown failed: failed to look up user ${owner}`);
+    if (group && result.gid === undefined) throw new Error(`chgrp failed: failed to look up group ${group}`);
+    return result;
+  }
+}
+
+/** The user's command under /bin/sh whatever the login shell is, with its environment and directory. */
+function commandLine(command: string, opts: ExecOptions): string {
+  const inner = opts.cwd ? `cd ${shellQuote(opts.cwd)} && ${command}` : command;
+  const env = Object.entries(opts.env ?? {}).map(([k, v]) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`invalid environment variable name: ${k}`);
+    return `${k}=${shellQuote(v)} `;
+  });
+  return `${env.join('')}/bin/sh -c ${shellQuote(inner)}`;
+}
