@@ -3,4 +3,5 @@ import type { AnyModule } from '../engine/module/types';
 /** Built-in modules by name, sorted; each is imported only when a task first uses it. */
 export const builtinModules: Record<string, () => Promise<AnyModule>> = {
   copy: () => import('./copy').then((m) => m.default),
+  file: () => import('./file').then((m) => m.default),
 };

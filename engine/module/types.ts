@@ -117,4 +117,4 @@ export interface ModuleDefinition<Args = Record<string, unknown>> {
 
 /** A module definition whose argument type has been erased, as registries hold them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyModule = ModuleDefinition<any>;
+export type AnyModule = Omit<ModuleDefinition<any>, 'schema'> & { schema: object };

@@ -1,0 +1,87 @@
+import { dirname, resolve } from 'path';
+import type { FileStat } from '../../engine/connection/connection';
+import { changed, failed, ok } from '../../engine/module/define';
+import { shellQuote } from '../../engine/module/shell-quote';
+import type { ModuleContext, ModuleResult } from '../../engine/module/types';
+import { AttrArgs, applyCommands, planAttrs, statAfter, statKeys } from './file-attrs';
+
+export interface FileArgs extends AttrArgs {
+  path: string;
+  state?: 'file' | 'directory' | 'touch' | 'link' | 'hard' | 'absent';
+  src?: string;
+  recurse: boolean;
+  force: boolean;
+  follow: boolean;
+}
+
+/** Ansible's name for what is at a path, as shown in the file module's diff. */
+export function stateOf(st: FileStat): string {
+  if (!st.exists) return 'absent';
+  return st.type === 'directory' ? 'directory' : st.type === 'link' ? 'link' : st.type === 'file' ? 'file' : 'other';
+}
+
+/** What a path will look like once created, for planning attributes in check mode. */
+function predicted(state: string): FileStat {
+  const dir = state === 'directory';
+  return { exists: true, type: dir ? 'directory' : 'file', mode: dir ? 0o755 : 0o644 };
+}
+
+/** Finishes a state change: runs `pre`, applies attributes, then reports with Ansible's keys and diff. */
+export async function finish(ctx: ModuleContext, args: FileArgs, st: FileStat, pre: string[], state: string, key = 'path'): Promise<ModuleResult> {
+  await applyCommands(ctx, pre);
+  const basis = st.exists && !pre.length ? st : ctx.check ? predicted(state) : await ctx.probe.stat(args.path);
+  const plan = planAttrs(args.path, basis, args, args.recurse && state === 'directory');
+  await applyCommands(ctx, plan.commands);
+  const didChange = pre.length > 0 || plan.commands.length > 0;
+  const after = await statAfter(ctx, args.path, st, didChange);
+  // A path that did not exist has no attributes to compare; its diff is the state alone.
+  const attrs = st.exists ? plan : { before: {}, after: {} };
+  const diff = {
+    before: { path: args.path, ...(pre.length ? { state: stateOf(st) } : {}), ...attrs.before },
+    after: { path: args.path, ...(pre.length ? { state } : {}), ...attrs.after },
+  };
+  const result = { [key]: args.path, ...(after.exists ? statKeys(after) : { state }), diff };
+  return didChange ? changed(result) : ok(result);
+}
+
+export async function ensureAbsent(ctx: ModuleContext, args: FileArgs, st: FileStat): Promise<ModuleResult> {
+  if (!st.exists) return ok({ path: args.path, state: 'absent' });
+  await applyCommands(ctx, [`rm -rf ${shellQuote(args.path)}`]);
+  return changed({ path: args.path, state: 'absent', diff: { before: { path: args.path, state: stateOf(st) }, after: { path: args.path, state: 'absent' } } });
+}
+
+export async function ensureDirectory(ctx: ModuleContext, args: FileArgs, st: FileStat): Promise<ModuleResult> {
+  if (st.exists && st.type !== 'directory') return failed(`${args.path} already exists as a ${stateOf(st)}`, { path: args.path });
+  return finish(ctx, args, st, st.exists ? [] : [`mkdir -p ${shellQuote(args.path)}`], 'directory');
+}
+
+export async function ensureFile(ctx: ModuleContext, args: FileArgs, st: FileStat): Promise<ModuleResult> {
+  if (!st.exists) return failed(`file (${args.path}) is absent, cannot continue`, { path: args.path, state: 'absent' });
+  if (st.type === 'directory') return failed(`file (${args.path}) is directory, cannot continue`, { path: args.path });
+  return finish(ctx, args, st, [], stateOf(st));
+}
+
+export async function ensureTouch(ctx: ModuleContext, args: FileArgs, st: FileStat): Promise<ModuleResult> {
+  return finish(ctx, args, st, [`touch ${shellQuote(args.path)}`], st.exists ? stateOf(st) : 'touch', 'dest');
+}
+
+export async function ensureLink(ctx: ModuleContext, args: FileArgs, st: FileStat, hard: boolean): Promise<ModuleResult> {
+  const src = args.src as string;
+  const srcAbs = resolve(dirname(args.path), src);
+  const q = `${shellQuote(src)} ${shellQuote(args.path)}`;
+  if (hard) {
+    const r = await ctx.probe.exec(`stat -L -c %i ${shellQuote(srcAbs)} ${shellQuote(args.path)} 2>/dev/null`);
+    const [a, b] = r.stdout.split('\n');
+    if (!a) return failed(`src does not exist`, { dest: args.path, src });
+    if (a === b) return finish(ctx, args, st, [], 'hard', 'dest');
+    if (st.exists && !args.force) return failed(`refusing to convert from ${stateOf(st)} to hard link for ${args.path}`, { dest: args.path, src });
+    return finish(ctx, args, st, [`ln -f ${q}`], 'hard', 'dest');
+  }
+  if (st.exists && st.type === 'link' && st.linkTarget === src) return finish(ctx, args, st, [], 'link', 'dest');
+  if (st.exists && st.type !== 'link' && !args.force) return failed(`refusing to convert from ${stateOf(st)} to symlink for ${args.path}`, { dest: args.path, src });
+  if (!args.force && !(await ctx.probe.stat(srcAbs)).exists) {
+    return failed(`src file does not exist, use "force=yes" if you really want to create the link: ${srcAbs}`, { dest: args.path, src, path: args.path });
+  }
+  const replace = st.exists && st.type === 'directory' ? `rm -rf ${shellQuote(args.path)} && ` : '';
+  return finish(ctx, args, st, [`${replace}ln -sfn ${q}`], 'link', 'dest');
+}

@@ -1,0 +1,64 @@
+import { defineModule, failed } from '../engine/module/define';
+import { HostCommandError } from './_lib/file-attrs';
+import { ensureAbsent, ensureDirectory, ensureFile, ensureLink, ensureTouch, FileArgs } from './_lib/file-states';
+import { ModeError } from './_lib/mode';
+import { attrDocs, attrSchemas, optionalString } from './_lib/schema-parts';
+
+export default defineModule<FileArgs>({
+  name: 'file',
+  aliases: ['ansible.builtin.file', 'ansible.legacy.file'],
+  supports: { checkMode: 'full', diff: true },
+  argAliases: { path: ['dest', 'name'] },
+  docs: {
+    short: 'Manage files and file properties',
+    description: 'Creates, removes and links files and directories, and sets their owner, group and mode.',
+    args: {
+      path: 'Path to the file being managed (aliases: dest, name).',
+      state: 'file (only set attributes), directory (create with parents), touch, link, hard, or absent (remove recursively). Defaults to what is there, else file.',
+      src: 'Target of the link for state=link or state=hard.',
+      recurse: 'With state=directory, set attributes on everything below too.',
+      force: 'Replace an existing file with a link, or create a link to a missing src.',
+      follow: 'Follow symlinks when setting attributes.',
+      ...attrDocs,
+    },
+    returns: { path: 'The path managed', state: 'What is at the path afterwards' },
+    examples: [
+      { title: 'Create a directory', args: { path: '/srv/app', state: 'directory', mode: '0755' } },
+      { title: 'Symlink', args: { src: '/srv/app/current', dest: '/srv/app/live', state: 'link' } },
+      { title: 'Remove', args: { path: '/tmp/junk', state: 'absent' } },
+    ],
+  },
+  schema: {
+    type: 'object',
+    properties: {
+      path: { type: 'string' },
+      state: { type: 'string', enum: ['file', 'directory', 'touch', 'link', 'hard', 'absent'], nullable: true },
+      src: optionalString,
+      recurse: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      follow: { type: 'boolean', default: true },
+      ...attrSchemas,
+    },
+    required: ['path'],
+    additionalProperties: false,
+  },
+  async run(ctx, args) {
+    const st = await ctx.probe.stat(args.path, { follow: args.follow && args.state !== 'link' && args.state !== 'absent' });
+    const state = args.state ?? (st.exists && st.type === 'directory' ? 'directory' : 'file');
+    if ((state === 'link' || state === 'hard') && args.src === undefined) return failed(`src is required for state=${state}`);
+    if (args.recurse && state !== 'directory') return failed('recurse option requires state to be directory');
+    try {
+      switch (state) {
+        case 'absent': return await ensureAbsent(ctx, args, st);
+        case 'directory': return await ensureDirectory(ctx, args, st);
+        case 'touch': return await ensureTouch(ctx, args, st);
+        case 'link': return await ensureLink(ctx, args, st, false);
+        case 'hard': return await ensureLink(ctx, args, st, true);
+        default: return await ensureFile(ctx, args, st);
+      }
+    } catch (e) {
+      if (e instanceof HostCommandError || e instanceof ModeError) return failed(e.message, { path: args.path });
+      throw e;
+    }
+  },
+});

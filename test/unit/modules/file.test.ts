@@ -1,0 +1,85 @@
+import file from '../../../modules/file';
+import { testModule } from './module-tester';
+
+testModule(file, [
+  {
+    name: 'creates a directory with parents and mode',
+    args: { path: '@T/a/b', state: 'directory', mode: '0750' },
+    expect: {
+      changed: true,
+      result: { path: '@T/a/b', state: 'directory', mode: '0750', diff: { before: { path: '@T/a/b', state: 'absent' }, after: { path: '@T/a/b', state: 'directory', mode: '0750' } } },
+      files: { 'a/b': { type: 'dir', mode: 0o750 } },
+    },
+  },
+  { name: 'existing directory is ok', args: { path: '@T/d', state: 'directory' }, files: { d: { dir: true } }, expect: { changed: false } },
+  {
+    name: 'directory over a file fails',
+    args: { path: '@T/f', state: 'directory' },
+    files: { f: 'x' },
+    expect: { failed: true, msg: '@T/f already exists as a file' },
+  },
+  {
+    name: 'sets the mode of a file (dest alias)',
+    args: { dest: '@T/f', mode: '0600' },
+    files: { f: { content: 'x', mode: 0o644 } },
+    expect: { changed: true, result: { path: '@T/f', mode: '0600', diff: { before: { path: '@T/f', mode: '0644' }, after: { path: '@T/f', mode: '0600' } } }, files: { f: { mode: 0o600 } } },
+  },
+  {
+    name: 'state=file on a missing path fails as Ansible does',
+    args: { path: '@T/nope', mode: '0644' },
+    expect: { failed: true, msg: 'file (@T/nope) is absent, cannot continue', result: { state: 'absent' } },
+  },
+  {
+    name: 'touch creates an empty file',
+    args: { path: '@T/t', state: 'touch' },
+    expect: { changed: true, result: { dest: '@T/t', state: 'file', size: 0 }, files: { t: '' } },
+  },
+  {
+    name: 'symlink',
+    args: { path: '@T/l', src: '@T/f', state: 'link' },
+    files: { f: 'x' },
+    expect: { changed: true, result: { dest: '@T/l', state: 'link' }, files: { l: { type: 'link', link: '@T/f' } } },
+  },
+  {
+    name: 'symlink already right',
+    args: { path: '@T/l', src: '@T/f', state: 'link' },
+    files: { f: 'x', l: { link: '@T/f' } },
+    expect: { changed: false },
+  },
+  {
+    name: 'symlink refuses to replace a file',
+    args: { path: '@T/l', src: '@T/f', state: 'link' },
+    files: { f: 'x', l: 'y' },
+    expect: { failed: true, msg: /refusing to convert from file to symlink/ },
+  },
+  {
+    name: 'symlink to a missing src needs force',
+    args: { path: '@T/l', src: '@T/missing', state: 'link' },
+    expect: { failed: true, msg: /src file does not exist/ },
+  },
+  {
+    name: 'hard link',
+    args: { path: '@T/h', src: '@T/f', state: 'hard' },
+    files: { f: 'x' },
+    expect: { changed: true, files: { h: 'x' } },
+  },
+  {
+    name: 'absent removes a tree',
+    args: { path: '@T/d', state: 'absent' },
+    files: { 'd/x': 'x' },
+    expect: { changed: true, result: { path: '@T/d', state: 'absent' }, files: { d: null, 'd/x': null } },
+  },
+  { name: 'absent on nothing is ok', args: { path: '@T/nothing', state: 'absent' }, expect: { changed: false, result: { state: 'absent' } } },
+  {
+    name: 'recurse sets the mode below a directory',
+    args: { path: '@T/d', state: 'directory', recurse: true, mode: 'u=rwX,g=rX,o=' },
+    files: { 'd/x': { content: 'x', mode: 0o666 }, d: { dir: true, mode: 0o777 } },
+    expect: { changed: true, files: { d: { mode: 0o750 }, 'd/x': { mode: 0o640 } } },
+  },
+  {
+    name: 'recurse without state=directory fails',
+    args: { path: '@T/f', recurse: true },
+    files: { f: 'x' },
+    expect: { failed: true, msg: 'recurse option requires state to be directory' },
+  },
+]);
