@@ -7,7 +7,7 @@ testModule(file, [
     args: { path: '@T/a/b', state: 'directory', mode: '0750' },
     expect: {
       changed: true,
-      result: { path: '@T/a/b', state: 'directory', mode: '0750', diff: { before: { path: '@T/a/b', state: 'absent' }, after: { path: '@T/a/b', state: 'directory', mode: '0750' } } },
+      result: { path: '@T/a/b', state: 'directory', mode: '0750', diff: { before: { path: '@T/a/b', state: 'absent' }, after: { path: '@T/a/b', state: 'directory' } } },
       files: { 'a/b': { type: 'dir', mode: 0o750 } },
     },
   },
