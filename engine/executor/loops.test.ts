@@ -1,0 +1,57 @@
+import { iterationVars, loopItems } from './loops';
+import { Templar } from '../template/types';
+import { TsibleError } from '../errors';
+
+// Values are already literal here, so templating is the identity; the real templar is tested on its own.
+const identity: Templar = {
+  template: (v) => v,
+  evaluateConditional: () => true,
+  isTemplated: () => false,
+  renderFile: (t) => t,
+  query: (name, terms) => [name, ...terms],
+};
+const at = { file: 'p.yml', line: 3, column: 7 };
+const items = (w: string | undefined, terms: unknown) => loopItems({ with: w, items: terms }, {}, identity, at);
+
+// Expected values were recorded from ansible-playbook 2.14 running the same loops (registered items).
+describe('loopItems as ansible-playbook 2.14 iterates', () => {
+  it.each([
+    ['items', [[1, 2], 3, [[4]]], [1, 2, 3, [4]]],
+    ['sequence', 'start=1 end=10 stride=3 format=web%02d', ['web01', 'web04', 'web07', 'web10']],
+    ['sequence', 'count=3', ['1', '2', '3']],
+    ['sequence', '4-8/2', ['4', '6', '8']],
+    ['together', [[1, 2, 3], ['a', 'b']], [[1, 'a'], [2, 'b'], [3, null]]],
+    ['nested', [[1, 2], ['a', 'b']], [[1, 'a'], [1, 'b'], [2, 'a'], [2, 'b']]],
+    ['dict', { x: 1, y: 2 }, [{ key: 'x', value: 1 }, { key: 'y', value: 2 }]],
+    ['indexed_items', ['a', 'b'], [[0, 'a'], [1, 'b']]],
+    [
+      'subelements',
+      [[{ name: 'a', keys: ['k1', 'k2'] }, { name: 'b', keys: ['k3'] }, { name: 'c' }], 'keys', { skip_missing: true }],
+      [[{ name: 'a' }, 'k1'], [{ name: 'a' }, 'k2'], [{ name: 'b' }, 'k3']],
+    ],
+  ])('with_%s %j', (w, terms, expected) => {
+    expect(items(w, terms)).toEqual(expected);
+  });
+
+  it('passes other with_<lookup> loops to the lookup plugin', () => {
+    expect(items('fileglob', '*.txt')).toEqual(['fileglob', '*.txt']);
+  });
+
+  it('rejects loop: with something that is not a list, with the task origin', () => {
+    expect(() => items(undefined, 'abc')).toThrow(TsibleError);
+    expect(() => items(undefined, 'abc')).toThrow(/requires a list, got this instead: abc/);
+  });
+
+  it('fails a subelements key that is missing unless skip_missing', () => {
+    expect(() => items('subelements', [[{ name: 'c' }], 'keys'])).toThrow(/could not find 'keys' key/);
+  });
+});
+
+describe('iterationVars', () => {
+  it('builds ansible_loop as extended loops see it', () => {
+    const v = iterationVars(['a', 'b'], 0, { extended: true, index_var: 'i' });
+    expect(v).toMatchObject({ item: 'a', i: 0, ansible_loop_var: 'item' });
+    expect(v.ansible_loop).toEqual({ index: 1, index0: 0, first: true, last: false, length: 2, revindex: 2, revindex0: 1, allitems: ['a', 'b'], nextitem: 'b' });
+    expect(iterationVars(['a', 'b'], 1, { extended: true, loop_var: 'x' }).ansible_loop).toMatchObject({ previtem: 'a', last: true });
+  });
+});

@@ -1,0 +1,154 @@
+import { Origin, TsibleError } from '../errors';
+import { Templar } from '../template/types';
+import { pyStr } from '../output/py-repr';
+
+/** What the loop of one task on one host iterates over, after templating. */
+export function loopItems(
+  loop: { with?: string; items: unknown },
+  vars: Record<string, unknown>,
+  templar: Templar,
+  origin: Origin,
+  searchPaths: string[] = [],
+): unknown[] {
+  const terms = templar.template(loop.items, vars, { origin, searchPaths, preserveTypes: true });
+  if (loop.with === undefined) {
+    if (!Array.isArray(terms)) {
+      throw new TsibleError(
+        `Invalid data passed to 'loop', it requires a list, got this instead: ${pyStr(terms)}. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.`,
+        { origin },
+      );
+    }
+    return terms;
+  }
+  const builtin = withLoops[loop.with];
+  if (builtin) return builtin(terms, origin);
+  return templar.query(loop.with, Array.isArray(terms) ? terms : [terms], vars, { origin, searchPaths });
+}
+
+type WithLoop = (terms: unknown, origin: Origin) => unknown[];
+
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
+
+/** The `with_*` lookups that only reshape their terms; the rest go to the lookup plugins. */
+const withLoops: Record<string, WithLoop> = {
+  items: (terms) => asList(terms).flatMap((t) => (Array.isArray(t) ? t : [t])),
+  list: (terms) => asList(terms),
+  indexed_items: (terms) => withLoops.items(terms, { file: '', line: 0, column: 0 }).map((t, i) => [i, t]),
+  dict: (terms, origin) => {
+    if (terms === null || typeof terms !== 'object' || Array.isArray(terms)) {
+      throw new TsibleError(`with_dict expects a dict, got ${pyStr(terms)}`, { origin });
+    }
+    return Object.entries(terms as Record<string, unknown>).map(([key, value]) => ({ key, value }));
+  },
+  together: (terms) => {
+    const lists = asList(terms).map(asList);
+    const length = Math.max(0, ...lists.map((l) => l.length));
+    return Array.from({ length }, (_, i) => lists.map((l) => (i < l.length ? l[i] : null)));
+  },
+  nested: (terms) => product(asList(terms).map(asList)),
+  cartesian: (terms) => product(asList(terms).map(asList)),
+  sequence: (terms, origin) => asList(terms).flatMap((t) => sequence(String(t), origin)),
+  subelements: (terms, origin) => subelements(asList(terms), origin),
+};
+
+function product(lists: unknown[][]): unknown[][] {
+  return lists.reduce<unknown[][]>((acc, list) => acc.flatMap((prefix) => list.map((x) => [...prefix, x])), [[]]);
+}
+
+/** with_sequence: `start=1 end=10 stride=2 format=web%02d`, `count=4`, or the short `4-8/2:host%d`. */
+function sequence(spec: string, origin: Origin): string[] {
+  const opts: Record<string, string> = {};
+  const short = /^(?:(0x[0-9a-f]+|0o?[0-7]+|-?\d+)-)?(0x[0-9a-f]+|0o?[0-7]+|-?\d+)(?:\/(\d+))?(?::(.+))?$/i.exec(spec.trim());
+  if (short && !spec.includes('=')) {
+    if (short[1] !== undefined) opts.start = short[1];
+    opts.end = short[2];
+    if (short[3]) opts.stride = short[3];
+    if (short[4]) opts.format = short[4];
+  } else {
+    for (const part of spec.trim().split(/\s+/)) {
+      const [k, ...rest] = part.split('=');
+      opts[k] = rest.join('=');
+    }
+  }
+  const num = (s: string | undefined, dflt: number) => (s === undefined ? dflt : Number.parseInt(s, s.toLowerCase().startsWith('0x') ? 16 : 10));
+  const start = num(opts.start, 1);
+  const stride = num(opts.stride, 1);
+  const end = opts.count !== undefined ? start + (num(opts.count, 0) - 1) * stride : num(opts.end, NaN);
+  if ([start, stride, end].some(Number.isNaN)) throw new TsibleError(`can't parse arguments for with_sequence: ${spec}`, { origin });
+  if (opts.count !== undefined && num(opts.count, 0) === 0) return [];
+  if (stride === 0 || (stride > 0 && end < start) || (stride < 0 && end > start)) {
+    throw new TsibleError(`with_sequence: to count ${stride > 0 ? 'backwards' : 'forwards'} make stride ${stride > 0 ? 'negative' : 'positive'} (start=${start} end=${end} stride=${stride})`, { origin });
+  }
+  const format = opts.format ?? '%d';
+  const out: string[] = [];
+  for (let i = start; stride > 0 ? i <= end : i >= end; i += stride) out.push(formatInt(format, i));
+  return out;
+}
+
+function formatInt(format: string, n: number): string {
+  return format.replace(/%(0?)(\d*)([dixXo])/g, (_m, zero: string, width: string, conv: string) => {
+    const base = conv === 'x' || conv === 'X' ? 16 : conv === 'o' ? 8 : 10;
+    let s = Math.abs(n).toString(base);
+    if (conv === 'X') s = s.toUpperCase();
+    s = (n < 0 ? '-' : '') + s;
+    return width ? s.padStart(Number(width), zero ? '0' : ' ') : s;
+  });
+}
+
+function subelements(terms: unknown[], origin: Origin): unknown[] {
+  const [source, key, flags] = terms;
+  if (typeof key !== 'string') throw new TsibleError('subelements lookup expects a list or dict and a key name', { origin });
+  const skipMissing = Boolean((flags as Record<string, unknown> | undefined)?.skip_missing);
+  const elements = Array.isArray(source) ? source : source && typeof source === 'object' ? Object.values(source) : [];
+  const out: unknown[] = [];
+  for (const el of elements) {
+    let sub: unknown = el;
+    for (const part of key.split('.')) sub = sub && typeof sub === 'object' ? (sub as Record<string, unknown>)[part] : undefined;
+    if (sub === undefined) {
+      if (skipMissing) continue;
+      throw new TsibleError(`could not find '${key}' key in iterated item '${pyStr(el)}'`, { origin });
+    }
+    if (!Array.isArray(sub)) throw new TsibleError(`the key ${key} should point to a list, got '${pyStr(sub)}'`, { origin });
+    // Ansible hands out the parent without the list being iterated over.
+    const parent = { ...(el as Record<string, unknown>) };
+    delete parent[key.split('.')[0]];
+    for (const s of sub) out.push([parent, s]);
+  }
+  return out;
+}
+
+export interface LoopControl {
+  loop_var?: string;
+  index_var?: string;
+  label?: unknown;
+  pause?: number;
+  extended?: boolean;
+  extended_allitems?: boolean;
+}
+
+/** The variables one iteration adds: the item under loop_var, index_var, ansible_loop when extended. */
+export function iterationVars(items: unknown[], index: number, control: LoopControl): Record<string, unknown> {
+  const loopVar = control.loop_var ?? 'item';
+  const vars: Record<string, unknown> = { [loopVar]: items[index], ansible_loop_var: loopVar };
+  if (control.index_var) {
+    vars[control.index_var] = index;
+    vars.ansible_index_var = control.index_var;
+  }
+  if (control.extended) {
+    const n = items.length;
+    const loop: Record<string, unknown> = {
+      index: index + 1,
+      index0: index,
+      revindex: n - index,
+      revindex0: n - index - 1,
+      first: index === 0,
+      last: index === n - 1,
+      length: n,
+    };
+    if (index > 0) loop.previtem = items[index - 1];
+    if (index < n - 1) loop.nextitem = items[index + 1];
+    if (control.extended_allitems !== false) loop.allitems = items;
+    vars.ansible_loop = loop;
+  }
+  return vars;
+}
