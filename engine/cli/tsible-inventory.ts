@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+import { writeFileSync } from 'fs';
+import { resolve } from 'path';
+import { Command, CommanderError } from 'commander';
+import { stringify } from 'yaml';
+import { loadConfig } from '../config/ansible-cfg';
+import { ExitCode, formatError, isTsibleError, TsibleError } from '../errors';
+import { graphInventory } from '../inventory/graph';
+import { loadGroupHostVarsDir, loadInventory, LoadedInventory } from '../inventory';
+import { hostVarsForDisplay, listInventory, RenderOptions, yamlInventory } from '../inventory/render';
+import { pyJson } from '../output/py-json';
+
+/** Where the CLI reads and writes, so tests can run it in-process. */
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+interface Options {
+  inventory?: string[];
+  list?: boolean;
+  host?: string;
+  graph?: boolean;
+  vars?: boolean;
+  yaml?: boolean;
+  toml?: boolean;
+  export?: boolean;
+  output?: string;
+  playbookDir?: string;
+}
+
+function program(io: CliIo): Command {
+  const collect = (value: string, prev: string[] = []): string[] => [...prev, value];
+  return new Command('tsible-inventory')
+    .description('Show the inventory as tsible (and Ansible) sees it')
+    .argument('[group]', 'the group to start --graph from', 'all')
+    .option('-i, --inventory <source>', 'inventory file, directory or comma-separated host list (repeatable)', collect)
+    .option('--inventory-file <source>', 'deprecated alias of --inventory', collect)
+    .option('--list', 'output all hosts info, as an inventory script does')
+    .option('--host <host>', "output one host's variables")
+    .option('--graph', 'draw the group tree')
+    .option('--vars', 'add variables to --graph')
+    .option('-y, --yaml', 'YAML instead of JSON')
+    .option('--toml', 'TOML instead of JSON (not supported)')
+    .option('--export', 'group vars under groups, host-level vars only under hosts')
+    .option('--output <file>', 'write --list to a file instead of stdout')
+    .option('--playbook-dir <dir>', "also read group_vars/host_vars beside this playbook directory")
+    .option('-v, --verbose', 'more output (accepted for compatibility)', (_v, n: number) => n + 1, 0)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+}
+
+/** Run `tsible-inventory` with `argv` (without node and script); returns the exit code. */
+export function main(argv: string[], io: CliIo = processIo()): number {
+  const cmd = program(io);
+  try {
+    cmd.parse(argv, { from: 'user' });
+    return run(cmd.opts<Options & { inventoryFile?: string[] }>(), cmd.args[0] ?? 'all', io);
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.ok : ExitCode.badOptions;
+    if (isTsibleError(err)) {
+      io.stderr(`${formatError(err)}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}
+
+function run(opts: Options & { inventoryFile?: string[] }, pattern: string, io: CliIo): number {
+  const actions = [opts.list, opts.host !== undefined, opts.graph].filter(Boolean).length;
+  if (actions === 0) throw optionsError('No action selected, at least one of --host, --graph or --list needs to be specified.');
+  if (actions > 1) throw optionsError('Conflicting options used, only one of --host, --graph or --list can be used at the same time.');
+  if (opts.toml) throw optionsError('TOML output is not supported by tsible-inventory; use --yaml or the default JSON');
+  const config = loadConfig({ cwd: io.cwd, env: io.env });
+  const sources = [...(opts.inventory ?? []), ...(opts.inventoryFile ?? [])];
+  const inv = loadInventory(sources.length ? sources : config.defaults.inventory, {
+    cwd: io.cwd,
+    onWarning: (msg) => io.stderr(`[WARNING]: ${msg}\n`),
+  });
+  const render: RenderOptions = { export: opts.export };
+  if (opts.playbookDir) {
+    const entities = { groups: inv.groups.keys(), hosts: inv.hosts.keys() };
+    render.playbookAdjacent = loadGroupHostVarsDir(resolve(io.cwd, opts.playbookDir), entities);
+  }
+  let text: string;
+  if (opts.graph) {
+    if (!inv.groups.has(pattern)) throw optionsError('Pattern must be valid group name when using --graph');
+    text = graphInventory(inv, pattern, Boolean(opts.vars), render);
+  } else {
+    text = dump(opts.host !== undefined ? hostOutput(inv, opts.host, render) : listOutput(inv, opts, render), opts.yaml);
+  }
+  if (opts.output && opts.list) writeFileSync(resolve(io.cwd, opts.output), text);
+  else io.stdout(`${text}\n`);
+  return ExitCode.ok;
+}
+
+function hostOutput(inv: LoadedInventory, host: string, render: RenderOptions): unknown {
+  const hosts = inv.getHosts(host);
+  if (hosts.length !== 1) throw optionsError('You must pass a single valid host to --host parameter');
+  return hostVarsForDisplay(inv, hosts[0].name, render);
+}
+
+function listOutput(inv: LoadedInventory, opts: Options, render: RenderOptions): unknown {
+  return opts.yaml ? yamlInventory(inv, render) : listInventory(inv, render);
+}
+
+/**
+ * JSON as Ansible writes it (sorted keys, indent 4), or YAML as PyYAML writes it: block style, sorted
+ * keys, and a value shared by several hosts written once with an `&id001` anchor.
+ */
+function dump(value: unknown, yaml?: boolean): string {
+  if (!yaml) return pyJson(value, 4);
+  const text = stringify(sortKeys(value, new Map()), { version: '1.1', singleQuote: true, indentSeq: false, lineWidth: 0, anchorPrefix: ANCHOR });
+  return text.replace(new RegExp(`([&*])${ANCHOR}(\\d+)`, 'g'), (_m, sigil: string, n: string) => `${sigil}id${n.padStart(3, '0')}`).replace(/\n$/, '');
+}
+
+const ANCHOR = 'tsibleanchor';
+
+/** Keys sorted at every level, keeping shared objects shared so they still become anchors. */
+function sortKeys(value: unknown, done: Map<object, unknown>): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const known = done.get(value);
+  if (known) return known;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    done.set(value, out);
+    out.push(...value.map((v) => sortKeys(v, done)));
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  done.set(value, out);
+  for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key], done);
+  return out;
+}
+
+function optionsError(message: string): TsibleError {
+  return new TsibleError(message, { exitCode: ExitCode.badOptions });
+}
+
+function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  };
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

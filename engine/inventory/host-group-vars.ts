@@ -1,0 +1,87 @@
+import { readdirSync, statSync } from 'fs';
+import { extname, join } from 'path';
+import { ExitCode, TsibleError } from '../errors';
+import { loadYamlFile, originOf } from '../playbook/yaml';
+import { GroupHostVars } from './types';
+import { isMapping, typeName } from './yaml';
+
+/**
+ * group_vars/ and host_vars/ in one directory. For each name the first of `name`, `name.yml`,
+ * `name.yaml`, `name.json` that exists is used; a directory is read whole, its files (YAML or JSON,
+ * hidden and `~` backups skipped, subdirectories recursed) merged in sorted order.
+ */
+
+const EXTENSIONS = ['', '.yml', '.yaml', '.json'];
+
+/** Names to look up: the inventory's groups and hosts (plus the implicit localhost's names). */
+export interface VarsEntities {
+  groups: Iterable<string>;
+  hosts: Iterable<string>;
+}
+
+export function loadGroupHostVarsDir(dir: string, entities: VarsEntities, warn: (msg: string) => void = () => undefined): GroupHostVars {
+  return {
+    groupVars: loadVarsFor(join(dir, 'group_vars'), entities.groups, warn),
+    hostVars: loadVarsFor(join(dir, 'host_vars'), entities.hosts, warn),
+  };
+}
+
+function loadVarsFor(dir: string, names: Iterable<string>, warn: (msg: string) => void): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  const kind = kindOf(dir);
+  if (kind === 'none') return out;
+  if (kind === 'file') {
+    warn(`Found ${dir.split(/[\\/]/).pop()} that is not a directory, skipping: ${dir}`);
+    return out;
+  }
+  const entries = new Set(readdirSync(dir));
+  for (const name of names) {
+    if (name.startsWith('/')) continue;
+    const found = EXTENSIONS.map((ext) => name + ext).find((candidate) => entries.has(candidate));
+    if (found === undefined) continue;
+    const path = join(dir, found);
+    const files = kindOf(path) === 'dir' ? varsFilesIn(path) : [path];
+    let vars: Record<string, unknown> | undefined;
+    for (const file of files) {
+      const data = loadVarsFile(file);
+      if (data) vars = { ...vars, ...data };
+    }
+    if (vars) out.set(name, vars);
+  }
+  return out;
+}
+
+function varsFilesIn(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    if (entry.startsWith('.') || entry.endsWith('~')) continue;
+    const path = join(dir, entry);
+    const ext = extname(entry);
+    const kind = kindOf(path);
+    if (kind === 'dir' && !ext) out.push(...varsFilesIn(path));
+    else if (kind === 'file' && (!ext || EXTENSIONS.includes(ext))) out.push(path);
+  }
+  return out;
+}
+
+/** A vars file's mapping; undefined when the file is empty. */
+export function loadVarsFile(file: string): Record<string, unknown> | undefined {
+  const data = loadYamlFile(file);
+  if (data === null || data === undefined || (isMapping(data) && !Object.keys(data).length)) return undefined;
+  if (!isMapping(data)) {
+    throw new TsibleError(`vars file ${file} must be a dictionary of variables, got: ${typeName(data)}`, {
+      origin: originOf(data) ?? { file, line: 1, column: 1 },
+      exitCode: ExitCode.parserError,
+    });
+  }
+  return data;
+}
+
+function kindOf(path: string): 'file' | 'dir' | 'none' {
+  try {
+    const st = statSync(path);
+    return st.isDirectory() ? 'dir' : 'file';
+  } catch {
+    return 'none';
+  }
+}

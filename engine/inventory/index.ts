@@ -1,0 +1,71 @@
+import { statSync } from 'fs';
+import { dirname } from 'path';
+import { loadGroupHostVarsDir } from './host-group-vars';
+import { InventoryData } from './inventory-data';
+import { LoadedInventory, LOCALHOST_NAMES } from './inventory';
+import { readSource, resolveSource } from './sources';
+import { GroupHostVars } from './types';
+
+export { loadGroupHostVarsDir } from './host-group-vars';
+export { LoadedInventory } from './inventory';
+export { matchHosts, parseLimit, splitHostPattern } from './patterns';
+export type * from './types';
+
+export interface LoadInventoryOptions {
+  /** Relative sources are found from here. */
+  cwd: string;
+  /** Ansible's warnings while loading (a source that cannot be read, a skipped key…). */
+  onWarning?: (message: string) => void;
+  /** ansible_python_interpreter given to the implicit localhost. */
+  localPython?: string;
+}
+
+/**
+ * Read inventory sources (files, directories, `a,b,` host lists) into one inventory, with the
+ * group_vars/ and host_vars/ beside each source. A source that does not exist is a warning, as in
+ * Ansible; when none could be read only the implicit localhost is available.
+ */
+export function loadInventory(sources: string[], opts: LoadInventoryOptions): LoadedInventory {
+  const warned = new Set<string>();
+  const warn = (message: string): void => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    opts.onWarning?.(message);
+  };
+  const data = new InventoryData();
+  const resolved = sources.filter(Boolean).map((s) => resolveSource(s, opts.cwd));
+  let parsed = false;
+  for (const source of resolved) parsed = readSource(source, data, warn) || parsed;
+  if (parsed) data.reconcile();
+  else warn('No inventory was parsed, only implicit localhost is available');
+  if ([...data.groups.keys()].some((g) => /^\p{N}|[^\p{L}\p{N}_]/u.test(g))) {
+    warn('Invalid characters were found in group names but not replaced, use -vvvv to see details');
+  }
+  const entities = {
+    groups: [...data.groups.keys()],
+    hosts: [...data.hosts.keys(), ...LOCALHOST_NAMES.filter((n) => !data.hosts.has(n))],
+  };
+  const cache = new Map<string, GroupHostVars>();
+  const adjacent = resolved
+    .filter((s) => !s.hostList)
+    .map((s) => (isDirectory(s.path) ? s.path : dirname(s.path)))
+    .map((dir) => {
+      if (!cache.has(dir)) cache.set(dir, loadGroupHostVarsDir(dir, entities, warn));
+      return cache.get(dir) as GroupHostVars;
+    });
+  return new LoadedInventory({
+    data,
+    sources: resolved.map((s) => s.path),
+    adjacent,
+    localPython: opts.localPython ?? '/usr/bin/python3',
+    warn,
+  });
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,160 @@
+import { dirname } from 'path';
+import { TsibleError } from '../errors';
+import { InventoryData } from './inventory-data';
+import { matchHosts, PatternScope, splitHostPattern } from './patterns';
+import { GetHostsOptions, Group, GroupHostVars, Host, Inventory, VarLayer } from './types';
+
+export const LOCALHOST_NAMES = ['127.0.0.1', 'localhost', '::1'];
+
+type Vars = Record<string, unknown>;
+
+export interface InventoryParts {
+  data: InventoryData;
+  sources: string[];
+  /** group_vars/host_vars beside each inventory source, in source order. */
+  adjacent: GroupHostVars[];
+  /** ansible_python_interpreter of the implicit localhost. */
+  localPython: string;
+  warn: (message: string) => void;
+}
+
+/** The loaded inventory: lookups, host patterns and variable merging over {@link InventoryData}. */
+export class LoadedInventory implements Inventory {
+  readonly sources: string[];
+  readonly hosts: Map<string, Host>;
+  readonly groups: Map<string, Group>;
+  private implicitLocalhost?: Host;
+  private depths = new Map<string, number>();
+
+  constructor(private readonly parts: InventoryParts) {
+    this.sources = parts.sources;
+    this.hosts = parts.data.hosts;
+    this.groups = parts.data.groups;
+  }
+
+  getHosts(pattern: string | string[], opts: GetHostsOptions = {}): Host[] {
+    const hosts = matchHosts(splitHostPattern(pattern), this.scope());
+    if (!opts.limit) return hosts;
+    const allowed = new Set(matchHosts(opts.limit, this.scope()));
+    return hosts.filter((h) => allowed.has(h));
+  }
+
+  getHost(name: string): Host | undefined {
+    return this.hosts.get(name) ?? this.implicitHost(name);
+  }
+
+  groupNames(host: string): string[] {
+    return this.hostGroups(this.requireHost(host)).sort();
+  }
+
+  /** The host's groups (ancestors included, 'all' excluded) in merge order: by depth, priority, name. */
+  sortedGroups(host: string): string[] {
+    const key = (g: string): [number, number] => [this.depth(g), this.groups.get(g)?.priority ?? 1];
+    return this.hostGroups(this.requireHost(host)).sort((a, b) => {
+      const [da, pa] = key(a);
+      const [db, pb] = key(b);
+      return da - db || pa - pb || (a < b ? -1 : a > b ? 1 : 0);
+    });
+  }
+
+  hostVars(host: string): Vars {
+    return Object.assign({}, ...this.hostVarLayers(host).map((l) => l.vars));
+  }
+
+  hostVarLayers(hostName: string, play?: GroupHostVars): VarLayer[] {
+    const host = this.requireHost(hostName);
+    const groups = this.sortedGroups(hostName);
+    const adjacent = this.parts.adjacent;
+    const fromDirs = (dirs: GroupHostVars[], kind: 'groupVars' | 'hostVars', names: string[]): Vars =>
+      Object.assign({}, ...dirs.flatMap((d) => names.map((n) => d[kind].get(n) ?? {})));
+    return [
+      { name: 'all_inventory', vars: { ...this.groups.get('all')?.vars } },
+      { name: 'groups_inventory', vars: Object.assign({}, ...groups.map((g) => this.groups.get(g)?.vars)) },
+      { name: 'all_plugins_inventory', vars: fromDirs(adjacent, 'groupVars', ['all']) },
+      { name: 'all_plugins_play', vars: fromDirs(play ? [play] : [], 'groupVars', ['all']) },
+      { name: 'groups_plugins_inventory', vars: fromDirs(adjacent, 'groupVars', groups) },
+      { name: 'groups_plugins_play', vars: fromDirs(play ? [play] : [], 'groupVars', groups) },
+      { name: 'host_inventory', vars: this.ownVars(host) },
+      { name: 'host_plugins_inventory', vars: fromDirs(adjacent, 'hostVars', [host.name]) },
+      { name: 'host_plugins_play', vars: fromDirs(play ? [play] : [], 'hostVars', [host.name]) },
+    ];
+  }
+
+  /** group_vars/host_vars beside each inventory source, in source order. */
+  adjacentVars(): GroupHostVars[] {
+    return this.parts.adjacent;
+  }
+
+  groupsMap(): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const name of this.groups.keys()) out[name] = this.groupHosts(name).map((h) => h.name);
+    return out;
+  }
+
+  /** The hosts of a group and of every group below it: its own first, then its children's, level by level. */
+  groupHosts(group: string): Host[] {
+    const order = [group];
+    const seen = new Set(order);
+    for (let i = 0; i < order.length; i++) {
+      for (const child of this.groups.get(order[i])?.children ?? []) {
+        if (!seen.has(child)) order.push(child);
+        seen.add(child);
+      }
+    }
+    const names = new Set(order.flatMap((g) => this.groups.get(g)?.hosts ?? []));
+    return [...names].map((n) => this.hosts.get(n) as Host);
+  }
+
+  /** Distance from 'all' along the longest path, which is how Ansible orders groups for merging. */
+  depth(group: string): number {
+    let d = this.depths.get(group);
+    if (d === undefined) {
+      const parents = this.parts.data.parentsOf(group);
+      d = parents.length ? 1 + Math.max(...parents.map((p) => this.depth(p))) : group === 'all' ? 0 : 1;
+      this.depths.set(group, d);
+    }
+    return d;
+  }
+
+  private ownVars(host: Host): Vars {
+    if (host === this.implicitLocalhost) return { ...host.vars };
+    const source = this.parts.data.hostSource.get(host.name);
+    return { inventory_file: source ?? null, inventory_dir: source ? dirname(source) : null, ...host.vars };
+  }
+
+  private hostGroups(host: Host): string[] {
+    const names = new Set<string>();
+    for (const g of host.groups) {
+      names.add(g);
+      for (const a of this.parts.data.ancestors(g)) names.add(a);
+    }
+    names.delete('all');
+    return [...names];
+  }
+
+  private requireHost(name: string): Host {
+    const host = this.getHost(name);
+    if (!host) throw new TsibleError(`Host '${name}' is not in the inventory`);
+    return host;
+  }
+
+  private implicitHost(name: string): Host | undefined {
+    if (!LOCALHOST_NAMES.includes(name)) return undefined;
+    this.implicitLocalhost ??= {
+      name,
+      vars: { ansible_python_interpreter: this.parts.localPython, ansible_connection: 'local' },
+      groups: [],
+    };
+    return this.implicitLocalhost;
+  }
+
+  private scope(): PatternScope {
+    return {
+      hosts: this.hosts,
+      groups: this.groups,
+      groupHosts: (g) => this.groupHosts(g),
+      implicitHost: (n) => this.implicitHost(n),
+      warn: this.parts.warn,
+    };
+  }
+}

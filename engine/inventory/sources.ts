@@ -1,0 +1,122 @@
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'fs';
+import { homedir } from 'os';
+import { extname, join, resolve } from 'path';
+import { TsibleError } from '../errors';
+import { loadYamlFile } from '../playbook/yaml';
+import { parseAddress } from './host-ranges';
+import { parseIni } from './ini';
+import { InventoryData } from './inventory-data';
+import { isMapping, parseYamlInventory } from './yaml';
+
+/**
+ * Turning `-i` values into hosts and groups: a comma-separated host list, a file (YAML when its
+ * extension says so or its content is a mapping, INI otherwise), or a directory of such files.
+ */
+
+const DEFAULT_INVENTORY = '/etc/ansible/hosts';
+const YAML_EXTENSIONS = ['.yml', '.yaml', '.json'];
+/** Files a directory inventory skips, as Ansible's default inventory_ignore_extensions. */
+const IGNORED_EXTENSIONS = ['.pyc', '.pyo', '.swp', '.bak', '~', '.rpm', '.md', '.txt', '.rst', '.orig', '.ini', '.cfg', '.retry'];
+const IGNORED_NAMES = /^\.|^host_vars$|^group_vars$|^vars_plugins$/;
+
+export interface ResolvedSource {
+  /** Absolute and `~` expanded for a path; as given for a host list. */
+  path: string;
+  /** A comma in a value that is not a path makes it a host list (`-i web1,web2,`). */
+  hostList: boolean;
+}
+
+export function resolveSource(source: string, cwd: string): ResolvedSource {
+  const expanded = source === '~' || source.startsWith('~/') ? join(homedir(), source.slice(1)) : source;
+  const path = resolve(cwd, expanded);
+  if (source.includes(',') && !existsSync(path)) return { path: source, hostList: true };
+  return { path, hostList: false };
+}
+
+/** Read one source into `data`; false when nothing could be read from it. */
+export function readSource(source: ResolvedSource, data: InventoryData, warn: (msg: string) => void): boolean {
+  return source.hostList ? readHostList(source.path, data) : readPath(source.path, data, warn);
+}
+
+function readPath(source: string, data: InventoryData, warn: (msg: string) => void): boolean {
+  if (!existsSync(source)) {
+    // The built-in default is not worth a warning when it is absent, only when it is unreadable.
+    if (source !== DEFAULT_INVENTORY) warn(`Unable to parse ${source} as an inventory source`);
+    return false;
+  }
+  if (statSync(source).isDirectory()) {
+    let parsed = false;
+    for (const entry of readdirSync(source).sort()) {
+      if (IGNORED_NAMES.test(entry) || IGNORED_EXTENSIONS.some((ext) => entry.endsWith(ext))) continue;
+      parsed = readPath(join(source, entry), data, warn) || parsed;
+    }
+    return parsed;
+  }
+  data.currentSource = source;
+  try {
+    return readFile(source, data, warn);
+  } finally {
+    data.currentSource = undefined;
+  }
+}
+
+function readHostList(source: string, data: InventoryData): boolean {
+  data.currentSource = source;
+  for (const item of source.split(',').map((s) => s.trim())) {
+    if (!item) continue;
+    const parsed = parseAddress(item);
+    const name = parsed && !parsed.host.includes('[') ? parsed.host : item;
+    if (!data.hosts.has(name)) data.addHost(name, 'ungrouped', parsed?.port);
+  }
+  data.currentSource = undefined;
+  return true;
+}
+
+function readFile(file: string, data: InventoryData, warn: (msg: string) => void): boolean {
+  const text = readFileSync(file, 'utf8');
+  if (isScript(file, text)) {
+    warn(`Skipping ${file}: inventory scripts are not supported, use a static inventory or an inventory plugin`);
+    return false;
+  }
+  const ext = extname(file);
+  if (ext && !YAML_EXTENSIONS.includes(ext)) {
+    parseIni(text, file, data);
+    return true;
+  }
+  let doc: unknown;
+  let yamlError: unknown;
+  try {
+    doc = loadYamlFile(file);
+  } catch (err) {
+    yamlError = err;
+  }
+  if (yamlError === undefined && isMapping(doc) && Object.keys(doc).length) {
+    if ('plugin' in doc) {
+      warn(`Skipping ${file}: inventory plugin '${String(doc.plugin)}' is not supported`);
+      return false;
+    }
+    parseYamlInventory(doc, file, data, warn);
+    return true;
+  }
+  // Ansible tries its INI reader on whatever its YAML reader rejected; the error worth showing is the
+  // one for the format the file claims by its extension.
+  try {
+    parseIni(text, file, data);
+    return true;
+  } catch (iniError) {
+    if (!ext || !(iniError instanceof TsibleError)) throw iniError;
+    if (yamlError) throw yamlError;
+    parseYamlInventory(doc, file, data, warn);
+    return true;
+  }
+}
+
+function isScript(file: string, text: string): boolean {
+  if (!text.startsWith('#!')) return false;
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
