@@ -4,4 +4,5 @@ import type { AnyModule } from '../engine/module/types';
 export const builtinModules: Record<string, () => Promise<AnyModule>> = {
   copy: () => import('./copy').then((m) => m.default),
   file: () => import('./file').then((m) => m.default),
+  lineinfile: () => import('./lineinfile').then((m) => m.default),
 };

@@ -4,7 +4,7 @@ import { join } from 'path';
 import { LocalConnection } from '../../../engine/connection/local';
 import { runModule } from '../../../engine/module/run';
 import type { AnyModule, ModuleResult } from '../../../engine/module/types';
-import { snapshotTree, writeTree, FileSpec } from './tree';
+import { snapshotTree, writeTree, FileSpec, FileState } from './tree';
 
 /** One data case: files before, arguments, what the result and the files should be after. `@T` is the temp dir. */
 export interface ModuleCase {
@@ -22,7 +22,7 @@ export interface ModuleCase {
     /** Keys that must appear in the result with these values (deep equality, `@T` substituted). */
     result?: Record<string, unknown>;
     /** Files after the run: content string, a spec, or null for "must not exist". */
-    files?: Record<string, FileSpec | null>;
+    files?: Record<string, string | Partial<FileState> | null>;
   };
   /** In check mode the module cannot predict `changed` (e.g. command without creates). */
   checkChanged?: boolean;
@@ -53,7 +53,7 @@ function execute(mod: AnyModule, c: ModuleCase, dir: string, check: boolean): Pr
   });
 }
 
-async function assertFiles(dir: string, files: Record<string, FileSpec | null>): Promise<void> {
+async function assertFiles(dir: string, files: Record<string, string | Partial<FileState> | null>): Promise<void> {
   const tree = await snapshotTree(dir);
   for (const [path, want] of Object.entries(substitute(files, dir))) {
     const got = tree[path];

@@ -1,0 +1,78 @@
+import { dirname } from 'path';
+import type { FileStat } from '../../engine/connection/connection';
+import { failed } from '../../engine/module/define';
+import { shellQuote } from '../../engine/module/shell-quote';
+import type { DiffEntry, ModuleContext, ModuleResult } from '../../engine/module/types';
+import { backupCommand, backupName } from './backup';
+import { AttrArgs, applyCommands, planAttrs } from './file-attrs';
+import { resolveMode } from './mode';
+import { runValidate } from './validate-file';
+
+export interface EditFileArgs extends AttrArgs {
+  path: string;
+  backup: boolean;
+  validate?: string;
+  create?: boolean;
+}
+
+/** A module's verdict on the text: the new text (or null for "leave it"), its message and extra keys. */
+export interface TextEdit {
+  text: string;
+  msg: string;
+  extra?: Record<string, unknown>;
+}
+
+const ATTRS_MSG = 'ownership, perms or SE linux context changed';
+
+async function writeText(ctx: ModuleContext, args: EditFileArgs, text: string, existed: boolean): Promise<{ error?: string; backup: string }> {
+  if (args.validate) {
+    const error = await runValidate(ctx, args.validate, text);
+    if (error) return { error, backup: '' };
+  }
+  let backup = '';
+  if (args.backup && existed) {
+    backup = backupName(args.path);
+    await applyCommands(ctx, [backupCommand(args.path, backup)]);
+  }
+  if (!existed) await applyCommands(ctx, [`mkdir -p ${shellQuote(dirname(args.path))}`]);
+  const mode = !existed && args.mode !== undefined ? resolveMode(args.mode, 0o644, false) : undefined;
+  await ctx.apply.writeFile(args.path, text, { mode });
+  return { backup };
+}
+
+async function fixAttrs(ctx: ModuleContext, args: EditFileArgs, wrote: boolean, existed: boolean): Promise<{ changed: boolean; diff: DiffEntry }> {
+  const header = `${args.path} (file attributes)`;
+  const diff: DiffEntry = { before_header: header, after_header: header };
+  if (args.mode === undefined && args.owner === undefined && args.group === undefined) return { changed: false, diff };
+  // A file created in check mode does not exist to be inspected; it would be created with these attributes.
+  if (ctx.check && !existed) return { changed: false, diff };
+  const st: FileStat = await ctx.probe.stat(args.path, { follow: true });
+  const plan = planAttrs(args.path, st, wrote && !existed ? { ...args, mode: undefined } : args);
+  await applyCommands(ctx, plan.commands);
+  return { changed: plan.commands.length > 0, diff: { ...diff, before: plan.before, after: plan.after } };
+}
+
+/**
+ * Reads a text file, lets `edit` decide its new text, then writes it (validate, backup, atomic) and
+ * applies owner/group/mode: the shared flow of lineinfile, blockinfile and replace.
+ */
+export async function editFile(
+  ctx: ModuleContext,
+  args: EditFileArgs,
+  before: string | null,
+  edit: TextEdit,
+): Promise<ModuleResult> {
+  const existed = before !== null;
+  const contentChanged = edit.text !== (before ?? '') || (!existed && args.create === true);
+  let backup = '';
+  if (contentChanged) {
+    const written = await writeText(ctx, args, edit.text, existed);
+    if (written.error) return failed(written.error);
+    backup = written.backup;
+  }
+  const attrs = await fixAttrs(ctx, args, contentChanged, existed);
+  const msg = attrs.changed ? (edit.msg ? `${edit.msg} and ${ATTRS_MSG}` : ATTRS_MSG) : edit.msg;
+  const header = `${args.path} (content)`;
+  const diff: DiffEntry[] = [{ before: before ?? '', after: edit.text, before_header: header, after_header: header }, attrs.diff];
+  return { ...edit.extra, changed: contentChanged || attrs.changed, msg, backup, ...(ctx.diff ? { diff } : {}) };
+}
