@@ -19,7 +19,12 @@ export interface RawResult {
 }
 
 /** Why a run ended without an exit status. */
-export type ChannelAbort = { kind: 'timeout' } | { kind: 'become'; message: string } | { kind: 'lost' };
+export type ChannelAbort =
+  | { kind: 'timeout' }
+  | { kind: 'become'; message: string }
+  /** The server would not open another session (MaxSessions); worth retrying shortly. */
+  | { kind: 'refused'; message: string }
+  | { kind: 'lost' };
 
 /**
  * Runs one command on its own exec channel: answers escalation prompts, then feeds stdin, collects
@@ -29,7 +34,7 @@ export function runChannel(client: Client, run: ChannelRun): Promise<RawResult> 
   return new Promise((resolve, reject) => {
     const options: Ssh2ExecOptions = run.become?.pty ? { pty: { modes: { ECHO: 0 } } } : {};
     client.exec(run.command, options, (err, channel) => {
-      if (err) return reject({ kind: 'lost' } satisfies ChannelAbort);
+      if (err) return reject({ kind: 'refused', message: err.message } satisfies ChannelAbort);
       drive(channel, run, resolve, reject);
     });
   });

@@ -16,6 +16,7 @@ const DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024;
 const NO_FILE = 'TSIBLE-NO-SUCH-FILE';
 // One below sshd's default MaxSessions, leaving room for the SFTP session.
 const MAX_CHANNELS = 9;
+const OPEN_RETRIES = 5;
 
 /** A Connection over one persistent SSH connection: commands on exec channels, files over SFTP. */
 export function createSshConnection(host: string, opts: SshOptions = {}): Connection {
@@ -118,11 +119,27 @@ class SshConnection implements Connection {
     const become = opts.become ? wrapBecome(line, opts.become) : undefined;
     const maxBytes = this.opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
     const run = { command: become ? become.command : line, stdin: opts.stdin, timeoutMs: opts.timeoutMs, maxBytes, become };
-    return this.channels.run(() => runChannel(client, run)).catch((abort: ChannelAbort) => {
-      if (abort.kind === 'timeout') throw new ExecTimeoutError(this.host, opts.timeoutMs ?? 0);
-      if (abort.kind === 'become') throw new BecomeError(this.host, abort.message);
-      throw new UnreachableError(this.host, this.lost ?? 'Failed to connect to the host via ssh: the command channel closed unexpectedly');
-    });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.channels.run(() => runChannel(client, run));
+      } catch (abort) {
+        const why = abort as ChannelAbort;
+        if (why.kind === 'refused' && !this.lost && attempt < OPEN_RETRIES) {
+          // A session that just ended may not be counted as gone by sshd yet.
+          await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+          continue;
+        }
+        throw this.abortError(why, opts);
+      }
+    }
+  }
+
+  private abortError(why: ChannelAbort, opts: ExecOptions): Error {
+    if (why.kind === 'timeout') return new ExecTimeoutError(this.host, opts.timeoutMs ?? 0);
+    if (why.kind === 'become') return new BecomeError(this.host, why.message);
+    if (this.lost) return new UnreachableError(this.host, this.lost);
+    if (why.kind === 'refused') return new Error(`the host refused a new ssh session: ${why.message}`);
+    return new UnreachableError(this.host, 'Failed to connect to the host via ssh: the command channel closed unexpectedly');
   }
 
   /** A failure while the connection is gone is about the host, not the file. */
@@ -148,12 +165,17 @@ class SshConnection implements Connection {
   }
 }
 
-/** The user's command under /bin/sh whatever the login shell is, with its environment and directory. */
+/**
+ * The user's command under /bin/sh whatever the login shell is, with its environment and directory. With a
+ * timeout, coreutils' timeout(1) kills the command's whole process group on the host: closing the channel
+ * alone leaves it running, and sshd ignores signal requests.
+ */
 function commandLine(command: string, opts: ExecOptions): string {
   const inner = opts.cwd ? `cd ${shellQuote(opts.cwd)} && ${command}` : command;
   const env = Object.entries(opts.env ?? {}).map(([k, v]) => {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`invalid environment variable name: ${k}`);
     return `${k}=${shellQuote(v)} `;
   });
-  return `${env.join('')}/bin/sh -c ${shellQuote(inner)}`;
+  const timeout = opts.timeoutMs ? `timeout -s KILL ${opts.timeoutMs / 1000} ` : '';
+  return `${env.join('')}${timeout}/bin/sh -c ${shellQuote(inner)}`;
 }
