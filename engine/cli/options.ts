@@ -1,0 +1,217 @@
+import * as path from 'path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { TsibleError } from '../errors';
+import { ADHOC_FLAGS, ALIASES, Flag, PLAYBOOK_FLAGS, SHARED_FLAGS } from './option-flags';
+
+/** Options both tools take; paths made absolute against the working directory, as Ansible does. */
+export interface CommonOptions {
+  version: boolean;
+  /** How many -v were given; the run's verbosity adds ANSIBLE_VERBOSITY (see withConfig). */
+  verbose: number;
+  /** Each -i in order: paths absolute, comma-separated host lists as given. */
+  inventory: string[];
+  listHosts: boolean;
+  /** The last -l, like Ansible. */
+  limit?: string;
+  /** Each -e in order, `@file` made absolute; see parseExtraVars. */
+  extraVars: string[];
+  check: boolean;
+  diff: boolean;
+  forks?: number;
+  /** -M directories, the last -M's first. */
+  modulePath: string[];
+  vaultId: string[];
+  askVaultPassword: boolean;
+  vaultPasswordFile: string[];
+  privateKey?: string;
+  user?: string;
+  connection?: string;
+  timeout?: number;
+  sshCommonArgs?: string;
+  sftpExtraArgs?: string;
+  scpExtraArgs?: string;
+  sshExtraArgs?: string;
+  askPass: boolean;
+  connectionPasswordFile?: string;
+  become: boolean;
+  becomeMethod?: string;
+  becomeUser?: string;
+  askBecomePass: boolean;
+  becomePasswordFile?: string;
+}
+
+export interface PlaybookOptions extends CommonOptions {
+  playbooks: string[];
+  /** Comma lists split, blanks trimmed, duplicates dropped; `['all']` when no -t was given. */
+  tags: string[];
+  skipTags: string[];
+  syntaxCheck: boolean;
+  listTasks: boolean;
+  listTags: boolean;
+  startAtTask?: string;
+  step: boolean;
+  forceHandlers: boolean;
+  flushCache: boolean;
+}
+
+export interface AdhocOptions extends CommonOptions {
+  pattern: string;
+  /** `command` unless -m was given. */
+  moduleName: string;
+  moduleArgs?: string;
+  background: number;
+  poll: number;
+  oneLine: boolean;
+  tree?: string;
+  playbookDir?: string;
+  taskTimeout: number;
+}
+
+/** Bad usage, shown as argparse shows it (usage line, `prog: error: …`, then the help), exit 2. */
+export class UsageError extends TsibleError {
+  constructor(
+    message: string,
+    readonly prog: string,
+    readonly usage: string,
+    readonly help: string,
+  ) {
+    // argparse's status for bad usage; the same number as ExitCode.hostFailed.
+    super(message, { exitCode: 2 });
+    this.name = 'UsageError';
+  }
+}
+
+/** A run to make, or help text to print before exiting 0 (`-h`). */
+export type Parsed<T> = { kind: 'run'; options: T } | { kind: 'help'; text: string };
+
+/** tsible-playbook's command line (`args` without node and script). Throws UsageError. */
+export function parsePlaybookArgs(args: string[], cwd = process.cwd()): Parsed<PlaybookOptions> {
+  const parsed = parseWith('tsible-playbook', [...SHARED_FLAGS, ...PLAYBOOK_FLAGS], 'playbook [playbook ...]', args);
+  if (parsed.kind === 'help') return parsed;
+  const { raw, program } = parsed;
+  if (!raw.version && program.args.length === 0) throw usageError(program, 'the following arguments are required: playbook');
+  const tags = splitTags(raw.tags as string[]);
+  const options: PlaybookOptions = {
+    ...(raw as unknown as PlaybookOptions),
+    ...common(raw, cwd),
+    playbooks: program.args,
+    tags: tags.length ? tags : ['all'],
+    skipTags: splitTags(raw.skipTags as string[]),
+  };
+  return { kind: 'run', options };
+}
+
+/** tsible's (ad-hoc) command line: a host pattern, -m, -a and the shared flags. Throws UsageError. */
+export function parseAdhocArgs(args: string[], cwd = process.cwd()): Parsed<AdhocOptions> {
+  const parsed = parseWith('tsible', [...SHARED_FLAGS, ...ADHOC_FLAGS], 'pattern', args);
+  if (parsed.kind === 'help') return parsed;
+  const { raw, program } = parsed;
+  if (!raw.version && program.args.length === 0) throw usageError(program, 'the following arguments are required: pattern');
+  if (program.args.length > 1) throw usageError(program, `unrecognized arguments: ${program.args.slice(1).join(' ')}`);
+  const options: AdhocOptions = {
+    ...(raw as unknown as AdhocOptions),
+    ...common(raw, cwd),
+    pattern: program.args[0] ?? '',
+    moduleName: (raw.moduleName as string | undefined) ?? 'command',
+    moduleArgs: raw.args as string | undefined,
+    background: (raw.background as number | undefined) ?? 0,
+    poll: (raw.poll as number | undefined) ?? 15,
+    taskTimeout: (raw.taskTimeout as number | undefined) ?? 0,
+  };
+  return { kind: 'run', options };
+}
+
+/** The shared options whose values Ansible rewrites after parsing: paths resolved, -M split. */
+function common(raw: Record<string, unknown>, cwd: string): Partial<CommonOptions> {
+  const abs = (p: string | undefined) => (p === undefined || p === '-' ? p : path.resolve(cwd, p));
+  return {
+    inventory: (raw.inventory as string[]).map((i) => (i.includes(',') ? i : path.resolve(cwd, i))),
+    extraVars: (raw.extraVars as string[]).map((e) => (e.startsWith('@') ? `@${path.resolve(cwd, e.slice(1))}` : e)),
+    modulePath: (raw.modulePath as string[]).reduce<string[]>(
+      (acc, spec) => [...spec.split(':').filter(Boolean).map((p) => path.resolve(cwd, p)), ...acc],
+      [],
+    ),
+    vaultPasswordFile: (raw.vaultPasswordFile as string[]).map((p) => path.resolve(cwd, p)),
+    privateKey: abs(raw.privateKey as string | undefined),
+    connectionPasswordFile: abs(raw.connectionPasswordFile as string | undefined),
+    becomePasswordFile: abs(raw.becomePasswordFile as string | undefined),
+  };
+}
+
+function splitTags(values: string[]): string[] {
+  return [...new Set(values.flatMap((v) => v.split(',').map((t) => t.trim())))];
+}
+
+function parseWith(prog: string, flags: Flag[], positional: string, args: string[]) {
+  const program = new Command(prog)
+    .usage(`[options] ${positional}`)
+    .exitOverride()
+    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
+    .argument('[args...]');
+  for (const flag of flags) program.addOption(toOption(flag));
+  try {
+    program.parse(rewriteAliases(args), { from: 'user' });
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    if (err.code === 'commander.helpDisplayed') return { kind: 'help' as const, text: program.helpInformation() };
+    throw usageError(program, argparseWording(err));
+  }
+  return { kind: 'run' as const, raw: withDefaults(flags, program.opts()), program };
+}
+
+function toOption(flag: Flag): Option {
+  const option = new Option(flag.flags, flag.help);
+  if (flag.group) option.helpGroup(flag.group);
+  if (flag.kind === 'count') option.argParser((_v: unknown, prev: number | undefined) => (prev ?? 0) + 1);
+  if (flag.kind === 'int') option.argParser(parseInteger);
+  if (flag.kind === 'list') option.argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
+  return option;
+}
+
+/** Defaults filled here rather than in commander, whose help would print "(default: [])" for each. */
+function withDefaults(flags: Flag[], opts: Record<string, unknown>): Record<string, unknown> {
+  const empty = { flag: false, count: 0, list: [] as string[], int: undefined, value: undefined };
+  const out = { ...opts };
+  for (const flag of flags) {
+    const name = new Option(flag.flags).attributeName();
+    if (out[name] === undefined) out[name] = empty[flag.kind];
+  }
+  return out;
+}
+
+function parseInteger(value: string): number {
+  if (!/^\s*[+-]?\d+\s*$/.test(value)) throw new InvalidArgumentError(`invalid int value: '${value}'`);
+  return Number(value);
+}
+
+/** Ansible's second spellings (--key-file…) become the first: commander knows one long name per option. */
+function rewriteAliases(args: string[]): string[] {
+  const end = args.indexOf('--');
+  return args.map((arg, i) => {
+    if (end !== -1 && i > end) return arg;
+    const [name, ...rest] = arg.split('=');
+    const canonical = ALIASES[name];
+    return canonical === undefined ? arg : [canonical, ...rest].join('=');
+  });
+}
+
+/** Commander's complaint in argparse's words, so scripts matching Ansible's messages keep working. */
+function argparseWording(err: CommanderError): string {
+  const quoted = /'([^']+)'/.exec(err.message)?.[1] ?? '';
+  const flag = quoted.split(/[ ,]+/).filter((f) => f.startsWith('-')).join('/');
+  switch (err.code) {
+    case 'commander.unknownOption':
+      return `unrecognized arguments: ${quoted}`;
+    case 'commander.optionMissingArgument':
+      return `argument ${flag}: expected one argument`;
+    case 'commander.invalidArgument':
+      return `argument ${flag}: ${err.message.replace(/^.*is invalid\. /, '')}`;
+    default:
+      return err.message.replace(/^error: /, '');
+  }
+}
+
+function usageError(program: Command, message: string): UsageError {
+  const prog = program.name();
+  return new UsageError(message, prog, `usage: ${prog} ${program.usage()}`, program.helpInformation());
+}
