@@ -1,0 +1,84 @@
+import { existsSync, statSync } from 'fs';
+import { isAbsolute, resolve } from 'path';
+import { ExitCode, ExitCodeValue, Origin, TsibleError, isTsibleError } from '../errors';
+import { loadYamlFile } from './yaml';
+
+/** What a playbook load needs from outside: the module registry and the config's roles_path. */
+export interface LoadOptions {
+  /** Whether a module/action name exists; when absent, any name is accepted. */
+  isKnownModule?: (name: string) => boolean;
+  /** Every known module name, for "did you mean" hints. */
+  moduleNames?: () => Iterable<string>;
+  /** The config's roles_path, searched after `<playbook dir>/roles`. */
+  rolesPath?: string[];
+}
+
+/**
+ * State shared while loading one playbook: the options and every problem found so far. Loading never
+ * stops at the first problem; each stage reports and carries on so the user sees them all at once.
+ */
+export class LoadContext {
+  readonly problems: TsibleError[] = [];
+  /** Files being loaded, to refuse a file that imports itself. */
+  readonly loading: string[] = [];
+
+  constructor(readonly opts: LoadOptions) {}
+
+  report(message: string, origin: Origin | undefined, exitCode: ExitCodeValue = ExitCode.parserError, hint?: string): void {
+    this.problems.push(new TsibleError(message, { origin, exitCode, hint }));
+  }
+
+  /** Loads a YAML file, reporting a syntax error as a problem; undefined when it could not be read. */
+  loadYaml(file: string, origin?: Origin): unknown {
+    try {
+      return loadYamlFile(file);
+    } catch (err) {
+      if (!isTsibleError(err)) throw err;
+      this.problems.push(err.origin ? err : new TsibleError(err.message, { origin, exitCode: err.exitCode }));
+      return undefined;
+    }
+  }
+}
+
+/** The first existing file among `dirs/name`, or undefined. */
+export function findFile(name: string, dirs: string[]): string | undefined {
+  if (isAbsolute(name)) return isFile(name) ? name : undefined;
+  for (const dir of dirs) {
+    const candidate = resolve(dir, name);
+    if (isFile(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+export function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}
+
+export function isDir(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
+export function isDict(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+export function isTemplated(v: unknown): boolean {
+  return typeof v === 'string' && /\{\{|\{%/.test(v);
+}
+
+/** `tags: a,b`, `tags: [a, 1]` → strings, as Ansible normalises them. */
+export function tagList(v: unknown): string[] {
+  if (v === null || v === undefined) return [];
+  const items = Array.isArray(v) ? v : String(v).split(',');
+  return items.map((t) => String(t).trim()).filter(Boolean);
+}
+
+/** `notify: x`, `listen: [a, b]` → a list of names. */
+export function nameList(v: unknown): string[] {
+  if (v === null || v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).map(String);
+}
+
+export function union(...lists: string[][]): string[] {
+  return [...new Set(lists.flat())];
+}

@@ -1,0 +1,107 @@
+import { dirname } from 'path';
+import { ExitCode } from '../errors';
+import { loadTaskList, Scope, wrapImport } from './block';
+import { findFile, isTemplated, LoadContext, union } from './context';
+import { loadRole, roleTasks } from './roles';
+import { Task, TaskOrBlock } from './types';
+import { originOf } from './yaml';
+
+/**
+ * `import_tasks`/`import_role` are expanded now, as Ansible does when it loads the playbook; the imported
+ * tasks keep their own file's origin. `include_tasks`/`include_role` stay tasks for the executor, but
+ * when their file or role is named without templating it is loaded now, so its problems show up before
+ * anything runs.
+ */
+export function expandInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] {
+  switch (task.action) {
+    case 'import_tasks':
+      return importTasks(task, scope, ctx);
+    case 'include_tasks':
+      validateInclude(task, scope, ctx);
+      return [task];
+    case 'import_role':
+    case 'include_role':
+      return roleInclude(task, scope, ctx);
+    default:
+      return [task];
+  }
+}
+
+function fileArg(task: Task): unknown {
+  return task.args._raw_params ?? task.args.file;
+}
+
+function argOrigin(task: Task) {
+  return originOf(task.keywords, task.actionAsWritten, 'value') ?? task.origin;
+}
+
+function importTasks(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] {
+  if (task.loop) {
+    ctx.report("loops cannot be used on 'import_tasks' (it is expanded before any loop runs)", task.origin, undefined, "use 'include_tasks' to run a file once per item");
+    return [];
+  }
+  const name = fileArg(task);
+  if (isTemplated(name)) return [task];
+  const tasks = loadTasksFile(name, task, scope, ctx, ExitCode.error);
+  return tasks ? [wrapImport(tasks, task.keywords, task.tags, scope, task.origin)] : [];
+}
+
+function validateInclude(task: Task, scope: Scope, ctx: LoadContext): void {
+  const name = fileArg(task);
+  if (isTemplated(name)) return;
+  loadTasksFile(name, task, scope, ctx, ExitCode.hostFailed);
+}
+
+/** Loads a task file found relative to the including file; a missing file is reported with `exitCode`. */
+function loadTasksFile(name: unknown, task: Task, scope: Scope, ctx: LoadContext, exitCode: typeof ExitCode.error | typeof ExitCode.hostFailed): TaskOrBlock[] | undefined {
+  if (typeof name !== 'string' || !name) {
+    ctx.report(`'${task.actionAsWritten}' needs a file name`, argOrigin(task));
+    return undefined;
+  }
+  const file = findFile(name, scope.dirs);
+  if (!file) {
+    ctx.report(`could not find or access '${name}'`, argOrigin(task), exitCode, `searched in: ${scope.dirs.join(', ')}`);
+    return undefined;
+  }
+  // A file that includes itself (a dynamic recursion guarded by `when`) is validated once.
+  if (ctx.loading.includes(file)) return [];
+  ctx.loading.push(file);
+  try {
+    const ds = ctx.loadYaml(file, argOrigin(task));
+    const dirs = union([dirname(file)], scope.dirs);
+    return loadTaskList(ds, { ...scope, file, dirs, tags: task.tags }, ctx, { file, line: 1, column: 1 });
+  } finally {
+    ctx.loading.pop();
+  }
+}
+
+function roleInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] {
+  const name = task.args.name ?? task.args._raw_params;
+  if (typeof name !== 'string' || !name) {
+    ctx.report(`'name' is a required argument for ${task.action}`, argOrigin(task), undefined, `${task.action}:\n        name: my_role`);
+    return [];
+  }
+  if (isTemplated(name)) return [task];
+  const isImport = task.action === 'import_role';
+  if (isImport && task.loop) {
+    ctx.report("loops cannot be used on 'import_role'", task.origin, undefined, "use 'include_role' to run a role once per item");
+    return [];
+  }
+  const from = (key: string) => (typeof task.args[key] === 'string' ? (task.args[key] as string) : undefined);
+  const role = loadRole(
+    {
+      name,
+      origin: argOrigin(task),
+      params: {},
+      useVars: {},
+      keywords: isImport ? task.keywords : {},
+      tags: isImport ? task.tags : [],
+      from: { tasks: from('tasks_from'), handlers: from('handlers_from'), vars: from('vars_from'), defaults: from('defaults_from') },
+    },
+    scope,
+    ctx,
+  );
+  if (!role) return isImport ? [] : [task];
+  scope.reachedRoles.push(role);
+  return isImport ? [wrapImport(roleTasks(role), task.keywords, task.tags, scope, task.origin, role)] : [task];
+}

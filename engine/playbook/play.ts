@@ -1,0 +1,97 @@
+import { dirname } from 'path';
+import { didYouMean } from '../module/did-you-mean';
+import { Origin } from '../errors';
+import { loadTaskList, Scope } from './block';
+import { isDict, LoadContext, tagList } from './context';
+import { checkKeywordTypes, keywordExitCode, playKeywords } from './keywords';
+import { checkNotify } from './notify';
+import { loadRole, parseRoleEntry } from './roles';
+import { Play, Role, VarsPrompt } from './types';
+import { copyOrigin, originOf } from './yaml';
+
+/** One play from its YAML dict, with every problem in it reported to `ctx`. */
+export function loadPlay(ds: Record<string, unknown>, file: string, ctx: LoadContext, origin: Origin): Play | undefined {
+  const before = ctx.problems.length;
+  for (const key of Object.keys(ds)) {
+    if (key in playKeywords) continue;
+    const guess = didYouMean(key, Object.keys(playKeywords));
+    ctx.report(`'${key}' is not a valid keyword for a play`, originOf(ds, key), undefined, guess ? `did you mean '${guess}'?` : 'tasks go under tasks:, not directly in the play');
+  }
+  for (const p of checkKeywordTypes(playKeywords, ds)) ctx.report(p.message, originOf(ds, p.key, 'value'), keywordExitCode(p.key));
+  const hosts = hostsOf(ds, ctx, origin);
+  const vars = varsOf(ds, ctx);
+  const baseDir = dirname(file);
+  const tags = tagList(ds.tags);
+  const reachedRoles: Role[] = [];
+  const scope: Scope = { file, dirs: [baseDir], baseDir, tags, handler: false, reachedRoles };
+  const roles = rolesOf(ds.roles, scope, ctx);
+  const list = (key: string, handler = false) => loadTaskList(ds[key], { ...scope, handler }, ctx, originOf(ds, key));
+  const { name, hosts: _h, vars: _v, roles: _r, tasks: _t, pre_tasks: _pre, post_tasks: _post, handlers: _hd, vars_files: _vf, vars_prompt: _vp, tags: _tg, ...keywords } = ds;
+  const play: Play = {
+    name: name === undefined || name === null ? hosts.join(',') : String(name),
+    named: name !== undefined && name !== null,
+    hosts,
+    keywords: copyOrigin(ds, keywords),
+    vars,
+    varsFiles: ds.vars_files === undefined || ds.vars_files === null ? [] : [ds.vars_files].flat(),
+    varsPrompt: varsPromptOf(ds.vars_prompt, ctx),
+    roles,
+    preTasks: list('pre_tasks'),
+    tasks: list('tasks'),
+    postTasks: list('post_tasks'),
+    handlers: list('handlers', true),
+    tags,
+    file,
+    baseDir,
+    origin,
+  };
+  checkNotify(play, [...roles, ...reachedRoles], ctx);
+  return ctx.problems.length > before ? undefined : play;
+}
+
+function hostsOf(ds: Record<string, unknown>, ctx: LoadContext, origin: Origin): string[] {
+  if (!('hosts' in ds)) {
+    ctx.report("the play has no 'hosts'", origin, undefined, 'add hosts: all (or a group or host pattern) to the play');
+    return [];
+  }
+  const raw = ds.hosts;
+  const hosts = (Array.isArray(raw) ? raw : [raw]).filter((h) => h !== null && h !== '').map(String);
+  if (hosts.length === 0 && (raw === null || typeof raw === 'string' || Array.isArray(raw))) {
+    ctx.report("the play's hosts list is empty", originOf(ds, 'hosts'), undefined, 'name a host pattern, e.g. hosts: all');
+  }
+  return hosts;
+}
+
+function varsOf(ds: Record<string, unknown>, ctx: LoadContext): Record<string, unknown> {
+  const raw = ds.vars;
+  if (raw === null || raw === undefined) return {};
+  if (isDict(raw)) return raw;
+  if (Array.isArray(raw) && raw.every(isDict)) return Object.assign({}, ...raw);
+  ctx.report("a play's vars must be a dictionary, or a list of dictionaries", originOf(ds, 'vars', 'value'));
+  return {};
+}
+
+function rolesOf(raw: unknown, scope: Scope, ctx: LoadContext): Role[] {
+  if (!Array.isArray(raw)) return [];
+  const out: Role[] = [];
+  raw.forEach((entry, i) => {
+    const req = parseRoleEntry(entry, originOf(raw, i) ?? { file: scope.file, line: 1, column: 1 }, scope.tags, ctx);
+    const role = req && loadRole(req, scope, ctx);
+    if (role) out.push(role);
+  });
+  return out;
+}
+
+function varsPromptOf(raw: unknown, ctx: LoadContext): VarsPrompt[] {
+  if (!Array.isArray(raw)) return [];
+  const out: VarsPrompt[] = [];
+  raw.forEach((p, i) => {
+    const origin = originOf(raw, i)!;
+    if (!isDict(p) || typeof p.name !== 'string') {
+      ctx.report("each vars_prompt entry needs a 'name'", origin);
+      return;
+    }
+    out.push({ name: p.name, prompt: p.prompt === undefined ? undefined : String(p.prompt), default: p.default, private: p.private !== false, origin });
+  });
+  return out;
+}

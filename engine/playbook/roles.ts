@@ -1,0 +1,161 @@
+import { basename, dirname, join, resolve } from 'path';
+import { ExitCode, Origin } from '../errors';
+import { loadTaskList, Scope } from './block';
+import { findFile, isDict, isDir, LoadContext, tagList, union } from './context';
+import { blockKeywords, checkKeywordTypes, keywordExitCode } from './keywords';
+import { Role, TaskOrBlock } from './types';
+import { originOf } from './yaml';
+
+/** Keywords a role entry may carry; any other key is a role parameter. */
+const ROLE_KEYWORDS = new Set(Object.keys(blockKeywords).filter((k) => !['block', 'rescue', 'always', 'notify', 'name'].includes(k)));
+
+/** A role as asked for: by a play's `roles:`, a meta dependency or import_role/include_role. */
+export interface RoleRequest {
+  name: string;
+  origin: Origin;
+  params: Record<string, unknown>;
+  useVars: Record<string, unknown>;
+  keywords: Record<string, unknown>;
+  /** Inherited tags plus the entry's own. */
+  tags: string[];
+  from: { tasks?: string; handlers?: string; vars?: string; defaults?: string };
+}
+
+/** `- common` or `- { role: web, port: 80, tags: x, vars: {...} }` → a request. */
+export function parseRoleEntry(entry: unknown, origin: Origin, inheritedTags: string[], ctx: LoadContext): RoleRequest | undefined {
+  if (typeof entry === 'string') return { name: entry, origin, params: {}, useVars: {}, keywords: {}, tags: inheritedTags, from: {} };
+  if (!isDict(entry)) {
+    ctx.report('a role entry must be a role name or a dictionary with a role: key', origin);
+    return undefined;
+  }
+  const name = entry.role ?? entry.name;
+  if (typeof name !== 'string' || !name) {
+    ctx.report('a role entry must name its role (role: my_role)', origin, ExitCode.error);
+    return undefined;
+  }
+  const keywords: Record<string, unknown> = {};
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(entry)) {
+    if (k === 'role' || k === 'name') continue;
+    (ROLE_KEYWORDS.has(k) ? keywords : params)[k] = v;
+  }
+  for (const p of checkKeywordTypes(blockKeywords, keywords)) ctx.report(p.message, originOf(entry, p.key), keywordExitCode(p.key));
+  const useVars = isDict(keywords.vars) ? keywords.vars : {};
+  delete keywords.vars;
+  return { name, origin, params, useVars, keywords, tags: union(inheritedTags, tagList(entry.tags)), from: {} };
+}
+
+/** Where roles are looked for: `<play dir>/roles`, the config's roles_path, beside a depending role, the play dir. */
+function searchPaths(scope: Scope, ctx: LoadContext): string[] {
+  const beside = scope.role ? [dirname(scope.role.path)] : [];
+  return union([join(scope.baseDir, 'roles')], ctx.opts.rolesPath ?? [], beside, [scope.baseDir]);
+}
+
+function findRole(name: string, scope: Scope, ctx: LoadContext): { path?: string; searched: string[] } {
+  if (name.includes('/')) {
+    const path = resolve(scope.baseDir, name);
+    return { path: isDir(path) ? path : undefined, searched: [path] };
+  }
+  const searched = searchPaths(scope, ctx);
+  const path = searched.map((d) => join(d, name)).find(isDir);
+  return { path, searched };
+}
+
+/** Loads a role and, first, its dependencies; reports problems and returns undefined when not found. */
+export function loadRole(req: RoleRequest, scope: Scope, ctx: LoadContext): Role | undefined {
+  const { path, searched } = findRole(req.name, scope, ctx);
+  if (!path) {
+    ctx.report(`the role '${req.name}' was not found`, req.origin, ExitCode.error, `searched in: ${searched.join(', ')}`);
+    return undefined;
+  }
+  if (ctx.loading.includes(path)) {
+    ctx.report(`the role '${req.name}' depends on itself`, req.origin);
+    return undefined;
+  }
+  ctx.loading.push(path);
+  try {
+    return loadRoleAt(path, req, scope, ctx);
+  } finally {
+    ctx.loading.pop();
+  }
+}
+
+function loadRoleAt(path: string, req: RoleRequest, scope: Scope, ctx: LoadContext): Role {
+  const meta = loadMain(path, 'meta', undefined, ctx);
+  const role: Role = {
+    name: basename(path),
+    path,
+    params: req.params,
+    useVars: req.useVars,
+    defaults: loadVarsFile(path, 'defaults', req.from.defaults, ctx),
+    vars: loadVarsFile(path, 'vars', req.from.vars, ctx),
+    tasks: [],
+    handlers: [],
+    dependencies: [],
+    allowDuplicates: isDict(meta) && meta.allow_duplicates === true,
+    keywords: req.keywords,
+    tags: req.tags,
+    origin: req.origin,
+  };
+  const inner: Scope = { ...scope, role, tags: req.tags, dirs: [join(path, 'tasks'), scope.baseDir], file: path };
+  role.dependencies = loadDependencies(meta, inner, ctx);
+  role.tasks = loadRoleTasks(path, 'tasks', req.from.tasks, { ...inner, handler: false }, ctx);
+  role.handlers = loadRoleTasks(path, 'handlers', req.from.handlers, { ...inner, handler: true, dirs: [join(path, 'handlers'), scope.baseDir] }, ctx);
+  return role;
+}
+
+function loadDependencies(meta: unknown, scope: Scope, ctx: LoadContext): Role[] {
+  if (!isDict(meta) || meta.dependencies === undefined || meta.dependencies === null) return [];
+  const deps = meta.dependencies;
+  if (!Array.isArray(deps)) {
+    ctx.report("a role's dependencies must be a list", originOf(meta, 'dependencies', 'value'));
+    return [];
+  }
+  const out: Role[] = [];
+  deps.forEach((entry, i) => {
+    const req = parseRoleEntry(entry, originOf(deps, i) ?? scope.role!.origin, scope.tags, ctx);
+    const role = req && loadRole(req, scope, ctx);
+    if (role) out.push(role);
+  });
+  return out;
+}
+
+/** `<role>/<sub>/<from or main>` with .yml, .yaml or no extension. */
+function mainFile(path: string, sub: string, from = 'main'): string | undefined {
+  return findFile(from, [join(path, sub)]) ?? findFile(`${from}.yml`, [join(path, sub)]) ?? findFile(`${from}.yaml`, [join(path, sub)]);
+}
+
+function loadMain(path: string, sub: string, from: string | undefined, ctx: LoadContext): unknown {
+  const file = mainFile(path, sub, from);
+  return file ? ctx.loadYaml(file) : undefined;
+}
+
+function loadVarsFile(path: string, sub: string, from: string | undefined, ctx: LoadContext): Record<string, unknown> {
+  const file = mainFile(path, sub, from);
+  if (!file) return {};
+  const ds = ctx.loadYaml(file);
+  if (ds === null || ds === undefined) return {};
+  if (!isDict(ds)) {
+    ctx.report(`${sub} file must hold a dictionary of variables`, originOf(ds) ?? { file, line: 1, column: 1 });
+    return {};
+  }
+  return ds;
+}
+
+function loadRoleTasks(path: string, sub: string, from: string | undefined, scope: Scope, ctx: LoadContext): TaskOrBlock[] {
+  const file = mainFile(path, sub, from);
+  if (!file) {
+    if (from) ctx.report(`the role '${basename(path)}' has no ${sub} file '${from}'`, scope.role?.origin, ExitCode.error);
+    return [];
+  }
+  return loadTaskList(ctx.loadYaml(file), { ...scope, file, dirs: union([dirname(file)], scope.dirs) }, ctx, { file, line: 1, column: 1 });
+}
+
+/** The tasks a role contributes where it is used: its dependencies' first. */
+export function roleTasks(role: Role): TaskOrBlock[] {
+  return [...role.dependencies.flatMap(roleTasks), ...role.tasks];
+}
+
+export function roleHandlers(role: Role): TaskOrBlock[] {
+  return [...role.dependencies.flatMap(roleHandlers), ...role.handlers];
+}

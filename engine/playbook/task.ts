@@ -1,0 +1,96 @@
+import { didYouMean } from '../module/did-you-mean';
+import { ExitCode, Origin } from '../errors';
+import { resolveAction, ResolvedAction } from './action';
+import { Scope } from './block';
+import { LoadContext, nameList, tagList, union } from './context';
+import { expandInclude } from './includes';
+import { checkKeywordTypes, handlerKeywords, isLoopKeyword, keywordExitCode, taskKeywords } from './keywords';
+import { Task, TaskOrBlock } from './types';
+import { copyOrigin, originOf } from './yaml';
+
+const META_ACTIONS = new Set([
+  'noop', 'flush_handlers', 'refresh_inventory', 'clear_facts', 'clear_host_errors',
+  'end_host', 'end_play', 'end_batch', 'reset_connection', 'role_complete',
+]);
+
+/** One task from its YAML dict; an import expands to the tasks it brings in. */
+export function loadTask(ds: Record<string, unknown>, scope: Scope, ctx: LoadContext, origin: Origin): TaskOrBlock[] {
+  const keywords = scope.handler ? handlerKeywords : taskKeywords;
+  const candidates = actionCandidates(ds, keywords, ctx);
+  if (!candidates) return [];
+  const before = ctx.problems.length;
+  for (const p of checkKeywordTypes(keywords, ds)) ctx.report(p.message, originOf(ds, p.key), keywordExitCode(p.key));
+  const loop = loopOf(ds, ctx);
+  const resolved = resolveAction(ds, candidates, ctx, origin);
+  if (!resolved || ctx.problems.length > before) return [];
+  if (resolved.action === 'import_playbook') {
+    ctx.report('import_playbook is only allowed at the top level of a playbook, not in a task list', resolved.origin);
+    return [];
+  }
+  const task = buildTask(ds, resolved, scope, origin, loop);
+  if (task.action === 'meta') checkMeta(task, ctx);
+  return expandInclude(task, scope, ctx);
+}
+
+/** Keys that are not keywords: the module name, or typos of keywords that must be reported as such. */
+function actionCandidates(ds: Record<string, unknown>, keywords: Record<string, unknown>, ctx: LoadContext): string[] | undefined {
+  const others = Object.keys(ds).filter((k) => !(k in keywords) && !isLoopKeyword(k));
+  const known = ctx.opts.isKnownModule;
+  const several = others.length + ('action' in ds || 'local_action' in ds ? 1 : 0) > 1;
+  const stray = others.filter((k) => {
+    if (known?.(k)) return false;
+    const typo = didYouMean(k, Object.keys(keywords)) !== undefined;
+    // Without a registry a lone key must be taken as the module; with one, a typo'd keyword is likelier.
+    return several ? known !== undefined || typo : known !== undefined && typo;
+  });
+  for (const key of stray) {
+    const guess = didYouMean(key, Object.keys(keywords));
+    ctx.report(`'${key}' is not a valid keyword for a ${keywords === handlerKeywords ? 'handler' : 'task'}`, originOf(ds, key), undefined, guess ? `did you mean '${guess}'?` : undefined);
+  }
+  return stray.length ? undefined : others;
+}
+
+function loopOf(ds: Record<string, unknown>, ctx: LoadContext): Task['loop'] {
+  const loops = Object.keys(ds).filter((k) => k === 'loop' || isLoopKeyword(k));
+  if (loops.length > 1) {
+    ctx.report(`a task can have only one loop, found: ${loops.join(', ')}`, originOf(ds, loops[1]), ExitCode.error);
+    return undefined;
+  }
+  const key = loops[0];
+  if (!key) return undefined;
+  return key === 'loop' ? { items: ds.loop } : { with: key.slice('with_'.length), items: ds[key] };
+}
+
+function buildTask(ds: Record<string, unknown>, resolved: ResolvedAction, scope: Scope, origin: Origin, loop: Task['loop']): Task {
+  const keywords: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(ds)) {
+    if (k in taskKeywords || k === 'listen' || isLoopKeyword(k)) keywords[k] = v;
+  }
+  delete keywords.action;
+  delete keywords.local_action;
+  delete keywords.args;
+  if (resolved.delegateTo && keywords.delegate_to === undefined) keywords.delegate_to = resolved.delegateTo;
+  const name = ds.name === undefined || ds.name === null ? undefined : String(ds.name);
+  return {
+    kind: 'task',
+    name,
+    action: resolved.action,
+    actionAsWritten: resolved.asWritten,
+    args: resolved.args,
+    keywords: copyOrigin(ds, keywords),
+    tags: union(scope.tags, tagList(ds.tags)),
+    notify: nameList(ds.notify),
+    listen: scope.handler ? nameList(ds.listen) : undefined,
+    role: scope.role,
+    loop,
+    origin,
+  };
+}
+
+function checkMeta(task: Task, ctx: LoadContext): void {
+  const what = task.args._raw_params;
+  if (typeof what === 'string' && !META_ACTIONS.has(what) && !/\{\{/.test(what)) {
+    const guess = didYouMean(what, META_ACTIONS);
+    ctx.report(`invalid meta action requested: ${what}`, originOf(task.keywords, 'meta') ?? task.origin, ExitCode.error, guess ? `did you mean '${guess}'?` : `expected one of: ${[...META_ACTIONS].join(', ')}`);
+  }
+}

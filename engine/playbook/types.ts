@@ -1,0 +1,101 @@
+import { Origin } from '../errors';
+
+/**
+ * A loaded playbook: what the executor runs and what `--list-*` prints. Keyword values are kept as
+ * written (templating happens per host at run time); every node keeps the origin of its source.
+ */
+
+/** Keywords as written on a play, block or task, minus the ones modelled as fields. */
+export type Keywords = Record<string, unknown>;
+
+export interface Task {
+  kind: 'task';
+  /** The name as written (may hold `{{ }}`), undefined when unnamed. */
+  name?: string;
+  /** Resolved short module/action name: `ansible.builtin.copy` → `copy`. */
+  action: string;
+  /** The action as the user wrote it, shown for unnamed tasks by `--list-tasks`. */
+  actionAsWritten: string;
+  args: Record<string, unknown>;
+  keywords: Keywords;
+  /** Own tags plus those inherited from enclosing blocks, roles, imports and the play (as written). */
+  tags: string[];
+  /** Handler names or listen topics notified on change. */
+  notify: string[];
+  /** For handlers: the topics this handler also answers to. */
+  listen?: string[];
+  /** The role this task belongs to, if any. */
+  role?: Role;
+  /** `loop`, or the lookup name and terms of a `with_<lookup>`. */
+  loop?: { with?: string; items: unknown };
+  origin: Origin;
+}
+
+export interface Block {
+  kind: 'block';
+  name?: string;
+  block: (Block | Task)[];
+  rescue: (Block | Task)[];
+  always: (Block | Task)[];
+  keywords: Keywords;
+  tags: string[];
+  role?: Role;
+  origin: Origin;
+}
+
+export type TaskOrBlock = Block | Task;
+
+export interface Role {
+  name: string;
+  /** The role's directory. */
+  path: string;
+  /** Parameters given where the role is used (`- role: x` with `port: 80`). */
+  params: Record<string, unknown>;
+  /** `vars:` given where the role is used. */
+  useVars: Record<string, unknown>;
+  defaults: Record<string, unknown>;
+  vars: Record<string, unknown>;
+  tasks: TaskOrBlock[];
+  handlers: TaskOrBlock[];
+  /** Roles from meta/main.yml dependencies, loaded before this one runs. */
+  dependencies: Role[];
+  allowDuplicates: boolean;
+  keywords: Keywords;
+  tags: string[];
+  origin: Origin;
+}
+
+export interface VarsPrompt {
+  name: string;
+  prompt?: string;
+  default?: unknown;
+  private: boolean;
+  origin: Origin;
+}
+
+export interface Play {
+  /** The name as written, or the hosts joined by ',' as Ansible shows an unnamed play. */
+  name: string;
+  named: boolean;
+  hosts: string[];
+  keywords: Keywords;
+  vars: Record<string, unknown>;
+  varsFiles: unknown[];
+  varsPrompt: VarsPrompt[];
+  roles: Role[];
+  preTasks: TaskOrBlock[];
+  tasks: TaskOrBlock[];
+  postTasks: TaskOrBlock[];
+  handlers: TaskOrBlock[];
+  tags: string[];
+  /** The playbook file this play was written in and its directory (imports have their own). */
+  file: string;
+  baseDir: string;
+  origin: Origin;
+}
+
+export interface Playbook {
+  file: string;
+  baseDir: string;
+  plays: Play[];
+}
