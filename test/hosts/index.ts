@@ -1,0 +1,123 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ensureBase } from './base-image';
+import { cacheFiles, HostsPaths, hostsPaths, runFiles } from './config';
+import { ensurePackages, mapLimit } from './exec';
+import { startFullHost } from './full-host';
+import { writeInventory } from './inventory';
+import { ensureKeys } from './keys';
+import { startLightHost } from './light-host';
+import { debianSources } from './mirror';
+import { ensureBridge, freeIndex } from './network';
+import { ensureAptProxy } from './proxy-process';
+import { stopRecords } from './teardown';
+import { HostRecord, isOurProcess, readState, withLock, writeState } from './state';
+import { waitForSsh } from './processes';
+
+export { downAll } from './teardown';
+export { hostsPaths } from './config';
+
+export interface StartOptions {
+  count: number;
+  /** Light hosts: a namespace with only an sshd, sharing this machine's filesystem; no container. */
+  light?: boolean;
+  /** Host names are `<prefix><n>`; default `tsible-`. */
+  prefix?: string;
+  paths?: HostsPaths;
+  /** Progress lines (building the base image takes a minute); silent by default. */
+  log?: (line: string) => void;
+}
+
+export interface TestHost {
+  name: string;
+  address: string;
+  user: string;
+  kind: 'full' | 'light';
+}
+
+export interface RunningHosts {
+  hosts: TestHost[];
+  /** An INI inventory of exactly these hosts; removed by `stop`. */
+  inventoryPath: string;
+  privateKeyPath: string;
+  /** Stops these hosts; the bridge and the apt proxy go too once no host needs them. */
+  stop(): Promise<void>;
+}
+
+/** Tools the hosts need, by command name → Debian package; installed when missing. */
+const TOOLS = {
+  debootstrap: 'debootstrap', 'systemd-nspawn': 'systemd-container', ip: 'iproute2', sshd: 'openssh-server',
+  'ssh-keygen': 'openssh-client',
+};
+
+/** Starts `count` test hosts, returning once each one's sshd answers. Needs root. */
+export async function startHosts(opts: StartOptions): Promise<RunningHosts> {
+  const paths = opts.paths ?? hostsPaths();
+  const log = opts.log ?? (() => undefined);
+  const prefix = opts.prefix ?? 'tsible-';
+  if (process.getuid?.() !== 0) throw new Error('test hosts need root (network namespaces, mounts, containers)');
+  if (!/^[a-z][a-z0-9-]{0,40}$/.test(prefix)) throw new Error(`bad host name prefix ${JSON.stringify(prefix)}`);
+  await ensurePackages(TOOLS, log);
+  fs.mkdirSync(runFiles(paths).logs, { recursive: true });
+  const records = await withLock(paths, () => launch(paths, opts, prefix, log));
+  const timeout = opts.light ? 20_000 : 90_000;
+  try {
+    await Promise.all(records.map((r) => waitForSsh(r.address, timeout, () => isOurProcess(r.pid, r.cmdlineMark))));
+  } catch (err) {
+    await withLock(paths, () => stopRecords(paths, records));
+    throw err;
+  }
+  log(`${records.length} host(s) answer ssh`);
+  const inventoryPath = path.join(paths.run, `inventory-${records[0].name}.ini`);
+  const privateKeyPath = cacheFiles(paths).privateKey;
+  writeInventory(inventoryPath, records, privateKeyPath);
+  return {
+    hosts: records.map(({ name, address, user, kind }) => ({ name, address, user, kind })),
+    inventoryPath,
+    privateKeyPath,
+    stop: async () => {
+      await withLock(paths, () => stopRecords(paths, records));
+      fs.rmSync(inventoryPath, { force: true });
+    },
+  };
+}
+
+/** Everything that must not interleave with another caller: the image, the network, names and addresses. */
+async function launch(paths: HostsPaths, opts: StartOptions, prefix: string, log: (line: string) => void) {
+  await ensureKeys(paths);
+  const sources = debianSources();
+  const base = opts.light ? '' : await ensureBase(paths, log);
+  const state = readState(paths);
+  await ensureBridge();
+  if (!opts.light) await ensureAptProxy(paths, state, sources);
+  const started = Date.now();
+  const slots = allocate(state.hosts, prefix, opts.count);
+  const records: HostRecord[] = [];
+  try {
+    await mapLimit(slots, 8, async ({ name, index }) => {
+      const record = opts.light
+        ? await startLightHost(paths, name, index)
+        : await startFullHost(paths, base, name, index, sources);
+      records.push(record);
+    });
+  } finally {
+    // Whatever did start is recorded, so `down` can remove it even when a later host failed.
+    state.hosts.push(...records);
+    writeState(paths, state);
+  }
+  log(`started ${records.length} ${opts.light ? 'light' : 'full'} host(s) in ${Date.now() - started}ms`);
+  return slots.map((slot) => records.find((r) => r.name === slot.name)!);
+}
+
+function allocate(existing: HostRecord[], prefix: string, count: number) {
+  const names = new Set(existing.map((h) => h.name));
+  const indices = new Set(existing.map((h) => h.index));
+  const slots: { name: string; index: number }[] = [];
+  for (let n = 1; slots.length < count; n++) {
+    if (names.has(`${prefix}${n}`)) continue;
+    const index = freeIndex(indices);
+    indices.add(index);
+    slots.push({ name: `${prefix}${n}`, index });
+  }
+  return slots;
+}

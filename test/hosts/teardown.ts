@@ -1,0 +1,52 @@
+import * as fs from 'fs';
+import { cacheFiles, HostsPaths, hostsPaths, runFiles } from './config';
+import { mapLimit, run, tryRun } from './exec';
+import { stopFullHost } from './full-host';
+import { stopLightHost } from './light-host';
+import { removeBridge } from './network';
+import { stopAptProxy } from './proxy-process';
+import { HostRecord, readState, withLock, writeState } from './state';
+
+/**
+ * Stops `records` and forgets them; the apt proxy goes with the last full host, the bridge with the last
+ * host. Call with the lock held.
+ */
+export async function stopRecords(paths: HostsPaths, records: HostRecord[]): Promise<void> {
+  await mapLimit(records, 8, (r) => (r.kind === 'full' ? stopFullHost(r) : stopLightHost(r)));
+  const state = readState(paths);
+  const gone = new Set(records.map((r) => r.name));
+  state.hosts = state.hosts.filter((h) => !gone.has(h.name));
+  if (!state.hosts.some((h) => h.kind === 'full')) await stopAptProxy(state);
+  if (state.hosts.length === 0) await removeBridge();
+  writeState(paths, state);
+}
+
+/**
+ * Removes everything `up` made: containers, sshds, namespaces, veths, the bridge, overlay mounts and upper
+ * dirs, the proxy, inventories. Idempotent; the cache (base image, keys, .deb files) stays.
+ */
+export async function downAll(paths: HostsPaths = hostsPaths(), log: (line: string) => void = () => undefined) {
+  await withLock(paths, async () => {
+    const state = readState(paths);
+    log(`stopping ${state.hosts.length} host(s)`);
+    await stopRecords(paths, state.hosts);
+    await stopAptProxy(state);
+    await removeBridge();
+    await sweepMounts(cacheFiles(paths).hostsDir);
+    fs.rmSync(cacheFiles(paths).hostsDir, { recursive: true, force: true });
+    fs.rmSync(runFiles(paths).light, { recursive: true, force: true });
+    for (const file of fs.readdirSync(paths.run)) {
+      if (file.startsWith('inventory')) fs.rmSync(`${paths.run}/${file}`, { force: true });
+    }
+    writeState(paths, { hosts: [] });
+  });
+  log('all test hosts are down');
+}
+
+/** Overlay mounts left by a host whose record was lost (a crash between mount and state write). */
+async function sweepMounts(hostsDir: string): Promise<void> {
+  const mounts = fs.readFileSync('/proc/mounts', 'utf8').split('\n').map((line) => line.split(' ')[1] ?? '');
+  for (const target of mounts.filter((m) => m.startsWith(`${hostsDir}/`)).reverse()) {
+    if ((await tryRun('umount', [target])).code !== 0) await run('umount', ['-l', target]);
+  }
+}
