@@ -1,0 +1,93 @@
+import { execFile } from 'child_process';
+import { accessSync, constants, mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { delimiter, join, resolve } from 'path';
+import { main } from '../../../engine/cli/tsible-inventory';
+
+/** Helpers to run real Ansible beside tsible on the same fixtures. */
+
+export const FIXTURES = resolve(__dirname, '../../fixtures/inventory');
+
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const file = join(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
+}
+
+const ansibleInventoryBin = onPath('ansible-inventory');
+
+/** `describe` when ansible-inventory is installed, `describe.skip` otherwise. */
+export const describeWithAnsible = ansibleInventoryBin ? describe : describe.skip;
+
+const home = mkdtempSync(join(tmpdir(), 'tsible-inventory-home-'));
+
+/** An environment where no user ansible.cfg changes what either tool does, and Ansible's ~/.ansible lands in a temporary home. */
+export function cleanEnv(): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8' };
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runAnsibleInventory(args: string[], cwd: string): Promise<RunResult> {
+  return runProcess(ansibleInventoryBin as string, args, cwd);
+}
+
+function runProcess(file: string, args: string[], cwd: string, input?: string): Promise<RunResult> {
+  return new Promise((done) => {
+    const child = execFile(file, args, { cwd, env: cleanEnv() }, (err, stdout, stderr) => {
+      const code = err ? Number((err as { code?: unknown }).code ?? 1) : 0;
+      done({ code, stdout, stderr });
+    });
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+/**
+ * Run Python with Ansible's own InventoryManager: many patterns are answered in one process, in
+ * Ansible's order, which `--list-hosts` of ansible-playbook does not keep.
+ */
+export async function ansibleGetHosts(cwd: string, sources: string[], cases: { pattern: string; limit?: string }[]): Promise<unknown[]> {
+  const python = readFileSync(ansibleInventoryBin as string, 'utf8').split('\n')[0].replace(/^#!\s*/, '').trim();
+  const script = [
+    'import json, sys',
+    'from ansible.parsing.dataloader import DataLoader',
+    'from ansible.inventory.manager import InventoryManager',
+    'req = json.load(sys.stdin)',
+    "im = InventoryManager(DataLoader(), sources=req['sources'])",
+    'out = []',
+    "for case in req['cases']:",
+    "    im.subset(case.get('limit'))",
+    '    try:',
+    "        out.append([h.name for h in im.get_hosts(case['pattern'])])",
+    '    except Exception as e:',
+    "        out.append({'error': str(e)})",
+    'print(json.dumps(out))',
+  ].join('\n');
+  const result = await runProcess(python, ['-c', script], cwd, JSON.stringify({ sources, cases }));
+  if (result.code !== 0) throw new Error(`python failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as unknown[];
+}
+
+/** Run tsible-inventory in-process. */
+export function runTsibleInventory(args: string[], cwd: string): RunResult {
+  let stdout = '';
+  let stderr = '';
+  const code = main(args, {
+    cwd,
+    env: cleanEnv(),
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+  });
+  return { code, stdout, stderr };
+}
