@@ -53,9 +53,10 @@ export function toInt(raw: string): number {
   return Number(text.replace(/_/g, ''));
 }
 
-/** Drops one pair of matching outer quotes, as Ansible does for string settings. */
+/** Drops one pair of matching outer quotes (the closing one not backslash-escaped), as Ansible does. */
 export function unquote(text: string): string {
-  const quoted = text.length >= 2 && (text[0] === '"' || text[0] === "'") && text.endsWith(text[0]);
+  const quoted =
+    text.length >= 2 && (text[0] === '"' || text[0] === "'") && text.endsWith(text[0]) && text.at(-2) !== '\\';
   return quoted ? text.slice(1, -1) : text;
 }
 
