@@ -30,6 +30,8 @@ class SshConnection implements Connection {
   /** Why the connection is gone; every later call fails with it. */
   private lost?: string;
   private readonly channels = new ChannelLimit(MAX_CHANNELS);
+  /** Settles when the connection drops: ssh2 leaves calls on a dead connection pending for ever. */
+  private dropped?: Promise<never>;
 
   constructor(
     readonly host: string,
@@ -98,12 +100,17 @@ class SshConnection implements Connection {
     this.opened = opened;
     let reason = 'Connection closed by remote host';
     opened.client.on('error', (err: Error) => {
-      reason = err.message;
+      reason = `Connection lost (${err.message})`;
     });
-    opened.client.on('close', () => {
-      this.lost ??= `Failed to connect to the host via ssh: ${reason}`;
-      this.sftpSession = undefined;
+    this.dropped = new Promise<never>((_resolve, reject) => {
+      opened.client.on('close', () => {
+        this.lost ??= `Failed to connect to the host via ssh: ${reason}`;
+        this.sftpSession = undefined;
+        reject(new UnreachableError(this.host, this.lost));
+      });
     });
+    // Only calls in flight care; nobody else awaits this.
+    this.dropped.catch(() => undefined);
     return opened;
   }
 
@@ -121,8 +128,9 @@ class SshConnection implements Connection {
     const run = { command: become ? become.command : line, stdin: opts.stdin, timeoutMs: opts.timeoutMs, maxBytes, become };
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.channels.run(() => runChannel(client, run));
+        return await this.guard(this.channels.run(() => runChannel(client, run)));
       } catch (abort) {
+        if (abort instanceof Error) throw abort;
         const why = abort as ChannelAbort;
         if (why.kind === 'refused' && !this.lost && attempt < OPEN_RETRIES) {
           // A session that just ended may not be counted as gone by sshd yet.
@@ -142,9 +150,10 @@ class SshConnection implements Connection {
     return new UnreachableError(this.host, 'Failed to connect to the host via ssh: the command channel closed unexpectedly');
   }
 
-  /** A failure while the connection is gone is about the host, not the file. */
+  /** Ends the call when the connection drops; a failure while it is gone is about the host, not the file. */
   private guard<T>(work: Promise<T>): Promise<T> {
-    return work.catch((err) => {
+    const raced = this.dropped ? Promise.race([work, this.dropped]) : work;
+    return raced.catch((err) => {
       if (this.lost) throw new UnreachableError(this.host, this.lost);
       throw err;
     });
