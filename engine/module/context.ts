@@ -10,6 +10,8 @@ export interface ContextOptions {
   diff?: boolean;
   become?: BecomeSpec;
   vars?: Record<string, unknown>;
+  /** The task's `environment:`, set for every command the module runs. */
+  environment?: Record<string, string>;
   /** Controller-side lookups; defaults resolve paths against the current directory and render nothing. */
   controller?: Partial<ControllerSide>;
   log?: (level: LogLevel, message: string) => void;
@@ -58,7 +60,7 @@ function makeApply(opts: ContextOptions, actions: PlannedAction[]): Apply {
   return {
     async exec(command, execOpts) {
       actions.push({ kind: 'exec', target: command });
-      return check ? NOT_RUN : conn.exec(command, { ...execOpts, become });
+      return check ? NOT_RUN : conn.exec(command, { ...execOpts, env: { ...opts.environment, ...execOpts?.env }, become });
     },
     async writeFile(path, content, putOpts) {
       actions.push({ kind: 'write', target: path });
@@ -74,7 +76,7 @@ function makeApply(opts: ContextOptions, actions: PlannedAction[]): Apply {
 function makeProbe(opts: ContextOptions): Probe {
   const { connection: conn, become } = opts;
   return {
-    exec: (command, execOpts) => conn.exec(command, { ...execOpts, become }),
+    exec: (command, execOpts) => conn.exec(command, { ...execOpts, env: { ...opts.environment, ...execOpts?.env }, become }),
     readFile: (path) => conn.readFile(path, { become }),
     stat: (path, statOpts) => conn.stat(path, { ...statOpts, become }),
   };

@@ -1,0 +1,74 @@
+import type { ExecResult } from '../../engine/connection/connection';
+import { changed, failed, ok } from '../../engine/module/define';
+import { shellQuote } from '../../engine/module/shell-quote';
+import type { ModuleContext, ModuleResult } from '../../engine/module/types';
+
+export interface CommandArgs {
+  chdir?: string;
+  creates?: string;
+  removes?: string;
+  stdin?: string;
+  stdin_add_newline: boolean;
+  strip_empty_ends: boolean;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Python's datetime text, as command results show `start` and `end`. */
+export function pyDatetime(d: Date): string {
+  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `${date} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}000`;
+}
+
+/** Python's timedelta text, as `delta`: `0:00:00.003460`. */
+export function pyDelta(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  return `${Math.floor(s / 3600)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}.${pad(Math.round((ms % 1000) * 1000), 6)}`;
+}
+
+/** Python's str.splitlines(): no empty last element for a trailing newline. */
+export function splitLinesPy(text: string): string[] {
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+export function outputKeys(r: ExecResult, strip: boolean): Record<string, unknown> {
+  const stdout = strip ? r.stdout.replace(/[\r\n]+$/, '') : r.stdout;
+  const stderr = strip ? r.stderr.replace(/[\r\n]+$/, '') : r.stderr;
+  return { rc: r.rc, stdout, stderr, stdout_lines: splitLinesPy(stdout), stderr_lines: splitLinesPy(stderr) };
+}
+
+/** `creates`/`removes`: the verdict that the command need not run, or undefined to run it. */
+async function guard(ctx: ModuleContext, args: CommandArgs, cmd: unknown): Promise<ModuleResult | undefined> {
+  const pattern = args.creates ?? args.removes;
+  if (pattern === undefined) return undefined;
+  // Unquoted on purpose: creates/removes are globs, expanded by the host's shell.
+  const glob = pattern.split(/(\s+)/).map((part) => (/^\s+$/.test(part) ? shellQuote(part) : part)).join('');
+  const cd = args.chdir ? `cd ${shellQuote(args.chdir)} && ` : '';
+  const r = await ctx.probe.exec(`${cd}for f in ${glob}; do test -e "$f" && exit 0; done; exit 1`);
+  const exists = r.rc === 0;
+  if (args.creates !== undefined ? !exists : exists) return undefined;
+  const verb = ctx.check ? 'Would not' : 'Did not';
+  const why = args.creates !== undefined ? `exists` : `does not exist`;
+  const base = { cmd, rc: 0, stdout: `skipped, since ${pattern} ${why}`, stderr: '', delta: null, start: null, end: null };
+  return ok({ ...base, stdout_lines: [base.stdout], stderr_lines: [], msg: `${verb} run command since '${pattern}' ${why}` });
+}
+
+/** command/shell/script: honour creates/removes and check mode, run the line, report as Ansible does. */
+export async function runCommand(ctx: ModuleContext, args: CommandArgs, line: string, cmd: unknown): Promise<ModuleResult> {
+  const skip = await guard(ctx, args, cmd);
+  if (skip) return skip;
+  if (ctx.check) {
+    return { changed: false, skipped: true, msg: 'Command would have run if not in check mode', cmd, rc: 0, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [], delta: null, start: null, end: null };
+  }
+  const stdin = args.stdin === undefined ? undefined : args.stdin + (args.stdin_add_newline ? '\n' : '');
+  const start = new Date();
+  const r = await ctx.apply.exec(line, { cwd: args.chdir, stdin });
+  const end = new Date();
+  const keys = { cmd, start: pyDatetime(start), end: pyDatetime(end), delta: pyDelta(end.getTime() - start.getTime()), ...outputKeys(r, args.strip_empty_ends) };
+  if (r.rc !== 0) return failed('non-zero return code', { ...keys, changed: true });
+  return changed({ ...keys, msg: '' });
+}

@@ -1,0 +1,30 @@
+/** Python's shlex.split (POSIX mode, no comments): how the command module turns a line into argv. */
+export function shlexSplit(line: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      else word += c;
+    } else if (quote === '"') {
+      if (c === '"') quote = undefined;
+      else if (c === '\\' && (line[i + 1] === '"' || line[i + 1] === '\\')) word += line[++i];
+      else word += c;
+    } else if (c === '"' || c === "'") {
+      [quote, inWord] = [c, true];
+    } else if (c === '\\' && i + 1 < line.length) {
+      [word, inWord] = [word + line[++i], true];
+    } else if (/\s/.test(c)) {
+      if (inWord) words.push(word);
+      [word, inWord] = ['', false];
+    } else {
+      [word, inWord] = [word + c, true];
+    }
+  }
+  if (quote) throw new Error('No closing quotation');
+  if (inWord) words.push(word);
+  return words;
+}

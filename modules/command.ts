@@ -1,0 +1,45 @@
+import { defineModule, failed } from '../engine/module/define';
+import { shellJoin } from '../engine/module/shell-quote';
+import { commandDocs, commandProperties } from './_lib/command-schema';
+import { CommandArgs, runCommand } from './_lib/run-command';
+import { optionalString } from './_lib/schema-parts';
+import { shlexSplit } from './_lib/shlex';
+
+interface Args extends CommandArgs {
+  cmd?: string;
+  argv?: string[];
+}
+
+export default defineModule<Args>({
+  name: 'command',
+  aliases: ['ansible.builtin.command', 'ansible.legacy.command'],
+  supports: { checkMode: 'partial', diff: false },
+  freeForm: 'cmd',
+  mutuallyExclusive: [['cmd', 'argv']],
+  docs: {
+    short: 'Execute commands on targets',
+    description: 'Runs a command without a shell: no pipes, redirections or variable expansion. In check mode it is skipped unless creates/removes decide.',
+    args: { cmd: 'The command line (or free-form text), split like a shell would split words.', argv: 'The command as a list of words.', ...commandDocs },
+    returns: { cmd: 'The command as argv', rc: 'Exit code', stdout: 'Standard output', stderr: 'Standard error', start: 'Start time', end: 'End time', delta: 'Duration' },
+    examples: [
+      { title: 'Run once', args: { cmd: '/usr/bin/make install', chdir: '/src/app', creates: '/usr/local/bin/app' } },
+      { title: 'Words as a list', args: { argv: ['echo', 'hello world'] } },
+    ],
+  },
+  schema: {
+    type: 'object',
+    properties: { cmd: optionalString, argv: { type: 'array', items: { type: 'string' }, nullable: true }, ...commandProperties },
+    required: [],
+    additionalProperties: false,
+  },
+  async run(ctx, args) {
+    let argv: string[];
+    try {
+      argv = args.argv ?? shlexSplit(args.cmd ?? '');
+    } catch (e) {
+      return failed((e as Error).message);
+    }
+    if (argv.length === 0) return failed('no command given', { rc: 256 });
+    return runCommand(ctx, args, shellJoin(argv), argv);
+  },
+});

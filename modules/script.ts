@@ -1,0 +1,56 @@
+import { basename } from 'path';
+import { changed, defineModule, failed } from '../engine/module/define';
+import { shellQuote } from '../engine/module/shell-quote';
+import { outputKeys, runCommand } from './_lib/run-command';
+import { optionalString } from './_lib/schema-parts';
+import { shlexSplit } from './_lib/shlex';
+
+interface Args {
+  cmd: string;
+  chdir?: string;
+  creates?: string;
+  removes?: string;
+  executable?: string;
+}
+
+export default defineModule<Args>({
+  name: 'script',
+  aliases: ['ansible.builtin.script', 'ansible.legacy.script'],
+  supports: { checkMode: 'partial', diff: false },
+  freeForm: 'cmd',
+  docs: {
+    short: 'Runs a local script on a remote node after transferring it',
+    args: {
+      cmd: 'Path of the local script (searched in files/), followed by its arguments.',
+      chdir: 'Change into this directory on the host first.',
+      creates: 'A path or glob; when it exists, the script is not run.',
+      removes: 'A path or glob; when it does not exist, the script is not run.',
+      executable: 'Run the script with this interpreter.',
+    },
+    examples: [{ title: 'Run a setup script', args: { cmd: 'setup.sh --fast', creates: '/etc/app/configured' } }],
+  },
+  schema: {
+    type: 'object',
+    properties: { cmd: { type: 'string' }, chdir: optionalString, creates: optionalString, removes: optionalString, executable: optionalString },
+    required: ['cmd'],
+    additionalProperties: false,
+  },
+  async run(ctx, args) {
+    const [path, ...rest] = shlexSplit(args.cmd);
+    const local = await ctx.controller.findFile(path, 'files');
+    const body = await ctx.controller.readFile(local);
+    if (body === null) return failed(`Could not find or access '${path}' on the Ansible Controller.`);
+    const guardArgs = { ...args, stdin_add_newline: false, strip_empty_ends: false };
+    if (ctx.check) {
+      const verdict = await runCommand(ctx, guardArgs, '', args.cmd);
+      return verdict.skipped ? { changed: false, skipped: true, msg: 'Check mode is not supported for this task.' } : verdict;
+    }
+    const remote = `${await ctx.tmpDir()}/${basename(local)}`;
+    await ctx.apply.writeFile(remote, body, { mode: 0o700 });
+    const line = [args.executable ? shellQuote(args.executable) : '', shellQuote(remote), ...rest.map(shellQuote)].filter(Boolean).join(' ');
+    const result = await runCommand(ctx, guardArgs, line, args.cmd);
+    if (result.start === null || result.start === undefined) return result;
+    const r = { rc: result.rc as number, stdout: String(result.stdout), stderr: String(result.stderr) };
+    return result.failed ? failed('non-zero return code', { ...outputKeys(r, false), changed: true }) : changed(outputKeys(r, false));
+  },
+});

@@ -1,0 +1,32 @@
+import command from '../../../modules/command';
+import { testModule } from './module-tester';
+
+testModule(command, [
+  {
+    name: 'runs argv without a shell',
+    args: { _raw_params: 'echo "a  b" $HOME' },
+    checkChanged: false,
+    expect: { changed: true, result: { cmd: ['echo', 'a  b', '$HOME'], stdout: 'a  b $HOME', stdout_lines: ['a  b $HOME'], rc: 0, msg: '', stderr: '' } },
+  },
+  {
+    name: 'non-zero exit fails',
+    args: { argv: ['sh', '-c', 'echo out; echo err >&2; exit 3'] },
+    checkChanged: false,
+    expect: { failed: true, msg: 'non-zero return code', result: { rc: 3, stdout: 'out', stderr: 'err', changed: true } },
+  },
+  {
+    name: 'creates skips when the path exists',
+    args: { cmd: 'touch @T/x', creates: '@T/f*' },
+    files: { f1: '' },
+    expect: { changed: false, msg: "Did not run command since '@T/f*' exists", result: { stdout: 'skipped, since @T/f* exists', rc: 0 }, files: { x: null } },
+  },
+  {
+    name: 'removes runs when the path exists',
+    args: { cmd: 'rm @T/f', removes: '@T/f' },
+    files: { f: '' },
+    checkChanged: false,
+    expect: { changed: true, files: { f: null } },
+  },
+  { name: 'chdir', args: { cmd: 'pwd', chdir: '@T' }, checkChanged: false, expect: { changed: true, result: { stdout: '@T' } } },
+  { name: 'stdin', args: { cmd: 'cat', stdin: 'hello' }, checkChanged: false, expect: { result: { stdout: 'hello' } } },
+]);
