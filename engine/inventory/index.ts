@@ -41,6 +41,9 @@ export function loadInventory(sources: string[], opts: LoadInventoryOptions): Lo
   if ([...data.groups.keys()].some((g) => /^\p{N}|[^\p{L}\p{N}_]/u.test(g))) {
     warn('Invalid characters were found in group names but not replaced, use -vvvv to see details');
   }
+  for (const name of data.hosts.keys()) {
+    if (data.groups.has(name)) warn(`Found both group and host with same name: ${name}`);
+  }
   const entities = {
     groups: [...data.groups.keys()],
     hosts: [...data.hosts.keys(), ...LOCALHOST_NAMES.filter((n) => !data.hosts.has(n))],

@@ -15,6 +15,7 @@ const GROUP_NAME = /^([^:\]\s]+)\s*(?:#.*)?$/;
 
 interface Pending {
   line: number;
+  column: number;
   state: 'vars' | 'children';
   parents: string[];
 }
@@ -61,7 +62,7 @@ class IniParser {
   private enterSection(group: string, state: string): void {
     if (!['hosts', 'children', 'vars'].includes(state)) this.fail(`Section [${group}:${state}] has unknown type: ${state}`);
     if (!this.data.groups.has(group)) {
-      if (state === 'vars' && !this.pending.has(group)) this.pending.set(group, { line: this.lineNo, state, parents: [] });
+      if (state === 'vars' && !this.pending.has(group)) this.pending.set(group, { line: this.lineNo, column: this.column, state, parents: [] });
       this.guard(() => this.data.addGroup(group));
     }
     const pending = this.pending.get(group);
@@ -84,7 +85,7 @@ class IniParser {
   private checkPending(): void {
     for (const [name, p] of this.pending) {
       this.lineNo = p.line;
-      this.column = 1;
+      this.column = p.column;
       if (p.state === 'vars') this.fail(`Section [${name}:vars] not valid for undefined group: ${name}`);
       this.fail(`Section [${p.parents[p.parents.length - 1]}:children] includes undefined group: ${name}`);
     }
@@ -146,7 +147,7 @@ class IniParser {
     }
     const pending = this.pending.get(child);
     if (pending) pending.parents.push(group);
-    else this.pending.set(child, { line: this.lineNo, state: 'children', parents: [group] });
+    else this.pending.set(child, { line: this.lineNo, column: this.column, state: 'children', parents: [group] });
   }
 
   /** Structural errors from the inventory data, reported at the line that caused them. */

@@ -53,12 +53,39 @@ function runProcess(file: string, args: string[], cwd: string, input?: string): 
   });
 }
 
+function ansiblePython(): string {
+  return readFileSync(ansibleInventoryBin as string, 'utf8').split('\n')[0].replace(/^#!\s*/, '').trim();
+}
+
+async function runPython(script: string, input: unknown, cwd: string): Promise<unknown> {
+  const result = await runProcess(ansiblePython(), ['-c', script], cwd, JSON.stringify(input));
+  if (result.code !== 0) throw new Error(`python failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+/** What Ansible's INI reader makes of each value: Python's literal_eval, or the text when that fails. */
+export async function pythonLiteralEval(values: string[]): Promise<unknown[]> {
+  const script = [
+    'import ast, json, sys',
+    'def ev(v):',
+    '    try:',
+    '        r = ast.literal_eval(v)',
+    '    except (ValueError, SyntaxError):',
+    '        return v',
+    '    if isinstance(r, (tuple, set)): return list(r)',
+    "    if isinstance(r, bytes): return r.decode('utf-8')",
+    "    if isinstance(r, complex): return {'complex': str(r)}",
+    '    return r',
+    'print(json.dumps([ev(v) for v in json.load(sys.stdin)]))',
+  ].join('\n');
+  return (await runPython(script, values, FIXTURES)) as unknown[];
+}
+
 /**
  * Run Python with Ansible's own InventoryManager: many patterns are answered in one process, in
  * Ansible's order, which `--list-hosts` of ansible-playbook does not keep.
  */
 export async function ansibleGetHosts(cwd: string, sources: string[], cases: { pattern: string; limit?: string }[]): Promise<unknown[]> {
-  const python = readFileSync(ansibleInventoryBin as string, 'utf8').split('\n')[0].replace(/^#!\s*/, '').trim();
   const script = [
     'import json, sys',
     'from ansible.parsing.dataloader import DataLoader',
@@ -74,9 +101,7 @@ export async function ansibleGetHosts(cwd: string, sources: string[], cases: { p
     "        out.append({'error': str(e)})",
     'print(json.dumps(out))',
   ].join('\n');
-  const result = await runProcess(python, ['-c', script], cwd, JSON.stringify({ sources, cases }));
-  if (result.code !== 0) throw new Error(`python failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as unknown[];
+  return (await runPython(script, { sources, cases }, cwd)) as unknown[];
 }
 
 /** Run tsible-inventory in-process. */

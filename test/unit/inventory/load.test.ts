@@ -1,0 +1,147 @@
+import { execFile } from 'child_process';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { loadGroupHostVarsDir, loadInventory } from '../../../engine/inventory';
+import { TsibleError } from '../../../engine/errors';
+import { cleanEnv, describeWithAnsible, FIXTURES } from './ansible-reference';
+
+function tempDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tsible-inv-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+function load(sources: string[], cwd: string) {
+  const warnings: string[] = [];
+  const inv = loadInventory(sources, { cwd, onWarning: (w) => warnings.push(w) });
+  return { inv, warnings, hosts: [...inv.hosts.keys()] };
+}
+
+describe('inventory sources', () => {
+  test('a source that does not exist warns, and only the implicit localhost is left', () => {
+    const cwd = tempDir({});
+    const { inv, warnings, hosts } = load(['nope'], cwd);
+    expect(warnings).toEqual([`Unable to parse ${join(cwd, 'nope')} as an inventory source`, 'No inventory was parsed, only implicit localhost is available']);
+    expect(hosts).toEqual([]);
+    expect(inv.getHosts('localhost').map((h) => h.name)).toEqual(['localhost']);
+    expect(inv.getHosts('all')).toEqual([]);
+  });
+
+  test('a host list is split on commas, keeps ports, and is ungrouped', () => {
+    const { inv, hosts } = load(['a, b:2200,,10.0.0.1,'], tempDir({}));
+    expect(hosts).toEqual(['a', 'b', '10.0.0.1']);
+    expect(inv.hosts.get('b')?.vars).toEqual({ ansible_port: 2200 });
+    expect(inv.groups.get('ungrouped')?.hosts).toEqual(['a', 'b', '10.0.0.1']);
+  });
+
+  test('a directory reads its files in order, skipping what Ansible skips', () => {
+    const cwd = tempDir({
+      'inv/a-hosts': '[web]\nw1\n',
+      'inv/b.yml': 'web:\n  hosts:\n    w2:\n',
+      'inv/sub/c.yaml': 'db:\n  hosts:\n    d1:\n',
+      'inv/skipped.ini': 'x1\n',
+      'inv/notes.md': 'x2\n',
+      'inv/old.bak': 'x3\n',
+      'inv/.hidden': 'x4\n',
+      'inv/backup~': 'x5\n',
+      'inv/group_vars/web': 'v: 1\n',
+    });
+    const { hosts, inv } = load(['inv'], cwd);
+    expect(hosts).toEqual(['w1', 'w2', 'd1']);
+    expect(inv.hostVars('w2')).toMatchObject({ v: 1, inventory_file: join(cwd, 'inv/b.yml'), inventory_dir: join(cwd, 'inv') });
+  });
+
+  test('an executable script and a plugin configuration are skipped with a warning', () => {
+    const cwd = tempDir({ 'inv/script.sh': '#!/bin/sh\necho {}\n', 'inv/aws_ec2.yml': 'plugin: amazon.aws.aws_ec2\n', 'inv/hosts': 'h1\n' });
+    chmodSync(join(cwd, 'inv/script.sh'), 0o755);
+    const { hosts, warnings } = load(['inv'], cwd);
+    expect(hosts).toEqual(['h1']);
+    expect(warnings).toContain(`Skipping ${join(cwd, 'inv/script.sh')}: inventory scripts are not supported, use a static inventory or an inventory plugin`);
+    expect(warnings).toContain(`Skipping ${join(cwd, 'inv/aws_ec2.yml')}: inventory plugin 'amazon.aws.aws_ec2' is not supported`);
+  });
+
+  test('a file without extension is YAML when it holds a mapping and INI otherwise; a .yml holding INI is read as INI', () => {
+    const cwd = tempDir({ yamlish: 'g:\n  hosts:\n    y1:\n', iniish: '[g]\ni1 a=1\n', 'ini.yml': '[g]\ni2\n' });
+    expect(load(['yamlish', 'iniish', 'ini.yml'], cwd).inv.groups.get('g')?.hosts).toEqual(['y1', 'i1', 'i2']);
+  });
+
+  test('YAML errors carry file:line:col', () => {
+    const cwd = tempDir({ 'bad.yml': 'web:\n  hosts:\n    - h1\n', 'broken.yml': 'web: [\n' });
+    const error = (src: string) => {
+      try {
+        load([src], cwd);
+      } catch (err) {
+        return err as TsibleError;
+      }
+      throw new Error('expected an error');
+    };
+    expect(error('bad.yml').message).toBe('Invalid "hosts" entry for "web" group, requires a dictionary, found "list" instead.');
+    expect(error('bad.yml').origin).toEqual({ file: join(cwd, 'bad.yml'), line: 2, column: 3 });
+    expect(error('broken.yml').origin?.file).toBe(join(cwd, 'broken.yml'));
+  });
+
+  test('YAML keys Ansible does not know are skipped with its warnings', () => {
+    const cwd = tempDir({ 'h.yml': 'web:\n  hosts:\n    h1:\n  extra: {a: 1}\n  listy: [1]\nnot_a_group: [1]\n' });
+    const { warnings, hosts } = load(['h.yml'], cwd);
+    expect(hosts).toEqual(['h1']);
+    expect(warnings).toEqual([
+      'Skipping unexpected key (extra) in group (web), only "vars", "children" and "hosts" are valid',
+      'Skipping key (listy) in group (web) as it is not a mapping, it is a list',
+      "Skipping 'not_a_group' as this is not a valid group definition",
+    ]);
+  });
+
+  test('a host named like a group, and group names Python cannot use, are warned about', () => {
+    const cwd = tempDir({ hosts: '[web-servers]\nweb\n[web]\nw1\n' });
+    expect(load(['hosts'], cwd).warnings).toEqual([
+      'Invalid characters were found in group names but not replaced, use -vvvv to see details',
+      'Found both group and host with same name: web',
+    ]);
+  });
+});
+
+describe('group_vars and host_vars', () => {
+  test('the first of name, name.yml, name.yaml, name.json wins; a directory is merged in sorted order', () => {
+    const dir = tempDir({
+      'group_vars/all.yml': 'a: yml\n',
+      'group_vars/all.yaml': 'a: yaml\n',
+      'group_vars/web/2.json': '{"m": "json", "j": true}',
+      'group_vars/web/1.yml': 'm: yml\n',
+      'group_vars/web/3.txt': 'm: txt\n',
+      'group_vars/web/.4.yml': 'm: hidden\n',
+      'group_vars/web/deeper/x': 'deep: 1\n',
+      'host_vars/h1': '---\n',
+      'host_vars/h2.json': '{"h": 2}',
+    });
+    const vars = loadGroupHostVarsDir(dir, { groups: ['all', 'web', 'db'], hosts: ['h1', 'h2'] });
+    expect(Object.fromEntries(vars.groupVars)).toEqual({ all: { a: 'yml' }, web: { m: 'json', j: true, deep: 1 } });
+    expect(Object.fromEntries(vars.hostVars)).toEqual({ h2: { h: 2 } });
+  });
+
+  test('a vars file that is not a mapping is an error naming it', () => {
+    const dir = tempDir({ 'group_vars/all.yml': '- 1\n' });
+    expect(() => loadGroupHostVarsDir(dir, { groups: ['all'], hosts: [] })).toThrow(`vars file ${join(dir, 'group_vars/all.yml')} must be a dictionary of variables, got: list`);
+  });
+});
+
+describeWithAnsible('variable layers', () => {
+  const dir = join(FIXTURES, 'precedence');
+
+  test('playbook group_vars/host_vars slot between the inventory layers as ansible-playbook merges them', async () => {
+    const stdout = await new Promise<string>((done, fail) => {
+      const env = { ...cleanEnv(), ANSIBLE_STDOUT_CALLBACK: 'json' };
+      execFile('ansible-playbook', ['-i', 'inv/hosts.ini', 'pb/pb.yml'], { cwd: dir, env }, (err, out) => (err ? fail(err) : done(out)));
+    });
+    const expected = JSON.parse(stdout).plays[0].tasks[0].hosts.w1.msg;
+    const inv = loadInventory(['inv/hosts.ini'], { cwd: dir });
+    const play = loadGroupHostVarsDir(join(dir, 'pb'), { groups: inv.groups.keys(), hosts: inv.hosts.keys() });
+    const layers = inv.hostVarLayers('w1', play);
+    const merged = Object.assign({}, ...layers.map((l) => l.vars));
+    expect({ x: merged.x, y: merged.y, z: merged.z, h: merged.h }).toEqual(expected);
+    expect(inv.hostVars('w1')).toMatchObject({ x: 'inv_gv_all', y: 'inv_gv_all', h: 'inv_hv' });
+  }, 30000);
+});
