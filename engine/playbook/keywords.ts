@@ -16,7 +16,6 @@ const int = templ('integer');
 const scalar = { type: ['string', 'number', 'boolean'] };
 const conditional: Schema = { anyOf: [scalar, { type: 'null' }, { type: 'array', items: scalar }] };
 const strList: Schema = { anyOf: [{ type: ['string', 'number'] }, { type: 'array', items: { type: ['string', 'number'] } }] };
-const dict: Schema = { type: 'object' };
 
 const common: Record<string, Schema> = {
   any_errors_fatal: bool,

@@ -1,6 +1,6 @@
 import { didYouMean } from '../module/did-you-mean';
 import { ExitCode, Origin } from '../errors';
-import { resolveAction, ResolvedAction } from './action';
+import { INTERNAL_ACTIONS, resolveAction, ResolvedAction, shortName } from './action';
 import { Scope } from './block';
 import { LoadContext, nameList, tagList, union } from './context';
 import { expandInclude } from './includes';
@@ -38,7 +38,7 @@ function actionCandidates(ds: Record<string, unknown>, keywords: Record<string, 
   const known = ctx.opts.isKnownModule;
   const several = others.length + ('action' in ds || 'local_action' in ds ? 1 : 0) > 1;
   const stray = others.filter((k) => {
-    if (known?.(k)) return false;
+    if (INTERNAL_ACTIONS.has(shortName(k)) || known?.(shortName(k))) return false;
     const typo = didYouMean(k, Object.keys(keywords)) !== undefined;
     // Without a registry a lone key must be taken as the module; with one, a typo'd keyword is likelier.
     return several ? known !== undefined || typo : known !== undefined && typo;
