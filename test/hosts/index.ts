@@ -71,11 +71,15 @@ export async function startHosts(opts: StartOptions): Promise<RunningHosts> {
   const inventoryPath = path.join(paths.run, `inventory-${records[0].name}.ini`);
   const privateKeyPath = cacheFiles(paths).privateKey;
   writeInventory(inventoryPath, records, privateKeyPath);
+  let stopped = false;
   return {
     hosts: records.map(({ name, address, user, kind }) => ({ name, address, user, kind })),
     inventoryPath,
     privateKeyPath,
     stop: async () => {
+      // A second call must not touch names and addresses another caller may have been given since.
+      if (stopped) return;
+      stopped = true;
       await withLock(paths, () => stopRecords(paths, records));
       fs.rmSync(inventoryPath, { force: true });
     },

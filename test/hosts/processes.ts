@@ -8,7 +8,7 @@ import { isOurProcess, sleep } from './state';
  * output in `logFile`. Returns its pid for the state file.
  */
 export function spawnDetached(cmd: string, args: string[], logFile: string): number {
-  const log = fs.openSync(logFile, 'a');
+  const log = fs.openSync(logFile, 'w');
   const child = spawn(cmd, args, { detached: true, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   if (child.pid === undefined) throw new Error(`could not start ${cmd}`);
