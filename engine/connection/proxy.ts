@@ -25,6 +25,8 @@ export function proxyCommandTunnel(command: string): Tunnel {
   // A proxy that dies surfaces as the ssh connection closing; the socket's own error adds nothing.
   sock.on('error', () => undefined);
   child.on('error', (err) => sock.destroy(err));
+  // Once the proxy is gone with all its output read, the connection is over; ssh2 waits for the socket to close.
+  child.on('close', () => sock.destroy());
   return {
     sock,
     close: () => {

@@ -90,7 +90,10 @@ async function handshake(resolved: ResolvedSsh, opts: SshOptions, tunnel?: Tunne
     },
   };
   return new Promise((resolve, reject) => {
+    let settled = false;
     const fail = (err: Error & { code?: string; level?: string }) => {
+      if (settled) return;
+      settled = true;
       client.removeAllListeners('ready');
       client.end();
       tunnel?.close();
@@ -100,9 +103,16 @@ async function handshake(resolved: ResolvedSsh, opts: SshOptions, tunnel?: Tunne
           : connectFailureMessage(err, resolved, tunnel?.diagnostics() ?? '');
       reject(new Error(message));
     };
+    const closed = () => fail(new Error('Connection closed by remote host'));
     client.once('error', fail);
+    // ssh2 reports a socket that closes before authentication with 'close' alone.
+    client.once('close', closed);
     client.once('ready', () => {
+      settled = true;
       client.removeListener('error', fail);
+      client.removeListener('close', closed);
+      // Later errors end in 'close', which the owner watches; unheard, an 'error' event would crash the process.
+      client.on('error', () => undefined);
       resolve({
         client,
         close: () => {

@@ -56,7 +56,8 @@ export async function startSshd(): Promise<Sshd> {
   const keygen = (file: string, ...args: string[]) => execFileSync('ssh-keygen', ['-q', '-f', file, ...args], { stdio: 'ignore' });
   keygen(join(dir, 'host_ed25519'), '-t', 'ed25519', '-N', '');
   keygen(join(ssh, 'id_ed25519'), '-t', 'ed25519', '-N', '');
-  keygen(join(ssh, 'id_encrypted'), '-t', 'ed25519', '-N', KEY_PASSPHRASE);
+  // Few KDF rounds: ssh2 decrypts in JavaScript, and the default 16 cost a second per attempt.
+  keygen(join(ssh, 'id_encrypted'), '-t', 'ed25519', '-a', '2', '-N', KEY_PASSPHRASE);
   keygen(join(ssh, 'id_rsa_pem'), '-t', 'rsa', '-b', '2048', '-m', 'PEM', '-N', '');
   const pubs = ['id_ed25519', 'id_encrypted', 'id_rsa_pem'].map((k) => readFileSync(join(ssh, `${k}.pub`), 'utf8'));
   writeFileSync(join(dir, 'authorized_keys'), pubs.join(''), { mode: 0o644 });

@@ -1,0 +1,148 @@
+import { execFileSync } from 'child_process';
+import { mkdtempSync, writeFileSync } from 'fs';
+import { createServer } from 'net';
+import { join } from 'path';
+import { UnreachableError } from '../../engine/connection/connection';
+import { createSshConnection, SshOptions } from '../../engine/connection/ssh';
+import { KEY_PASSPHRASE, Sshd, startSshd, TEST_PASSWORD, TEST_USER } from './sshd';
+
+let sshd: Sshd;
+
+beforeAll(async () => {
+  sshd = await startSshd();
+});
+afterAll(() => sshd?.stop());
+
+/** Connects, runs `id -un`, closes; resolves to the login name or rejects with the connect error. */
+async function whoami(opts: SshOptions, host = 'target'): Promise<string> {
+  const conn = createSshConnection(host, opts);
+  try {
+    return (await conn.exec('id -un')).stdout.trim();
+  } finally {
+    await conn.close();
+  }
+}
+
+function knownHostsWith(line: string): string {
+  const file = join(mkdtempSync(join(sshd.dir, 'kh-')), 'known_hosts');
+  writeFileSync(file, line);
+  return file;
+}
+
+const otherKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
+
+describe('host key checking', () => {
+  it('accepts the key recorded in ~/.ssh/known_hosts', async () => {
+    expect(await whoami(sshd.options())).toBe(TEST_USER);
+  });
+
+  it('refuses an unknown key, saying how to add it', async () => {
+    const file = knownHostsWith('');
+    const err = await whoami(sshd.options({ sshCommonArgs: `-o UserKnownHostsFile=${file}` })).catch((e) => e);
+    expect(err).toBeInstanceOf(UnreachableError);
+    expect(err.message).toMatch(/^Failed to connect to the host via ssh: Host key verification failed\./);
+    expect(err.message).toContain(`ssh-keyscan -p ${sshd.port} 127.0.0.1 >> ${file}`);
+  });
+
+  it('refuses a changed key, naming the offending line and the fix', async () => {
+    const file = knownHostsWith(`[127.0.0.1]:${sshd.port} ${otherKey}\n`);
+    const err = await whoami(sshd.options({ sshCommonArgs: `-o UserKnownHostsFile=${file}` })).catch((e) => e);
+    expect(err).toBeInstanceOf(UnreachableError);
+    expect(err.message).toContain('REMOTE HOST IDENTIFICATION HAS CHANGED');
+    expect(err.message).toContain(`${file}:1`);
+    expect(err.message).toContain(`ssh-keygen -f "${file}" -R "[127.0.0.1]:${sshd.port}"`);
+  });
+
+  it('matches hashed known_hosts entries', async () => {
+    const file = knownHostsWith(`[127.0.0.1]:${sshd.port} ${sshd.hostKey}\n`);
+    execFileSync('ssh-keygen', ['-H', '-f', file], { stdio: 'ignore' });
+    expect(await whoami(sshd.options({ sshCommonArgs: `-o UserKnownHostsFile=${file}` }))).toBe(TEST_USER);
+  });
+
+  it('connects to an unknown host with host_key_checking off or StrictHostKeyChecking=no', async () => {
+    const file = knownHostsWith(`[127.0.0.1]:${sshd.port} ${otherKey}\n`);
+    expect(await whoami(sshd.options({ sshCommonArgs: `-o UserKnownHostsFile=${file}`, hostKeyChecking: false }))).toBe(TEST_USER);
+    expect(await whoami(sshd.options({ sshExtraArgs: `-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null` }))).toBe(TEST_USER);
+  });
+});
+
+describe('authentication', () => {
+  it('logs in with a password when no key works', async () => {
+    expect(await whoami(sshd.options({ privateKeyFile: '/nonexistent', password: TEST_PASSWORD }))).toBe(TEST_USER);
+  });
+
+  it('reports a wrong password as unreachable with Permission denied', async () => {
+    const err = await whoami(sshd.options({ privateKeyFile: '/nonexistent', password: 'nope' })).catch((e) => e);
+    expect(err).toBeInstanceOf(UnreachableError);
+    expect(err.message).toContain(`${TEST_USER}@127.0.0.1: Permission denied`);
+  });
+
+  it('uses a PEM RSA key', async () => {
+    expect(await whoami(sshd.options({ privateKeyFile: sshd.pemKey }))).toBe(TEST_USER);
+  });
+
+  it('decrypts an encrypted key with the passphrase given or asked for', async () => {
+    expect(await whoami(sshd.options({ privateKeyFile: sshd.encryptedKey, passphrase: KEY_PASSPHRASE }))).toBe(TEST_USER);
+    const asked: string[] = [];
+    const askPassphrase = async (file: string) => (asked.push(file), KEY_PASSPHRASE);
+    expect(await whoami(sshd.options({ privateKeyFile: sshd.encryptedKey, askPassphrase }))).toBe(TEST_USER);
+    expect(asked).toEqual([sshd.encryptedKey]);
+    await expect(whoami(sshd.options({ privateKeyFile: sshd.encryptedKey }))).rejects.toThrow(/Permission denied/);
+  });
+
+  it('falls back to ~/.ssh/id_ed25519 when no key is given', async () => {
+    expect(await whoami(sshd.options({ privateKeyFile: undefined }))).toBe(TEST_USER);
+  });
+});
+
+describe('reaching the host', () => {
+  it('fails fast with Connection refused on a closed port', async () => {
+    const port = await closedPort();
+    const started = Date.now();
+    const err = await whoami(sshd.options({ port })).catch((e) => e);
+    expect(err).toBeInstanceOf(UnreachableError);
+    expect(err.message).toBe(`Failed to connect to the host via ssh: ssh: connect to host 127.0.0.1 port ${port}: Connection refused`);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('applies Host entries of ~/.ssh/config (HostName, Port, User, IdentityFile)', async () => {
+    const config = join(sshd.dir, 'ssh_config');
+    writeFileSync(config, `Host web-*\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User ${TEST_USER}\n  IdentityFile ${sshd.pemKey}\n`);
+    const opts = { sshConfigFile: config, homeDir: sshd.dir, agentSocket: null, timeoutSec: 5 };
+    expect(await whoami(opts, 'web-1')).toBe(TEST_USER);
+  });
+
+  it('lets ansible_port win over ssh_config, as Ansible passes it on the command line', async () => {
+    const config = join(sshd.dir, 'ssh_config_port');
+    writeFileSync(config, `Host *\n  Port 1\n`);
+    expect(await whoami(sshd.options({ sshConfigFile: config }))).toBe(TEST_USER);
+  });
+
+  it('goes through a ProxyCommand (ssh -W)', async () => {
+    const proxy = `ssh -W %h:%p -p ${sshd.port} -i ${sshd.clientKey} -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null ${TEST_USER}@127.0.0.1`;
+    const conn = createSshConnection('target', sshd.options({ hostname: 'localhost', sshCommonArgs: `-o ProxyCommand="${proxy}" -o StrictHostKeyChecking=no` }));
+    expect((await conn.exec('echo via proxy')).stdout).toBe('via proxy\n');
+    await conn.close();
+  });
+
+  it('goes through a ProxyJump host, checking its key too', async () => {
+    const jump = `-o ProxyJump=${TEST_USER}@127.0.0.1:${sshd.port}`;
+    expect(await whoami(sshd.options({ sshCommonArgs: jump }))).toBe(TEST_USER);
+  });
+
+  it('reports a failing ProxyCommand as unreachable with what the proxy said', async () => {
+    const err = await whoami(sshd.options({ sshCommonArgs: `-o ProxyCommand="sh -c 'echo no route to jump >&2; exit 1'"` })).catch((e) => e);
+    expect(err).toBeInstanceOf(UnreachableError);
+    expect(err.message).toContain('no route to jump');
+  });
+});
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
