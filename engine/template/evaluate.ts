@@ -1,0 +1,166 @@
+import { getAttr, slice } from './attributes';
+import { JNode } from './parse';
+import { pyBinary, pyCompare, pyEq, pyIn } from './python';
+import { renderCallable } from './render';
+import { Frame, State } from './scope';
+import { PyCallable, PyDict, TemplateRuntimeError, Undefined, failUndefined, num, plain, truthy } from './values';
+
+/** Evaluates a Jinja2 expression tree with Python semantics. */
+
+const CONSTANTS: Record<string, unknown> = { true: true, True: true, false: false, False: false, none: null, None: null };
+
+/** Filters and tests that receive an undefined value instead of failing on it. */
+const UNDEFINED_OK_FILTERS = new Set(['default', 'd', 'mandatory', 'type_debug']);
+const UNDEFINED_OK_TESTS = new Set(['defined', 'undefined']);
+
+function symbol(st: State, name: string, frame: Frame): unknown {
+  const local = frame.lookup(name);
+  if (local.found) return local.value;
+  const v = st.ctx.variable(name);
+  if (v.found) return v.value;
+  if (name in CONSTANTS) return CONSTANTS[name];
+  if (Object.prototype.hasOwnProperty.call(st.globals, name)) return st.globals[name];
+  return new Undefined(`'${name}' is undefined`);
+}
+
+/** Positional values and keyword values of a call's argument list. */
+export function evalArgs(st: State, args: JNode | undefined, frame: Frame): [unknown[], PyDict] {
+  const positional: unknown[] = [];
+  const kwargs: PyDict = {};
+  for (const child of args?.children ?? []) {
+    if (child.typename === 'KeywordArgs') {
+      for (const pair of child.children ?? []) {
+        kwargs[String(pair.key?.value)] = pair.value === undefined ? undefined : evalExpr(st, pair.value as JNode, frame);
+      }
+    } else {
+      positional.push(evalExpr(st, child, frame));
+    }
+  }
+  return [positional, kwargs];
+}
+
+function shortName(name: string): string {
+  return name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
+}
+
+function applyFilter(st: State, node: JNode, frame: Frame): unknown {
+  const name = shortName(String(node.name?.value));
+  const fn = st.filters[name];
+  if (!fn) throw new TemplateSyntax(`No filter named '${name}'.`, node);
+  const children = node.args?.children ?? [];
+  const input = plain(evalExpr(st, children[0], frame));
+  const [args, kwargs] = evalArgs(st, { ...node, children: children.slice(1) }, frame);
+  if (input instanceof Undefined && !UNDEFINED_OK_FILTERS.has(name)) failUndefined(input);
+  st.pos = { lineno: node.lineno, colno: node.colno };
+  return fn(input, args, kwargs, st.ctx);
+}
+
+function applyTest(st: State, node: JNode, frame: Frame): boolean {
+  const name = shortName(node.testName ?? '');
+  const fn = st.tests[name];
+  if (!fn) throw new TemplateSyntax(`No test named '${name}'.`, node);
+  const input = plain(evalExpr(st, node.target as JNode, frame));
+  const [args, kwargs] = evalArgs(st, node.args, frame);
+  if (input instanceof Undefined && !UNDEFINED_OK_TESTS.has(name)) failUndefined(input);
+  const result = fn(input, args.map(plain), kwargs, st.ctx);
+  return node.negate ? !result : result;
+}
+
+function call(st: State, node: JNode, frame: Frame): unknown {
+  const callee = evalExpr(st, node.name as JNode, frame);
+  if (callee instanceof Undefined) failUndefined(callee);
+  if (typeof callee !== 'function') throw new TemplateRuntimeError(`'${String(node.name?.value ?? 'object')}' object is not callable`);
+  const [args, kwargs] = evalArgs(st, node.args, frame);
+  return (callee as PyCallable)(args.map(plain), kwargs);
+}
+
+function lookup(st: State, node: JNode, frame: Frame): unknown {
+  const target = evalExpr(st, node.target as JNode, frame);
+  const val = node.val as JNode;
+  if (val.typename === 'Slice') {
+    if (target instanceof Undefined) failUndefined(target);
+    const part = (n: JNode | null | undefined) => (n ? evalExpr(st, n, frame) : null);
+    return slice(plain(target), part(val.start), part(val.stop), part(val.step));
+  }
+  const key = plain(evalExpr(st, val, frame));
+  return getAttr(target, key, node.dot === true);
+}
+
+function compare(st: State, node: JNode, frame: Frame): boolean {
+  let left = evalExpr(st, node.expr as JNode, frame);
+  for (const op of node.ops ?? []) {
+    const right = evalExpr(st, op.expr as JNode, frame);
+    const t = op.type as string;
+    let ok: boolean;
+    if (t === '==' || t === '===') ok = pyEq(plainDefined(left), plainDefined(right));
+    else if (t === '!=' || t === '!==') ok = !pyEq(plainDefined(left), plainDefined(right));
+    else {
+      const c = pyCompare(left, right, t);
+      ok = t === '<' ? c < 0 : t === '>' ? c > 0 : t === '<=' ? c <= 0 : c >= 0;
+    }
+    if (!ok) return false;
+    left = right;
+  }
+  return true;
+}
+
+function plainDefined(v: unknown): unknown {
+  if (v instanceof Undefined) failUndefined(v);
+  return plain(v);
+}
+
+const BINARY: Record<string, string> = { Add: '+', Sub: '-', Mul: '*', Div: '/', FloorDiv: '//', Mod: '%', Pow: '**', Concat: '~' };
+
+export function evalExpr(st: State, node: JNode, frame: Frame): unknown {
+  st.pos = { lineno: node.lineno, colno: node.colno };
+  const op = BINARY[node.typename];
+  if (op) return pyBinary(op, evalExpr(st, node.left as JNode, frame), evalExpr(st, node.right as JNode, frame));
+  switch (node.typename) {
+    case 'Literal': case 'TemplateData': return node.value;
+    case 'Symbol': return symbol(st, String(node.value), frame);
+    case 'Group': return tupleOrValue(st, node, frame);
+    case 'Array': return (node.children ?? []).map((c) => evalExpr(st, c, frame));
+    case 'Dict': return dict(st, node, frame);
+    case 'LookupVal': return lookup(st, node, frame);
+    case 'FunCall': return call(st, node, frame);
+    case 'Filter': return applyFilter(st, node, frame);
+    case 'Test': return applyTest(st, node, frame);
+    case 'In': return pyIn(plain(evalExpr(st, node.left as JNode, frame)), plain(evalExpr(st, node.right as JNode, frame)));
+    case 'Not': return !truthy(evalExpr(st, node.target as JNode, frame));
+    case 'Neg': return pyBinary('-', 0, evalExpr(st, node.target as JNode, frame));
+    case 'Pos': return num(evalExpr(st, node.target as JNode, frame));
+    case 'Or': { const l = evalExpr(st, node.left as JNode, frame); return truthy(l) ? l : evalExpr(st, node.right as JNode, frame); }
+    case 'And': { const l = evalExpr(st, node.left as JNode, frame); return truthy(l) ? evalExpr(st, node.right as JNode, frame) : l; }
+    case 'Compare': return compare(st, node, frame);
+    case 'InlineIf': return inlineIf(st, node, frame);
+    case 'Caller': return renderCallable(st, node, frame);
+  }
+  throw new TemplateSyntax(`unsupported expression (${node.typename})`, node);
+}
+
+function tupleOrValue(st: State, node: JNode, frame: Frame): unknown {
+  const items = (node.children ?? []).map((c) => evalExpr(st, c, frame));
+  return items.length === 1 ? items[0] : items;
+}
+
+function dict(st: State, node: JNode, frame: Frame): PyDict {
+  const out: PyDict = {};
+  for (const pair of node.children ?? []) {
+    const key = plainDefined(evalExpr(st, pair.key as JNode, frame));
+    out[typeof key === 'string' ? key : String(key)] = evalExpr(st, pair.value as JNode, frame);
+  }
+  return out;
+}
+
+function inlineIf(st: State, node: JNode, frame: Frame): unknown {
+  if (truthy(evalExpr(st, node.cond as JNode, frame))) return evalExpr(st, node.body as JNode, frame);
+  if (node.else_) return evalExpr(st, node.else_, frame);
+  return new Undefined('the inline if-expression on line ' + (node.lineno + 1) + ' evaluated to false and no else section was defined.');
+}
+
+/** A template syntax problem found while evaluating (unknown filter or test), with where it is. */
+export class TemplateSyntax extends Error {
+  constructor(message: string, readonly node: JNode) {
+    super(message);
+  }
+}

@@ -1,0 +1,169 @@
+import { randomInt } from 'crypto';
+import { pyEq, pyStr } from '../python';
+import { CallContext, FilterFn } from '../scope';
+import { PyDict, TemplateRuntimeError, Undefined, isDict, num, plain, truthy } from '../values';
+import { asList, attrPath, requireDict, sortValues, uniqueValues } from './helpers';
+
+/** Filters over lists and dicts: Jinja2's map/select family and Ansible's set and dict filters. */
+
+function mapFilter(v: unknown, args: unknown[], kw: PyDict, ctx: CallContext): unknown[] {
+  const items = asList(v);
+  if (args.length === 0 && kw.attribute !== undefined) {
+    return items.map((x) => {
+      const r = attrPath(x, kw.attribute);
+      return r instanceof Undefined && 'default' in kw ? kw.default : r;
+    });
+  }
+  const [name, ...rest] = args;
+  return items.map((x) => ctx.filter(String(name), x, rest, kw));
+}
+
+function selectFilter(v: unknown, args: unknown[], ctx: CallContext, attr: unknown, keep: boolean): unknown[] {
+  const items = asList(v);
+  const pick = (x: unknown) => (attr === undefined ? x : attrPath(x, attr));
+  const [name, ...rest] = args;
+  const pass = (x: unknown) => (name === undefined ? truthy(pick(x)) : ctx.test(String(name), plain(pick(x)), rest));
+  return items.filter((x) => pass(x) === keep);
+}
+
+function flatten(v: unknown, levels: unknown, skipNulls: unknown): unknown[] {
+  const depth = levels === undefined || levels === null ? Infinity : num(levels);
+  const skip = skipNulls === undefined ? true : truthy(skipNulls);
+  const out: unknown[] = [];
+  const walk = (items: unknown[], d: number) => {
+    for (const x of items) {
+      if (skip && (x === null || x === 'None' || x === 'null')) continue;
+      if (Array.isArray(x) && d < depth) walk(x, d + 1);
+      else out.push(x);
+    }
+  };
+  walk(asList(v), 0);
+  return out;
+}
+
+/** Ansible's `combine`: later dicts win; `recursive` merges nested dicts; `list_merge` says how lists combine. */
+function combine(dicts: unknown[], kw: PyDict): PyDict {
+  const recursive = truthy(kw.recursive ?? false);
+  const listMerge = String(kw.list_merge ?? 'replace');
+  const mergeLists = (a: unknown[], b: unknown[]): unknown[] => {
+    switch (listMerge) {
+      case 'keep': return a;
+      case 'append': return [...a, ...b];
+      case 'prepend': return [...b, ...a];
+      case 'append_rp': return [...a.filter((x) => !b.some((y) => pyEq(x, y))), ...b];
+      case 'prepend_rp': return [...b, ...a.filter((x) => !b.some((y) => pyEq(x, y)))];
+      default: return b;
+    }
+  };
+  const merge = (a: PyDict, b: PyDict): PyDict => {
+    const out: PyDict = { ...a };
+    for (const [k, bv] of Object.entries(b)) {
+      const av = out[k];
+      if (recursive && isDict(av) && isDict(bv)) out[k] = merge(av, bv);
+      else if (Array.isArray(av) && Array.isArray(bv)) out[k] = mergeLists(av, bv);
+      else out[k] = bv;
+    }
+    return out;
+  };
+  const all = dicts.flatMap((d) => (Array.isArray(d) ? d : [d]));
+  return all.reduce<PyDict>((acc, d) => merge(acc, requireDict(plain(d), 'combine')), {});
+}
+
+function zipLists(lists: unknown[][], longest: boolean, fill: unknown): unknown[][] {
+  const n = lists.length === 0 ? 0 : (longest ? Math.max : Math.min)(...lists.map((l) => l.length));
+  return Array.from({ length: n }, (_, i) => lists.map((l) => (i < l.length ? l[i] : fill)));
+}
+
+function product(lists: unknown[][]): unknown[][] {
+  return lists.reduce<unknown[][]>((acc, l) => acc.flatMap((prefix) => l.map((x) => [...prefix, x])), [[]]);
+}
+
+function permutations(items: unknown[], r: number): unknown[][] {
+  if (r === 0) return [[]];
+  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)], r - 1).map((p) => [x, ...p]));
+}
+
+function combinations(items: unknown[], r: number): unknown[][] {
+  if (r === 0) return [[]];
+  return items.flatMap((x, i) => combinations(items.slice(i + 1), r - 1).map((c) => [x, ...c]));
+}
+
+function subelements(v: unknown, path: unknown, skipMissing: unknown): unknown[][] {
+  const items = isDict(v) ? Object.values(v) : asList(v);
+  const skip = isDict(skipMissing) ? truthy(skipMissing.skip_missing ?? false) : truthy(skipMissing ?? false);
+  const out: unknown[][] = [];
+  for (const item of items) {
+    let sub: unknown = item;
+    for (const key of String(path).split('.')) {
+      if (!isDict(sub) || !(key in sub)) {
+        if (skip) { sub = []; break; }
+        throw new TemplateRuntimeError(`could not find '${key}' key in iterated item '${pyStr(item)}'`);
+      }
+      sub = sub[key];
+    }
+    if (!Array.isArray(sub)) throw new TemplateRuntimeError(`the key ${String(path)} should point to a list, got '${pyStr(sub)}'`);
+    for (const s of sub) out.push([item, s]);
+  }
+  return out;
+}
+
+function shuffle(items: unknown[]): unknown[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+export const collectionFilters: Record<string, FilterFn> = {
+  combinations: (v, [r]) => combinations(asList(v), num(r)),
+  combine: (v, args, kw) => combine([v, ...args], kw),
+  dict2items: (v, _a, kw) => Object.entries(requireDict(v, 'dict2items')).map(([k, x]) => ({ [String(kw.key_name ?? 'key')]: k, [String(kw.value_name ?? 'value')]: x })),
+  difference: (a, [b]) => uniqueValues(asList(a).filter((x) => !asList(b).some((y) => pyEq(x, y)))),
+  extract: (item, [container, morekeys]) => {
+    let v = attrPath(container, item);
+    for (const k of morekeys === undefined ? [] : Array.isArray(morekeys) ? morekeys : [morekeys]) v = attrPath(v, k);
+    return v;
+  },
+  flatten: (v, [levels, skip], kw) => flatten(v, levels ?? kw.levels, skip ?? kw.skip_nulls),
+  groupby: (v, [attribute]) => {
+    const groups: [unknown, unknown[]][] = [];
+    for (const x of sortValues(asList(v), (i) => attrPath(i, attribute), false, false)) {
+      const k = attrPath(x, attribute);
+      const g = groups.find(([gk]) => pyEq(gk, k));
+      if (g) g[1].push(x);
+      else groups.push([k, [x]]);
+    }
+    return groups;
+  },
+  intersect: (a, [b]) => uniqueValues(asList(a).filter((x) => asList(b).some((y) => pyEq(x, y)))),
+  items2dict: (v, _a, kw) => {
+    const key = String(kw.key_name ?? 'key');
+    const value = String(kw.value_name ?? 'value');
+    return Object.fromEntries(asList(v).map((x) => [pyStr(attrPath(x, key)), attrPath(x, value)]));
+  },
+  map: mapFilter,
+  permutations: (v, [r]) => { const items = asList(v); return permutations(items, r === undefined ? items.length : num(r)); },
+  product: (v, args, kw) => product([v, ...args].map(asList).flatMap((l) => Array.from({ length: num(kw.repeat ?? 1) }, () => l))),
+  random: (v, [, seed]) => {
+    if (typeof v === 'number') return randomInt(Math.max(1, v));
+    const items = asList(v);
+    if (seed !== undefined) return items[0];
+    return items[randomInt(items.length)];
+  },
+  reject: (v, args, _kw, ctx) => selectFilter(v, args, ctx, undefined, false),
+  rejectattr: (v, [attr, ...args], _kw, ctx) => selectFilter(v, args, ctx, attr, false),
+  select: (v, args, _kw, ctx) => selectFilter(v, args, ctx, undefined, true),
+  selectattr: (v, [attr, ...args], _kw, ctx) => selectFilter(v, args, ctx, attr, true),
+  shuffle: (v) => shuffle(asList(v)),
+  subelements: (v, [path, skip]) => subelements(v, path, skip),
+  symmetric_difference: (a, [b]) => {
+    const la = asList(a); const lb = asList(b);
+    return uniqueValues([...la.filter((x) => !lb.some((y) => pyEq(x, y))), ...lb.filter((x) => !la.some((y) => pyEq(x, y)))]);
+  },
+  union: (a, [b]) => uniqueValues([...asList(a), ...asList(b)]),
+  zip: (v, args) => zipLists([v, ...args].map(asList), false, null),
+  zip_longest: (v, args, kw) => zipLists([v, ...args].map(asList), true, kw.fillvalue ?? null),
+  items: (v) => Object.entries(requireDict(v, 'items')),
+};

@@ -1,0 +1,15 @@
+import { FilterFn } from '../scope';
+import { collectionFilters } from './collections';
+import { encodingFilters } from './encoding';
+import { jinjaFilters } from './jinja';
+import { pathFilters } from './paths';
+import { textFilters } from './text';
+
+/** Every filter by name. Ansible's filters win over Jinja2's built-ins of the same name, as in Ansible. */
+export const FILTERS: Record<string, FilterFn> = {
+  ...jinjaFilters,
+  ...collectionFilters,
+  ...encodingFilters,
+  ...pathFilters,
+  ...textFilters,
+};

@@ -1,0 +1,93 @@
+import { execSync } from 'child_process';
+import { existsSync, readFileSync } from 'fs';
+import { isAbsolute, join } from 'path';
+import { TsibleError } from '../../errors';
+import { pyStr } from '../python';
+import { CallContext, LookupFn } from '../scope';
+import { isDict, truthy } from '../values';
+import { globFiles } from './glob';
+
+/** Lookups that read the controller's files, environment and commands. */
+
+/** Where Ansible looks for a relative name: each search path's `subdir/`, then the path itself. */
+export function findFile(name: string, ctx: CallContext, subdir: string): string | undefined {
+  if (isAbsolute(name)) return existsSync(name) ? name : undefined;
+  const dirs = ctx.opts.searchPaths ?? [process.cwd()];
+  for (const d of dirs) {
+    for (const candidate of [join(d, subdir, name), join(d, name)]) {
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+function notFound(kind: string, name: string, ctx: CallContext): never {
+  throw new TsibleError(`could not locate file in lookup: ${name}`, {
+    origin: ctx.opts.origin,
+    hint: `${kind} lookup searched ${(ctx.opts.searchPaths ?? [process.cwd()]).join(', ')}`,
+  });
+}
+
+function firstFound(terms: unknown[], kw: Record<string, unknown>, ctx: CallContext): unknown[] {
+  const files: string[] = [];
+  let paths: string[] = [];
+  let skip = truthy(kw.skip ?? false);
+  const addSpec = (spec: Record<string, unknown>) => {
+    const list = (v: unknown) => (Array.isArray(v) ? v.map(pyStr) : v === undefined ? [] : pyStr(v).split(/[,;:]/));
+    files.push(...list(spec.files));
+    paths.push(...list(spec.paths));
+    if (spec.skip !== undefined) skip = truthy(spec.skip);
+  };
+  for (const t of terms.flat()) {
+    if (isDict(t)) addSpec(t);
+    else files.push(pyStr(t));
+  }
+  addSpec(kw);
+  if (paths.length === 0) paths = [''];
+  for (const f of files) {
+    for (const p of paths) {
+      const found = findFile(p ? join(p, f) : f, ctx, 'files');
+      if (found) return [found];
+    }
+  }
+  if (skip) return [];
+  throw new TsibleError('No file was found when using first_found.', { origin: ctx.opts.origin });
+}
+
+function runPipe(cmd: string): string {
+  try {
+    return execSync(cmd, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const status = (e as { status?: number }).status;
+    throw new TsibleError(`lookup_plugin.pipe(${cmd}) returned ${status ?? 'an error'}`);
+  }
+}
+
+export const fileLookups: Record<string, LookupFn> = {
+  env: (terms, kw) => terms.map((t) => process.env[pyStr(t)] ?? (kw.default === undefined ? '' : kw.default)),
+  file: (terms, kw, ctx) => terms.map((t) => {
+    const path = findFile(pyStr(t), ctx, 'files') ?? notFound('file', pyStr(t), ctx);
+    let text = readFileSync(path, 'utf8');
+    if (kw.rstrip === undefined || truthy(kw.rstrip)) text = text.trimEnd();
+    if (truthy(kw.lstrip ?? false)) text = text.trimStart();
+    return text;
+  }),
+  fileglob: (terms, _kw, ctx) => terms.flatMap((t) => {
+    const term = pyStr(t);
+    if (isAbsolute(term)) return globFiles(term);
+    const dirs = ctx.opts.searchPaths ?? [process.cwd()];
+    for (const d of dirs) {
+      const found = [...globFiles(join(d, 'files', term)), ...globFiles(join(d, term))];
+      if (found.length) return found;
+    }
+    return [];
+  }),
+  first_found: firstFound,
+  lines: (terms) => terms.flatMap((t) => runPipe(pyStr(t)).split('\n').filter((l, i, a) => l !== '' || i < a.length - 1)),
+  pipe: (terms) => terms.map((t) => runPipe(pyStr(t)).trimEnd()),
+  template: (terms, kw, ctx) => terms.map((t) => {
+    const path = findFile(pyStr(t), ctx, 'templates') ?? notFound('template', pyStr(t), ctx);
+    const extra = isDict(kw.template_vars) ? kw.template_vars : {};
+    return ctx.renderText(readFileSync(path, 'utf8'), extra, path);
+  }),
+};

@@ -1,0 +1,77 @@
+import { randomInt } from 'crypto';
+import { TsibleError } from '../../errors';
+import { pyStr } from '../python';
+import { CallContext, LookupFn } from '../scope';
+import { isDict } from '../values';
+import { fileLookups } from './files';
+import { passwordLookup } from './password';
+
+/** Lookup plugins by name (`lookup('x', …)`, `query('x', …)`), in alphabetical order. */
+
+function sequence(terms: unknown[], kw: Record<string, unknown>): unknown[] {
+  const out: string[] = [];
+  for (const t of terms.length ? terms : ['']) {
+    const spec: Record<string, string> = {};
+    const text = pyStr(t).trim();
+    const short = /^(\d+)(?:-(\d+))?(?:\/(\d+))?(?::(.+))?$/.exec(text);
+    if (short) Object.assign(spec, { start: short[2] ? short[1] : '1', end: short[2] ?? short[1], stride: short[3] ?? '1', format: short[4] ?? '%d' });
+    else for (const pair of text.split(/\s+/).filter(Boolean)) { const [k, v] = pair.split('='); spec[k] = v; }
+    for (const k of ['start', 'end', 'count', 'stride', 'format']) if (kw[k] !== undefined) spec[k] = pyStr(kw[k]);
+    const start = Number(spec.start ?? 1);
+    const stride = Number(spec.stride ?? 1);
+    const end = spec.count !== undefined ? start + (Number(spec.count) - 1) * stride : Number(spec.end);
+    const fmt = spec.format ?? '%d';
+    for (let i = start; stride > 0 ? i <= end : i >= end; i += stride) out.push(fmt.replace(/%0?(\d*)[dx]/, (m, w) => String(m.endsWith('x') ? i.toString(16) : i).padStart(Number(w || 0), m.startsWith('%0') ? '0' : ' ')));
+  }
+  return out;
+}
+
+function varsLookup(terms: unknown[], kw: Record<string, unknown>, ctx: CallContext): unknown[] {
+  return terms.map((t) => {
+    const v = ctx.variable(pyStr(t));
+    if (v.found) return v.value;
+    if (kw.default !== undefined) return kw.default;
+    throw new TsibleError(`No variable found with this name: ${pyStr(t)}`, { origin: ctx.opts.origin });
+  });
+}
+
+function nested(terms: unknown[]): unknown[] {
+  const lists = terms.map((t) => (Array.isArray(t) ? t : [t]));
+  return lists.reduce<unknown[][]>((acc, l) => acc.flatMap((p) => l.map((x) => [...p, x])), [[]]);
+}
+
+export const LOOKUPS: Record<string, LookupFn> = {
+  dict: (terms) => terms.flatMap((t) => (isDict(t) ? Object.entries(t).map(([key, value]) => ({ key, value })) : [])),
+  ...fileLookups,
+  indexed_items: (terms) => terms.flat().map((x, i) => [i, x]),
+  items: (terms) => terms.flatMap((t) => (Array.isArray(t) ? t : [t])),
+  list: (terms) => terms,
+  nested,
+  password: passwordLookup,
+  random_choice: (terms) => (terms.length ? [terms[randomInt(terms.length)]] : []),
+  sequence,
+  together: (terms) => {
+    const lists = terms.map((t) => (Array.isArray(t) ? t : [t]));
+    const n = Math.max(0, ...lists.map((l) => l.length));
+    return Array.from({ length: n }, (_, i) => lists.map((l) => (i < l.length ? l[i] : null)));
+  },
+  vars: varsLookup,
+};
+
+/** Runs a lookup as `lookup()` (joined with commas unless `wantlist`) or `query()` (always a list). */
+export function runLookup(name: string, terms: unknown[], kwargs: Record<string, unknown>, ctx: CallContext, wantlist: boolean): unknown {
+  const short = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
+  const fn = LOOKUPS[short];
+  if (!fn) throw new TsibleError(`lookup plugin (${name}) not found`, { origin: ctx.opts.origin });
+  const { wantlist: wl, errors, ...rest } = kwargs;
+  let result: unknown[];
+  try {
+    result = fn(terms, rest, ctx);
+  } catch (e) {
+    if (errors === 'ignore' || errors === 'warn') return wantlist || wl ? [] : null;
+    throw e;
+  }
+  if (wantlist || (wl !== undefined && wl !== false)) return result;
+  if (result.length && result.every((r) => typeof r === 'string')) return result.join(',');
+  return result.length === 1 ? result[0] : result;
+}

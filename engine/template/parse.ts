@@ -1,0 +1,236 @@
+import * as lexer from 'nunjucks/src/lexer';
+import { Parser } from 'nunjucks/src/parser';
+import { PyFloat } from './values';
+
+/**
+ * Jinja2 parsing on top of nunjucks' lexer and parser. nunjucks' grammar is close to Jinja2's; the
+ * gaps playbooks hit are closed by overriding a few parser methods in a subclass (no global
+ * monkey-patching): slices `x[1:]`, numeric attributes `x.0`, tests with an unparenthesised argument
+ * (`is divisibleby 3`) and dotted names (`is ansible.builtin.version(...)`), loop filters
+ * (`for x in y if cond`), and float literals that stay floats. The tree is evaluated by evaluate.ts
+ * with Python semantics rather than compiled by nunjucks to JavaScript.
+ */
+
+/** A parsed template node; fields depend on `typename` (nunjucks' node classes plus Slice and Test). */
+export interface JNode {
+  typename: string;
+  lineno: number;
+  colno: number;
+  value?: unknown;
+  children?: JNode[];
+  target?: JNode;
+  val?: JNode | null;
+  left?: JNode;
+  right?: JNode;
+  expr?: JNode;
+  ops?: JNode[];
+  type?: string;
+  name?: JNode;
+  args?: JNode;
+  body?: JNode;
+  cond?: JNode | null;
+  else_?: JNode | null;
+  arr?: JNode;
+  key?: JNode;
+  targets?: JNode[];
+  start?: JNode | null;
+  stop?: JNode | null;
+  step?: JNode | null;
+  testName?: string;
+  testArgs?: JNode[];
+  negate?: boolean;
+  template?: JNode;
+  /** A LookupVal written `a.b` (attribute first) rather than `a['b']` (item first). */
+  dot?: boolean;
+}
+
+export interface ParseOptions {
+  trimBlocks: boolean;
+  lstripBlocks: boolean;
+  /**
+   * Ansible doubles backslashes inside `{{ }}` string literals of playbook strings, so there a
+   * backslash is literal (`regex_replace('\d', …)`); in template files escapes work as in Python.
+   */
+  literalBackslashes: boolean;
+}
+
+// nunjucks exports only `lex`, not the tokenizer class; a tokenizer instance leads to it.
+const BaseTokenizer = lexer.lex('').constructor as typeof lexer.Tokenizer;
+
+class AnsibleTokenizer extends BaseTokenizer {
+  private inVariable = false;
+  /** Open `{` of dict literals, so `{{ {'a': {'b': 1}} }}` closes the dicts before the variable. */
+  private curlies = 0;
+  constructor(src: string, private readonly opts: ParseOptions) {
+    super(src, { trimBlocks: opts.trimBlocks, lstripBlocks: opts.lstripBlocks });
+  }
+  override nextToken(): lexer.Token | null {
+    if (this.in_code && this.curlies > 0 && this.current() === '}') {
+      const tok = { type: lexer.TOKEN_RIGHT_CURLY, value: '}', lineno: this.lineno, colno: this.colno };
+      this.forward();
+      this.curlies--;
+      return tok;
+    }
+    const tok = super.nextToken();
+    if (tok?.type === lexer.TOKEN_VARIABLE_START) this.inVariable = true;
+    if (tok?.type === lexer.TOKEN_VARIABLE_END) this.inVariable = false;
+    if (tok?.type === lexer.TOKEN_LEFT_CURLY) this.curlies++;
+    if (tok?.type === lexer.TOKEN_RIGHT_CURLY) this.curlies--;
+    return tok;
+  }
+  override _parseString(delimiter: string): string {
+    if (!this.opts.literalBackslashes || !this.inVariable) return pythonString(this, delimiter);
+    this.forward();
+    let str = '';
+    while (!this.isFinished() && this.current() !== delimiter) {
+      str += this.current();
+      this.forward();
+    }
+    this.forward();
+    return str;
+  }
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v' };
+
+/** A Python string literal's escapes; unknown escapes such as `\d` keep their backslash. */
+function pythonString(t: lexer.Tokenizer, delimiter: string): string {
+  t.forward();
+  let str = '';
+  while (!t.isFinished() && t.current() !== delimiter) {
+    const cur = t.current();
+    t.forward();
+    if (cur !== '\\') {
+      str += cur;
+      continue;
+    }
+    const next = t.current();
+    t.forward();
+    str += ESCAPES[next] ?? '\\' + next;
+  }
+  t.forward();
+  return str;
+}
+
+function node(typename: string, lineno: number, colno: number, fields: Partial<JNode>): JNode {
+  return { typename, lineno, colno, ...fields };
+}
+
+const STOP_WORDS = new Set(['and', 'or', 'else', 'if', 'in', 'is', 'not']);
+
+class AnsibleParser extends Parser {
+  override parsePrimary(noPostfix?: boolean): unknown {
+    const tok = this.peekToken();
+    const result = super.parsePrimary(noPostfix) as JNode;
+    if (tok?.type === lexer.TOKEN_FLOAT && result.typename === 'Literal' && Number.isInteger(result.value)) {
+      result.value = new PyFloat(result.value as number);
+    }
+    return result;
+  }
+
+  override parsePostfix(start: unknown): unknown {
+    let current = start as JNode;
+    for (;;) {
+      const tok = this.peekToken();
+      if (tok?.type === lexer.TOKEN_LEFT_BRACKET) {
+        this.nextToken();
+        current = node('LookupVal', tok.lineno, tok.colno, { target: current, val: this.parseSubscript() });
+      } else if (tok?.type === lexer.TOKEN_OPERATOR && tok.value === '.') {
+        this.nextToken();
+        const name = this.nextToken();
+        if (!name || (name.type !== lexer.TOKEN_SYMBOL && name.type !== lexer.TOKEN_INT)) {
+          this.fail(`expected name as lookup value, got ${name?.value}`, name?.lineno, name?.colno);
+        }
+        const key = name.type === lexer.TOKEN_INT ? Number(name.value) : name.value;
+        const lit = node('Literal', name.lineno, name.colno, { value: key });
+        current = node('LookupVal', tok.lineno, tok.colno, { target: current, val: lit, dot: true });
+      } else if (tok?.type === lexer.TOKEN_LEFT_PAREN) {
+        current = node('FunCall', tok.lineno, tok.colno, { name: current, args: this.parseSignature() as JNode });
+      } else {
+        return current;
+      }
+    }
+  }
+
+  /** After `[`: an index, or a slice `a:b:c` with any part omitted. */
+  private parseSubscript(): JNode {
+    const at = this.peekToken();
+    const parts: (JNode | null)[] = [];
+    let isSlice = false;
+    for (;;) {
+      const tok = this.peekToken();
+      if (tok.type === lexer.TOKEN_RIGHT_BRACKET) {
+        this.nextToken();
+        break;
+      }
+      if (tok.type === lexer.TOKEN_COLON) {
+        this.nextToken();
+        isSlice = true;
+        if (parts.length === 0) parts.push(null);
+        if (this.peekToken().type === lexer.TOKEN_COLON || this.peekToken().type === lexer.TOKEN_RIGHT_BRACKET) parts.push(null);
+        continue;
+      }
+      parts.push(this.parseExpression() as JNode);
+    }
+    if (!isSlice) {
+      if (parts.length !== 1 || !parts[0]) this.fail('invalid index', at.lineno, at.colno);
+      return parts[0];
+    }
+    return node('Slice', at.lineno, at.colno, { start: parts[0] ?? null, stop: parts[1] ?? null, step: parts[2] ?? null });
+  }
+
+  /** `x is [not] name`, `x is name(args)` or `x is name arg`, as Jinja2 allows. */
+  parseIs(): unknown {
+    let target = this.parseCompare() as JNode;
+    while (this.skipSymbol('is')) {
+      const negate = this.skipSymbol('not');
+      const first = this.nextToken();
+      if (!first || ![lexer.TOKEN_SYMBOL, lexer.TOKEN_NONE, lexer.TOKEN_BOOLEAN].includes(first.type)) {
+        this.fail('expected a test name after "is"', first?.lineno, first?.colno);
+      }
+      let testName = first.value;
+      while (this.peekToken().type === lexer.TOKEN_OPERATOR && this.peekToken().value === '.') {
+        this.nextToken();
+        testName += '.' + this.expect(lexer.TOKEN_SYMBOL).value;
+      }
+      let args: JNode | undefined;
+      const next = this.peekToken();
+      if (next.type === lexer.TOKEN_LEFT_PAREN) {
+        args = this.parseSignature() as JNode;
+      } else if (startsArgument(next)) {
+        args = node('NodeList', next.lineno, next.colno, { children: [this.parsePrimary() as JNode] });
+      }
+      target = node('Test', first.lineno, first.colno, { target, testName, args, negate });
+    }
+    return target;
+  }
+
+  override parseFor(): unknown {
+    const loop = super.parseFor() as JNode;
+    const arr = loop.arr;
+    if (arr?.typename === 'InlineIf' && arr.else_ === null) {
+      loop.arr = arr.body;
+      loop.cond = arr.cond;
+    }
+    return loop;
+  }
+}
+
+function startsArgument(tok: lexer.Token | null): boolean {
+  if (!tok) return false;
+  if (tok.type === lexer.TOKEN_SYMBOL) return !STOP_WORDS.has(tok.value);
+  return [lexer.TOKEN_STRING, lexer.TOKEN_INT, lexer.TOKEN_FLOAT, lexer.TOKEN_BOOLEAN, lexer.TOKEN_NONE,
+    lexer.TOKEN_LEFT_BRACKET, lexer.TOKEN_LEFT_CURLY].includes(tok.type);
+}
+
+/** nunjucks' own `In`/`Not` nodes call parseIs through parseIn; the override above is picked up there. */
+export function parseTemplate(src: string, opts: ParseOptions): JNode {
+  const parser = new AnsibleParser(new AnsibleTokenizer(src, opts));
+  return parser.parseAsRoot() as JNode;
+}
+
+/** The error nunjucks raises for a syntax error, with 0-based line/column. */
+export interface NunjucksSyntaxError extends Error {
+  lineno?: number;
+  colno?: number;
+}

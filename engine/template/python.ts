@@ -1,0 +1,227 @@
+import { UnsafeText } from '../playbook/yaml';
+import {
+  PyFloat, TemplateRuntimeError, Undefined, failUndefined, float, isDict, isFloat, isNumber, num, typeName,
+} from './values';
+
+/** Python's `repr` of a string: single quotes unless the text has `'` and no `"`. */
+export function reprString(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = '';
+  for (const ch of s) {
+    if (ch === '\\') out += '\\\\';
+    else if (ch === quote) out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch < ' ' || ch === '\x7f') out += '\\x' + ch.charCodeAt(0).toString(16).padStart(2, '0');
+    else out += ch;
+  }
+  return quote + out + quote;
+}
+
+function floatText(n: number): string {
+  if (Number.isNaN(n)) return 'nan';
+  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(n) && Math.abs(n) < 1e16) return n.toFixed(1);
+  const s = String(n);
+  return s.replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+/** Python's `repr`, used for values printed inside a list or dict. */
+export function pyRepr(v: unknown): string {
+  if (typeof v === 'string') return reprString(v);
+  if (v instanceof UnsafeText) return reprString(v.text);
+  if (Array.isArray(v)) return '[' + v.map(pyRepr).join(', ') + ']';
+  if (isDict(v)) {
+    return '{' + Object.entries(v).map(([k, x]) => `${reprString(k)}: ${pyRepr(x)}`).join(', ') + '}';
+  }
+  return pyStr(v);
+}
+
+/** Python's `str`, which is what `{{ value }}` prints. */
+export function pyStr(v: unknown): string {
+  if (v instanceof Undefined) failUndefined(v);
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : floatText(v);
+  if (v instanceof PyFloat) return floatText(v.value);
+  if (v instanceof UnsafeText) return v.text;
+  if (typeof v === 'function') return '<function>';
+  return pyRepr(v);
+}
+
+/** Python `==`: deep for containers; `1 == 1.0 == True`. */
+export function pyEq(left: unknown, right: unknown): boolean {
+  const a = left instanceof UnsafeText ? left.text : left;
+  const b = right instanceof UnsafeText ? right.text : right;
+  const numLike = (x: unknown) => isNumber(x) || typeof x === 'boolean';
+  if (numLike(a) && numLike(b)) return num(a) === num(b);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => pyEq(x, b[i]));
+  if (isDict(a) && isDict(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && pyEq(a[k], b[k]));
+  }
+  return (a ?? null) === (b ?? null);
+}
+
+function unsupported(op: string, a: unknown, b: unknown): never {
+  throw new TemplateRuntimeError(
+    `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`,
+  );
+}
+
+/** Python ordering: numbers with numbers, strings with strings, lists element-wise. */
+export function pyCompare(a: unknown, b: unknown, op: string): number {
+  if (a instanceof Undefined) failUndefined(a);
+  if (b instanceof Undefined) failUndefined(b);
+  if (a instanceof UnsafeText) a = a.text;
+  if (b instanceof UnsafeText) b = b.text;
+  const numLike = (x: unknown) => isNumber(x) || typeof x === 'boolean';
+  if (numLike(a) && numLike(b)) return num(a) - num(b);
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      if (!pyEq(a[i], b[i])) return pyCompare(a[i], b[i], op);
+    }
+    return a.length - b.length;
+  }
+  return unsupported(op, a, b);
+}
+
+function operandError(op: string, a: unknown, b: unknown): never {
+  throw new TemplateRuntimeError(
+    `unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`,
+  );
+}
+
+function numeric(op: string, a: unknown, b: unknown, f: (x: number, y: number) => number): unknown {
+  const ok = (x: unknown) => isNumber(x) || typeof x === 'boolean';
+  if (!ok(a) || !ok(b)) operandError(op, a, b);
+  const r = f(num(a), num(b));
+  return isFloat(a) || isFloat(b) ? float(r) : r;
+}
+
+function defined(a: unknown, b: unknown): [unknown, unknown] {
+  if (a instanceof Undefined) failUndefined(a);
+  if (b instanceof Undefined) failUndefined(b);
+  return [a instanceof UnsafeText ? a.text : a, b instanceof UnsafeText ? b.text : b];
+}
+
+/** Python binary operators as Jinja2 evaluates them. */
+export function pyBinary(op: string, left: unknown, right: unknown): unknown {
+  const [a, b] = defined(left, right);
+  switch (op) {
+    case '+':
+      if (typeof a === 'string' && typeof b === 'string') return a + b;
+      if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+      return numeric(op, a, b, (x, y) => x + y);
+    case '-':
+      return numeric(op, a, b, (x, y) => x - y);
+    case '*':
+      return multiply(a, b);
+    case '/':
+      if (num(b) === 0 && isNumber(b)) throw new TemplateRuntimeError('division by zero');
+      return float(num(numeric(op, a, b, (x, y) => x / y)));
+    case '//':
+      if (num(b) === 0 && isNumber(b)) throw new TemplateRuntimeError('integer division or modulo by zero');
+      return numeric(op, a, b, (x, y) => Math.floor(x / y));
+    case '%':
+      if (typeof a === 'string') return percentFormat(a, b);
+      return numeric(op, a, b, (x, y) => x - y * Math.floor(x / y));
+    case '**':
+      return numeric(op, a, b, (x, y) => x ** y);
+    case '~':
+      return pyStr(a) + pyStr(b);
+  }
+  throw new TemplateRuntimeError(`unknown operator ${op}`);
+}
+
+function multiply(a: unknown, b: unknown): unknown {
+  const count = (n: unknown) => Math.max(0, num(n));
+  const intLike = (x: unknown) => (typeof x === 'number' && Number.isInteger(x)) || typeof x === 'boolean';
+  if (typeof a === 'string' && intLike(b)) return a.repeat(count(b));
+  if (typeof b === 'string' && intLike(a)) return b.repeat(count(a));
+  if (Array.isArray(a) && intLike(b)) return Array.from({ length: count(b) }, () => a).flat();
+  if (Array.isArray(b) && intLike(a)) return Array.from({ length: count(a) }, () => b).flat();
+  return numeric('*', a, b, (x, y) => x * y);
+}
+
+/** Python's `in`. */
+export function pyIn(item: unknown, container: unknown): boolean {
+  const [a, c] = defined(item, container);
+  if (typeof c === 'string') {
+    if (typeof a !== 'string') throw new TemplateRuntimeError(`'in <string>' requires string as left operand, not ${typeName(a)}`);
+    return c.includes(a);
+  }
+  if (Array.isArray(c)) return c.some((x) => pyEq(x, a));
+  if (isDict(c)) return typeof a === 'string' && Object.prototype.hasOwnProperty.call(c, a);
+  throw new TemplateRuntimeError(`argument of type '${typeName(c)}' is not iterable`);
+}
+
+const FORMAT_SPEC = /%(?:\(([^)]*)\))?([-+ 0#]*)(\*|\d+)?(?:\.(\d+))?([diouxXeEfFgGcrsa%])/g;
+
+/** Python's `"%s" % value` formatting. */
+export function percentFormat(fmt: string, args: unknown): string {
+  const list = Array.isArray(args) ? args : [args];
+  let i = 0;
+  return fmt.replace(FORMAT_SPEC, (_m, key: string | undefined, flags: string, width: string, prec: string, conv: string) => {
+    if (conv === '%') return '%';
+    const value = key !== undefined && isDict(args) ? args[key] : list[i++];
+    if (value === undefined && key === undefined) throw new TemplateRuntimeError('not enough arguments for format string');
+    return formatOne(value, flags, width ? Number(width) : undefined, prec ? Number(prec) : undefined, conv);
+  });
+}
+
+function formatOne(v: unknown, flags: string, width: number | undefined, prec: number | undefined, conv: string): string {
+  let s: string;
+  const n = () => num(v);
+  switch (conv) {
+    case 's': s = pyStr(v); if (prec !== undefined) s = s.slice(0, prec); break;
+    case 'r': case 'a': s = pyRepr(v); break;
+    case 'd': case 'i': case 'u': s = String(Math.trunc(n())); break;
+    case 'f': case 'F': s = n().toFixed(prec ?? 6); break;
+    case 'e': case 'E': s = n().toExponential(prec ?? 6).replace(/e([+-])(\d)$/, 'e$10$2'); break;
+    case 'g': case 'G': s = String(Number(n().toPrecision(prec ?? 6))); break;
+    case 'x': s = Math.trunc(n()).toString(16); break;
+    case 'X': s = Math.trunc(n()).toString(16).toUpperCase(); break;
+    case 'o': s = Math.trunc(n()).toString(8); break;
+    case 'c': s = typeof v === 'string' ? v : String.fromCharCode(n()); break;
+    default: s = pyStr(v);
+  }
+  if (conv === 'E' || conv === 'G') s = s.toUpperCase();
+  if (flags.includes('+') && /[dieEfFgG]/.test(conv) && n() >= 0) s = '+' + s;
+  if (width !== undefined && s.length < width) {
+    if (flags.includes('-')) s = s.padEnd(width);
+    else if (flags.includes('0') && conv !== 's') s = s.startsWith('-') ? '-' + s.slice(1).padStart(width - 1, '0') : s.padStart(width, '0');
+    else s = s.padStart(width);
+  }
+  return s;
+}
+
+/** Python's `len`. */
+export function pyLen(v: unknown): number {
+  if (v instanceof Undefined) failUndefined(v);
+  if (typeof v === 'string') return [...v].length;
+  if (v instanceof UnsafeText) return [...v.text].length;
+  if (Array.isArray(v)) return v.length;
+  if (isDict(v)) return Object.keys(v).length;
+  throw new TemplateRuntimeError(`object of type '${typeName(v)}' has no len()`);
+}
+
+/** What iterating a value yields in Python (a dict yields its keys). */
+export function pyIter(v: unknown): unknown[] {
+  if (v instanceof Undefined) failUndefined(v);
+  if (Array.isArray(v)) return v;
+  if (typeof v === 'string') return [...v];
+  if (v instanceof UnsafeText) return [...v.text];
+  if (isDict(v)) return Object.keys(v);
+  throw new TemplateRuntimeError(`'${typeName(v)}' object is not iterable`);
+}
+
+/** Python's `int()` of a number: truncates toward zero. */
+export function toInt(v: unknown): number {
+  return Math.trunc(num(v));
+}
+

@@ -1,0 +1,139 @@
+import { TemplateSyntax, evalExpr } from './evaluate';
+import { JNode } from './parse';
+import { pyIter, pyStr } from './python';
+import { Frame, State } from './scope';
+import { PyCallable, PyDict, TemplateRuntimeError, Undefined, failUndefined, isDict, plain, truthy } from './values';
+
+/**
+ * Renders statements into a list of output parts. Parts stay Python values until the end, because
+ * Ansible decides a template's result type from them (one part keeps its value, several are joined).
+ */
+
+/** Dicts made by Jinja2's `namespace()`: the only objects `{% set ns.x = … %}` may assign into. */
+export const namespaces = new WeakSet<object>();
+
+export function renderNodes(st: State, node: JNode | null | undefined, frame: Frame, out: unknown[]): void {
+  if (!node) return;
+  for (const child of node.children ?? []) renderNode(st, child, frame, out);
+}
+
+/** Renders a body to one string (set blocks, macros, filter blocks). */
+export function capture(st: State, node: JNode | null | undefined, frame: Frame): string {
+  const out: unknown[] = [];
+  renderNodes(st, node, frame, out);
+  return out.map(finalizePart).join('');
+}
+
+/** How one printed value becomes text: Ansible prints None as an empty string. */
+export function finalizePart(v: unknown): string {
+  if (v === null) return '';
+  return pyStr(v);
+}
+
+function renderNode(st: State, node: JNode, frame: Frame, out: unknown[]): void {
+  st.pos = { lineno: node.lineno, colno: node.colno };
+  switch (node.typename) {
+    case 'Output':
+      for (const child of node.children ?? []) {
+        const v = child.typename === 'TemplateData' ? child.value : evalExpr(st, child, frame);
+        if (v instanceof Undefined) failUndefined(v);
+        if (v !== '') out.push(v);
+      }
+      return;
+    case 'If':
+      renderNodes(st, truthy(evalExpr(st, node.cond as JNode, frame)) ? node.body : node.else_, frame, out);
+      return;
+    case 'For': return renderFor(st, node, frame, out);
+    case 'Set': return renderSet(st, node, frame);
+    case 'Macro': {
+      const name = String(node.name?.value);
+      frame.set(name, renderCallable(st, node, frame));
+      return;
+    }
+    case 'Include': out.push(st.renderInclude(pyStr(evalExpr(st, node.template as JNode, frame)), frame)); return;
+    case 'NodeList': case 'Root': renderNodes(st, node, frame, out); return;
+  }
+  throw new TemplateSyntax(`unsupported template tag (${node.typename})`, node);
+}
+
+function assign(target: JNode, value: unknown, frame: Frame, st: State): void {
+  if (target.typename === 'Symbol') {
+    frame.set(String(target.value), value);
+  } else if (target.typename === 'Array') {
+    const items = pyIter(plain(value));
+    const names = target.children ?? [];
+    if (items.length !== names.length) {
+      throw new TemplateRuntimeError(`cannot unpack ${items.length} values into ${names.length} names`);
+    }
+    names.forEach((n, i) => assign(n, items[i], frame, st));
+  } else if (target.typename === 'LookupVal') {
+    const ns = evalExpr(st, target.target as JNode, frame);
+    if (!isDict(ns) || !namespaces.has(ns)) throw new TemplateRuntimeError('cannot assign attribute on non-namespace object');
+    ns[String(target.val?.value)] = value;
+  } else {
+    throw new TemplateSyntax('can only assign to names', target);
+  }
+}
+
+function renderSet(st: State, node: JNode, frame: Frame): void {
+  const value = node.value ? evalExpr(st, node.value as JNode, frame) : capture(st, node.body?.body, frame);
+  const targets = node.targets ?? [];
+  for (const t of targets) assign(t, value, frame, st);
+}
+
+function loopObject(items: unknown[], i: number): PyDict {
+  const n = items.length;
+  return {
+    index: i + 1, index0: i, revindex: n - i, revindex0: n - i - 1,
+    first: i === 0, last: i === n - 1, length: n, depth: 1, depth0: 0,
+    previtem: i > 0 ? items[i - 1] : new Undefined("'loop' has no attribute 'previtem'"),
+    nextitem: i < n - 1 ? items[i + 1] : new Undefined("'loop' has no attribute 'nextitem'"),
+    cycle: ((args: unknown[]) => args[i % args.length]) as PyCallable,
+  };
+}
+
+function renderFor(st: State, node: JNode, frame: Frame, out: unknown[]): void {
+  const source = evalExpr(st, node.arr as JNode, frame);
+  let items = pyIter(plain(source));
+  if (node.cond) {
+    items = items.filter((item) => {
+      const f = new Frame(frame);
+      assign(node.name as JNode, item, f, st);
+      return truthy(evalExpr(st, node.cond as JNode, f));
+    });
+  }
+  if (items.length === 0) {
+    renderNodes(st, node.else_, frame, out);
+    return;
+  }
+  items.forEach((item, i) => {
+    const f = new Frame(frame);
+    f.set('loop', loopObject(items, i));
+    assign(node.name as JNode, item, f, st);
+    renderNodes(st, node.body, f, out);
+  });
+}
+
+/** A macro or `caller` block as a callable: positional args, defaults, and `varargs`/`kwargs`. */
+export function renderCallable(st: State, node: JNode, frame: Frame): PyCallable {
+  const params: { name: string; dflt?: JNode }[] = [];
+  for (const child of node.args?.children ?? []) {
+    if (child.typename === 'KeywordArgs') {
+      for (const pair of child.children ?? []) params.push({ name: String(pair.key?.value), dflt: pair.value as JNode });
+    } else {
+      params.push({ name: String(child.value) });
+    }
+  }
+  return (args, kwargs) => {
+    const f = new Frame(frame);
+    params.forEach((p, i) => {
+      if (i < args.length) f.set(p.name, args[i]);
+      else if (p.name in kwargs) f.set(p.name, kwargs[p.name]);
+      else f.set(p.name, p.dflt ? evalExpr(st, p.dflt, frame) : new Undefined(`'${p.name}' is undefined`));
+    });
+    f.set('varargs', args.slice(params.length));
+    f.set('kwargs', Object.fromEntries(Object.entries(kwargs).filter(([k]) => !params.some((p) => p.name === k && k !== 'caller'))));
+    if (kwargs.caller) f.set('caller', kwargs.caller);
+    return capture(st, node.body, f);
+  };
+}

@@ -1,0 +1,43 @@
+import { TemplateOptions } from './types';
+
+/** Variables local to a template (loop variables, `set`, macro arguments), innermost first. */
+export class Frame {
+  private readonly vars = new Map<string, unknown>();
+  constructor(readonly parent?: Frame) {}
+
+  lookup(name: string): { found: boolean; value?: unknown } {
+    if (this.vars.has(name)) return { found: true, value: this.vars.get(name) };
+    return this.parent ? this.parent.lookup(name) : { found: false };
+  }
+
+  set(name: string, value: unknown): void {
+    this.vars.set(name, value);
+  }
+}
+
+/** Calls a filter/test function gets, to reach other filters, tests, lookups and the variables. */
+export interface CallContext {
+  filter(name: string, value: unknown, args?: unknown[], kwargs?: Record<string, unknown>): unknown;
+  test(name: string, value: unknown, args?: unknown[], kwargs?: Record<string, unknown>): boolean;
+  /** A variable as `{{ name }}` would see it (templated), or undefined when not defined. */
+  variable(name: string): { found: boolean; value?: unknown };
+  /** Renders a template file's text with the current variables plus `extra` (the `template` lookup). */
+  renderText(text: string, extra: Record<string, unknown>, file: string): string;
+  opts: TemplateOptions;
+}
+
+export type FilterFn = (value: unknown, args: unknown[], kwargs: Record<string, unknown>, ctx: CallContext) => unknown;
+export type TestFn = (value: unknown, args: unknown[], kwargs: Record<string, unknown>, ctx: CallContext) => boolean;
+export type LookupFn = (terms: unknown[], kwargs: Record<string, unknown>, ctx: CallContext) => unknown[];
+
+/** Everything an evaluation needs beyond the tree: the registries and how to find a variable. */
+export interface State {
+  ctx: CallContext;
+  filters: Record<string, FilterFn>;
+  tests: Record<string, TestFn>;
+  globals: Record<string, unknown>;
+  /** Where evaluation is, 0-based, for error positions. */
+  pos: { lineno: number; colno: number };
+  /** Template paths being included, to resolve `{% include %}` relative names. */
+  renderInclude(name: string, frame: Frame): string;
+}

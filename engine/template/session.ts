@@ -1,0 +1,78 @@
+import { TsibleError } from '../errors';
+import { UnsafeText } from '../playbook/yaml';
+import { FILTERS } from './filters';
+import { CallContext } from './scope';
+import { TESTS } from './tests';
+import { TemplateOptions } from './types';
+import { Undefined, isDict, plain } from './values';
+
+/**
+ * One top-level templating call: the variables, the cache of variables already templated, and the
+ * names being templated right now (to report `a: "{{ b }}"`, `b: "{{ a }}"` instead of recursing forever).
+ */
+
+/** What the session needs from the templar: turning a raw variable value into its templated value. */
+export interface SessionHost {
+  templateValue(session: Session, value: unknown): unknown;
+  renderText(session: Session, text: string, extra: Record<string, unknown>, file: string): string;
+}
+
+export class Session {
+  private readonly cache = new Map<string, unknown>();
+  private readonly resolving: string[] = [];
+  readonly ctx: CallContext;
+
+  constructor(
+    readonly host: SessionHost,
+    readonly vars: Record<string, unknown>,
+    readonly opts: TemplateOptions,
+  ) {
+    this.ctx = {
+      filter: (name, value, args = [], kwargs = {}) => {
+        const fn = FILTERS[name];
+        if (!fn) throw new TsibleError(`template error: No filter named '${name}'.`, { origin: opts.origin });
+        return fn(value, args, kwargs, this.ctx);
+      },
+      test: (name, value, args = [], kwargs = {}) => {
+        const fn = TESTS[name];
+        if (!fn) throw new TsibleError(`template error: No test named '${name}'.`, { origin: opts.origin });
+        if (value instanceof Undefined && name !== 'defined' && name !== 'undefined') return false;
+        return fn(value, args, kwargs, this.ctx);
+      },
+      variable: (name) => this.variable(name),
+      renderText: (text, extra, file) => host.renderText(this, text, extra, file),
+      opts,
+    };
+  }
+
+  /** A variable's templated value; variables holding templates are rendered on first use. */
+  variable(name: string): { found: boolean; value?: unknown } {
+    if (this.cache.has(name)) return { found: true, value: this.cache.get(name) };
+    if (!(name in this.vars)) return { found: false };
+    const raw = this.vars[name];
+    if (raw === undefined) return { found: false };
+    if (raw instanceof UnsafeText || name === 'hostvars' || name === 'vars') return { found: true, value: plain(raw) };
+    if (this.resolving.includes(name)) {
+      throw new TsibleError(
+        `recursive loop detected in template string: variable '${name}' is defined in terms of itself (${[...this.resolving, name].join(' -> ')})`,
+        { origin: this.opts.origin },
+      );
+    }
+    this.resolving.push(name);
+    try {
+      const value = this.host.templateValue(this, raw);
+      this.cache.set(name, value);
+      return { found: true, value };
+    } finally {
+      this.resolving.pop();
+    }
+  }
+}
+
+/** Whether a value might need templating, so untemplated structures are returned without copying. */
+export function mayNeedTemplating(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('{{') || v.includes('{%') || v.includes('{#');
+  if (Array.isArray(v)) return v.some(mayNeedTemplating);
+  if (isDict(v)) return Object.values(v).some(mayNeedTemplating);
+  return false;
+}

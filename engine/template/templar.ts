@@ -1,0 +1,202 @@
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { TsibleError } from '../errors';
+import { UnsafeText } from '../playbook/yaml';
+import { FILTERS } from './filters';
+import { makeGlobals } from './globals';
+import { literalEval } from './literal-eval';
+import { runLookup } from './lookups';
+import { JNode, ParseOptions, parseTemplate } from './parse';
+import { finalizePart, renderNodes } from './render';
+import { Frame, State } from './scope';
+import { Session, SessionHost } from './session';
+import { templateError } from './template-errors';
+import { TESTS } from './tests';
+import { Templar, TemplateOptions } from './types';
+import { isDict, isNumber, toPlain } from './values';
+
+/**
+ * Ansible 2.14's templating. Playbook strings and template files are parsed with trim_blocks on and
+ * lstrip_blocks off; Jinja2 drops one trailing newline and Ansible puts the input's trailing newlines
+ * back. With jinja2_native off (2.14's default) every result is text, except that a result that looks
+ * like a list, dict or boolean is read back as a Python literal, and `{{ var }}` alone returns a
+ * numeric/boolean/None variable unchanged.
+ */
+
+const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/;
+const TEMPLATE_MARKERS = ['{{', '{%', '{#'];
+
+/** Whether templating a value could change it (it holds a string with Jinja2 delimiters). */
+export function isTemplated(value: unknown): boolean {
+  if (typeof value === 'string') return TEMPLATE_MARKERS.some((m) => value.includes(m));
+  if (Array.isArray(value)) return value.some(isTemplated);
+  if (isDict(value)) return Object.values(value).some(isTemplated);
+  return false;
+}
+
+function trailingNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.length - 1; i >= 0 && s[i] === '\n'; i--) n++;
+  return n;
+}
+
+/** The concat step: one part keeps its value's text, several are joined; lists/dicts/bools read back. */
+function concat(parts: unknown[], convert: boolean): unknown {
+  const text = parts.map(finalizePart).join('');
+  if (!convert) return text;
+  if (text.startsWith('{') || text.startsWith('[') || text === 'True' || text === 'False') {
+    const v = literalEval(text);
+    if (v !== undefined) return v;
+  }
+  return text;
+}
+
+interface RenderMode {
+  file?: string;
+  convert: boolean;
+  literalBackslashes: boolean;
+}
+
+class AnsibleTemplar implements Templar, SessionHost {
+  private readonly trees = new Map<string, JNode>();
+
+  template(value: unknown, vars: Record<string, unknown>, opts: TemplateOptions = {}): unknown {
+    const session = new Session(this, vars, opts);
+    return toPlain(this.templateDeep(session, value, opts.preserveTypes !== false));
+  }
+
+  evaluateConditional(expr: unknown, vars: Record<string, unknown>, opts: TemplateOptions = {}): boolean {
+    if (typeof expr === 'boolean') return expr;
+    if (expr === null || expr === undefined || expr === '') return true;
+    const session = new Session(this, vars, opts);
+    let cond: unknown = expr;
+    if (typeof cond === 'string' && isTemplated(cond)) cond = this.templateDeep(session, cond, true);
+    if (typeof cond === 'boolean') return cond;
+    if (cond === '') return false;
+    const text = typeof cond === 'string' ? cond : finalizePart(cond);
+    try {
+      const out = this.renderString(session, `{% if ${text} %} True {% else %} False {% endif %}`, { convert: false, literalBackslashes: true });
+      return String(out).trim() === 'True';
+    } catch (e) {
+      const inner = e instanceof TsibleError ? e.message.replace(/\. String: [\s\S]*$/, '') : String(e);
+      throw new TsibleError(
+        `The conditional check '${text}' failed. The error was: error while evaluating conditional (${text}): ${inner}`,
+        { origin: opts.origin, cause: e },
+      );
+    }
+  }
+
+  isTemplated(value: unknown): boolean {
+    return isTemplated(value);
+  }
+
+  query(name: string, terms: unknown[], vars: Record<string, unknown>, opts: TemplateOptions & { kwargs?: Record<string, unknown> } = {}): unknown[] {
+    const session = new Session(this, vars, opts);
+    try {
+      return toPlain(runLookup(name, terms, opts.kwargs ?? {}, session.ctx, true)) as unknown[];
+    } catch (e) {
+      throw templateError(e, `query('${name}')`, opts.origin, false);
+    }
+  }
+
+  renderFile(text: string, vars: Record<string, unknown>, opts: TemplateOptions = {}): string {
+    const session = new Session(this, vars, opts);
+    return String(this.renderString(session, text, { file: opts.origin?.file, convert: false, literalBackslashes: false }));
+  }
+
+  templateValue(session: Session, value: unknown): unknown {
+    return this.templateDeep(session, value, true);
+  }
+
+  private templateDeep(session: Session, value: unknown, convert: boolean): unknown {
+    if (value instanceof UnsafeText) return value;
+    if (typeof value === 'string') return this.templateString(session, value, convert);
+    if (Array.isArray(value)) return isTemplated(value) ? value.map((v) => this.templateDeep(session, v, convert)) : value;
+    if (isDict(value) && isTemplated(value)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.templateDeep(session, v, convert);
+      return out;
+    }
+    return value;
+  }
+
+  private templateString(session: Session, s: string, convert: boolean): unknown {
+    if (!isTemplated(s)) return s;
+    const single = SINGLE_VAR.exec(s);
+    if (single && single[1] in session.vars) {
+      const raw = session.vars[single[1]];
+      if (isNumber(raw) || typeof raw === 'boolean' || raw === null) return raw;
+    }
+    return this.renderString(session, s, { convert, literalBackslashes: true });
+  }
+
+  private renderString(session: Session, src: string, mode: RenderMode): unknown {
+    const source = src.endsWith('\n') ? src.slice(0, src.endsWith('\r\n') ? -2 : -1) : src;
+    const st = this.state(session);
+    try {
+      const tree = this.parse(source, mode.literalBackslashes);
+      const out: unknown[] = [];
+      renderNodes(st, tree, new Frame(), out);
+      let result = concat(out, mode.convert);
+      if (typeof result === 'string') {
+        const missing = trailingNewlines(src) - trailingNewlines(result);
+        if (missing > 0) result += '\n'.repeat(missing);
+      }
+      return result;
+    } catch (e) {
+      throw templateError(e, src, session.opts.origin, mode.file !== undefined, st.pos);
+    }
+  }
+
+  private parse(source: string, literalBackslashes: boolean): JNode {
+    const key = (literalBackslashes ? 'S' : 'F') + source;
+    let tree = this.trees.get(key);
+    if (!tree) {
+      const opts: ParseOptions = { trimBlocks: true, lstripBlocks: false, literalBackslashes };
+      tree = parseTemplate(source, opts);
+      if (this.trees.size > 5000) this.trees.clear();
+      this.trees.set(key, tree);
+    }
+    return tree;
+  }
+
+  state(session: Session): State {
+    const st: State = {
+      ctx: session.ctx,
+      filters: FILTERS,
+      tests: TESTS,
+      globals: makeGlobals(session.ctx),
+      pos: { lineno: 0, colno: 0 },
+      renderInclude: (name, frame) => this.renderIncluded(session, name, frame),
+    };
+    return st;
+  }
+
+  renderIncluded(session: Session, name: string, frame: Frame): string {
+    const dirs = session.opts.searchPaths ?? ['.'];
+    const candidates = dirs.flatMap((d) => [join(d, 'templates', name), join(d, name)]);
+    const file = candidates.find((f) => existsSync(f));
+    if (!file) throw new TsibleError(`the template '${name}' to include was not found (searched: ${dirs.join(', ')})`);
+    const text = readFileSync(file, 'utf8');
+    const sub = new Session(this, session.vars, { ...session.opts, origin: { file, line: 1, column: 1 } });
+    const out: unknown[] = [];
+    const st = this.state(sub);
+    try {
+      renderNodes(st, this.parse(text.replace(/\r?\n$/, ''), false), new Frame(frame), out);
+    } catch (e) {
+      throw templateError(e, text, sub.opts.origin, true, st.pos);
+    }
+    return String(concat(out, false));
+  }
+
+  renderText(session: Session, text: string, extra: Record<string, unknown>, file: string): string {
+    const vars = Object.assign(Object.create(session.vars) as Record<string, unknown>, extra);
+    const sub = new Session(this, vars, { ...session.opts, origin: { file, line: 1, column: 1 } });
+    return String(this.renderString(sub, text, { file, convert: false, literalBackslashes: false }));
+  }
+}
+
+/** A templar with Ansible 2.14's defaults. */
+export function createTemplar(): Templar {
+  return new AnsibleTemplar();
+}

@@ -1,0 +1,92 @@
+import { pyStr } from '../python';
+import { TemplateRuntimeError, truthy } from '../values';
+
+/** Ansible's `version` test: loose (distutils LooseVersion), strict, semver and pep440-ish ordering. */
+
+type Part = number | string;
+
+const OPERATORS: Record<string, (c: number) => boolean> = {
+  '==': (c) => c === 0, '=': (c) => c === 0, eq: (c) => c === 0,
+  '<': (c) => c < 0, lt: (c) => c < 0,
+  '<=': (c) => c <= 0, le: (c) => c <= 0,
+  '>': (c) => c > 0, gt: (c) => c > 0,
+  '>=': (c) => c >= 0, ge: (c) => c >= 0,
+  '!=': (c) => c !== 0, '<>': (c) => c !== 0, ne: (c) => c !== 0,
+};
+
+function compareParts(a: Part[], b: Part[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    if (typeof x !== typeof y) {
+      throw new TemplateRuntimeError(`Version comparison failed: '<' not supported between instances of '${typeof x === 'number' ? 'int' : 'str'}' and '${typeof y === 'number' ? 'int' : 'str'}'`);
+    }
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+function loose(v: string): Part[] {
+  return (v.match(/\d+|[a-z]+|\./gi) ?? []).filter((p) => p !== '.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+function strict(v: string): [number[], Part[] | null] {
+  const m = /^(\d+)\.(\d+)(?:\.(\d+))?(?:([ab])(\d+))?$/.exec(v);
+  if (!m) throw new TemplateRuntimeError(`Version comparison failed: invalid version number '${v}'`);
+  return [[Number(m[1]), Number(m[2]), Number(m[3] ?? 0)], m[4] ? [m[4], Number(m[5])] : null];
+}
+
+function compareStrict(a: string, b: string): number {
+  const [na, pa] = strict(a);
+  const [nb, pb] = strict(b);
+  const c = compareParts(na, nb);
+  if (c !== 0) return c;
+  if (!pa && !pb) return 0;
+  if (!pa) return 1;
+  if (!pb) return -1;
+  return compareParts(pa, pb);
+}
+
+function semver(v: string): { core: number[]; pre: Part[] } {
+  const m = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(v);
+  if (!m) throw new TemplateRuntimeError(`Version comparison failed: invalid semantic version '${v}'`);
+  return { core: [Number(m[1]), Number(m[2]), Number(m[3])], pre: m[4] ? m[4].split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : [] };
+}
+
+function compareSemver(a: string, b: string): number {
+  const x = semver(a);
+  const y = semver(b);
+  const c = compareParts(x.core, y.core);
+  if (c !== 0) return c;
+  if (!x.pre.length || !y.pre.length) return y.pre.length - x.pre.length;
+  for (let i = 0; i < Math.min(x.pre.length, y.pre.length); i++) {
+    const p = x.pre[i];
+    const q = y.pre[i];
+    if (p === q) continue;
+    if (typeof p === 'number' && typeof q === 'number') return p - q;
+    if (typeof p === 'number') return -1;
+    if (typeof q === 'number') return 1;
+    return p < q ? -1 : 1;
+  }
+  return x.pre.length - y.pre.length;
+}
+
+/** `value is version(other, operator, strict=…, version_type=…)`. */
+export function versionTest(value: unknown, args: unknown[], kw: Record<string, unknown>): boolean {
+  const [other, operator = kw.operator ?? 'eq', strictArg = kw.strict ?? false, typeArg = kw.version_type] = args;
+  const op = OPERATORS[pyStr(operator)];
+  if (!op) throw new TemplateRuntimeError(`Invalid operator type (${pyStr(operator)})`);
+  if (truthy(strictArg) && typeArg !== undefined && typeArg !== null) {
+    throw new TemplateRuntimeError('Cannot specify both strict and version_type');
+  }
+  const type = truthy(strictArg) ? 'strict' : typeArg === undefined || typeArg === null ? 'loose' : pyStr(typeArg);
+  const a = pyStr(value);
+  const b = pyStr(other);
+  if (a === '' || b === '') throw new TemplateRuntimeError('Version comparison failed: Version value cannot be empty');
+  let c: number;
+  if (type === 'strict') c = compareStrict(a, b);
+  else if (type === 'semver' || type === 'semantic') c = compareSemver(a, b);
+  else if (type === 'loose' || type === 'pep440') c = compareParts(loose(a), loose(b));
+  else throw new TemplateRuntimeError(`Invalid version type (${type}). Must be one of loose, strict, semver, semantic, pep440`);
+  return op(c);
+}

@@ -1,0 +1,123 @@
+import { UnsafeText } from '../playbook/yaml';
+
+/**
+ * The value model templates compute with. Jinja2 runs on Python values, so a few Python distinctions
+ * that JavaScript lacks are kept explicitly: an integral float (`4 / 2` is `2.0`, not `2`) and an
+ * undefined value that remembers why it is undefined (so the error names the variable or attribute).
+ */
+
+/** A float whose value happens to be integral; non-integral floats are plain numbers. */
+export class PyFloat {
+  constructor(readonly value: number) {}
+  valueOf(): number {
+    return this.value;
+  }
+  toJSON(): number {
+    return this.value;
+  }
+}
+
+/** An undefined name or attribute. Using it for anything but `is defined`/`default` raises `message`. */
+export class Undefined {
+  constructor(readonly message: string) {}
+}
+
+/** A template-visible function (macro, bound method, global). */
+export type PyCallable = (args: unknown[], kwargs: Record<string, unknown>) => unknown;
+
+export type PyDict = Record<string, unknown>;
+
+/** Raised for Python-level errors (TypeError, ValueError…) inside an expression. */
+export class TemplateRuntimeError extends Error {}
+
+/** Raised when an undefined value is used. */
+export class UndefinedError extends TemplateRuntimeError {}
+
+export function failUndefined(u: Undefined): never {
+  throw new UndefinedError(u.message);
+}
+
+export function isUndefined(v: unknown): v is Undefined {
+  return v instanceof Undefined;
+}
+
+export function isDict(v: unknown): v is PyDict {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    !(v instanceof PyFloat) &&
+    !(v instanceof Undefined) &&
+    !(v instanceof UnsafeText) &&
+    !(v instanceof Map) &&
+    !(v instanceof Set)
+  );
+}
+
+export function isNumber(v: unknown): v is number | PyFloat {
+  return typeof v === 'number' || v instanceof PyFloat;
+}
+
+export function isFloat(v: unknown): boolean {
+  return v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v));
+}
+
+/** Plain JS number of a numeric value (bools count as 0/1, as in Python). */
+export function num(v: unknown): number {
+  if (v instanceof PyFloat) return v.value;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return v as number;
+}
+
+/** A float result: integral values are boxed so they still print as `2.0`. */
+export function float(n: number): number | PyFloat {
+  return Number.isInteger(n) ? new PyFloat(n) : n;
+}
+
+/** Unwraps unsafe text to a plain string; other values unchanged. */
+export function plain(v: unknown): unknown {
+  return v instanceof UnsafeText ? v.text : v;
+}
+
+export function isString(v: unknown): v is string {
+  return typeof v === 'string';
+}
+
+/** Python's type name, as `type_debug` and error messages show it. */
+export function typeName(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (v instanceof PyFloat) return 'float';
+  if (typeof v === 'string') return 'str';
+  if (v instanceof UnsafeText) return 'AnsibleUnsafeText';
+  if (Array.isArray(v)) return 'list';
+  if (v instanceof Undefined) return 'AnsibleUndefined';
+  if (typeof v === 'function') return 'function';
+  return 'dict';
+}
+
+/** Python truthiness; an undefined value cannot be tested (Ansible's undefined is strict). */
+export function truthy(v: unknown): boolean {
+  if (v instanceof Undefined) failUndefined(v);
+  if (v === null || v === undefined || v === false) return false;
+  if (typeof v === 'number') return v !== 0;
+  if (v instanceof PyFloat) return v.value !== 0;
+  if (typeof v === 'string') return v.length > 0;
+  if (v instanceof UnsafeText) return v.text.length > 0;
+  if (Array.isArray(v)) return v.length > 0;
+  if (isDict(v)) return Object.keys(v).length > 0;
+  return true;
+}
+
+/** Converts a template result for callers outside the templar: boxed floats become numbers. */
+export function toPlain(v: unknown): unknown {
+  if (v instanceof PyFloat) return v.value;
+  if (Array.isArray(v)) return v.map(toPlain);
+  if (isDict(v) && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: PyDict = {};
+    for (const [k, x] of Object.entries(v)) out[k] = toPlain(x);
+    return out;
+  }
+  return v;
+}
