@@ -1,0 +1,43 @@
+import { ExitCode, TsibleError } from '../errors';
+import { UnsafeText } from '../playbook/yaml';
+import { Templar, TemplateOptions } from '../template/types';
+
+/**
+ * Variables as templates see them: a value is templated only when read, with the same variables, so
+ * `a: "{{ b }}"`, `b: "{{ c | upper }}"` resolve in any order and an unused broken value never fails.
+ * A value that refers back to itself is an error naming the variable instead of an endless loop.
+ */
+export function lazyVars(vars: Record<string, unknown>, templar: Templar, opts: TemplateOptions = {}): Record<string, unknown> {
+  const resolved = new Map<string, unknown>();
+  const resolving: string[] = [];
+  const proxy: Record<string, unknown> = new Proxy(vars, {
+    get(target, key) {
+      if (typeof key !== 'string' || !Object.prototype.hasOwnProperty.call(target, key)) return Reflect.get(target, key);
+      if (resolved.has(key)) return resolved.get(key);
+      const raw = target[key];
+      if (!needsTemplating(raw, templar)) return raw;
+      if (resolving.includes(key)) {
+        const chain = [...resolving.slice(resolving.indexOf(key)), key].join(' -> ');
+        throw new TsibleError(`recursive loop detected in the definition of variable '${key}' (${chain})`, { origin: opts.origin, exitCode: ExitCode.error });
+      }
+      resolving.push(key);
+      try {
+        const value = templar.template(raw, proxy, { preserveTypes: true, ...opts });
+        resolved.set(key, value);
+        return value;
+      } finally {
+        resolving.pop();
+      }
+    },
+  });
+  return proxy;
+}
+
+/** Whether a value holds a string that templating would change (inside lists and dicts too). */
+function needsTemplating(value: unknown, templar: Templar, depth = 0): boolean {
+  if (value instanceof UnsafeText) return false;
+  if (typeof value === 'string') return templar.isTemplated(value);
+  if (depth > 20 || value === null || typeof value !== 'object') return false;
+  const items = Array.isArray(value) ? value : Object.values(value);
+  return items.some((v) => needsTemplating(v, templar, depth + 1));
+}

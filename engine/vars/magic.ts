@@ -1,0 +1,73 @@
+import { randomBytes } from 'crypto';
+import { dirname } from 'path';
+import { Inventory } from '../inventory/types';
+
+/** The ansible-core release whose behaviour tsible follows; playbooks testing ansible_version see it. */
+export const ANSIBLE_VERSION = { full: '2.14.18', major: 2, minor: 14, revision: 18, string: '2.14.18' } as const;
+
+/** The `omit` placeholder: a module argument equal to it is dropped. Random per run, as in Ansible. */
+export const OMIT_TOKEN = `__omit_place_holder__${randomBytes(20).toString('hex')}`;
+
+export interface MagicContext {
+  inventory: Inventory;
+  host: string;
+  playbookDir: string;
+  /** Hosts of the play (ansible_play_hosts_all) and of the current batch; the ones still active. */
+  play?: { hostsAll: string[]; hosts: string[]; batch: string[]; name?: string };
+  role?: { name: string; path: string };
+  checkMode: boolean;
+  diffMode: boolean;
+  runTags: string[];
+  skipTags: string[];
+  /** Another host's variables, computed only when a template reads `hostvars[that_host]`. */
+  hostVarsOf: (host: string) => Record<string, unknown>;
+}
+
+/** Ansible's magic variables for one host, to be the last layer of its variables. */
+export function magicVars(ctx: MagicContext): Record<string, unknown> {
+  const inventoryFile = ctx.inventory.sources[0];
+  const out: Record<string, unknown> = {
+    inventory_hostname: ctx.host,
+    inventory_hostname_short: ctx.host.split('.')[0],
+    groups: ctx.inventory.groupsMap(),
+    group_names: ctx.inventory.groupNames(ctx.host),
+    hostvars: lazyHostVars(ctx),
+    playbook_dir: ctx.playbookDir,
+    inventory_file: inventoryFile,
+    inventory_dir: inventoryFile ? dirname(inventoryFile) : undefined,
+    ansible_check_mode: ctx.checkMode,
+    ansible_diff_mode: ctx.diffMode,
+    ansible_version: { ...ANSIBLE_VERSION },
+    ansible_run_tags: ctx.runTags,
+    ansible_skip_tags: ctx.skipTags,
+    omit: OMIT_TOKEN,
+  };
+  if (ctx.play) {
+    out.ansible_play_hosts_all = ctx.play.hostsAll;
+    out.ansible_play_hosts = ctx.play.hosts;
+    out.play_hosts = ctx.play.hosts;
+    out.ansible_play_batch = ctx.play.batch;
+    if (ctx.play.name !== undefined) out.ansible_play_name = ctx.play.name;
+  }
+  if (ctx.role) {
+    out.role_name = ctx.role.name;
+    out.role_path = ctx.role.path;
+  }
+  return out;
+}
+
+/** `hostvars`: every inventory host's variables, each computed on first access and then kept. */
+function lazyHostVars(ctx: MagicContext): Record<string, unknown> {
+  const cache = new Map<string, Record<string, unknown>>();
+  const known = (name: string) => ctx.inventory.getHost(name) !== undefined;
+  return new Proxy({} as Record<string, unknown>, {
+    get(_t, key) {
+      if (typeof key !== 'string' || !known(key)) return undefined;
+      if (!cache.has(key)) cache.set(key, ctx.hostVarsOf(key));
+      return cache.get(key);
+    },
+    has: (_t, key) => typeof key === 'string' && known(key),
+    ownKeys: () => [...ctx.inventory.hosts.keys()],
+    getOwnPropertyDescriptor: (_t, key) => (typeof key === 'string' && known(key) ? { enumerable: true, configurable: true } : undefined),
+  });
+}
