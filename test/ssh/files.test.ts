@@ -84,7 +84,7 @@ describe('files over ssh', () => {
     const big = Buffer.alloc(64 * 1024 * 1024, 'x');
     const put = mover.putFile(path, big);
     await until(() => readdirSync(work).some((f) => f.includes('tsible-tmp') && statSync(join(work, f)).size > 1024 * 1024));
-    sshd.killSessions();
+    sshd.signalSessions('SIGKILL');
     await expect(put).rejects.toBeInstanceOf(UnreachableError);
     expect(readFileSync(path, 'utf8')).toBe('old content');
     await mover.close();

@@ -36,8 +36,11 @@ export interface Sshd {
   options(extra?: SshOptions): SshOptions;
   /** SIGKILLs the server and every session process it forked, as a crashed host would look. */
   kill(): void;
-  /** SIGKILLs the processes serving current connections; the server keeps accepting new ones. */
-  killSessions(): void;
+  /**
+   * Signals the processes serving current connections (SIGKILL: they die; SIGSTOP: they hang silently);
+   * the server keeps accepting new connections.
+   */
+  signalSessions(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -90,7 +93,7 @@ export async function startSshd(): Promise<Sshd> {
       ...extra,
     }),
     kill: () => killTree(child.pid as number),
-    killSessions: () => sessionPids(child.pid as number).forEach((pid) => killTree(pid)),
+    signalSessions: (signal) => sessionPids(child.pid as number).forEach((pid) => killTree(pid, signal)),
     stop: async () => {
       killTree(child.pid as number);
       rmSync(sudoers, { force: true });
@@ -204,8 +207,8 @@ function sessionPids(listener: number): number[] {
   return childrenByParent().get(listener) ?? [];
 }
 
-/** The pid and every descendant (sshd forks a process per connection), deepest first. */
-function killTree(root: number): void {
+/** Signals the pid and every descendant (sshd forks a process per connection), deepest first. */
+function killTree(root: number, signal: NodeJS.Signals = 'SIGKILL'): void {
   const parents = childrenByParent();
   const order: number[] = [];
   const visit = (pid: number) => {
@@ -215,7 +218,7 @@ function killTree(root: number): void {
   visit(root);
   for (const pid of order) {
     try {
-      process.kill(pid, 'SIGKILL');
+      process.kill(pid, signal);
     } catch {
       // Already gone.
     }
