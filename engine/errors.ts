@@ -12,7 +12,7 @@ export const ExitCode = {
   ok: 0,
   error: 1,
   hostFailed: 2,
-  hostUnreachable: 3,
+  hostUnreachable: 4,
   parserError: 4,
   badOptions: 5,
   userInterrupt: 99,

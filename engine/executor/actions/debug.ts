@@ -1,0 +1,20 @@
+import { TaskResult } from '../../output/events';
+import { ExecutorAction } from './types';
+
+/** debug: `msg` as given, or `var` evaluated as an expression and shown under its own name. */
+export const debug: ExecutorAction = async ({ frame, vars, args, env }) => {
+  const threshold = Number(args.verbosity ?? 0);
+  if (env.options.verbosity < threshold) return { changed: false, skipped: true, skipped_reason: 'Verbosity threshold not met.' };
+  if (args.var !== undefined && args.msg !== undefined) return { failed: true, changed: false, msg: "'msg' and 'var' are incompatible options" };
+  if (args.var === undefined) return { changed: false, msg: args.msg === undefined ? 'Hello world!' : args.msg };
+  const name = String(args.var);
+  let value: unknown;
+  try {
+    value = env.templar.template(`{{ ${name} }}`, vars, { origin: frame.task.origin, preserveTypes: true });
+  } catch {
+    value = 'VARIABLE IS NOT DEFINED!';
+  }
+  const result: TaskResult = { changed: false };
+  result[name] = value;
+  return result;
+};

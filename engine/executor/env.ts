@@ -1,0 +1,53 @@
+import { Inventory } from '../inventory/types';
+import { EventSink } from '../output/events';
+import { Templar } from '../template/types';
+import { AnyModule } from '../module/types';
+import { ConnectionPool } from './connections';
+import { RunStats } from './stats';
+import { TaskFrame } from './task-frame';
+
+/** What the run was asked to do, from the command line and ansible.cfg. */
+export interface RunOptions {
+  check: boolean;
+  diff: boolean;
+  forks: number;
+  verbosity: number;
+  forceHandlers: boolean;
+  startAtTask?: string;
+  tags: string[];
+  skipTags: string[];
+  limit?: string[];
+  /** Default privilege escalation (-b, --become-user, --become-method, ansible.cfg). */
+  become: { enabled: boolean; method: string; user: string; password?: string };
+  gathering: 'implicit' | 'explicit' | 'smart';
+  /** -e values: they also template play-level keywords such as `hosts:`. */
+  extraVars: Record<string, unknown>;
+}
+
+/** The variables a host sees, by precedence; the executor only reads and adds facts/registered values. */
+export interface VarsSource {
+  /** Everything visible to a task on a host (lazily templated), with loop variables on top when given. */
+  taskVars(host: string, frame: TaskFrame, extra?: Record<string, unknown>): Record<string, unknown>;
+  /** Everything visible at play level on a host (play keywords like hosts/serial/gather_facts). */
+  playVars(host: string): Record<string, unknown>;
+  /** set_fact and register: kept for the rest of the run, above play vars. */
+  setHostVars(host: string, vars: Record<string, unknown>): void;
+  /** ansible_facts gathered or returned by modules. */
+  setFacts(host: string, facts: Record<string, unknown>): void;
+  /** include_vars: above task vars, below set_fact. */
+  setIncludedVars(host: string, vars: Record<string, unknown>): void;
+  /** meta: clear_facts. */
+  clearFacts(host: string): void;
+}
+
+export interface ExecutorEnv {
+  inventory: Inventory;
+  templar: Templar;
+  vars: VarsSource;
+  connections: ConnectionPool;
+  /** The module a task names, user modules winning over built-ins; undefined when unknown. */
+  module(name: string): Promise<AnyModule | undefined>;
+  emit: EventSink;
+  stats: RunStats;
+  options: RunOptions;
+}

@@ -1,0 +1,95 @@
+import { Block, TaskOrBlock } from '../playbook/types';
+import { pyStr } from '../output/py-repr';
+import { TaskResult } from '../output/events';
+import { iterationVars, LoopControl, loopItems } from './loops';
+import type { Parents, PlayRunner } from './play-runner';
+import { HostOutcome, statusOf } from './run-task';
+import { failureOf } from './run-action';
+import { conditions, TaskFrame } from './task-frame';
+import { templatedKeyword } from './task-settings';
+
+/** Loads what a dynamic include names, once its arguments are templated for a host. */
+export interface IncludeLoader {
+  /** include_tasks: the file (absolute, as shown in "included: …") and its tasks. */
+  tasks(args: Record<string, unknown>, frame: TaskFrame): { file: string; tasks: TaskOrBlock[] };
+  /** include_role: the role's tasks (tasks_from honoured), shown as the role's task file. */
+  role(args: Record<string, unknown>, frame: TaskFrame): { file: string; tasks: TaskOrBlock[] };
+}
+
+interface Inclusion {
+  file: string;
+  tasks: TaskOrBlock[];
+  hosts: string[];
+  params: Record<string, unknown>;
+  itemLabel?: string;
+}
+
+/**
+ * include_tasks / include_role: decided per host (when, loop, templated file name), then hosts that
+ * include the same file with the same item run its tasks together, as Ansible's linear strategy does.
+ */
+export async function runInclude(runner: PlayRunner, frame: TaskFrame, hosts: string[], parents: Parents): Promise<Set<string>> {
+  const inclusions: Inclusion[] = [];
+  const outcomes: HostOutcome[] = [];
+  for (const host of hosts) {
+    const vars = runner.env.vars.taskVars(host, frame);
+    try {
+      if (!holds(runner, frame, vars)) {
+        outcomes.push(report(runner, frame, host, { changed: false, skipped: true, skip_reason: 'Conditional result was False' }));
+        continue;
+      }
+      for (const { params, label } of iterations(runner, frame, host, vars)) {
+        const itemVars = runner.env.vars.taskVars(host, frame, params);
+        const args = runner.env.templar.template(frame.task.args, itemVars, { origin: frame.task.origin, preserveTypes: true }) as Record<string, unknown>;
+        const loaded = frame.task.action === 'include_role' ? runner.includes.role(args, frame) : runner.includes.tasks(args, frame);
+        const same = inclusions.find((i) => i.file === loaded.file && i.itemLabel === label);
+        if (same) same.hosts.push(host);
+        else inclusions.push({ ...loaded, hosts: [host], params: { ...includeParams(args), ...params }, itemLabel: label });
+      }
+      outcomes.push(report(runner, frame, host, { changed: false, include: frame.task.args._raw_params ?? frame.task.args.file ?? frame.task.args.name }));
+    } catch (err) {
+      outcomes.push(report(runner, frame, host, failureOf(err)));
+    }
+  }
+  const failed = runner.settle(frame, outcomes, hosts);
+  for (const inc of inclusions) {
+    const active = runner.state.active(inc.hosts).filter((h) => !failed.has(h));
+    if (active.length === 0) continue;
+    runner.env.emit({ kind: 'included', file: inc.file, hosts: active, itemLabel: inc.itemLabel });
+    const apply = templatedKeyword(frame, 'apply', {}, runner.env) ?? frame.task.args.apply;
+    const blocks = apply && typeof apply === 'object' ? [applyBlock(apply as Record<string, unknown>, frame), ...parents.blocks] : parents.blocks;
+    const f = await runner.runList(inc.tasks, active, { blocks, includeParams: { ...parents.includeParams, ...inc.params } });
+    f.forEach((h) => failed.add(h));
+  }
+  return failed;
+}
+
+function holds(runner: PlayRunner, frame: TaskFrame, vars: Record<string, unknown>): boolean {
+  return conditions(frame).every((c) => runner.env.templar.evaluateConditional(c, vars, { origin: frame.task.origin }));
+}
+
+function iterations(runner: PlayRunner, frame: TaskFrame, host: string, vars: Record<string, unknown>): { params: Record<string, unknown>; label?: string }[] {
+  if (!frame.task.loop) return [{ params: {} }];
+  const items = loopItems(frame.task.loop, vars, runner.env.templar, frame.task.origin);
+  const control = (templatedKeyword(frame, 'loop_control', vars, runner.env) ?? {}) as LoopControl;
+  return items.map((item, i) => ({ params: iterationVars(items, i, control), label: pyStr(control.label ?? item) }));
+}
+
+/** Arguments of an include other than what it includes become variables of the included tasks. */
+function includeParams(args: Record<string, unknown>): Record<string, unknown> {
+  const params = { ...args };
+  for (const k of ['_raw_params', 'file', 'apply', 'name', 'tasks_from', 'vars_from', 'defaults_from', 'handlers_from', 'public', 'allow_duplicates', 'rolespec_validate']) delete params[k];
+  return params;
+}
+
+function applyBlock(keywords: Record<string, unknown>, frame: TaskFrame): Block {
+  return { kind: 'block', block: [], rescue: [], always: [], keywords, tags: [], origin: frame.task.origin };
+}
+
+/** The include's own result: Ansible's output shows nothing for it, but it counts in the recap. */
+function report(runner: PlayRunner, frame: TaskFrame, host: string, result: TaskResult): HostOutcome {
+  const status = statusOf(result);
+  const kind = ({ ok: 'runner_ok', changed: 'runner_changed', failed: 'runner_failed', skipped: 'runner_skipped', unreachable: 'runner_unreachable' } as const)[status];
+  runner.env.emit({ kind, task: frame.info, host, result, display: {} });
+  return { host, status, result, ignored: false };
+}

@@ -1,0 +1,39 @@
+import type { PlayRunner } from './play-runner';
+import { conditions, TaskFrame } from './task-frame';
+
+/**
+ * meta tasks change how the play runs rather than a host. Like Ansible's default output they print
+ * nothing; `when` decides per host for end_host, and for the rest on any host.
+ */
+export async function runMeta(runner: PlayRunner, frame: TaskFrame, hosts: string[]): Promise<Set<string>> {
+  const what = String(frame.task.args._raw_params ?? '').trim();
+  const { env, state } = runner;
+  const applies = hosts.filter((h) => {
+    const vars = env.vars.taskVars(h, frame);
+    return conditions(frame).every((c) => env.templar.evaluateConditional(c, vars, { origin: frame.task.origin }));
+  });
+  if (applies.length === 0) return new Set();
+  switch (what) {
+    case 'flush_handlers':
+      return runner.flushHandlers();
+    case 'end_play':
+      state.endPlay = true;
+      break;
+    case 'end_batch':
+      state.endBatch = true;
+      break;
+    case 'end_host':
+      applies.forEach((h) => state.ended.add(h));
+      break;
+    case 'clear_facts':
+      applies.forEach((h) => env.vars.clearFacts(h));
+      break;
+    case 'clear_host_errors':
+      state.failed.clear();
+      break;
+    default:
+      // noop, refresh_inventory, reset_connection, role_complete: nothing to do for this executor.
+      break;
+  }
+  return new Set();
+}

@@ -1,0 +1,172 @@
+import { Block, Keywords, Play, Task, TaskOrBlock } from '../playbook/types';
+import { taskName } from '../playbook/listing';
+import { TaskInfo } from '../output/events';
+import { ExecutorEnv } from './env';
+import { handlersFor, playHandlers } from './handlers';
+import { forEachHost } from './host-pool';
+import { PlayState } from './play-state';
+import { HostOutcome, runTaskOnHost } from './run-task';
+import { keyword, TaskFrame } from './task-frame';
+import { asBool, templatedKeyword } from './task-settings';
+import { runMeta } from './meta';
+import { IncludeLoader, runInclude } from './include-runtime';
+
+/** Where a task sits: enclosing blocks (innermost first) and what an include brought in. */
+export interface Parents {
+  blocks: Block[];
+  includeParams?: Record<string, unknown>;
+}
+
+let taskIds = 0;
+
+/**
+ * Ansible's linear strategy for one batch of a play: every task runs on all active hosts (up to forks at
+ * once) before the next starts; a failed host leaves the rest of its block, runs rescue/always, and then
+ * leaves the play; handlers run where the play flushes them.
+ */
+export class PlayRunner {
+  readonly state: PlayState;
+  private readonly handlers: Task[];
+
+  constructor(
+    readonly play: Play,
+    readonly env: ExecutorEnv,
+    readonly includes: IncludeLoader,
+    hosts: string[],
+  ) {
+    this.state = new PlayState(hosts);
+    this.handlers = playHandlers(play);
+  }
+
+  /** Runs a list; returns the hosts that failed in it and were not rescued. */
+  async runList(items: TaskOrBlock[], hosts: string[], parents: Parents): Promise<Set<string>> {
+    const failedHere = new Set<string>();
+    for (const item of items) {
+      const active = this.state.active(hosts).filter((h) => !failedHere.has(h));
+      if (active.length === 0) break;
+      const failed = item.kind === 'block' ? await this.runBlock(item, active, parents) : await this.runTask(item, active, parents);
+      failed.forEach((h) => failedHere.add(h));
+    }
+    return failedHere;
+  }
+
+  private async runBlock(block: Block, hosts: string[], parents: Parents): Promise<Set<string>> {
+    const inner: Parents = { ...parents, blocks: [block, ...parents.blocks] };
+    let failed = await this.runList(block.block, hosts, inner);
+    if (block.rescue.length && failed.size) {
+      const rescued = [...failed].filter((h) => !this.state.unreachable.has(h));
+      rescued.forEach((h) => this.env.stats.rescued(h));
+      failed = await this.runList(block.rescue, rescued, inner);
+    }
+    if (block.always.length) {
+      const always = await this.runList(block.always, hosts, inner);
+      always.forEach((h) => failed.add(h));
+    }
+    return failed;
+  }
+
+  /** Runs one task on the hosts; returns those where it failed without ignore_errors. */
+  async runTask(task: Task, hosts: string[], parents: Parents, kind: TaskInfo['kind'] = 'task'): Promise<Set<string>> {
+    const frame = this.frame(task, parents, kind);
+    if (task.action === 'meta') return runMeta(this, frame, hosts);
+    this.env.emit({ kind: 'task_start', task: frame.info });
+    if (task.action === 'include_tasks' || task.action === 'include_role') return runInclude(this, frame, hosts, parents);
+    const targets = this.runOnce(frame, hosts) ? hosts.slice(0, 1) : hosts;
+    const outcomes = await forEachHost(targets, this.env.options.forks, (h) => runTaskOnHost(frame, h, this.env));
+    if (targets.length < hosts.length) this.shareRunOnce(frame, outcomes[0], hosts);
+    return this.settle(frame, outcomes, hosts);
+  }
+
+  private runOnce(frame: TaskFrame, hosts: string[]): boolean {
+    return hosts.length > 1 && asBool(templatedKeyword(frame, 'run_once', this.env.vars.taskVars(hosts[0], frame), this.env));
+  }
+
+  /** run_once: the first host's result is registered for every host, as Ansible does. */
+  private shareRunOnce(frame: TaskFrame, outcome: HostOutcome, hosts: string[]): void {
+    const name = frame.task.keywords.register;
+    for (const h of hosts.slice(1)) if (typeof name === 'string') this.env.vars.setHostVars(h, { [name]: outcome.result });
+  }
+
+  /** Counts outcomes, marks failed and unreachable hosts, queues handlers, applies any_errors_fatal. */
+  settle(frame: TaskFrame, outcomes: HostOutcome[], hosts: string[]): Set<string> {
+    const failed = new Set<string>();
+    for (const o of outcomes) {
+      this.env.stats.record(o.host, o.status, { ignored: o.ignored, changed: Boolean(o.result.changed) });
+      if (o.status === 'unreachable' && !o.ignored) this.state.unreachable.add(o.host);
+      if (o.status === 'failed' && !o.ignored) failed.add(o.host);
+      if (o.result.changed && o.status !== 'failed' && o.status !== 'unreachable') this.notify(frame, o.host);
+    }
+    const vars = this.env.vars.taskVars(hosts[0], frame);
+    if (failed.size && asBool(templatedKeyword(frame, 'any_errors_fatal', vars, this.env))) {
+      for (const h of this.state.active(this.state.allHosts)) failed.add(h);
+    }
+    return failed;
+  }
+
+  private notify(frame: TaskFrame, host: string): void {
+    const vars = this.env.vars.taskVars(host, frame);
+    for (const raw of frame.task.notify) {
+      const name = String(this.env.templar.template(raw, vars, { origin: frame.task.origin }));
+      for (const handler of handlersFor(name, this.handlers)) {
+        this.state.notify(handlerKey(handler), host);
+        this.env.emit({ kind: 'handler_notified', handler: handler.name ?? name, host });
+      }
+    }
+  }
+
+  /** Runs every notified handler, in the order handlers are defined; handlers may notify later ones. */
+  async flushHandlers(): Promise<Set<string>> {
+    const failed = new Set<string>();
+    for (const handler of this.handlers) {
+      const pending = this.state.notified.get(handlerKey(handler));
+      if (!pending || pending.size === 0) continue;
+      const hosts = this.env.options.forceHandlers ? [...pending].filter((h) => !this.state.unreachable.has(h)) : this.state.active([...pending]);
+      this.state.notified.delete(handlerKey(handler));
+      if (hosts.length === 0) continue;
+      const f = await this.runTask(handler, hosts, { blocks: [] }, 'handler');
+      f.forEach((h) => failed.add(h));
+    }
+    return failed;
+  }
+
+  frame(task: Task, parents: Parents, kind: TaskInfo['kind']): TaskFrame {
+    const chain: Keywords[] = [...parents.blocks.map((b) => b.keywords)];
+    if (task.role) chain.push(task.role.keywords);
+    chain.push(this.play.keywords);
+    const blockVars = [...parents.blocks].reverse().map((b) => b.keywords.vars).filter(isDict);
+    const partial: TaskFrame = { task, play: this.play, parents: chain, blockVars, includeParams: parents.includeParams, isHandler: kind === 'handler', info: undefined as unknown as TaskInfo };
+    partial.info = {
+      id: `task-${++taskIds}`,
+      name: this.displayName(task, partial),
+      action: task.action,
+      kind,
+      path: `${task.origin.file}:${task.origin.line}`,
+      loop: task.loop !== undefined,
+      check: asBool(keyword(partial, 'check_mode'), this.env.options.check),
+    };
+    return partial;
+  }
+
+  /** Task names may use variables; like Ansible, they are templated with what the play knows. */
+  private displayName(task: Task, frame: TaskFrame): string {
+    const name = taskName(task);
+    if (!/\{\{|\{%/.test(name) || this.state.allHosts.length === 0) return name;
+    try {
+      return String(this.env.templar.template(name, this.env.vars.taskVars(this.state.allHosts[0], frame), { origin: task.origin }));
+    } catch {
+      return name;
+    }
+  }
+}
+
+const handlerKeys = new WeakMap<Task, string>();
+let handlerCount = 0;
+function handlerKey(task: Task): string {
+  let key = handlerKeys.get(task);
+  if (!key) handlerKeys.set(task, (key = `handler-${++handlerCount}`));
+  return key;
+}
+
+function isDict(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

@@ -1,0 +1,27 @@
+/**
+ * Per-play host bookkeeping: which hosts are still in the play, which failed or became unreachable,
+ * which ended early (meta: end_host), and which handlers each host has been notified for.
+ */
+export class PlayState {
+  readonly failed = new Set<string>();
+  readonly unreachable = new Set<string>();
+  readonly ended = new Set<string>();
+  /** handler id → hosts notified and not yet run. */
+  readonly notified = new Map<string, Set<string>>();
+  endPlay = false;
+  endBatch = false;
+
+  constructor(readonly allHosts: string[]) {}
+
+  /** Hosts of `hosts` that can still run tasks. */
+  active(hosts: string[]): string[] {
+    if (this.endPlay || this.endBatch) return [];
+    return hosts.filter((h) => !this.failed.has(h) && !this.unreachable.has(h) && !this.ended.has(h));
+  }
+
+  notify(handlerId: string, host: string): void {
+    let set = this.notified.get(handlerId);
+    if (!set) this.notified.set(handlerId, (set = new Set()));
+    set.add(host);
+  }
+}

@@ -1,0 +1,72 @@
+import { Connection, UnreachableError } from '../connection/connection';
+import { isTsibleError } from '../errors';
+import { runModule } from '../module/run';
+import { TaskResult } from '../output/events';
+import { ExecutorEnv } from './env';
+import { executorActions } from './actions';
+import { stripOmitted } from './omit';
+import { becomeFor, environmentFor, modeFor, templatedKeyword } from './task-settings';
+import { TaskFrame } from './task-frame';
+
+/** Runs a task's action once on a host with the given variables (one loop item, or the whole task). */
+export async function runAction(frame: TaskFrame, host: string, vars: Record<string, unknown>, env: ExecutorEnv): Promise<TaskResult> {
+  const { task } = frame;
+  try {
+    const args = templateArgs(frame, vars, env);
+    const own = executorActions[task.action];
+    if (own) return await own({ frame, host, vars, args, env });
+    return await runHostModule(frame, host, vars, args, env);
+  } catch (err) {
+    return failureOf(err);
+  }
+}
+
+function templateArgs(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): Record<string, unknown> {
+  const templated = env.templar.template(frame.task.args, vars, { origin: frame.task.origin, preserveTypes: true });
+  return stripOmitted((templated ?? {}) as Record<string, unknown>);
+}
+
+async function runHostModule(frame: TaskFrame, host: string, vars: Record<string, unknown>, args: Record<string, unknown>, env: ExecutorEnv): Promise<TaskResult> {
+  const mod = await env.module(frame.task.action);
+  if (!mod) return { failed: true, changed: false, msg: `couldn't resolve module/action '${frame.task.action}'` };
+  const connection = await connectionFor(frame, host, vars, env);
+  const envVars = environmentFor(frame, vars, env);
+  const result = await runModule(mod, args, {
+    connection: envVars ? withEnvironment(connection, envVars) : connection,
+    check: modeFor(frame, 'check_mode', vars, env, env.options.check),
+    diff: modeFor(frame, 'diff', vars, env, env.options.diff),
+    become: becomeFor(frame, vars, env),
+    vars,
+    log: (level, message) => env.emit(level === 'warning' ? { kind: 'warning', message } : { kind: 'verbose', level: level === 'debug' ? 3 : 1, message, host }),
+  });
+  return result as TaskResult;
+}
+
+/** delegate_to: the delegated host's connection settings, the task's own variables for the rest. */
+async function connectionFor(frame: TaskFrame, host: string, vars: Record<string, unknown>, env: ExecutorEnv): Promise<Connection> {
+  const delegate = templatedKeyword(frame, 'delegate_to', vars, env);
+  if (delegate === undefined || delegate === null || String(delegate) === host) return env.connections.get(host, vars);
+  const target = String(delegate);
+  return env.connections.get(target, env.vars.taskVars(target, frame));
+}
+
+/** Every command a module runs gets the task's `environment:`. */
+function withEnvironment(conn: Connection, envVars: Record<string, string>): Connection {
+  return {
+    host: conn.host,
+    connect: () => conn.connect(),
+    close: () => conn.close(),
+    exec: (command, opts = {}) => conn.exec(command, { ...opts, env: { ...envVars, ...opts.env } }),
+    readFile: (path, opts) => conn.readFile(path, opts),
+    stat: (path, opts) => conn.stat(path, opts),
+    putFile: (path, content, opts) => conn.putFile(path, content, opts),
+  };
+}
+
+/** A thrown error as the task result a user sees: unreachable, their mistake, or a module's crash. */
+export function failureOf(err: unknown): TaskResult {
+  if (err instanceof UnreachableError) return { unreachable: true, changed: false, msg: err.message };
+  if (isTsibleError(err)) return { failed: true, changed: false, msg: err.message };
+  const e = err as Error;
+  return { failed: true, changed: false, msg: `MODULE FAILURE: ${e?.message ?? String(err)}`, exception: e?.stack };
+}

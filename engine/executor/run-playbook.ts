@@ -1,0 +1,110 @@
+import { ExitCode, ExitCodeValue } from '../errors';
+import { roleTasks } from '../playbook/roles';
+import { filterTagged, TagSelection } from '../playbook/tags';
+import { Play, Playbook, Task, TaskOrBlock } from '../playbook/types';
+import { serialBatches } from './batches';
+import { ExecutorEnv } from './env';
+import { IncludeLoader } from './include-runtime';
+import { PlayRunner } from './play-runner';
+import { asBool } from './task-settings';
+
+/** Hosts that failed or became unreachable stay out of later plays, as in ansible-playbook. */
+interface RunState {
+  failed: Set<string>;
+  unreachable: Set<string>;
+}
+
+/**
+ * Runs playbooks play by play and returns ansible-playbook's exit code: 4 when a host was unreachable,
+ * else 2 when a host failed, else 0. A play whose whole batch failed ends the run.
+ */
+export async function runPlaybooks(books: Playbook[], env: ExecutorEnv, includes: IncludeLoader): Promise<ExitCodeValue> {
+  const state: RunState = { failed: new Set(), unreachable: new Set() };
+  try {
+    for (const book of books) {
+      env.emit({ kind: 'playbook_start', file: book.file, check: env.options.check, diff: env.options.diff });
+      for (const play of book.plays) {
+        const stop = await runPlay(play, env, includes, state);
+        if (stop) break;
+      }
+    }
+  } finally {
+    await env.connections.closeAll();
+  }
+  env.emit({ kind: 'stats', hosts: env.stats.summary(), check: env.options.check });
+  if (state.unreachable.size) return ExitCode.hostUnreachable;
+  return state.failed.size ? ExitCode.hostFailed : ExitCode.ok;
+}
+
+/** Runs one play; true when the run must stop (every host of a batch failed). */
+async function runPlay(play: Play, env: ExecutorEnv, includes: IncludeLoader, state: RunState): Promise<boolean> {
+  const hosts = playHosts(play, env).filter((h) => !state.failed.has(h) && !state.unreachable.has(h));
+  env.emit({ kind: 'play_start', name: playName(play, env), check: env.options.check, strategy: String(play.keywords.strategy ?? 'linear'), path: `${play.origin.file}:${play.origin.line}` });
+  if (hosts.length === 0) {
+    env.emit({ kind: 'no_hosts_matched' });
+    return false;
+  }
+  hosts.forEach((h) => env.stats.touch(h));
+  const sections = playSections(play, env);
+  for (const batch of serialBatches(hosts, play.keywords.serial, play.origin)) {
+    const runner = new PlayRunner(play, env, includes, batch);
+    await runBatch(runner, play, batch, sections, env);
+    runner.state.failed.forEach((h) => state.failed.add(h));
+    runner.state.unreachable.forEach((h) => state.unreachable.add(h));
+    const lost = batch.filter((h) => runner.state.failed.has(h) || runner.state.unreachable.has(h));
+    if (lost.length === batch.length) {
+      env.emit({ kind: 'no_hosts_remaining' });
+      return true;
+    }
+    if (runner.state.endPlay) break;
+  }
+  return false;
+}
+
+/** pre_tasks, then roles and tasks, then post_tasks, with unselected tags left out. */
+function playSections(play: Play, env: ExecutorEnv): TaskOrBlock[][] {
+  const selection: TagSelection = { only: env.options.tags.length ? env.options.tags : ['all'], skip: env.options.skipTags };
+  return [play.preTasks, [...play.roles.flatMap(roleTasks), ...play.tasks], play.postTasks].map((s) => filterTagged(s, play, selection));
+}
+
+async function runBatch(runner: PlayRunner, play: Play, batch: string[], sections: TaskOrBlock[][], env: ExecutorEnv): Promise<void> {
+  const markFailed = (failed: Set<string>) => failed.forEach((h) => runner.state.failed.add(h));
+  if (gathersFacts(play, env)) markFailed(await runner.runTask(factsTask(play), batch, { blocks: [] }));
+  // Handlers are flushed after each section, as Ansible does.
+  for (const section of sections) {
+    markFailed(await runner.runList(section, batch, { blocks: [] }));
+    markFailed(await runner.flushHandlers());
+    if (runner.state.endPlay) return;
+  }
+}
+
+function gathersFacts(play: Play, env: ExecutorEnv): boolean {
+  const given = play.keywords.gather_facts;
+  if (given !== undefined) return asBool(env.templar.template(given, env.options.extraVars));
+  return env.options.gathering !== 'explicit';
+}
+
+function factsTask(play: Play): Task {
+  const args: Record<string, unknown> = {};
+  if (play.keywords.gather_subset !== undefined) args.gather_subset = play.keywords.gather_subset;
+  if (play.keywords.gather_timeout !== undefined) args.gather_timeout = play.keywords.gather_timeout;
+  return { kind: 'task', name: 'Gathering Facts', action: 'setup', actionAsWritten: 'gather_facts', args, keywords: {}, tags: ['always'], notify: [], origin: play.origin };
+}
+
+function playHosts(play: Play, env: ExecutorEnv): string[] {
+  const pattern = env.templar.template(play.hosts, env.options.extraVars) as string[];
+  let hosts = env.inventory.getHosts(pattern).map((h) => h.name);
+  if (env.options.limit?.length) {
+    const allowed = new Set(env.inventory.getHosts(env.options.limit).map((h) => h.name));
+    hosts = hosts.filter((h) => allowed.has(h));
+  }
+  return hosts;
+}
+
+function playName(play: Play, env: ExecutorEnv): string {
+  try {
+    return String(env.templar.template(play.name, { ...env.options.extraVars }));
+  } catch {
+    return play.name;
+  }
+}

@@ -1,0 +1,162 @@
+import { pyStr } from '../output/py-repr';
+import { ResultDisplay, TaskResult } from '../output/events';
+import { ExecutorEnv } from './env';
+import { iterationVars, LoopControl, loopItems } from './loops';
+import { Outcome } from './stats';
+import { conditions, keyword, TaskFrame } from './task-frame';
+import { asBool, templatedKeyword } from './task-settings';
+import { runAction, failureOf } from './run-action';
+
+export interface HostOutcome {
+  host: string;
+  status: Outcome;
+  /** The result as registered: uncensored, with `results` for loops. */
+  result: TaskResult;
+  ignored: boolean;
+}
+
+const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+const SKIPPED: TaskResult = { changed: false, skip_reason: 'Conditional result was False' };
+
+/**
+ * One task on one host, as named stages: conditions → loop → action (with until/retries) →
+ * changed_when/failed_when → register and facts → the result event. Never throws: every problem becomes
+ * the host's result for this task.
+ */
+export async function runTaskOnHost(frame: TaskFrame, host: string, env: ExecutorEnv): Promise<HostOutcome> {
+  const vars = env.vars.taskVars(host, frame);
+  let result: TaskResult;
+  try {
+    result = frame.task.loop ? await runLoop(frame, host, vars, env) : await runOnce(frame, host, vars, env);
+  } catch (err) {
+    result = failureOf(err);
+  }
+  register(frame, host, result, env);
+  const status = statusOf(result);
+  const ignored = isIgnored(frame, status, vars, env);
+  emitResult(frame, host, status, result, { ...displayOf(frame, vars, env), ignored }, vars, env);
+  return { host, status, result, ignored };
+}
+
+async function runOnce(frame: TaskFrame, host: string, vars: Record<string, unknown>, env: ExecutorEnv): Promise<TaskResult> {
+  if (!whenHolds(frame, vars, env)) return { ...SKIPPED, skipped: true };
+  return attempt(frame, host, vars, env);
+}
+
+async function runLoop(frame: TaskFrame, host: string, vars: Record<string, unknown>, env: ExecutorEnv): Promise<TaskResult> {
+  const loop = frame.task.loop!;
+  const items = loopItems(loop, vars, env.templar, frame.task.origin);
+  if (items.length === 0) return { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] };
+  const control = (templatedKeyword(frame, 'loop_control', vars, env) ?? {}) as LoopControl;
+  const results: TaskResult[] = [];
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0 && control.pause) await new Promise((r) => setTimeout(r, Number(control.pause) * 1000));
+    const loopVars = iterationVars(items, i, control);
+    const itemVars = env.vars.taskVars(host, frame, loopVars);
+    const r = whenHolds(frame, itemVars, env) ? await attempt(frame, host, itemVars, env) : { ...SKIPPED, skipped: true };
+    Object.assign(r, loopVars.ansible_loop ? { ansible_loop: loopVars.ansible_loop } : {}, { [control.loop_var ?? 'item']: items[i], ansible_loop_var: control.loop_var ?? 'item' });
+    if (control.index_var) Object.assign(r, { [control.index_var]: i, ansible_index_var: control.index_var });
+    results.push(r);
+    const label = control.label === undefined ? items[i] : env.templar.template(control.label, itemVars, { origin: frame.task.origin });
+    const status = statusOf(r);
+    emitResult(frame, host, status, r, { ...displayOf(frame, itemVars, env), itemLabel: labelOf(frame, itemVars, env, label) }, itemVars, env);
+  }
+  return aggregate(results);
+}
+
+/** The whole loop's result, as Ansible sums up its items. */
+function aggregate(results: TaskResult[]): TaskResult {
+  const out: TaskResult = { changed: results.some((r) => r.changed), results };
+  if (results.some((r) => r.failed)) {
+    out.failed = true;
+    out.msg = 'One or more items failed';
+  } else if (results.every((r) => r.skipped)) {
+    out.skipped = true;
+    out.msg = 'All items skipped';
+  } else {
+    out.msg = 'All items completed';
+  }
+  if (results.some((r) => r.unreachable)) out.unreachable = true;
+  return out;
+}
+
+/** The action, retried per `until`/`retries`/`delay`, then changed_when and failed_when applied. */
+async function attempt(frame: TaskFrame, host: string, vars: Record<string, unknown>, env: ExecutorEnv): Promise<TaskResult> {
+  const until = keyword(frame, 'until');
+  const retries = until === undefined ? 0 : Number(templatedKeyword(frame, 'retries', vars, env) ?? 3);
+  const delay = Number(templatedKeyword(frame, 'delay', vars, env) ?? 5);
+  for (let n = 1; ; n++) {
+    const result = judge(frame, await runAction(frame, host, vars, env), vars, env);
+    if (until === undefined || result.unreachable) return result;
+    result.attempts = n;
+    const done = env.templar.evaluateConditional(until, withRegistered(frame, vars, result), { origin: frame.task.origin });
+    if (done) return result;
+    if (n > retries) return { ...result, failed: true };
+    env.emit({ kind: 'runner_retry', task: frame.info, host, result: { ...result, retries: retries + 1 }, display: {}, attempts: n, retries: retries + 1 });
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay * 1000));
+  }
+}
+
+function judge(frame: TaskFrame, result: TaskResult, vars: Record<string, unknown>, env: ExecutorEnv): TaskResult {
+  if (result.unreachable || result.skipped) return result;
+  const scope = withRegistered(frame, vars, result);
+  const changedWhen = keyword(frame, 'changed_when');
+  if (changedWhen !== undefined) result.changed = env.templar.evaluateConditional(changedWhen, scope, { origin: frame.task.origin });
+  const failedWhen = keyword(frame, 'failed_when');
+  if (failedWhen !== undefined) {
+    const failed = env.templar.evaluateConditional(failedWhen, scope, { origin: frame.task.origin });
+    result.failed_when_result = failed;
+    result.failed = failed;
+  }
+  return result;
+}
+
+/** changed_when, failed_when and until see the result under the register name, as in Ansible. */
+function withRegistered(frame: TaskFrame, vars: Record<string, unknown>, result: TaskResult): Record<string, unknown> {
+  const name = frame.task.keywords.register;
+  return typeof name === 'string' ? Object.assign(Object.create(vars), { [name]: result }) : vars;
+}
+
+function whenHolds(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): boolean {
+  return conditions(frame).every((c) => env.templar.evaluateConditional(c, vars, { origin: frame.task.origin }));
+}
+
+function register(frame: TaskFrame, host: string, result: TaskResult, env: ExecutorEnv): void {
+  const facts = result.ansible_facts;
+  if (facts && typeof facts === 'object' && frame.task.action !== 'set_fact') env.vars.setFacts(host, facts as Record<string, unknown>);
+  const name = frame.task.keywords.register;
+  if (typeof name === 'string') env.vars.setHostVars(host, { [name]: result });
+}
+
+export function statusOf(result: TaskResult): Outcome {
+  if (result.unreachable) return 'unreachable';
+  if (result.failed) return 'failed';
+  if (result.skipped) return 'skipped';
+  return result.changed ? 'changed' : 'ok';
+}
+
+function isIgnored(frame: TaskFrame, status: Outcome, vars: Record<string, unknown>, env: ExecutorEnv): boolean {
+  if (status === 'failed') return asBool(templatedKeyword(frame, 'ignore_errors', vars, env));
+  if (status === 'unreachable') return asBool(templatedKeyword(frame, 'ignore_unreachable', vars, env));
+  return false;
+}
+
+function displayOf(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): ResultDisplay {
+  const delegate = templatedKeyword(frame, 'delegate_to', vars, env);
+  return {
+    verboseAlways: frame.task.action === 'debug' || frame.task.action === 'assert',
+    verboseOverride: frame.task.action === 'setup' || frame.task.action === 'gather_facts',
+    delegatedTo: delegate === undefined || delegate === null ? undefined : String(delegate),
+  };
+}
+
+function labelOf(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv, label: unknown): string {
+  return asBool(templatedKeyword(frame, 'no_log', vars, env)) ? '(censored due to no_log)' : pyStr(label);
+}
+
+function emitResult(frame: TaskFrame, host: string, status: Outcome, result: TaskResult, display: ResultDisplay, vars: Record<string, unknown>, env: ExecutorEnv): void {
+  const noLog = asBool(templatedKeyword(frame, 'no_log', vars, env));
+  const shown: TaskResult = noLog ? { censored: CENSORED, changed: Boolean(result.changed) } : result;
+  const kind = ({ ok: 'runner_ok', changed: 'runner_changed', failed: 'runner_failed', skipped: 'runner_skipped', unreachable: 'runner_unreachable' } as const)[status];
+  env.emit({ kind, task: frame.info, host, result: shown, display });
+}

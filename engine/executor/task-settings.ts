@@ -1,0 +1,63 @@
+import { BecomeSpec } from '../connection/connection';
+import { ExecutorEnv } from './env';
+import { environmentLayers, keyword, TaskFrame } from './task-frame';
+
+const TRUE = /^(1|true|yes|on|y|t)$/i;
+
+export function asBool(v: unknown, dflt = false): boolean {
+  if (v === undefined || v === null || v === '') return dflt;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  return TRUE.test(String(v).trim());
+}
+
+/** A keyword's value for this host: inherited, then templated with the task's variables. */
+export function templatedKeyword(frame: TaskFrame, name: string, vars: Record<string, unknown>, env: ExecutorEnv): unknown {
+  const raw = keyword(frame, name);
+  if (raw === undefined) return undefined;
+  return env.templar.template(raw, vars, { origin: frame.task.origin, preserveTypes: true });
+}
+
+/**
+ * Privilege escalation for a task on a host. Connection variables (ansible_become_*) beat keywords,
+ * which beat the command line and ansible.cfg — Ansible's order for connection settings.
+ */
+export function becomeFor(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): BecomeSpec | undefined {
+  const kw = (name: string) => templatedKeyword(frame, name, vars, env);
+  const pick = (varNames: string[], kwName: string) => {
+    for (const n of varNames) if (vars[n] !== undefined && vars[n] !== null) return vars[n];
+    return kw(kwName);
+  };
+  const d = env.options.become;
+  const enabled = asBool(pick(['ansible_become'], 'become'), d.enabled);
+  if (!enabled) return undefined;
+  const method = String(pick(['ansible_become_method'], 'become_method') ?? d.method);
+  const password = ['ansible_become_password', 'ansible_become_pass', `ansible_${method}_pass`].map((n) => vars[n]).find((v) => v !== undefined && v !== null) ?? d.password;
+  const flags = pick(['ansible_become_flags'], 'become_flags');
+  return {
+    method: method === 'su' ? 'su' : 'sudo',
+    user: String(pick(['ansible_become_user'], 'become_user') ?? d.user),
+    password: password === undefined ? undefined : String(password),
+    flags: flags === undefined ? undefined : String(flags),
+  };
+}
+
+/** `environment:` merged from the play down to the task, every value as a string. */
+export function environmentFor(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): Record<string, string> | undefined {
+  const layers = environmentLayers(frame);
+  if (layers.length === 0) return undefined;
+  const merged: Record<string, string> = {};
+  for (const layer of layers) {
+    const value = env.templar.template(layer, vars, { origin: frame.task.origin, preserveTypes: true });
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) merged[k] = v === null || v === undefined ? '' : String(v);
+    }
+  }
+  return merged;
+}
+
+/** check_mode / diff keywords override --check / --diff per task, in both directions. */
+export function modeFor(frame: TaskFrame, name: 'check_mode' | 'diff', vars: Record<string, unknown>, env: ExecutorEnv, global: boolean): boolean {
+  const v = templatedKeyword(frame, name, vars, env);
+  return v === undefined ? global : asBool(v);
+}
