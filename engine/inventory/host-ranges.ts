@@ -25,11 +25,6 @@ const IPV6 = new RegExp(
 const BRACKETED_HOSTPORT = /^\[(.+)\]:([0-9]+)$/;
 const HOSTPORT = /^((?:[^:[\]]|\[[^\]]*\])*):([0-9]+)$/;
 
-/** Whether a name is an IPv4 or IPv6 address (ranges allowed), which `inventory_hostname_short` keeps whole. */
-export function isIpAddress(name: string): boolean {
-  return IPV4.test(name) || IPV6.test(name);
-}
-
 /** Split `host:port` / `[v6]:port`; undefined when the text is not a valid host name or address. */
 export function parseAddress(text: string): { host: string; port?: number } | undefined {
   let host = text;

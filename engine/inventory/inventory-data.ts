@@ -109,12 +109,14 @@ export class InventoryData {
     }
   }
 
-  private addHostToGroup(host: Host, group: string): void {
+  /** Put a host object (which may be the implicit localhost) in an existing group; false when already there. */
+  addHostToGroup(host: Host, group: string): boolean {
     const g = this.groups.get(group) as Group;
-    if (g.hosts.includes(host.name)) return;
+    if (g.hosts.includes(host.name)) return false;
     g.hosts.push(host.name);
     // 'all' is implied for every host, so only real groups are recorded on the host.
     if (group !== 'all') host.groups.push(group);
+    return true;
   }
 
   private addChildGroup(parent: Group, child: string): void {

@@ -1,6 +1,6 @@
 import { dirname } from 'path';
 import { TsibleError } from '../errors';
-import { InventoryData } from './inventory-data';
+import { InventoryData, InventoryDataError } from './inventory-data';
 import { matchHosts, PatternScope, splitHostPattern } from './patterns';
 import { GetHostsOptions, Group, GroupHostVars, Host, Inventory, VarLayer } from './types';
 
@@ -91,6 +91,57 @@ export class LoadedInventory implements Inventory {
     return out;
   }
 
+  addDynamicHost(name: string, groups: string[], vars: Vars): boolean {
+    return this.mutate(() => {
+      const data = this.parts.data;
+      let changed = !this.hosts.has(name);
+      const host = data.addHost(name, 'all');
+      for (const [k, v] of Object.entries(vars)) {
+        changed ||= !(k in host.vars) || host.vars[k] !== v;
+        host.vars[k] = v;
+      }
+      for (const group of groups) {
+        changed = !this.groups.has(group) || changed;
+        data.addGroup(group);
+        changed = data.addHostToGroup(host, group) || changed;
+      }
+      return changed;
+    });
+  }
+
+  addDynamicGroup(hostName: string, group: string, parents: string[]): boolean {
+    const host = this.getHost(hostName);
+    if (!host) throw new TsibleError(`${hostName} cannot be matched in inventory`);
+    return this.mutate(() => {
+      const data = this.parts.data;
+      let changed = false;
+      data.addGroup(group);
+      for (const parent of parents) {
+        changed = !this.groups.has(parent) || changed;
+        data.addGroup(parent);
+        changed = !this.groups.get(parent)?.children.includes(group) || changed;
+        data.addChild(parent, group);
+      }
+      return data.addHostToGroup(host, group) || changed;
+    });
+  }
+
+  /** Run-time changes re-apply the inventory's rules (all, ungrouped) and forget cached depths. */
+  private mutate(change: () => boolean): boolean {
+    let changed: boolean;
+    try {
+      changed = change();
+    } catch (err) {
+      if (err instanceof InventoryDataError) throw new TsibleError(err.message);
+      throw err;
+    }
+    if (changed) {
+      this.parts.data.reconcile();
+      this.depths.clear();
+    }
+    return changed;
+  }
+
   /** The hosts of a group and of every group below it: its own first, then its children's, level by level. */
   groupHosts(group: string): Host[] {
     const order = [group];
@@ -102,7 +153,9 @@ export class LoadedInventory implements Inventory {
       }
     }
     const names = new Set(order.flatMap((g) => this.groups.get(g)?.hosts ?? []));
-    return [...names].map((n) => this.hosts.get(n) as Host);
+    // A group_by can put the implicit localhost in a group; it still never counts as part of 'all'.
+    const hosts = [...names].map((n) => this.hosts.get(n) ?? this.implicitHost(n)).filter((h): h is Host => h !== undefined);
+    return group === 'all' ? hosts.filter((h) => h !== this.implicitLocalhost) : hosts;
   }
 
   /** Distance from 'all' along the longest path, which is how Ansible orders groups for merging. */

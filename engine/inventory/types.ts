@@ -73,4 +73,11 @@ export interface Inventory {
   hostVarLayers(host: string, playbookAdjacent?: GroupHostVars): VarLayer[];
   /** group name → host names, as the `groups` magic variable (with 'all' and 'ungrouped'). */
   groupsMap(): Record<string, string[]>;
+  /**
+   * `add_host` at run time: the host is created when new, `vars` are merged over its own, and it is put
+   * in `groups` (created as needed). Returns whether anything changed.
+   */
+  addDynamicHost(name: string, groups: string[], vars: Record<string, unknown>): boolean;
+  /** `group_by` at run time: the host joins `group` (created as needed), which joins `parents`. Returns whether anything changed. */
+  addDynamicGroup(host: string, group: string, parents: string[]): boolean;
 }
