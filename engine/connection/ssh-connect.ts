@@ -111,6 +111,8 @@ async function handshake(resolved: ResolvedSsh, opts: SshOptions, tunnel?: Tunne
       settled = true;
       client.removeListener('error', fail);
       client.removeListener('close', closed);
+      // Requests are small and each waits for its reply: Nagle's algorithm would hold them back.
+      client.setNoDelay(true);
       // Later errors end in 'close', which the owner watches; unheard, an 'error' event would crash the process.
       client.on('error', () => undefined);
       resolve({
