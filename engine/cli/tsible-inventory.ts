@@ -4,7 +4,9 @@ import { resolve } from 'path';
 import { Command, CommanderError } from 'commander';
 import { stringify } from 'yaml';
 import { loadConfig } from '../config/ansible-cfg';
-import { ExitCode, formatError, isTsibleError, TsibleError } from '../errors';
+import { reportError } from './exit';
+import { parseExtraVars } from './extra-vars';
+import { ExitCode, TsibleError } from '../errors';
 import { graphInventory } from '../inventory/graph';
 import { loadGroupHostVarsDir, loadInventory, LoadedInventory } from '../inventory';
 import { hostVarsForDisplay, listInventory, RenderOptions, yamlInventory } from '../inventory/render';
@@ -29,6 +31,7 @@ interface Options {
   export?: boolean;
   output?: string;
   playbookDir?: string;
+  extraVars?: string[];
 }
 
 function program(io: CliIo): Command {
@@ -47,6 +50,7 @@ function program(io: CliIo): Command {
     .option('--export', 'group vars under groups, host-level vars only under hosts')
     .option('--output <file>', 'write --list to a file instead of stdout')
     .option('--playbook-dir <dir>', "also read group_vars/host_vars beside this playbook directory")
+    .option('-e, --extra-vars <vars>', 'key=value pairs, YAML/JSON, or @file (repeatable)', collect)
     .option('-v, --verbose', 'more output (accepted for compatibility)', (_v, n: number) => n + 1, 0)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -59,12 +63,9 @@ export function main(argv: string[], io: CliIo = processIo()): number {
     cmd.parse(argv, { from: 'user' });
     return run(cmd.opts<Options & { inventoryFile?: string[] }>(), cmd.args[0] ?? 'all', io);
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.ok : ExitCode.badOptions;
-    if (isTsibleError(err)) {
-      io.stderr(`${formatError(err)}\n`);
-      return err.exitCode;
-    }
-    throw err;
+    // Help and --version end with 0; anything else commander rejects is a usage error, which argparse exits 2 for.
+    if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.ok : 2;
+    return reportError(err, { out: (t) => io.stdout(`${t}\n`), err: (t) => io.stderr(`${t}\n`), verbosity: 0 });
   }
 }
 
@@ -79,10 +80,9 @@ function run(opts: Options & { inventoryFile?: string[] }, pattern: string, io: 
     cwd: io.cwd,
     onWarning: (msg) => io.stderr(`[WARNING]: ${msg}\n`),
   });
-  const render: RenderOptions = { export: opts.export };
+  const render: RenderOptions = { export: opts.export, extraVars: parseExtraVars(opts.extraVars ?? [], io.cwd).vars };
   if (opts.playbookDir) {
-    const entities = { groups: inv.groups.keys(), hosts: inv.hosts.keys() };
-    render.playbookAdjacent = loadGroupHostVarsDir(resolve(io.cwd, opts.playbookDir), entities);
+    render.playbookAdjacent = loadGroupHostVarsDir(resolve(io.cwd, opts.playbookDir), inv);
   }
   let text: string;
   if (opts.graph) {

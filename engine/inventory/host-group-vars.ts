@@ -2,7 +2,8 @@ import { readdirSync, statSync } from 'fs';
 import { extname, join } from 'path';
 import { ExitCode, TsibleError } from '../errors';
 import { loadYamlFile, originOf } from '../playbook/yaml';
-import { GroupHostVars } from './types';
+import { LOCALHOST_NAMES } from './localhost';
+import { GroupHostVars, Inventory } from './types';
 import { isMapping, typeName } from './yaml';
 
 /**
@@ -13,16 +14,19 @@ import { isMapping, typeName } from './yaml';
 
 const EXTENSIONS = ['', '.yml', '.yaml', '.json'];
 
-/** Names to look up: the inventory's groups and hosts (plus the implicit localhost's names). */
-export interface VarsEntities {
-  groups: Iterable<string>;
-  hosts: Iterable<string>;
-}
-
-export function loadGroupHostVarsDir(dir: string, entities: VarsEntities, warn: (msg: string) => void = () => undefined): GroupHostVars {
+/**
+ * The group_vars/host_vars of `dir` for the inventory's groups and hosts (and the implicit localhost).
+ * Used for each inventory source's directory and, by the vars layer, for the playbook's directory.
+ */
+export function loadGroupHostVarsDir(
+  dir: string,
+  inventory: Pick<Inventory, 'groups' | 'hosts'>,
+  warn: (msg: string) => void = () => undefined,
+): GroupHostVars {
+  const hosts = [...inventory.hosts.keys(), ...LOCALHOST_NAMES.filter((n) => !inventory.hosts.has(n))];
   return {
-    groupVars: loadVarsFor(join(dir, 'group_vars'), entities.groups, warn),
-    hostVars: loadVarsFor(join(dir, 'host_vars'), entities.hosts, warn),
+    groupVars: loadVarsFor(join(dir, 'group_vars'), inventory.groups.keys(), warn),
+    hostVars: loadVarsFor(join(dir, 'host_vars'), hosts, warn),
   };
 }
 

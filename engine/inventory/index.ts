@@ -2,7 +2,7 @@ import { statSync } from 'fs';
 import { dirname } from 'path';
 import { loadGroupHostVarsDir } from './host-group-vars';
 import { InventoryData } from './inventory-data';
-import { LoadedInventory, LOCALHOST_NAMES } from './inventory';
+import { LoadedInventory } from './inventory';
 import { readSource, resolveSource } from './sources';
 import { GroupHostVars } from './types';
 
@@ -44,16 +44,12 @@ export function loadInventory(sources: string[], opts: LoadInventoryOptions): Lo
   for (const name of data.hosts.keys()) {
     if (data.groups.has(name)) warn(`Found both group and host with same name: ${name}`);
   }
-  const entities = {
-    groups: [...data.groups.keys()],
-    hosts: [...data.hosts.keys(), ...LOCALHOST_NAMES.filter((n) => !data.hosts.has(n))],
-  };
   const cache = new Map<string, GroupHostVars>();
   const adjacent = resolved
     .filter((s) => !s.hostList)
     .map((s) => (isDirectory(s.path) ? s.path : dirname(s.path)))
     .map((dir) => {
-      if (!cache.has(dir)) cache.set(dir, loadGroupHostVarsDir(dir, entities, warn));
+      if (!cache.has(dir)) cache.set(dir, loadGroupHostVarsDir(dir, data, warn));
       return cache.get(dir) as GroupHostVars;
     });
   return new LoadedInventory({

@@ -1,10 +1,10 @@
 import { dirname } from 'path';
 import { TsibleError } from '../errors';
 import { InventoryData, InventoryDataError } from './inventory-data';
+import { LOCALHOST_NAMES } from './localhost';
 import { matchHosts, PatternScope, splitHostPattern } from './patterns';
 import { GetHostsOptions, Group, GroupHostVars, Host, Inventory, VarLayer } from './types';
 
-export const LOCALHOST_NAMES = ['127.0.0.1', 'localhost', '::1'];
 
 type Vars = Record<string, unknown>;
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'fs';
 import { resolve } from 'path';
 import { TsibleError } from '../errors';
 import { parseAddress } from './host-ranges';
+import { LOCALHOST_NAMES } from './localhost';
 import { Group, Host } from './types';
 
 /**
@@ -21,7 +22,6 @@ export interface PatternScope {
   warn(message: string): void;
 }
 
-const LOCALHOST_NAMES = ['127.0.0.1', 'localhost', '::1'];
 const SUBSCRIPT = /^(.+)\[(?:(-?[0-9]+)|([0-9]+)([:-])([0-9]*))\]$/;
 
 /** Split `a:b,c` into single patterns. A colon only separates when the whole is not one address (`::1`, `h[1:3]`). */

@@ -14,6 +14,8 @@ export interface RenderOptions {
   export?: boolean;
   /** The `--playbook-dir` group_vars/host_vars, when given. */
   playbookAdjacent?: GroupHostVars;
+  /** `-e` variables, which win over everything (but are not part of an --export). */
+  extraVars?: Vars;
 }
 
 const INTERNAL_VARS = new Set([
@@ -30,8 +32,8 @@ function withoutInternal(vars: Vars): Vars {
 /** A host's variables as `--host` shows them. */
 export function hostVarsForDisplay(inv: LoadedInventory, host: string, opts: RenderOptions = {}): Vars {
   const layers = inv.hostVarLayers(host, opts.playbookAdjacent);
-  const wanted = opts.export ? layers.filter((l) => l.name.startsWith('host_')) : layers;
-  return withoutInternal(Object.assign({}, ...wanted.map((l) => l.vars)));
+  if (opts.export) return withoutInternal(Object.assign({}, ...layers.filter((l) => l.name.startsWith('host_')).map((l) => l.vars)));
+  return withoutInternal(Object.assign({}, ...layers.map((l) => l.vars), opts.extraVars));
 }
 
 /** A group's own variables (and those beside the inventory), as `--export` and `--graph --vars` show them. */

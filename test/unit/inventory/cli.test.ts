@@ -35,6 +35,10 @@ describe('tsible-inventory command line', () => {
     expect(result.stdout).toBe('@all:\n  |--@ungrouped:\n  |--@web:\n  |  |--w1\n  |--@db:\n  |  |--d1\n');
   });
 
+  test('an unknown option is a usage error (exit 2, as argparse)', () => {
+    expect(runTsibleInventory(['--bogus'], FIXTURES).code).toBe(2);
+  });
+
   test('--output writes --list to a file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tsible-inv-cli-'));
     const result = runTsibleInventory(['-i', 'a,b,', '--list', '--output', 'out.json'], dir);

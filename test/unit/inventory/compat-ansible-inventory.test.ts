@@ -12,6 +12,7 @@ const cases: { name: string; args: string[]; compare: 'json' | 'text' }[] = [
   { name: 'several -i merged, one of them a host list', args: ['-i', 'diamond/hosts.ini', '-i', 'extra1,extra2:2200,', '-i', 'patterns/hosts.ini', '--list'], compare: 'json' },
   { name: '--list --export', args: ['-i', 'diamond/hosts.ini', '-i', 'dir-inventory', '--list', '--export'], compare: 'json' },
   { name: '--host on a diamond with priorities', args: ['-i', 'diamond/hosts.ini', '--host', 'd1'], compare: 'text' },
+  { name: '--host with -e on top', args: ['-i', 'diamond/hosts.ini', '--host', 'd1', '-e', 'who=cli', '-e', '{"n": [1]}'], compare: 'text' },
   { name: '--host for the implicit localhost', args: ['-i', 'dir-inventory', '--host', 'localhost'], compare: 'text' },
   // Python tuples and integral floats have no JavaScript form, so --vars is checked where none occur.
   { name: '--graph', args: ['-i', 'ini-basic/hosts.ini', '--graph'], compare: 'text' },

@@ -104,6 +104,14 @@ describe('inventory sources', () => {
   });
 });
 
+/** Stand-in groups and hosts: only their names matter for finding vars files. */
+function entities(groups: string[], hosts: string[]) {
+  return {
+    groups: new Map(groups.map((name) => [name, { name, vars: {}, children: [], hosts: [] }])),
+    hosts: new Map(hosts.map((name) => [name, { name, vars: {}, groups: [] }])),
+  };
+}
+
 describe('group_vars and host_vars', () => {
   test('the first of name, name.yml, name.yaml, name.json wins; a directory is merged in sorted order', () => {
     const dir = tempDir({
@@ -117,14 +125,14 @@ describe('group_vars and host_vars', () => {
       'host_vars/h1': '---\n',
       'host_vars/h2.json': '{"h": 2}',
     });
-    const vars = loadGroupHostVarsDir(dir, { groups: ['all', 'web', 'db'], hosts: ['h1', 'h2'] });
+    const vars = loadGroupHostVarsDir(dir, entities(['all', 'web', 'db'], ['h1', 'h2']));
     expect(Object.fromEntries(vars.groupVars)).toEqual({ all: { a: 'yml' }, web: { m: 'json', j: true, deep: 1 } });
     expect(Object.fromEntries(vars.hostVars)).toEqual({ h2: { h: 2 } });
   });
 
   test('a vars file that is not a mapping is an error naming it', () => {
     const dir = tempDir({ 'group_vars/all.yml': '- 1\n' });
-    expect(() => loadGroupHostVarsDir(dir, { groups: ['all'], hosts: [] })).toThrow(`vars file ${join(dir, 'group_vars/all.yml')} must be a dictionary of variables, got: list`);
+    expect(() => loadGroupHostVarsDir(dir, entities(['all'], []))).toThrow(`vars file ${join(dir, 'group_vars/all.yml')} must be a dictionary of variables, got: list`);
   });
 });
 
@@ -138,7 +146,7 @@ describeWithAnsible('variable layers', () => {
     });
     const expected = JSON.parse(stdout).plays[0].tasks[0].hosts.w1.msg;
     const inv = loadInventory(['inv/hosts.ini'], { cwd: dir });
-    const play = loadGroupHostVarsDir(join(dir, 'pb'), { groups: inv.groups.keys(), hosts: inv.hosts.keys() });
+    const play = loadGroupHostVarsDir(join(dir, 'pb'), inv);
     const layers = inv.hostVarLayers('w1', play);
     const merged = Object.assign({}, ...layers.map((l) => l.vars));
     expect({ x: merged.x, y: merged.y, z: merged.z, h: merged.h }).toEqual(expected);
