@@ -1,5 +1,5 @@
 import { ExitCode, formatError, isTsibleError } from '../errors';
-import { UsageError } from './options';
+import { UsageError } from './option-flags';
 
 /** Where a CLI writes, and how verbose it was asked to be (known once the options are parsed). */
 export interface CliIo {

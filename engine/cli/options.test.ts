@@ -120,3 +120,24 @@ describe('parseAdhocArgs', () => {
     expect(usage(() => parseAdhocArgs(['a', 'b'])).message).toBe('unrecognized arguments: b');
   });
 });
+
+describe('long options as argparse takes them', () => {
+  test('an unambiguous prefix stands for the whole option, with or without =value', () => {
+    expect(playbook('--syntax', '--fork=3', '--list-ho', 'p.yml')).toMatchObject({ syntaxCheck: true, forks: 3, listHosts: true });
+  });
+
+  test('an ambiguous prefix is a usage error naming the candidates', () => {
+    expect(usage(() => parsePlaybookArgs(['--list', 'p.yml'])).message).toBe(
+      'ambiguous option: --list could match --list-hosts, --list-tasks, --list-tags',
+    );
+  });
+
+  test('option values and everything after -- are left as written', () => {
+    expect(playbook('-e', '--fo', '--ssh-extra-args', '--syn', '--', '--syntax')).toMatchObject({
+      extraVars: ['--fo'],
+      sshExtraArgs: '--syn',
+      playbooks: ['--syntax'],
+      syntaxCheck: false,
+    });
+  });
+});

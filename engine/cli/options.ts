@@ -1,7 +1,7 @@
 import * as path from 'path';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { TsibleError } from '../errors';
-import { ADHOC_FLAGS, ALIASES, Flag, PLAYBOOK_FLAGS, SHARED_FLAGS } from './option-flags';
+import { ADHOC_FLAGS, parseWith, PLAYBOOK_FLAGS, usageError } from './option-flags';
+
+export { UsageError } from './option-flags';
 
 /** Options both tools take; paths made absolute against the working directory, as Ansible does. */
 export interface CommonOptions {
@@ -67,26 +67,12 @@ export interface AdhocOptions extends CommonOptions {
   taskTimeout: number;
 }
 
-/** Bad usage, shown as argparse shows it (usage line, `prog: error: …`, then the help), exit 2. */
-export class UsageError extends TsibleError {
-  constructor(
-    message: string,
-    readonly prog: string,
-    readonly usage: string,
-    readonly help: string,
-  ) {
-    // argparse's status for bad usage; the same number as ExitCode.hostFailed.
-    super(message, { exitCode: 2 });
-    this.name = 'UsageError';
-  }
-}
-
 /** A run to make, or help text to print before exiting 0 (`-h`). */
 export type Parsed<T> = { kind: 'run'; options: T } | { kind: 'help'; text: string };
 
 /** tsible-playbook's command line (`args` without node and script). Throws UsageError. */
 export function parsePlaybookArgs(args: string[], cwd = process.cwd()): Parsed<PlaybookOptions> {
-  const parsed = parseWith('tsible-playbook', [...SHARED_FLAGS, ...PLAYBOOK_FLAGS], 'playbook [playbook ...]', args);
+  const parsed = parseWith('tsible-playbook', PLAYBOOK_FLAGS, 'playbook [playbook ...]', args);
   if (parsed.kind === 'help') return parsed;
   const { raw, program } = parsed;
   if (!raw.version && program.args.length === 0) throw usageError(program, 'the following arguments are required: playbook');
@@ -103,7 +89,7 @@ export function parsePlaybookArgs(args: string[], cwd = process.cwd()): Parsed<P
 
 /** tsible's (ad-hoc) command line: a host pattern, -m, -a and the shared flags. Throws UsageError. */
 export function parseAdhocArgs(args: string[], cwd = process.cwd()): Parsed<AdhocOptions> {
-  const parsed = parseWith('tsible', [...SHARED_FLAGS, ...ADHOC_FLAGS], 'pattern', args);
+  const parsed = parseWith('tsible', ADHOC_FLAGS, 'pattern', args);
   if (parsed.kind === 'help') return parsed;
   const { raw, program } = parsed;
   if (!raw.version && program.args.length === 0) throw usageError(program, 'the following arguments are required: pattern');
@@ -140,78 +126,4 @@ function common(raw: Record<string, unknown>, cwd: string): Partial<CommonOption
 
 function splitTags(values: string[]): string[] {
   return [...new Set(values.flatMap((v) => v.split(',').map((t) => t.trim())))];
-}
-
-function parseWith(prog: string, flags: Flag[], positional: string, args: string[]) {
-  const program = new Command(prog)
-    .usage(`[options] ${positional}`)
-    .exitOverride()
-    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
-    .argument('[args...]');
-  for (const flag of flags) program.addOption(toOption(flag));
-  try {
-    program.parse(rewriteAliases(args), { from: 'user' });
-  } catch (err) {
-    if (!(err instanceof CommanderError)) throw err;
-    if (err.code === 'commander.helpDisplayed') return { kind: 'help' as const, text: program.helpInformation() };
-    throw usageError(program, argparseWording(err));
-  }
-  return { kind: 'run' as const, raw: withDefaults(flags, program.opts()), program };
-}
-
-function toOption(flag: Flag): Option {
-  const option = new Option(flag.flags, flag.help);
-  if (flag.group) option.helpGroup(flag.group);
-  if (flag.kind === 'count') option.argParser((_v: unknown, prev: number | undefined) => (prev ?? 0) + 1);
-  if (flag.kind === 'int') option.argParser(parseInteger);
-  if (flag.kind === 'list') option.argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
-  return option;
-}
-
-/** Defaults filled here rather than in commander, whose help would print "(default: [])" for each. */
-function withDefaults(flags: Flag[], opts: Record<string, unknown>): Record<string, unknown> {
-  const empty = { flag: false, count: 0, list: [] as string[], int: undefined, value: undefined };
-  const out = { ...opts };
-  for (const flag of flags) {
-    const name = new Option(flag.flags).attributeName();
-    if (out[name] === undefined) out[name] = empty[flag.kind];
-  }
-  return out;
-}
-
-function parseInteger(value: string): number {
-  if (!/^\s*[+-]?\d+\s*$/.test(value)) throw new InvalidArgumentError(`invalid int value: '${value}'`);
-  return Number(value);
-}
-
-/** Ansible's second spellings (--key-file…) become the first: commander knows one long name per option. */
-function rewriteAliases(args: string[]): string[] {
-  const end = args.indexOf('--');
-  return args.map((arg, i) => {
-    if (end !== -1 && i > end) return arg;
-    const [name, ...rest] = arg.split('=');
-    const canonical = ALIASES[name];
-    return canonical === undefined ? arg : [canonical, ...rest].join('=');
-  });
-}
-
-/** Commander's complaint in argparse's words, so scripts matching Ansible's messages keep working. */
-function argparseWording(err: CommanderError): string {
-  const quoted = /'([^']+)'/.exec(err.message)?.[1] ?? '';
-  const flag = quoted.split(/[ ,]+/).filter((f) => f.startsWith('-')).join('/');
-  switch (err.code) {
-    case 'commander.unknownOption':
-      return `unrecognized arguments: ${quoted}`;
-    case 'commander.optionMissingArgument':
-      return `argument ${flag}: expected one argument`;
-    case 'commander.invalidArgument':
-      return `argument ${flag}: ${err.message.replace(/^.*is invalid\. /, '')}`;
-    default:
-      return err.message.replace(/^error: /, '');
-  }
-}
-
-function usageError(program: Command, message: string): UsageError {
-  const prog = program.name();
-  return new UsageError(message, prog, `usage: ${prog} ${program.usage()}`, program.helpInformation());
 }

@@ -89,7 +89,7 @@ maybe('the ansible-playbook command line, read as Ansible reads it', () => {
   }, 60_000);
 
   test('bad usage: same exit code and the same complaint', async () => {
-    const cases = [['--bogus', 'p.yml'], [], ['-f', 'x', 'p.yml'], ['p.yml', '-T']];
+    const cases = [['--bogus', 'p.yml'], [], ['-f', 'x', 'p.yml'], ['p.yml', '-T'], ['--fo=3', 'p.yml']];
     const theirs = await Promise.all(cases.map((args) => usageOf(dir, args)));
     cases.forEach((args, i) => {
       let ours: { code: number; line: string } = { code: 0, line: '' };
