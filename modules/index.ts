@@ -2,13 +2,25 @@ import type { AnyModule } from '../engine/module/types';
 
 /** Built-in modules by name, sorted; each is imported only when a task first uses it. */
 export const builtinModules: Record<string, () => Promise<AnyModule>> = {
+  assert: () => import('./assert').then((m) => m.default),
   blockinfile: () => import('./blockinfile').then((m) => m.default),
   command: () => import('./command').then((m) => m.default),
   copy: () => import('./copy').then((m) => m.default),
+  debug: () => import('./debug').then((m) => m.default),
+  fail: () => import('./fail').then((m) => m.default),
+  fetch: () => import('./fetch').then((m) => m.default),
   file: () => import('./file').then((m) => m.default),
+  find: () => import('./find').then((m) => m.default),
   lineinfile: () => import('./lineinfile').then((m) => m.default),
+  pause: () => import('./pause').then((m) => m.default),
+  ping: () => import('./ping').then((m) => m.default),
   raw: () => import('./raw').then((m) => m.default),
   replace: () => import('./replace').then((m) => m.default),
   script: () => import('./script').then((m) => m.default),
   shell: () => import('./shell').then((m) => m.default),
+  slurp: () => import('./slurp').then((m) => m.default),
+  stat: () => import('./stat').then((m) => m.default),
+  tempfile: () => import('./tempfile').then((m) => m.default),
+  template: () => import('./template').then((m) => m.default),
+  wait_for: () => import('./wait_for').then((m) => m.default),
 };

@@ -43,6 +43,11 @@ function defaultController(given: Partial<ControllerSide> = {}): ControllerSide 
         return text.toString('utf8');
       }),
     readFile: given.readFile ?? readLocal,
+    evaluate:
+      given.evaluate ??
+      ((expr) => {
+        throw new Error(`cannot evaluate '${expr}': no templar was given to this task`);
+      }),
   };
 }
 

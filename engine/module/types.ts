@@ -56,6 +56,8 @@ export interface ControllerSide {
   findFile(path: string, kind: 'files' | 'templates'): Promise<string>;
   /** A template file rendered with the task's variables. */
   renderTemplate(path: string): Promise<string>;
+  /** A `when:`-style expression evaluated with the task's variables (assert's `that`). */
+  evaluate(expr: string): boolean;
   readFile(path: string): Promise<Buffer | null>;
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { LocalConnection } from '../../../engine/connection/local';
 import { runModule } from '../../../engine/module/run';
-import type { AnyModule, ModuleResult } from '../../../engine/module/types';
+import type { AnyModule, ControllerSide, ModuleResult } from '../../../engine/module/types';
 import { snapshotTree, writeTree, FileSpec, FileState } from './tree';
 
 /** One data case: files before, arguments, what the result and the files should be after. `@T` is the temp dir. */
@@ -13,13 +13,13 @@ export interface ModuleCase {
   files?: Record<string, FileSpec>;
   diff?: boolean;
   vars?: Record<string, unknown>;
-  /** Controller-side template rendering for template-like modules. */
-  renderTemplate?: (path: string) => Promise<string>;
+  /** Controller-side services (template rendering, conditionals) the executor would provide. */
+  controller?: Partial<ControllerSide>;
   expect: {
     changed?: boolean;
     failed?: boolean;
     msg?: string | RegExp;
-    /** Keys that must appear in the result with these values (deep equality, `@T` substituted). */
+    /** Keys that must appear in the result (objects match partially, as toMatchObject; `@T` substituted). */
     result?: Record<string, unknown>;
     /** Files after the run: content string, a spec, or null for "must not exist". */
     files?: Record<string, string | Partial<FileState> | null>;
@@ -31,7 +31,8 @@ export interface ModuleCase {
 function substitute<T>(value: T, dir: string): T {
   if (typeof value === 'string') return value.split('@T').join(dir) as T;
   if (Array.isArray(value)) return value.map((v) => substitute(v, dir)) as T;
-  if (value && typeof value === 'object' && !(value instanceof RegExp)) {
+  const isMatcher = value && typeof (value as { asymmetricMatch?: unknown }).asymmetricMatch === 'function';
+  if (value && typeof value === 'object' && !(value instanceof RegExp) && !isMatcher) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, dir)])) as T;
   }
   return value;
@@ -49,7 +50,7 @@ function execute(mod: AnyModule, c: ModuleCase, dir: string, check: boolean): Pr
     check,
     diff: c.diff ?? false,
     vars: c.vars,
-    controller: { findFile: async (p) => (p.startsWith('/') ? p : join(dir, p)), renderTemplate: c.renderTemplate },
+    controller: { findFile: async (p) => (p.startsWith('/') ? p : join(dir, p)), ...c.controller },
   });
 }
 
@@ -70,7 +71,7 @@ function assertResult(c: ModuleCase, result: ModuleResult, dir: string): void {
   if (e.changed !== undefined) expect(result.changed).toBe(e.changed);
   if (e.msg instanceof RegExp) expect(result.msg).toMatch(e.msg);
   else if (e.msg !== undefined) expect(result.msg).toBe(substitute(e.msg, dir));
-  if (e.result) expect(result).toEqual(expect.objectContaining(substitute(e.result, dir)));
+  if (e.result) expect(result).toMatchObject(substitute(e.result, dir));
 }
 
 /**

@@ -1,0 +1,106 @@
+import { shellQuote } from '../../../engine/module/shell-quote';
+
+/**
+ * The one POSIX sh script fact gathering runs on the host. It is assembled from named sections, only
+ * those the selected collectors need, so `gather_subset: min` sends (and runs) less. Each section's output
+ * follows a marker line; every command tolerates being absent, so one missing tool never loses the rest.
+ */
+
+const MARK = '@@tsible-facts:';
+
+/** Prints `name=content` records for small files, one per line; unreadable files print nothing. */
+const readFiles = (paths: string[]): string => paths.map((p) => `[ -r ${p} ] && printf '%s=%s\\n' ${p} "$(cat ${p} 2>/dev/null)"`).join('\n');
+
+const PYTHON_PROBE = `import sys, platform, json, os
+try:
+    import ssl
+    ssl.SSLContext; ssl.create_default_context
+    has_ssl = True
+except Exception:
+    has_ssl = False
+try:
+    import selinux
+    has_selinux = True
+except Exception:
+    has_selinux = False
+print(json.dumps({"executable": sys.executable, "type": platform.python_implementation().lower(),
+  "version_info": list(sys.version_info), "has_sslcontext": has_ssl, "selinux": has_selinux, "env": dict(os.environ)}))`;
+
+const FALLBACK_PYTHONS = ['/usr/bin/python3', 'python3.12', 'python3.11', 'python3.10', 'python3.9', 'python3.8', 'python3', '/usr/libexec/platform-python', 'python2.7', 'python'];
+
+const DMI = ['bios_date', 'bios_vendor', 'bios_version', 'board_asset_tag', 'board_name', 'board_serial', 'board_vendor', 'board_version', 'chassis_asset_tag', 'chassis_serial', 'chassis_type', 'chassis_vendor', 'chassis_version', 'product_family', 'product_name', 'product_serial', 'product_uuid', 'product_version', 'sys_vendor'];
+
+const PKG_PATHS = ['/usr/bin/rpm-ostree', '/usr/bin/yum', '/usr/bin/dnf', '/usr/bin/apt-get', '/usr/bin/zypper', '/usr/sbin/urpmi', '/usr/bin/pacman', '/bin/opkg', '/usr/pkg/bin/pkgin', '/opt/local/bin/pkgin', '/opt/tools/bin/pkgin', '/opt/local/bin/port', '/usr/local/bin/brew', '/opt/homebrew/bin/brew', '/sbin/apk', '/usr/sbin/pkg', '/usr/sbin/swlist', '/usr/bin/emerge', '/usr/sbin/pkgadd', '/usr/bin/pkg', '/usr/bin/xbps-install', '/usr/local/sbin/pkg', '/usr/bin/swupd', '/usr/sbin/sorcery', '/usr/bin/installp', '/run/ostree-booted'];
+
+/** Per-interface sysfs attributes, as `attr=value` lines after an `iface=NAME` line. */
+const NET_SYSFS = `for d in $(ls -U /sys/class/net 2>/dev/null); do
+  p=/sys/class/net/$d; [ -d "$p" ] || continue
+  echo "iface=$d"
+  for a in address mtu operstate type flags speed; do [ -r "$p/$a" ] && v=$(cat "$p/$a" 2>/dev/null) && echo "$a=$v"; done
+  [ -e "$p/device" ] && echo "pciid=$(basename "$(readlink "$p/device")")"
+  [ -e "$p/device/driver/module" ] && echo "module=$(basename "$(readlink -f "$p/device/driver/module")")"
+  [ -e "$p/bridge" ] && echo "bridge_id=$(cat "$p/bridge/bridge_id" 2>/dev/null)" && echo "stp=$(cat "$p/bridge/stp_state" 2>/dev/null)" && echo "brif=$(ls "$p/brif" 2>/dev/null | tr '\\n' ' ')"
+  [ -e "$p/bonding" ] && for a in slaves mode miimon lacp_rate primary all_slaves_active; do echo "bond_$a=$(cat "$p/bonding/$a" 2>/dev/null)"; done
+done`;
+
+/** The shell for each section, by name. */
+export const SECTIONS = {
+  uname: 'uname -s; uname -r; uname -v; uname -m; uname -n; getconf LONG_BIT 2>/dev/null || echo',
+  machine_id: 'cat /var/lib/dbus/machine-id 2>/dev/null || cat /etc/machine-id 2>/dev/null',
+  // Python's socket.getfqdn(): resolve the hostname, then look the first address up in reverse.
+  fqdn: `h=$(uname -n); a=$(getent ahosts "$h" 2>/dev/null | awk 'NR==1{print $1}'); [ -n "$a" ] && getent hosts "$a" 2>/dev/null | head -n 1`,
+  python: `for p in \${TSIBLE_PY:+"$TSIBLE_PY"} ${FALLBACK_PYTHONS.join(' ')}; do if command -v "$p" >/dev/null 2>&1; then "$p" -c ${shellQuote(PYTHON_PROBE)} 2>/dev/null && break; fi; done`,
+  os_release: 'cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null',
+  dist_files: readFiles(['/etc/debian_version', '/etc/redhat-release', '/etc/centos-release', '/etc/oracle-release', '/etc/alpine-release', '/etc/SuSE-release', '/etc/gentoo-release', '/etc/system-release', '/etc/altlinux-release', '/etc/slackware-version', '/etc/openwrt_release']),
+  lsb: 'if command -v lsb_release >/dev/null 2>&1; then lsb_release -a 2>/dev/null; else echo @file; cat /etc/lsb-release 2>/dev/null; fi',
+  security: `[ -e /sys/kernel/security/apparmor ] && echo apparmor=1; cat /sys/fs/selinux/enforce 2>/dev/null | sed 's/^/selinux_enforce=/'; echo "fips=$(cat /proc/sys/crypto/fips_enabled 2>/dev/null)"; command -v capsh >/dev/null 2>&1 && capsh --print 2>/dev/null | grep '^Current:'`,
+  chroot: 'echo "debian_chroot=${debian_chroot:-}"; stat -c "%d %i" / 2>/dev/null; stat -c "%d %i" /proc/1/root/. 2>/dev/null || echo; stat -f -c %T / 2>/dev/null',
+  pkg_mgr: `for p in ${PKG_PATHS.join(' ')}; do [ -e "$p" ] && echo "$p"; done; [ -e /usr/bin/rpm ] && /usr/bin/rpm -q --whatprovides /usr/bin/apt-get >/dev/null 2>&1 && echo apt_rpm; true`,
+  service_mgr: `echo "comm=$(cat /proc/1/comm 2>/dev/null)"; [ -L /sbin/init ] && echo "init=$(readlink /sbin/init)"; command -v systemctl >/dev/null 2>&1 && echo systemctl=1; command -v initctl >/dev/null 2>&1 && echo initctl=1; for f in /run/systemd/system/ /dev/.run/systemd/ /dev/.systemd/ /etc/init/ /sbin/openrc /etc/init.d/; do [ -e "$f" ] && echo "exists=$f"; done; true`,
+  cmdline: 'cat /proc/cmdline 2>/dev/null',
+  date: `LC_ALL=C date '+%Y|%m|%A|%w|%W|%d|%H|%M|%S|%s|%N|%Z|%z'; LC_ALL=C date -d 2000-01-01 '+%Z|%z' 2>/dev/null; LC_ALL=C date -d 2000-07-01 '+%Z|%z' 2>/dev/null`,
+  env: 'env',
+  loadavg: 'cat /proc/loadavg 2>/dev/null',
+  ssh_keys: `for d in /etc/ssh /etc/openssh /etc; do for t in dsa rsa ecdsa ed25519; do [ -r "$d/ssh_host_\${t}_key.pub" ] && echo "$t $(cat "$d/ssh_host_\${t}_key.pub")"; done | grep . && break; done; true`,
+  user: `n=\${LOGNAME:-\${USER:-\${LNAME:-\${USERNAME:-$(id -un 2>/dev/null)}}}}; echo "$n"; id -ru; id -u; id -rg; getent passwd "$n" 2>/dev/null || getent passwd "$(id -u)" 2>/dev/null || grep "^$n:" /etc/passwd`,
+  dns: 'cat /etc/resolv.conf 2>/dev/null',
+  local: '',
+  virtual: `cat /proc/1/cgroup 2>/dev/null | sed 's/^/cgroup=/'; tr '\\0' '\\n' < /proc/1/environ 2>/dev/null | grep '^container=' | sed 's/^/environ=/'; for f in /proc/vz /proc/lve /proc/bc /.dockerenv /.dockerinit /proc/xen /dev/kvm; do [ -e "$f" ] && echo "exists=$f"; done; echo "systemd_container=$(cat /run/systemd/container 2>/dev/null)"; grep -q control_d /proc/xen/capabilities 2>/dev/null && echo xen_host=1; cut -d' ' -f1 /proc/modules 2>/dev/null | grep -E '^(kvm|vboxdrv|virtio)$' | sed 's/^/module=/'; true`,
+  dmi: `for f in ${DMI.join(' ')}; do [ -r /sys/devices/virtual/dmi/id/$f ] && echo "$f=$(cat /sys/devices/virtual/dmi/id/$f 2>/dev/null)"; done; true`,
+  meminfo: 'cat /proc/meminfo 2>/dev/null',
+  cpuinfo: '[ -e /proc/xen ] && echo @xen; grep -E "^(model name|Processor|vendor_id|cpu|Vendor|processor|physical id|core id|cpu cores|siblings|# processors|ncpus active|flags)\\s*:" /proc/cpuinfo 2>/dev/null',
+  nproc: 'nproc 2>/dev/null',
+  uptime: 'cat /proc/uptime 2>/dev/null',
+  net_sysfs: NET_SYSFS,
+  ip_route: 'ip -4 route get 8.8.8.8 2>/dev/null | head -n 1; echo @v6; ip -6 route get 2404:6800:400a:800::1012 2>/dev/null | head -n 1',
+  ip_addr: 'ip addr show primary 2>/dev/null || ip addr show 2>/dev/null; echo @secondary; ip addr show secondary 2>/dev/null',
+  iscsi: `grep '^InitiatorName=' /etc/iscsi/initiatorname.iscsi 2>/dev/null | head -n 1 | cut -d= -f2-`,
+  nvme: 'cat /etc/nvme/hostnqn 2>/dev/null',
+  fc_wwn: 'cat /sys/class/fc_host/*/port_name 2>/dev/null',
+} satisfies Record<string, string>;
+
+export type SectionName = keyof typeof SECTIONS;
+
+/** The script printing every named section, each after its marker line. */
+export function buildScript(names: Iterable<SectionName>, extra: Partial<Record<SectionName, string>> = {}): string {
+  const parts: string[] = [];
+  for (const name of new Set(names)) parts.push(`echo '${MARK}${name}'`, `{ ${extra[name] ?? SECTIONS[name]}\n} 2>/dev/null`);
+  return parts.join('\n');
+}
+
+/** The script's output split back into sections by name; a section that printed nothing maps to ''. */
+export function splitSections(stdout: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let name: string | undefined;
+  let lines: string[] = [];
+  const flush = () => name !== undefined && out.set(name, lines.join('\n').replace(/\n+$/, ''));
+  for (const line of stdout.split('\n')) {
+    if (line.startsWith(MARK)) {
+      flush();
+      name = line.slice(MARK.length);
+      lines = [];
+    } else if (name !== undefined) lines.push(line);
+  }
+  flush();
+  return out;
+}

@@ -1,0 +1,102 @@
+import { defineModule, failed, ok } from '../engine/module/define';
+import { shellJoin } from '../engine/module/shell-quote';
+import { AGE_UNITS, nameMatcher, parseAmount, SIZE_UNITS } from './_lib/find-filters';
+import { parseFindOutput } from './_lib/find-output';
+import type { ModuleContext } from '../engine/module/types';
+import { optionalString } from './_lib/schema-parts';
+
+interface Args {
+  paths: string[];
+  patterns: string[];
+  excludes?: string[];
+  contains?: string;
+  file_type: 'file' | 'directory' | 'link' | 'any';
+  recurse: boolean;
+  hidden: boolean;
+  follow: boolean;
+  use_regex: boolean;
+  age?: string;
+  age_stamp: 'atime' | 'mtime' | 'ctime';
+  size?: string;
+  depth?: number;
+}
+
+const TYPE_LETTER = { file: 'f', directory: 'd', link: 'l', any: '' } as const;
+
+/** One `find` per path, printing the same stat line statScript prints, so each entry parses the same way. */
+function findCommand(args: Args): string {
+  const depth = args.recurse ? (args.depth !== undefined ? `-maxdepth ${args.depth}` : '') : '-maxdepth 1';
+  const fmt = `%p\\n%m|%U|%G|%u|%g|%s|%A@|%T@|%C@|%i|%D|%n|%b|512|0|0\\n`;
+  return args.paths
+    .map((p) => `find ${args.follow ? '-L ' : ''}${shellJoin([p])} -mindepth 1 ${depth} -printf '%y ${fmt}' 2>/dev/null || echo "SKIP ${p.replace(/["$`\\]/g, '\\$&')}"`)
+    .join('; ');
+}
+
+
+export default defineModule<Args>({
+  name: 'find',
+  aliases: ['ansible.builtin.find', 'ansible.legacy.find'],
+  supports: { checkMode: 'full', diff: false },
+  argAliases: { paths: ['name', 'path'], patterns: ['pattern'], excludes: ['exclude'] },
+  docs: {
+    short: 'Return a list of files based on specific criteria',
+    args: {
+      paths: 'Directories to search.', patterns: 'Globs (or regexps with use_regex) the basename must match.', excludes: 'Globs/regexps to leave out.',
+      contains: 'A regexp the content of files must match.', file_type: 'file, directory, link or any.', recurse: 'Descend into subdirectories.',
+      hidden: 'Include hidden files.', follow: 'Follow symlinks.', use_regex: 'Patterns are Python regexps.', age: 'Older than (or with -, newer than) e.g. 2d, 1w.',
+      age_stamp: 'Which time age compares.', size: 'Bigger than (or with -, smaller than) e.g. 10m.', depth: 'Maximum depth when recursing.',
+    },
+    returns: { files: 'A stat dict per match', matched: 'How many matched', examined: 'How many were looked at' },
+    examples: [{ title: 'Old logs', args: { paths: ['/var/log'], patterns: ['*.log'], age: '2w', recurse: true } }],
+  },
+  schema: {
+    type: 'object',
+    properties: {
+      paths: { type: 'array', items: { type: 'string' } },
+      patterns: { type: 'array', items: { type: 'string' }, default: ['*'] },
+      excludes: { type: 'array', items: { type: 'string' }, nullable: true },
+      contains: optionalString,
+      file_type: { type: 'string', enum: ['file', 'directory', 'link', 'any'], default: 'file' },
+      recurse: { type: 'boolean', default: false },
+      hidden: { type: 'boolean', default: false },
+      follow: { type: 'boolean', default: false },
+      use_regex: { type: 'boolean', default: false },
+      age: optionalString,
+      age_stamp: { type: 'string', enum: ['atime', 'mtime', 'ctime'], default: 'mtime' },
+      size: optionalString,
+      depth: { type: 'integer', nullable: true },
+    },
+    required: ['paths'],
+    additionalProperties: false,
+  },
+  async run(ctx, args) {
+    const age = args.age === undefined ? undefined : parseAmount(args.age, AGE_UNITS);
+    const size = args.size === undefined ? undefined : parseAmount(args.size, SIZE_UNITS);
+    if (args.age !== undefined && !age) return failed(`failed to process age: ${args.age}`);
+    if (args.size !== undefined && !size) return failed(`failed to process size: ${args.size}`);
+    const r = await ctx.probe.exec(findCommand(args));
+    const { entries, examined, skipped } = parseFindOutput(r.stdout);
+    const include = nameMatcher(args.patterns, args.use_regex);
+    const exclude = args.excludes ? nameMatcher(args.excludes, args.use_regex) : () => false;
+    const now = Date.now() / 1000;
+    const files = entries.filter(({ letter, stat }) => {
+      const name = (stat.path as string).slice((stat.path as string).lastIndexOf('/') + 1);
+      if (!args.hidden && name.startsWith('.')) return false;
+      if (args.file_type !== 'any' && letter !== TYPE_LETTER[args.file_type]) return false;
+      if (!include(name) || exclude(name)) return false;
+      const elapsed = now - (stat[args.age_stamp] as number);
+      if (age && (age.lessThan ? elapsed > age.value : elapsed < age.value)) return false;
+      return !size || (size.lessThan ? (stat.size as number) <= size.value : (stat.size as number) >= size.value);
+    }).map((e) => e.stat);
+    const found = args.contains === undefined ? files : await filterContent(ctx, files, args.contains);
+    return ok({ files: found, matched: found.length, examined, msg: 'All paths examined', skipped_paths: skipped });
+  },
+});
+
+async function filterContent(ctx: ModuleContext, files: Record<string, unknown>[], contains: string): Promise<Record<string, unknown>[]> {
+  const regular = files.filter((f) => f.isreg).map((f) => f.path as string);
+  if (regular.length === 0) return [];
+  const r = await ctx.probe.exec(`grep -lE -- ${shellJoin([contains, ...regular])} 2>/dev/null`);
+  const hits = new Set(r.stdout.split('\n'));
+  return files.filter((f) => hits.has(f.path as string));
+}

@@ -1,0 +1,66 @@
+import { defineModule, failed } from '../engine/module/define';
+import { HostCommandError } from './_lib/file-attrs';
+import { putContent } from './_lib/put-content';
+import { attrDocs, attrSchemas, optionalString } from './_lib/schema-parts';
+
+interface Args {
+  src: string;
+  dest: string;
+  force: boolean;
+  backup: boolean;
+  validate?: string;
+  newline_sequence: '\n' | '\r' | '\r\n';
+  mode?: string | number;
+  owner?: string;
+  group?: string;
+}
+
+export default defineModule<Args>({
+  name: 'template',
+  aliases: ['ansible.builtin.template', 'ansible.legacy.template'],
+  supports: { checkMode: 'full', diff: true },
+  docs: {
+    short: 'Template a file out to a target host',
+    description: 'Renders a Jinja2 template on the controller (searched in templates/) with the task variables, then installs it as copy does.',
+    args: {
+      src: 'The template, relative to templates/ of the role or playbook, or absolute.',
+      dest: 'Path on the host.',
+      force: 'Replace the file when its content differs; when false, only create it if missing.',
+      backup: 'Keep a timestamped copy of the file being replaced.',
+      validate: 'Command run on the candidate file before it is installed; %s is its path.',
+      newline_sequence: 'Line ending of the rendered file.',
+      ...attrDocs,
+    },
+    examples: [{ title: 'Render nginx config', args: { src: 'nginx.conf.j2', dest: '/etc/nginx/nginx.conf', mode: '0644', validate: 'nginx -t -c %s' } }],
+  },
+  schema: {
+    type: 'object',
+    properties: {
+      src: { type: 'string' },
+      dest: { type: 'string' },
+      force: { type: 'boolean', default: true },
+      backup: { type: 'boolean', default: false },
+      validate: optionalString,
+      newline_sequence: { type: 'string', enum: ['\n', '\r', '\r\n'], default: '\n' },
+      ...attrSchemas,
+    },
+    required: ['src', 'dest'],
+    additionalProperties: false,
+  },
+  async run(ctx, args) {
+    const path = await ctx.controller.findFile(args.src, 'templates');
+    let text: string;
+    try {
+      text = await ctx.controller.renderTemplate(path);
+    } catch (e) {
+      return failed((e as Error).message);
+    }
+    if (args.newline_sequence !== '\n') text = text.replace(/\n/g, args.newline_sequence);
+    try {
+      return await putContent(ctx, { ...args, content: Buffer.from(text), src: args.src });
+    } catch (e) {
+      if (e instanceof HostCommandError) return failed(e.message);
+      throw e;
+    }
+  },
+});

@@ -1,0 +1,13 @@
+import find from '../../../modules/find';
+import { testModule } from './module-tester';
+
+const files = { 'a.log': 'x', 'b.txt': 'needle', '.hidden.log': '', 'sub/c.log': 'yy', d: { dir: true } } as const;
+
+testModule(find, [
+  { name: 'patterns at top level', args: { paths: '@T', patterns: '*.log' }, files, expect: { changed: false, result: { matched: 1, files: [{ path: '@T/a.log', isreg: true, size: 1, mode: '0644' }] } } },
+  { name: 'recurse and hidden', args: { paths: ['@T'], patterns: ['*.log'], recurse: true, hidden: true }, files, expect: { result: { matched: 3 } } },
+  { name: 'directories', args: { paths: '@T', file_type: 'directory' }, files, expect: { result: { matched: 2 } } },
+  { name: 'contains', args: { paths: '@T', contains: 'need' }, files, expect: { result: { matched: 1, files: [{ path: '@T/b.txt' }] } } },
+  { name: 'regex and excludes', args: { paths: '@T', patterns: '.*\\.(log|txt)', use_regex: true, excludes: 'b.*' }, files, expect: { result: { matched: 1 } } },
+  { name: 'size', args: { paths: '@T', recurse: true, size: '2' }, files, expect: { result: { matched: 2 } } },
+]);

@@ -1,0 +1,27 @@
+import stat from '../../../modules/stat';
+import { testModule } from './module-tester';
+
+testModule(stat, [
+  {
+    name: 'a regular file',
+    args: { path: '@T/f' },
+    files: { f: { content: 'b\n', mode: 0o640 } },
+    expect: {
+      changed: false,
+      result: {
+        stat: {
+          exists: true, path: '@T/f', mode: '0640', isreg: true, isdir: false, islnk: false, size: 2,
+          checksum: '89e6c98d92887913cadf06b2adb97f26cde4849b', rusr: true, wusr: true, xusr: false, rgrp: true, roth: false, readable: true,
+        },
+      },
+    },
+  },
+  { name: 'missing', args: { path: '@T/nope' }, expect: { result: { stat: { exists: false } } } },
+  {
+    name: 'a symlink, not followed',
+    args: { path: '@T/l', get_checksum: false },
+    files: { f: 'x', l: { link: 'f' } },
+    expect: { result: { stat: { islnk: true, lnk_target: 'f', lnk_source: '@T/f' } } },
+  },
+  { name: 'a directory, followed', args: { path: '@T/d', follow: true }, files: { d: { dir: true } }, expect: { result: { stat: { isdir: true } } } },
+]);
