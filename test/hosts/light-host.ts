@@ -38,6 +38,8 @@ function sshdConfig(paths: HostsPaths, address: string): string {
     `HostKey ${files.lightHostKey}`,
     `AuthorizedKeysFile ${files.publicKey}`,
     'PidFile none',
+    // The key files live in the cache directory, which may sit under /tmp; sshd's StrictModes refuses those.
+    'StrictModes no',
     'PermitRootLogin prohibit-password',
     'PasswordAuthentication no',
     'KbdInteractiveAuthentication no',
