@@ -6,7 +6,7 @@ import { originOf } from './yaml';
 
 /** Actions the loader and executor handle themselves; always known whatever the module registry says. */
 export const INTERNAL_ACTIONS = new Set([
-  'include_tasks', 'import_tasks', 'include_role', 'import_role', 'include_vars', 'set_fact', 'meta',
+  'include', 'include_tasks', 'import_tasks', 'include_role', 'import_role', 'include_vars', 'set_fact', 'meta',
   'debug', 'add_host', 'group_by', 'assert', 'fail', 'pause', 'set_stats', 'wait_for_connection', 'import_playbook',
 ]);
 
@@ -14,7 +14,7 @@ export const INTERNAL_ACTIONS = new Set([
 const FREE_FORM = new Set(['command', 'shell', 'raw', 'script', 'win_command', 'win_shell']);
 
 /** Actions that accept text that is not `key=value` (Ansible names it `_raw_params`). */
-const RAW_PARAMS = new Set([...FREE_FORM, 'import_playbook', 'include_vars', 'include_tasks', 'import_tasks', 'include_role', 'import_role', 'add_host', 'group_by', 'set_fact', 'meta']);
+const RAW_PARAMS = new Set([...FREE_FORM, 'import_playbook', 'include', 'include_vars', 'include_tasks', 'import_tasks', 'include_role', 'import_role', 'add_host', 'group_by', 'set_fact', 'meta']);
 
 export interface ResolvedAction {
   action: string;

@@ -16,6 +16,8 @@ export function expandInclude(task: Task, scope: Scope, ctx: LoadContext): TaskO
   switch (task.action) {
     case 'import_tasks':
       return importTasks(task, scope, ctx);
+    // `include` (deprecated, still accepted by 2.14) is checked like the include_tasks replacing it.
+    case 'include':
     case 'include_tasks':
       validateInclude(task, scope, ctx);
       return [task];

@@ -40,6 +40,10 @@ function loadPlays(file: string, ctx: LoadContext, importedAt: Origin | undefine
   try {
     const ds = ctx.loadYaml(file, importedAt);
     if (ds === undefined) return [];
+    if (ds === null || (Array.isArray(ds) && ds.length === 0)) {
+      ctx.report('the playbook is empty, there is nothing to do', importedAt ?? { file, line: 1, column: 1 });
+      return [];
+    }
     if (!Array.isArray(ds)) {
       ctx.report('a playbook must be a list of plays', originOf(ds) ?? { file, line: 1, column: 1 }, undefined, 'start each play with "- hosts: …"');
       return [];

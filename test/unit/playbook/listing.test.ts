@@ -22,6 +22,8 @@ const CASES: string[][] = [
   ['--list-tasks', '--tags', 'tagged', 'site.yml'],
   ['--list-tasks', '--skip-tags', 'all', 'site.yml'],
   ['--list-tasks', '--list-tags', 'variants.yml'],
+  ['--list-tasks', '--list-tags', 'many-forms.yml'],
+  ['--list-tasks', '--tags', 'imp', 'many-forms.yml'],
   ['--syntax-check', 'site.yml'],
 ];
 
