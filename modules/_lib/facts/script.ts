@@ -43,13 +43,18 @@ const NET_SYSFS = `for d in $(ls -U /sys/class/net 2>/dev/null); do
   [ -e "$p/bonding" ] && for a in slaves mode miimon lacp_rate primary all_slaves_active; do echo "bond_$a=$(cat "$p/bonding/$a" 2>/dev/null)"; done
 done`;
 
+/** Each `*.fact` file under `dir`: executables are run, others read; each after an `@file NAME` line. */
+export function localFacts(dir: string): string {
+  return `for f in ${shellQuote(dir)}/*.fact; do [ -f "$f" ] || continue; echo "@file $(basename "$f" .fact)"; if [ -x "$f" ]; then "$f"; else cat "$f"; fi; echo; done; true`;
+}
+
 /** The shell for each section, by name. */
 export const SECTIONS = {
   uname: 'uname -s; uname -r; uname -v; uname -m; uname -n; getconf LONG_BIT 2>/dev/null || echo',
   machine_id: 'cat /var/lib/dbus/machine-id 2>/dev/null || cat /etc/machine-id 2>/dev/null',
   // Python's socket.getfqdn(): resolve the hostname, then look the first address up in reverse.
   fqdn: `h=$(uname -n); a=$(getent ahosts "$h" 2>/dev/null | awk 'NR==1{print $1}'); [ -n "$a" ] && getent hosts "$a" 2>/dev/null | head -n 1`,
-  python: `for p in \${TSIBLE_PY:+"$TSIBLE_PY"} ${FALLBACK_PYTHONS.join(' ')}; do if command -v "$p" >/dev/null 2>&1; then "$p" -c ${shellQuote(PYTHON_PROBE)} 2>/dev/null && break; fi; done`,
+  python: `ok=; for p in \${TSIBLE_PY:+"$TSIBLE_PY"} ${FALLBACK_PYTHONS.join(' ')}; do if command -v "$p" >/dev/null 2>&1; then "$p" -c ${shellQuote(PYTHON_PROBE)} 2>/dev/null && ok=1 && break; fi; done; [ -n "$ok" ] || { echo @env; env; }`,
   os_release: 'cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null',
   dist_files: readFiles(['/etc/debian_version', '/etc/redhat-release', '/etc/centos-release', '/etc/oracle-release', '/etc/alpine-release', '/etc/SuSE-release', '/etc/gentoo-release', '/etc/system-release', '/etc/altlinux-release', '/etc/slackware-version', '/etc/openwrt_release']),
   lsb: 'if command -v lsb_release >/dev/null 2>&1; then lsb_release -a 2>/dev/null; else echo @file; cat /etc/lsb-release 2>/dev/null; fi',
@@ -59,15 +64,14 @@ export const SECTIONS = {
   service_mgr: `echo "comm=$(cat /proc/1/comm 2>/dev/null)"; [ -L /sbin/init ] && echo "init=$(readlink /sbin/init)"; command -v systemctl >/dev/null 2>&1 && echo systemctl=1; command -v initctl >/dev/null 2>&1 && echo initctl=1; for f in /run/systemd/system/ /dev/.run/systemd/ /dev/.systemd/ /etc/init/ /sbin/openrc /etc/init.d/; do [ -e "$f" ] && echo "exists=$f"; done; true`,
   cmdline: 'cat /proc/cmdline 2>/dev/null',
   date: `LC_ALL=C date '+%Y|%m|%A|%w|%W|%d|%H|%M|%S|%s|%N|%Z|%z'; LC_ALL=C date -d 2000-01-01 '+%Z|%z' 2>/dev/null; LC_ALL=C date -d 2000-07-01 '+%Z|%z' 2>/dev/null`,
-  env: 'env',
   loadavg: 'cat /proc/loadavg 2>/dev/null',
   ssh_keys: `for d in /etc/ssh /etc/openssh /etc; do for t in dsa rsa ecdsa ed25519; do [ -r "$d/ssh_host_\${t}_key.pub" ] && echo "$t $(cat "$d/ssh_host_\${t}_key.pub")"; done | grep . && break; done; true`,
   user: `n=\${LOGNAME:-\${USER:-\${LNAME:-\${USERNAME:-$(id -un 2>/dev/null)}}}}; echo "$n"; id -ru; id -u; id -rg; getent passwd "$n" 2>/dev/null || getent passwd "$(id -u)" 2>/dev/null || grep "^$n:" /etc/passwd`,
   dns: 'cat /etc/resolv.conf 2>/dev/null',
-  local: '',
+  local: localFacts('/etc/ansible/facts.d'),
   virtual: `cat /proc/1/cgroup 2>/dev/null | sed 's/^/cgroup=/'; tr '\\0' '\\n' < /proc/1/environ 2>/dev/null | grep '^container=' | sed 's/^/environ=/'; for f in /proc/vz /proc/lve /proc/bc /.dockerenv /.dockerinit /proc/xen /dev/kvm; do [ -e "$f" ] && echo "exists=$f"; done; echo "systemd_container=$(cat /run/systemd/container 2>/dev/null)"; grep -q control_d /proc/xen/capabilities 2>/dev/null && echo xen_host=1; cut -d' ' -f1 /proc/modules 2>/dev/null | grep -E '^(kvm|vboxdrv|virtio)$' | sed 's/^/module=/'; true`,
   dmi: `for f in ${DMI.join(' ')}; do [ -r /sys/devices/virtual/dmi/id/$f ] && echo "$f=$(cat /sys/devices/virtual/dmi/id/$f 2>/dev/null)"; done; true`,
-  meminfo: 'cat /proc/meminfo 2>/dev/null',
+  meminfo: "grep -E '^(MemTotal|MemFree|SwapTotal|SwapFree|Buffers|Cached|SwapCached):' /proc/meminfo 2>/dev/null",
   cpuinfo: '[ -e /proc/xen ] && echo @xen; grep -E "^(model name|Processor|vendor_id|cpu|Vendor|processor|physical id|core id|cpu cores|siblings|# processors|ncpus active|flags)\\s*:" /proc/cpuinfo 2>/dev/null',
   nproc: 'nproc 2>/dev/null',
   uptime: 'cat /proc/uptime 2>/dev/null',

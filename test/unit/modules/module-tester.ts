@@ -33,7 +33,7 @@ function substitute<T>(value: T, dir: string): T {
   if (Array.isArray(value)) return value.map((v) => substitute(v, dir)) as T;
   const isMatcher = value && typeof (value as { asymmetricMatch?: unknown }).asymmetricMatch === 'function';
   if (value && typeof value === 'object' && !(value instanceof RegExp) && !isMatcher) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, dir)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [substitute(k, dir), substitute(v, dir)])) as T;
   }
   return value;
 }

@@ -1,2 +1,0 @@
-import { buildScript, SECTIONS, SectionName } from './script';
-process.stdout.write(buildScript(Object.keys(SECTIONS) as SectionName[]));
