@@ -86,6 +86,11 @@ function describeAjvError(err: ErrorObject): ArgProblem {
     const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ');
     return { path: where ? `args.${where}` : 'args', message: `must be one of: ${allowed}` };
   }
+  if (err.keyword === 'type') {
+    // null means "not given" to a task, so a nullable type is not worth naming.
+    const types = ([] as string[]).concat((err.params as { type: string | string[] }).type).filter((t) => t !== 'null');
+    return { path: where ? `args.${where}` : 'args', message: `must be ${types.join(' or ')}` };
+  }
   return { path: where ? `args.${where}` : 'args', message: err.message ?? 'is invalid' };
 }
 
