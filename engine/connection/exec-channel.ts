@@ -35,76 +35,99 @@ export function runChannel(client: Client, run: ChannelRun): Promise<RawResult> 
     const options: Ssh2ExecOptions = run.become?.pty ? { pty: { modes: { ECHO: 0 } } } : {};
     client.exec(run.command, options, (err, channel) => {
       if (err) return reject({ kind: 'refused', message: err.message } satisfies ChannelAbort);
-      drive(channel, run, resolve, reject);
+      new ChannelRunner(channel, run, resolve, reject).start();
     });
   });
 }
 
-function drive(channel: ClientChannel, run: ChannelRun, resolve: (r: RawResult) => void, reject: (a: ChannelAbort) => void): void {
-  const stdout = new OutputBuffer(run.maxBytes);
-  const stderr = new OutputBuffer(run.maxBytes);
-  const become = run.become;
-  let escalated = !become;
-  let prompts = 0;
-  let exitCode: number | null = null;
-  let settled = false;
-  const abort = (why: ChannelAbort) => {
-    if (settled) return;
-    settled = true;
-    clearTimeout(timer);
-    channel.signal('KILL');
-    channel.close();
-    reject(why);
-  };
-  const timer = run.timeoutMs ? setTimeout(() => abort({ kind: 'timeout' }), run.timeoutMs) : undefined;
-  const sendStdin = () => {
-    if (run.stdin !== undefined) channel.write(run.stdin);
-    channel.end();
-  };
-  const watchEscalation = () => {
-    if (escalated || !become) return;
-    const out = stdout.text();
+class ChannelRunner {
+  private readonly stdout: OutputBuffer;
+  private readonly stderr: OutputBuffer;
+  /** Until the become marker shows, output is escalation chatter and stdin is for the password. */
+  private escalated: boolean;
+  private prompts = 0;
+  private exitCode: number | null = null;
+  private settled = false;
+  private timer?: NodeJS.Timeout;
+  private readonly started = Date.now();
+
+  constructor(
+    private readonly channel: ClientChannel,
+    private readonly run: ChannelRun,
+    private readonly resolve: (r: RawResult) => void,
+    private readonly reject: (a: ChannelAbort) => void,
+  ) {
+    this.stdout = new OutputBuffer(run.maxBytes);
+    this.stderr = new OutputBuffer(run.maxBytes);
+    this.escalated = !run.become;
+  }
+
+  start(): void {
+    if (this.run.timeoutMs) this.timer = setTimeout(() => this.abort({ kind: 'timeout' }), this.run.timeoutMs);
+    this.channel.on('data', (d: Buffer) => this.output(this.stdout, d));
+    this.channel.stderr.on('data', (d: Buffer) => this.output(this.stderr, d));
+    this.channel.on('exit', (code: number | null, signal?: string) => {
+      this.exitCode = code ?? (signal ? 128 + signalNumber(signal) : 255);
+    });
+    this.channel.on('close', () => this.finish());
+    if (this.escalated) this.sendStdin();
+  }
+
+  private output(buffer: OutputBuffer, chunk: Buffer): void {
+    buffer.push(chunk);
+    if (!this.escalated) this.watchEscalation(this.run.become as BecomeWrap);
+  }
+
+  private watchEscalation(become: BecomeWrap): void {
+    const out = this.stdout.text();
     const at = out.indexOf(become.successMarker);
     if (at >= 0) {
-      escalated = true;
-      stdout.shift(Buffer.byteLength(out.slice(0, at + become.successMarker.length)) + (out[at + become.successMarker.length] === '\r' ? 2 : 1));
-      stderr.shift(stderr.bytes().length);
-      return sendStdin();
+      this.escalated = true;
+      // Drop everything up to the marker and its line ending: prompts and sudo's notices are not output.
+      const end = out.indexOf('\n', at);
+      this.stdout.shift(Buffer.byteLength(out.slice(0, end < 0 ? out.length : end + 1)));
+      this.stderr.shift(this.stderr.bytes().length);
+      return this.sendStdin();
     }
-    const chatter = become.pty ? out : stderr.text();
+    const chatter = become.pty ? out : this.stderr.text();
     const failure = become.failureIn(chatter);
-    if (failure) return abort({ kind: 'become', message: failure });
+    if (failure) return this.abort({ kind: 'become', message: failure });
     const seen = become.countPrompts(chatter);
-    if (seen > prompts) {
-      prompts = seen;
-      if (prompts > 1 || become.password === undefined) return abort({ kind: 'become', message: promptFailure(become, prompts) });
-      channel.write(`${become.password}\n`);
-    }
-  };
-  channel.on('data', (d: Buffer) => {
-    stdout.push(d);
-    watchEscalation();
-  });
-  channel.stderr.on('data', (d: Buffer) => {
-    stderr.push(d);
-    watchEscalation();
-  });
-  channel.on('exit', (code: number | null, signal?: string) => {
-    exitCode = code ?? (signal ? 128 + signalNumber(signal) : 255);
-  });
-  channel.on('close', () => {
-    if (settled) return;
-    settled = true;
-    clearTimeout(timer);
-    if (exitCode === null) return reject({ kind: 'lost' });
-    resolve({ rc: exitCode, stdout: tidy(stdout, become), stderr: stderr.bytes(), truncated: stdout.dropped + stderr.dropped > 0 });
-  });
-  if (escalated) sendStdin();
-}
+    if (seen <= this.prompts) return;
+    this.prompts = seen;
+    // A second prompt means the password was wrong; sudo would ask again and we would wait for ever.
+    if (this.prompts > 1 || become.password === undefined) return this.abort({ kind: 'become', message: promptFailure(become, this.prompts) });
+    this.channel.write(`${become.password}\n`);
+  }
 
-/** A terminal (su) turns \n into \r\n; callers expect what the command printed. */
-function tidy(out: OutputBuffer, become?: BecomeWrap): Buffer {
-  return become?.pty ? Buffer.from(out.text().replace(/\r\n/g, '\n')) : out.bytes();
+  private sendStdin(): void {
+    if (this.run.stdin !== undefined) this.channel.write(this.run.stdin);
+    this.channel.end();
+  }
+
+  private finish(): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    // The host's own timeout(1) may beat our timer to it when we are busy; the run still timed out.
+    if (this.run.timeoutMs && Date.now() - this.started >= this.run.timeoutMs) return this.reject({ kind: 'timeout' });
+    if (this.exitCode === null) return this.reject({ kind: 'lost' });
+    this.resolve({
+      rc: this.exitCode,
+      stdout: this.run.become?.pty ? Buffer.from(this.stdout.text().replace(/\r\n/g, '\n')) : this.stdout.bytes(),
+      stderr: this.stderr.bytes(),
+      truncated: this.stdout.dropped + this.stderr.dropped > 0,
+    });
+  }
+
+  private abort(why: ChannelAbort): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.channel.signal('KILL');
+    this.channel.close();
+    this.reject(why);
+  }
 }
 
 const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, SEGV: 11, PIPE: 13, ALRM: 14, TERM: 15 };

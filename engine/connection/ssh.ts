@@ -185,6 +185,7 @@ function commandLine(command: string, opts: ExecOptions): string {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`invalid environment variable name: ${k}`);
     return `${k}=${shellQuote(v)} `;
   });
-  const timeout = opts.timeoutMs ? `timeout -s KILL ${opts.timeoutMs / 1000} ` : '';
+  // A second later than our own timer, which then reports the timeout before the host kills the command.
+  const timeout = opts.timeoutMs ? `timeout -s KILL ${opts.timeoutMs / 1000 + 1} ` : '';
   return `${env.join('')}${timeout}/bin/sh -c ${shellQuote(inner)}`;
 }
