@@ -20,14 +20,25 @@ const EXTENSIONS = ['', '.yml', '.yaml', '.json'];
  */
 export function loadGroupHostVarsDir(
   dir: string,
-  inventory: Pick<Inventory, 'groups' | 'hosts'>,
+  inventory: Pick<Inventory, 'groups' | 'hosts'> | VarsEntities,
   warn: (msg: string) => void = () => undefined,
 ): GroupHostVars {
-  const hosts = [...inventory.hosts.keys(), ...LOCALHOST_NAMES.filter((n) => !inventory.hosts.has(n))];
+  const hostNames = names(inventory.hosts);
+  const hosts = [...hostNames, ...LOCALHOST_NAMES.filter((n) => !hostNames.includes(n))];
   return {
-    groupVars: loadVarsFor(join(dir, 'group_vars'), inventory.groups.keys(), warn),
+    groupVars: loadVarsFor(join(dir, 'group_vars'), names(inventory.groups), warn),
     hostVars: loadVarsFor(join(dir, 'host_vars'), hosts, warn),
   };
+}
+
+/** Group and host names, for callers that have names rather than an inventory. */
+export interface VarsEntities {
+  groups: Iterable<string>;
+  hosts: Iterable<string>;
+}
+
+function names(entities: Iterable<string> | Map<string, unknown>): string[] {
+  return entities instanceof Map ? [...entities.keys()] : [...entities];
 }
 
 function loadVarsFor(dir: string, names: Iterable<string>, warn: (msg: string) => void): Map<string, Record<string, unknown>> {

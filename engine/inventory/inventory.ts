@@ -35,7 +35,7 @@ export class LoadedInventory implements Inventory {
   getHosts(pattern: string | string[], opts: GetHostsOptions = {}): Host[] {
     const hosts = matchHosts(splitHostPattern(pattern), this.scope());
     if (!opts.limit) return hosts;
-    const allowed = new Set(matchHosts(opts.limit, this.scope()));
+    const allowed = new Set(matchHosts(splitHostPattern(opts.limit), this.scope()));
     return hosts.filter((h) => allowed.has(h));
   }
 

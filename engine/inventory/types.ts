@@ -44,7 +44,7 @@ export interface VarLayer {
 }
 
 export interface GetHostsOptions {
-  /** `--limit` patterns (see parseLimit): only hosts that also match them are returned. */
+  /** `--limit` patterns, `@file`s already read (see parseLimit): only hosts that also match them are returned. */
   limit?: string[];
 }
 

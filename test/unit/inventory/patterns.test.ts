@@ -104,6 +104,13 @@ describe('host patterns', () => {
     expect(() => parseLimit(`@${FIXTURES}`, dir)).toThrow('Limit starting with "@" must be a file, not a directory');
   });
 
+  test('a limit may also be given unsplit', () => {
+    const inv = load();
+    const names = (limit: string[]) => inv.getHosts('prod', { limit }).map((h) => h.name);
+    expect(names(['web:!web02*'])).toEqual(names(parseLimit('web:!web02*', dir)));
+    expect(names(['web:!web02*'])).toEqual(['web01.example.com', 'web03.example.com', 'web10.other.org']);
+  });
+
   test('an invalid regex is a user error', () => {
     expect(() => load().getHosts('~web(')).toThrow('Invalid host list pattern: ~web(');
   });
