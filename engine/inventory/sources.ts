@@ -106,6 +106,7 @@ function readFile(file: string, data: InventoryData, warn: (msg: string) => void
   } catch (iniError) {
     if (!ext || !(iniError instanceof TsibleError)) throw iniError;
     if (yamlError) throw yamlError;
+    // Throws why the document is not a YAML inventory (empty, or not a mapping).
     parseYamlInventory(doc, file, data, warn);
     return true;
   }
