@@ -1,0 +1,43 @@
+import { Config } from '../config/types';
+import { SshOptions } from './ssh-options';
+
+/**
+ * Builds the ssh options of one host from its (templated) variables, the play's `remote_user` and
+ * Config, with Ansible's precedence: host variables over the play keyword over ansible.cfg; when
+ * several variable names mean the same thing, the later one in Ansible's list wins
+ * (`ansible_ssh_host` over `ansible_host`, `ansible_ssh_user` over `ansible_user` …).
+ */
+export function sshOptionsFor(vars: Record<string, unknown>, config: Config, play: { remoteUser?: string } = {}): SshOptions {
+  const pick = (...names: string[]) => {
+    for (const name of [...names].reverse()) {
+      const value = vars[name];
+      if (value !== undefined && value !== null && value !== '') return value;
+    }
+    return undefined;
+  };
+  const text = (...names: string[]) => {
+    const value = pick(...names);
+    return value === undefined ? undefined : String(value);
+  };
+  const port = text('ansible_port', 'ansible_ssh_port');
+  const timeout = text('ansible_ssh_timeout');
+  const checking = pick('ansible_host_key_checking', 'ansible_ssh_host_key_checking');
+  return {
+    hostname: text('ansible_host', 'ansible_ssh_host'),
+    port: port === undefined ? undefined : Number(port),
+    user: text('ansible_user', 'ansible_ssh_user') ?? play.remoteUser ?? config.defaults.remote_user,
+    privateKeyFile: text('ansible_private_key_file', 'ansible_ssh_private_key_file') ?? config.defaults.private_key_file,
+    password: text('ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password'),
+    sshArgs: text('ansible_ssh_args') ?? config.ssh_connection.ssh_args,
+    sshCommonArgs: text('ansible_ssh_common_args') ?? config.ssh_connection.ssh_common_args,
+    sshExtraArgs: text('ansible_ssh_extra_args'),
+    hostKeyChecking: checking === undefined ? config.defaults.host_key_checking : truthy(checking),
+    timeoutSec: timeout === undefined ? config.defaults.timeout : Number(timeout),
+  };
+}
+
+/** Ansible's boolean reading of a variable: yes/on/true/1 (any case) are true. */
+function truthy(value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  return ['yes', 'on', 'true', '1', 'y', 't'].includes(String(value).trim().toLowerCase());
+}
