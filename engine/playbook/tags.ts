@@ -33,11 +33,6 @@ export function shouldRun(tags: string[], sel: TagSelection): boolean {
   return run;
 }
 
-/** Splits `--tags a,b --tags c` into tag names. */
-export function parseTagOption(values: string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((t) => t.trim()).filter(Boolean);
-}
-
 /** A play's task list with unselected tasks removed and blocks left empty dropped. */
 export function filterTagged(items: TaskOrBlock[], play: Play, sel: TagSelection): TaskOrBlock[] {
   const out: TaskOrBlock[] = [];

@@ -4,17 +4,14 @@ import { Templar } from '../../../engine/template/types';
 import { lazyVars } from '../../../engine/vars/lazy';
 
 /** Enough of a templar for `{{ name }}` references: what lazy resolution is about, not Jinja2. */
-const templar: Templar = {
-  isTemplated: (v) => typeof v === 'string' && v.includes('{{'),
-  template(value, vars) {
+const templar = {
+  isTemplated: (v: unknown) => typeof v === 'string' && v.includes('{{'),
+  template(value: unknown, vars: Record<string, unknown>) {
     if (typeof value !== 'string') return value;
     const whole = /^\{\{ *(\w+) *\}\}$/.exec(value);
     if (whole) return vars[whole[1]];
     return value.replace(/\{\{ *(\w+) *\}\}/g, (_m, name: string) => String(vars[name]));
   },
-  evaluateConditional: () => true,
-  renderFile: (t) => t,
-  query: () => [],
 } as unknown as Templar;
 
 test('values are templated when read, through references in any order', () => {
