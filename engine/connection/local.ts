@@ -40,11 +40,20 @@ export class LocalConnection implements Connection {
     const line = become ? becomeCommand(command, become) : command;
     const input = become?.password ? Buffer.concat([Buffer.from(`${become.password}\n`), Buffer.from(opts.stdin ?? '')]) : opts.stdin;
     return new Promise((resolvePromise, reject) => {
-      const child = spawn('/bin/sh', ['-c', line], { cwd: opts.cwd, env: { ...process.env, ...opts.env } });
+      // Its own process group, so a timeout kills the whole pipeline, not just the shell.
+      const child = spawn('/bin/sh', ['-c', line], { cwd: opts.cwd, env: { ...process.env, ...opts.env }, detached: true });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let timedOut = false;
-      const timer = opts.timeoutMs ? setTimeout(() => ((timedOut = true), child.kill('SIGKILL')), opts.timeoutMs) : undefined;
+      const kill = () => {
+        timedOut = true;
+        try {
+          process.kill(-(child.pid as number), 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
+      };
+      const timer = opts.timeoutMs ? setTimeout(kill, opts.timeoutMs) : undefined;
       child.stdout.on('data', (d: Buffer) => out.push(d));
       child.stderr.on('data', (d: Buffer) => err.push(d));
       child.on('error', reject);
