@@ -1,8 +1,9 @@
-import { readdirSync, statSync } from 'fs';
+import { readdirSync, readFileSync, statSync } from 'fs';
 import { extname, join } from 'path';
 import { ExitCode, TsibleError } from '../errors';
-import { loadYamlFile, originOf } from '../playbook/yaml';
+import { originOf, parseYaml } from '../playbook/yaml';
 import { LOCALHOST_NAMES } from './localhost';
+import { rejectVaulted } from './vaulted';
 import { GroupHostVars, Inventory } from './types';
 import { isMapping, typeName } from './yaml';
 
@@ -81,7 +82,9 @@ function varsFilesIn(dir: string): string[] {
 
 /** A vars file's mapping; undefined when the file is empty. */
 export function loadVarsFile(file: string): Record<string, unknown> | undefined {
-  const data = loadYamlFile(file);
+  const text = readFileSync(file, 'utf8');
+  rejectVaulted(text, file);
+  const data = parseYaml(text, file);
   if (data === null || data === undefined || (isMapping(data) && !Object.keys(data).length)) return undefined;
   if (!isMapping(data)) {
     throw new TsibleError(`vars file ${file} must be a dictionary of variables, got: ${typeName(data)}`, {

@@ -2,7 +2,8 @@ import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync 
 import { homedir } from 'os';
 import { extname, join, resolve } from 'path';
 import { TsibleError } from '../errors';
-import { loadYamlFile } from '../playbook/yaml';
+import { parseYaml } from '../playbook/yaml';
+import { rejectVaulted } from './vaulted';
 import { parseAddress } from './host-ranges';
 import { parseIni } from './ini';
 import { InventoryData } from './inventory-data';
@@ -74,6 +75,7 @@ function readHostList(source: string, data: InventoryData): boolean {
 
 function readFile(file: string, data: InventoryData, warn: (msg: string) => void): boolean {
   const text = readFileSync(file, 'utf8');
+  rejectVaulted(text, file);
   if (isScript(file, text)) {
     warn(`Skipping ${file}: inventory scripts are not supported, use a static inventory or an inventory plugin`);
     return false;
@@ -86,7 +88,7 @@ function readFile(file: string, data: InventoryData, warn: (msg: string) => void
   let doc: unknown;
   let yamlError: unknown;
   try {
-    doc = loadYamlFile(file);
+    doc = parseYaml(text, file);
   } catch (err) {
     yamlError = err;
   }

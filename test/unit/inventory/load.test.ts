@@ -130,6 +130,14 @@ describe('group_vars and host_vars', () => {
     expect(Object.fromEntries(vars.hostVars)).toEqual({ h2: { h: 2 } });
   });
 
+  test('a vault-encrypted inventory or vars file is a clear error, not a parse error', () => {
+    const vaulted = '$ANSIBLE_VAULT;1.1;AES256\n6331\n';
+    const dir = tempDir({ 'group_vars/all.yml': vaulted, hosts: vaulted, ok: 'h1\n' });
+    const message = (f: string) => `${join(dir, f)} is encrypted with ansible-vault, which tsible cannot decrypt yet`;
+    expect(() => load(['hosts'], dir)).toThrow(message('hosts'));
+    expect(() => load(['ok'], dir)).toThrow(message('group_vars/all.yml'));
+  });
+
   test('a vars file that is not a mapping is an error naming it', () => {
     const dir = tempDir({ 'group_vars/all.yml': '- 1\n' });
     expect(() => loadGroupHostVarsDir(dir, entities(['all'], []))).toThrow(`vars file ${join(dir, 'group_vars/all.yml')} must be a dictionary of variables, got: list`);
