@@ -1,6 +1,6 @@
 import { UnsafeText } from '../playbook/yaml';
 import { pyEq, pyIter, pyStr } from './python';
-import { PyCallable, PyDict, TemplateRuntimeError, Undefined, isDict, num, typeName } from './values';
+import { PyCallable, PyDict, TemplateRuntimeError, Undefined, isDict, num, tuple, typeName } from './values';
 import { strMethod } from './string-methods';
 
 /**
@@ -15,7 +15,7 @@ function noAttribute(obj: unknown, key: unknown): Undefined {
 
 function dictMethod(d: PyDict, name: string): PyCallable | undefined {
   switch (name) {
-    case 'items': return () => Object.entries(d);
+    case 'items': return () => Object.entries(d).map(tuple);
     case 'keys': return () => Object.keys(d);
     case 'values': return () => Object.values(d);
     case 'get': return ([k, dflt]) => (typeof k === 'string' && Object.prototype.hasOwnProperty.call(d, k) ? d[k] : dflt ?? null);

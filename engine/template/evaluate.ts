@@ -3,7 +3,7 @@ import { JNode } from './parse';
 import { pyBinary, pyCompare, pyEq, pyIn } from './python';
 import { renderCallable } from './render';
 import { Frame, State } from './scope';
-import { PyCallable, PyDict, TemplateRuntimeError, Undefined, failUndefined, num, plain, truthy } from './values';
+import { LenientUndefined, PyCallable, PyDict, TemplateRuntimeError, Undefined, failUndefined, num, plain, truthy, tuple } from './values';
 
 /** Evaluates a Jinja2 expression tree with Python semantics. */
 
@@ -140,7 +140,7 @@ export function evalExpr(st: State, node: JNode, frame: Frame): unknown {
 
 function tupleOrValue(st: State, node: JNode, frame: Frame): unknown {
   const items = (node.children ?? []).map((c) => evalExpr(st, c, frame));
-  return items.length === 1 ? items[0] : items;
+  return items.length === 1 ? items[0] : tuple(items);
 }
 
 function dict(st: State, node: JNode, frame: Frame): PyDict {
@@ -155,7 +155,7 @@ function dict(st: State, node: JNode, frame: Frame): PyDict {
 function inlineIf(st: State, node: JNode, frame: Frame): unknown {
   if (truthy(evalExpr(st, node.cond as JNode, frame))) return evalExpr(st, node.body as JNode, frame);
   if (node.else_) return evalExpr(st, node.else_, frame);
-  return new Undefined('the inline if-expression on line ' + (node.lineno + 1) + ' evaluated to false and no else section was defined.');
+  return new LenientUndefined();
 }
 
 /** A template syntax problem found while evaluating (unknown filter or test), with where it is. */

@@ -1,4 +1,4 @@
-import { PyDict, float } from './values';
+import { PyDict, float, tuple } from './values';
 
 /**
  * Python's `ast.literal_eval` for the text a template rendered, as Ansible 2.14 applies it: lists,
@@ -29,7 +29,8 @@ class LiteralReader {
   private value(): unknown {
     this.ws();
     const c = this.s[this.i];
-    if (c === '[' || c === '(') return this.sequence(c === '[' ? ']' : ')');
+    if (c === '[') return this.sequence(']');
+    if (c === '(') return tuple(this.sequence(')'));
     if (c === '{') return this.dict();
     if (c === '"' || c === "'") return this.strings();
     if (c === '-' || c === '+' || /[0-9.]/.test(c ?? '')) return this.number();

@@ -19,6 +19,8 @@ declare module 'nunjucks/src/lexer' {
     forward(): void;
     isFinished(): boolean;
     in_code: boolean;
+    str: string;
+    index: number;
     lineno: number;
     colno: number;
   }

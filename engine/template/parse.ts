@@ -71,6 +71,13 @@ class AnsibleTokenizer extends BaseTokenizer {
       this.curlies--;
       return tok;
     }
+    // nunjucks' lexer has no exponent floats (`1e3`).
+    const exponent = this.in_code ? /^\d+(?:\.\d*)?[eE][-+]?\d+/.exec(this.str.slice(this.index, this.index + 40)) : null;
+    if (exponent) {
+      const tok = { type: lexer.TOKEN_FLOAT, value: exponent[0], lineno: this.lineno, colno: this.colno };
+      for (let i = 0; i < exponent[0].length; i++) this.forward();
+      return tok;
+    }
     const tok = super.nextToken();
     if (tok?.type === lexer.TOKEN_VARIABLE_START) this.inVariable = true;
     if (tok?.type === lexer.TOKEN_VARIABLE_END) this.inVariable = false;

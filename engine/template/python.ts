@@ -1,6 +1,6 @@
 import { UnsafeText } from '../playbook/yaml';
 import {
-  PyFloat, TemplateRuntimeError, Undefined, failUndefined, float, isDict, isFloat, isNumber, num, typeName,
+  LenientUndefined, PyFloat, TemplateRuntimeError, Undefined, failUndefined, float, isDict, isFloat, isNumber, isTuple, num, typeName,
 } from './values';
 
 /** Python's `repr` of a string: single quotes unless the text has `'` and no `"`. */
@@ -31,6 +31,7 @@ function floatText(n: number): string {
 export function pyRepr(v: unknown): string {
   if (typeof v === 'string') return reprString(v);
   if (v instanceof UnsafeText) return reprString(v.text);
+  if (isTuple(v)) return '(' + (v as unknown[]).map(pyRepr).join(', ') + ((v as unknown[]).length === 1 ? ',)' : ')');
   if (Array.isArray(v)) return '[' + v.map(pyRepr).join(', ') + ']';
   if (isDict(v)) {
     return '{' + Object.entries(v).map(([k, x]) => `${reprString(k)}: ${pyRepr(x)}`).join(', ') + '}';
@@ -41,6 +42,7 @@ export function pyRepr(v: unknown): string {
 /** Python's `str`, which is what `{{ value }}` prints. */
 export function pyStr(v: unknown): string {
   if (v instanceof Undefined) failUndefined(v);
+  if (v instanceof LenientUndefined) return '';
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return 'None';
   if (v === true) return 'True';

@@ -1,4 +1,4 @@
-import { TemplateRuntimeError } from './values';
+import { TemplateRuntimeError, tuple } from './values';
 
 /**
  * Python `re` patterns and replacements in JavaScript: named groups `(?P<n>…)`, `(?P=n)`, `\A`, `\Z`,
@@ -124,7 +124,7 @@ export function pyFindall(value: string, pattern: string, flags: PyRegexFlags): 
   for (const m of value.matchAll(re)) {
     if (m.length === 1) out.push(m[0]);
     else if (m.length === 2) out.push(m[1] ?? '');
-    else out.push(m.slice(1).map((g) => g ?? ''));
+    else out.push(tuple(m.slice(1).map((g) => g ?? '')));
   }
   return out;
 }

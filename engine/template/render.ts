@@ -2,7 +2,7 @@ import { TemplateSyntax, evalExpr } from './evaluate';
 import { JNode } from './parse';
 import { pyIter, pyStr } from './python';
 import { Frame, State } from './scope';
-import { PyCallable, PyDict, TemplateRuntimeError, Undefined, failUndefined, isDict, plain, truthy } from './values';
+import { LenientUndefined, PyCallable, PyDict, TemplateRuntimeError, Undefined, failUndefined, isDict, plain, truthy } from './values';
 
 /**
  * Renders statements into a list of output parts. Parts stay Python values until the end, because
@@ -24,9 +24,26 @@ export function capture(st: State, node: JNode | null | undefined, frame: Frame)
   return out.map(finalizePart).join('');
 }
 
+/**
+ * Output of a filter that makes text on purpose (`to_json`, `string`…): Ansible does not read it back
+ * as a literal even when it looks like a list or dict (its STRING_TYPE_FILTERS).
+ */
+export class NativeText {
+  constructor(readonly text: string) {}
+}
+
+const STRING_TYPE_FILTERS = new Set(['string', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml', 'ppretty', 'json']);
+
+function isStringFilter(node: JNode): boolean {
+  if (node.typename !== 'Filter') return false;
+  const name = String(node.name?.value);
+  return STRING_TYPE_FILTERS.has(name.slice(name.lastIndexOf('.') + 1));
+}
+
 /** How one printed value becomes text: Ansible prints None as an empty string. */
 export function finalizePart(v: unknown): string {
-  if (v === null) return '';
+  if (v instanceof NativeText) return v.text;
+  if (v === null || v instanceof LenientUndefined) return '';
   return pyStr(v);
 }
 
@@ -37,12 +54,16 @@ function renderNode(st: State, node: JNode, frame: Frame, out: unknown[]): void 
       for (const child of node.children ?? []) {
         const v = child.typename === 'TemplateData' ? child.value : evalExpr(st, child, frame);
         if (v instanceof Undefined) failUndefined(v);
-        if (v !== '') out.push(v);
+        if (v === '') continue;
+        out.push(typeof v === 'string' && isStringFilter(child) ? new NativeText(v) : v);
       }
       return;
-    case 'If':
-      renderNodes(st, truthy(evalExpr(st, node.cond as JNode, frame)) ? node.body : node.else_, frame, out);
+    case 'If': {
+      // `elif` arrives as an If node in else_, a plain body as a NodeList.
+      const branch = truthy(evalExpr(st, node.cond as JNode, frame)) ? node.body : node.else_;
+      if (branch) renderNode(st, branch, frame, out);
       return;
+    }
     case 'For': return renderFor(st, node, frame, out);
     case 'Set': return renderSet(st, node, frame);
     case 'Macro': {

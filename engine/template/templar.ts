@@ -7,7 +7,7 @@ import { makeGlobals } from './globals';
 import { literalEval } from './literal-eval';
 import { runLookup } from './lookups';
 import { JNode, ParseOptions, parseTemplate } from './parse';
-import { finalizePart, renderNodes } from './render';
+import { NativeText, finalizePart, renderNodes } from './render';
 import { Frame, State } from './scope';
 import { Session, SessionHost } from './session';
 import { templateError } from './template-errors';
@@ -42,6 +42,7 @@ function trailingNewlines(s: string): number {
 
 /** The concat step: one part keeps its value's text, several are joined; lists/dicts/bools read back. */
 function concat(parts: unknown[], convert: boolean): unknown {
+  if (parts.length === 1 && parts[0] instanceof NativeText) return parts[0].text;
   const text = parts.map(finalizePart).join('');
   if (!convert) return text;
   if (text.startsWith('{') || text.startsWith('[') || text === 'True' || text === 'False') {

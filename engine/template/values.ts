@@ -27,6 +27,24 @@ export type PyCallable = (args: unknown[], kwargs: Record<string, unknown>) => u
 
 export type PyDict = Record<string, unknown>;
 
+const tuples = new WeakSet<unknown[]>();
+
+/** Marks a list as a Python tuple: it behaves as a list but prints as `(a, b)`. */
+export function tuple<T extends unknown[]>(items: T): T {
+  tuples.add(items);
+  return items;
+}
+
+export function isTuple(v: unknown): boolean {
+  return Array.isArray(v) && tuples.has(v);
+}
+
+/**
+ * What an inline `x if cond` without `else` gives when cond is false: Jinja2's lenient undefined,
+ * which prints as an empty string instead of failing.
+ */
+export class LenientUndefined {}
+
 /** Raised for Python-level errors (TypeError, ValueError…) inside an expression. */
 export class TemplateRuntimeError extends Error {}
 
@@ -48,6 +66,7 @@ export function isDict(v: unknown): v is PyDict {
     !Array.isArray(v) &&
     !(v instanceof PyFloat) &&
     !(v instanceof Undefined) &&
+    !(v instanceof LenientUndefined) &&
     !(v instanceof UnsafeText) &&
     !(v instanceof Map) &&
     !(v instanceof Set)
@@ -92,7 +111,7 @@ export function typeName(v: unknown): string {
   if (typeof v === 'string') return 'str';
   if (v instanceof UnsafeText) return 'AnsibleUnsafeText';
   if (Array.isArray(v)) return 'list';
-  if (v instanceof Undefined) return 'AnsibleUndefined';
+  if (v instanceof Undefined || v instanceof LenientUndefined) return 'AnsibleUndefined';
   if (typeof v === 'function') return 'function';
   return 'dict';
 }
@@ -100,6 +119,7 @@ export function typeName(v: unknown): string {
 /** Python truthiness; an undefined value cannot be tested (Ansible's undefined is strict). */
 export function truthy(v: unknown): boolean {
   if (v instanceof Undefined) failUndefined(v);
+  if (v instanceof LenientUndefined) return false;
   if (v === null || v === undefined || v === false) return false;
   if (typeof v === 'number') return v !== 0;
   if (v instanceof PyFloat) return v.value !== 0;

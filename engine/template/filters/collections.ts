@@ -1,7 +1,7 @@
 import { randomInt } from 'crypto';
 import { pyEq, pyStr } from '../python';
 import { CallContext, FilterFn } from '../scope';
-import { PyDict, TemplateRuntimeError, Undefined, isDict, num, plain, truthy } from '../values';
+import { PyDict, TemplateRuntimeError, Undefined, isDict, num, plain, truthy, tuple } from '../values';
 import { asList, attrPath, requireDict, sortValues, uniqueValues } from './helpers';
 
 /** Filters over lists and dicts: Jinja2's map/select family and Ansible's set and dict filters. */
@@ -71,11 +71,11 @@ function combine(dicts: unknown[], kw: PyDict): PyDict {
 
 function zipLists(lists: unknown[][], longest: boolean, fill: unknown): unknown[][] {
   const n = lists.length === 0 ? 0 : (longest ? Math.max : Math.min)(...lists.map((l) => l.length));
-  return Array.from({ length: n }, (_, i) => lists.map((l) => (i < l.length ? l[i] : fill)));
+  return Array.from({ length: n }, (_, i) => tuple(lists.map((l) => (i < l.length ? l[i] : fill))));
 }
 
 function product(lists: unknown[][]): unknown[][] {
-  return lists.reduce<unknown[][]>((acc, l) => acc.flatMap((prefix) => l.map((x) => [...prefix, x])), [[]]);
+  return lists.reduce<unknown[][]>((acc, l) => acc.flatMap((prefix) => l.map((x) => [...prefix, x])), [[]]).map(tuple);
 }
 
 function permutations(items: unknown[], r: number): unknown[][] {

@@ -10,6 +10,8 @@ import { shaCrypt } from './sha-crypt';
 
 /** Serialisation, encoding and hashing filters. */
 
+const DEFAULT_ROUNDS = { sha512: 656000, sha256: 535000 };
+
 const SALT_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./';
 
 function passwordHash(password: unknown, args: unknown[], kw: Record<string, unknown>): string {
@@ -23,7 +25,10 @@ function passwordHash(password: unknown, args: unknown[], kw: Record<string, unk
     ? Array.from({ length: size }, () => SALT_CHARS[randomInt(SALT_CHARS.length)]).join('')
     : pyStr(salt);
   if (!/^[./0-9A-Za-z]*$/.test(saltText)) throw new TemplateRuntimeError('invalid characters in salt');
-  return shaCrypt(kind, pyStr(password), saltText, rounds === undefined || rounds === null ? undefined : num(rounds));
+  // Without passlib, Ansible passes its own default rounds to crypt(3), so they appear in the hash.
+  const count = rounds === undefined || rounds === null ? DEFAULT_ROUNDS[kind] : num(rounds);
+  // …except crypt's own default of 5000, which Ansible leaves out of the salt string.
+  return shaCrypt(kind, pyStr(password), saltText, count === 5000 ? undefined : count);
 }
 
 function hash(data: unknown, algorithm: unknown): string {

@@ -1,7 +1,7 @@
 import { pyBinary, pyCompare, pyLen, pyRepr, pyStr, percentFormat, toInt } from '../python';
 import { FilterFn } from '../scope';
 import { center } from '../string-methods';
-import { PyFloat, TemplateRuntimeError, Undefined, float, isDict, isFloat, isNumber, num, plain, truthy } from '../values';
+import { LenientUndefined, PyFloat, TemplateRuntimeError, Undefined, float, isDict, isFloat, isNumber, num, plain, truthy, tuple } from '../values';
 import { asList, attrPath, intArg, sortValues, uniqueValues } from './helpers';
 
 /** Jinja2's built-in filters, with Jinja2 3.1's behaviour. */
@@ -29,12 +29,20 @@ function toFloat(value: unknown, dflt: unknown): unknown {
   return dflt === undefined ? new PyFloat(0) : dflt;
 }
 
+/** Python's round(): halves go to the even neighbour. */
+function halfEven(x: number): number {
+  const f = Math.floor(x);
+  const diff = x - f;
+  if (diff === 0.5) return f % 2 === 0 ? f : f + 1;
+  return Math.round(x);
+}
+
 function round(value: unknown, precision: unknown, method: unknown): unknown {
   const p = intArg(precision, 0);
   const m = method === undefined ? 'common' : String(method);
   const f = 10 ** p;
   const x = num(value) * f;
-  const r = m === 'ceil' ? Math.ceil(x) : m === 'floor' ? Math.floor(x) : Math.sign(x) * Math.round(Math.abs(x));
+  const r = m === 'ceil' ? Math.ceil(x) : m === 'floor' ? Math.floor(x) : halfEven(x);
   return float(r / f);
 }
 
@@ -87,7 +95,7 @@ function minMax(value: unknown, kwargs: Record<string, unknown>, sign: number): 
 function dictsort(value: unknown, caseSensitive: unknown, by: unknown, reverse: unknown): unknown[] {
   if (!isDict(value)) throw new TemplateRuntimeError('You can only sort by either "key" or "value"');
   const pos = by === 'value' ? 1 : 0;
-  return sortValues(Object.entries(value), (kv) => (kv as unknown[])[pos], truthy(reverse ?? false), truthy(caseSensitive ?? false));
+  return sortValues(Object.entries(value).map(tuple), (kv) => (kv as unknown[])[pos], truthy(reverse ?? false), truthy(caseSensitive ?? false));
 }
 
 export const jinjaFilters: Record<string, FilterFn> = {
@@ -105,7 +113,7 @@ export const jinjaFilters: Record<string, FilterFn> = {
   capitalize: (v) => { const s = pyStr(v); return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase(); },
   center: (v, [w]) => center(pyStr(v), intArg(w, 80)),
   count: (v) => pyLen(v),
-  default: (v, [dflt, boolean]) => (v instanceof Undefined || (truthy(boolean ?? false) && !truthy(v)) ? (dflt === undefined ? '' : dflt) : v),
+  default: (v, [dflt, boolean]) => (v instanceof Undefined || v instanceof LenientUndefined || (truthy(boolean ?? false) && !truthy(v)) ? (dflt === undefined ? '' : dflt) : v),
   dictsort: (v, [cs, by, rev], kw) => dictsort(v, cs ?? kw.case_sensitive, by ?? kw.by, rev ?? kw.reverse),
   escape: (v) => pyStr(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;'),
   first: (v) => { const items = asList(v); return items.length ? items[0] : new Undefined('No first item, sequence was empty.'); },

@@ -3,7 +3,7 @@ import { homedir } from 'os';
 import * as posix from 'path/posix';
 import { pyIter, pyStr } from '../python';
 import { FilterFn } from '../scope';
-import { TemplateRuntimeError, float, num, truthy } from '../values';
+import { TemplateRuntimeError, float, num, truthy, tuple } from '../values';
 import { requireString } from './helpers';
 import { globFiles } from '../lookups/glob';
 
@@ -75,7 +75,7 @@ export const pathFilters: Record<string, FilterFn> = {
   path_join: (v) => pyIter(v).map(pyStr).reduce((acc, p) => (p.startsWith('/') || acc === '' ? p : acc.endsWith('/') ? acc + p : acc + '/' + p), ''),
   realpath: (v) => realpath(requireString(v)),
   relpath: (v, [start]) => posix.relative(posix.resolve(pyStr(start ?? '.')), posix.resolve(requireString(v))) || '.',
-  splitext: (v) => splitext(requireString(v)),
+  splitext: (v) => tuple(splitext(requireString(v))),
   win_basename: (v) => requireString(v).split(/[\\/]/).pop() ?? '',
   human_readable: (v, [isbits, unit], kw) => humanReadable(v, isbits ?? kw.isbits, unit ?? kw.unit),
   human_to_bytes: (v, [dflt, isbits], kw) => humanToBytes(v, dflt ?? kw.default_unit, isbits ?? kw.isbits),

@@ -81,13 +81,10 @@ class Writer {
       return this.write(doubleQuoted(s));
     }
     this.write("'");
-    s.replace(/'/g, "''").split('\n').forEach((line, i) => {
-      if (i > 0) {
-        this.write('\n');
-        if (i === 1) this.write('\n');
-        this.write(' '.repeat(indent));
-      }
-      this.folded(line, indent, !isKey);
+    // In a single-quoted scalar a run of n line breaks is written as n+1, then the indentation.
+    s.replace(/'/g, "''").split(/(\n+)/).forEach((part) => {
+      if (part.startsWith('\n')) this.write('\n'.repeat(part.length + 1) + ' '.repeat(indent));
+      else this.folded(part, indent, !isKey);
     });
     this.write("'");
   }
@@ -162,7 +159,7 @@ function emitNode(w: Writer, v: unknown, indent: number, afterKey: boolean): voi
   if (Array.isArray(v)) {
     v.forEach((x, i) => {
       if (afterKey || i > 0) w.newline(indent);
-      w.write('-' + ' '.repeat(w.opts.indent - 1));
+      w.write(isScalar(x) || flowStyle(w, x) ? '- ' : '-' + ' '.repeat(w.opts.indent - 1));
       emitNode(w, x, indent + w.opts.indent, false);
     });
     return;
@@ -180,6 +177,5 @@ function emitNode(w: Writer, v: unknown, indent: number, afterKey: boolean): voi
 export function pyYaml(value: unknown, opts: YamlOptions): string {
   const w = new Writer(opts);
   emitNode(w, value, 0, false);
-  const openEnded = isScalar(value) && typeof value === 'string' && plainAllowed(value, false);
-  return w.out + '\n' + (openEnded || (isScalar(value) && scalarText(value) !== undefined) ? '...\n' : '');
+  return w.out + '\n';
 }

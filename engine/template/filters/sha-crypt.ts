@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHash, hash } from 'crypto';
 
 /**
  * SHA-crypt (`$5$` / `$6$` password hashes), written from Ulrich Drepper's public specification
@@ -65,13 +65,14 @@ function rounds(v: Variant, password: Buffer, salt: Buffer, count: number): Buff
   let c = a.digest();
   const p = stretch(digest(alg, ...Array<Buffer>(password.length).fill(password)), password.length);
   const s = stretch(digest(alg, ...Array<Buffer>(16 + c[0]).fill(salt)), salt.length);
+  // The rounds dominate (656000 by default): one preallocated input buffer and one-shot hashing.
+  const input = Buffer.alloc(2 * c.length + 2 * p.length + s.length);
   for (let i = 0; i < count; i++) {
-    const h = createHash(alg);
-    h.update(i & 1 ? p : c);
-    if (i % 3) h.update(s);
-    if (i % 7) h.update(p);
-    h.update(i & 1 ? c : p);
-    c = h.digest();
+    let n = (i & 1 ? p : c).copy(input, 0);
+    if (i % 3) n += s.copy(input, n);
+    if (i % 7) n += p.copy(input, n);
+    n += (i & 1 ? c : p).copy(input, n);
+    c = hash(alg, input.subarray(0, n), 'buffer');
   }
   return c;
 }
