@@ -69,10 +69,7 @@ async function handshake(resolved: ResolvedSsh, opts: SshOptions, tunnel?: Tunne
     password: resolved.password,
   };
   const keys = await loadKeys(inputs);
-  const known = knownKeysFor(resolved.knownHostsFiles, resolved.hostname, resolved.port);
-  let verdict: HostKeyVerdict | undefined;
-  let offered: Buffer | undefined;
-  const client = new Client();
+  const hostKey = hostKeyCheck(resolved);
   const config: ConnectConfig = {
     host: resolved.hostname,
     port: resolved.port,
@@ -81,40 +78,51 @@ async function handshake(resolved: ResolvedSsh, opts: SshOptions, tunnel?: Tunne
     readyTimeout: resolved.connectTimeoutSec * 1000,
     keepaliveInterval: resolved.serverAliveIntervalSec * 1000,
     keepaliveCountMax: resolved.serverAliveCountMax,
-    algorithms: { serverHostKey: preferredHostKeyAlgorithms(known) as ServerHostKeyAlgorithm[] },
+    algorithms: { serverHostKey: hostKey.algorithms },
     authHandler: authHandler(inputs, keys),
-    hostVerifier: (key: Buffer) => {
-      offered = key;
-      verdict = checkHostKey(known, key);
-      return acceptable(verdict, resolved.strictHostKeyChecking);
-    },
+    hostVerifier: hostKey.verify,
   };
+  return connectClient(config, tunnel, (err) => hostKey.refusal() ?? connectFailureMessage(err, resolved, tunnel?.diagnostics() ?? ''));
+}
+
+/** Checks the server's key against known_hosts and remembers why it was refused, for the message. */
+function hostKeyCheck(resolved: ResolvedSsh) {
+  const known = knownKeysFor(resolved.knownHostsFiles, resolved.hostname, resolved.port);
+  let refused: string | undefined;
+  return {
+    algorithms: preferredHostKeyAlgorithms(known) as ServerHostKeyAlgorithm[],
+    verify: (key: Buffer): boolean => {
+      const verdict = checkHostKey(known, key);
+      if (acceptable(verdict, resolved.strictHostKeyChecking)) return true;
+      refused = hostKeyMessage(verdict, resolved, key);
+      return false;
+    },
+    refusal: () => refused,
+  };
+}
+
+function connectClient(config: ConnectConfig, tunnel: Tunnel | undefined, explain: (err: Error) => string): Promise<OpenedClient> {
+  const client = new Client();
   return new Promise((resolve, reject) => {
     let settled = false;
-    const fail = (err: Error & { code?: string; level?: string }) => {
+    const fail = (err: Error) => {
       if (settled) return;
       settled = true;
-      client.removeAllListeners('ready');
       client.end();
       tunnel?.close();
-      const message =
-        verdict && offered && !acceptable(verdict, resolved.strictHostKeyChecking)
-          ? hostKeyMessage(verdict, resolved, offered)
-          : connectFailureMessage(err, resolved, tunnel?.diagnostics() ?? '');
-      reject(new Error(message));
+      reject(new Error(explain(err)));
     };
     const closed = () => fail(new Error('Connection closed by remote host'));
-    client.once('error', fail);
+    // Kept for the client's life: once settled it ignores errors, which then end in 'close' for the owner
+    // to see; an 'error' event nobody listens to would crash the process.
+    client.on('error', fail);
     // ssh2 reports a socket that closes before authentication with 'close' alone.
     client.once('close', closed);
     client.once('ready', () => {
       settled = true;
-      client.removeListener('error', fail);
       client.removeListener('close', closed);
       // Requests are small and each waits for its reply: Nagle's algorithm would hold them back.
       client.setNoDelay(true);
-      // Later errors end in 'close', which the owner watches; unheard, an 'error' event would crash the process.
-      client.on('error', () => undefined);
       resolve({
         client,
         close: () => {
@@ -123,6 +131,8 @@ async function handshake(resolved: ResolvedSsh, opts: SshOptions, tunnel?: Tunne
         },
       });
     });
+    // A proxy that already died while keys were read would never tell ssh2: its socket closed unobserved.
+    if (tunnel?.sock.destroyed) return fail(new Error('Connection closed by remote host'));
     client.connect(config);
   });
 }

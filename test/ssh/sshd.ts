@@ -207,13 +207,16 @@ function sessionPids(listener: number): number[] {
   return childrenByParent().get(listener) ?? [];
 }
 
-/** Signals the pid and every descendant (sshd forks a process per connection), deepest first. */
+/**
+ * Signals the pid and every descendant (sshd forks a process per connection), parents first: a session
+ * process killed after its command could still report the command's death to the client.
+ */
 function killTree(root: number, signal: NodeJS.Signals = 'SIGKILL'): void {
   const parents = childrenByParent();
   const order: number[] = [];
   const visit = (pid: number) => {
-    for (const child of parents.get(pid) ?? []) visit(child);
     order.push(pid);
+    for (const child of parents.get(pid) ?? []) visit(child);
   };
   visit(root);
   for (const pid of order) {
