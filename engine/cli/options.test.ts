@@ -3,13 +3,13 @@ import { AdhocOptions, parseAdhocArgs, parsePlaybookArgs, PlaybookOptions, Usage
 const CWD = '/work/project';
 
 function playbook(...args: string[]): PlaybookOptions {
-  const parsed = parsePlaybookArgs(args, CWD);
+  const parsed = parsePlaybookArgs(args, { cwd: CWD, env: { HOME: '/home/me', KEYS: '/keys' } });
   if (parsed.kind !== 'run') throw new Error('expected a run');
   return parsed.options;
 }
 
 function adhoc(...args: string[]): AdhocOptions {
-  const parsed = parseAdhocArgs(args, CWD);
+  const parsed = parseAdhocArgs(args, { cwd: CWD });
   if (parsed.kind !== 'run') throw new Error('expected a run');
   return parsed.options;
 }
@@ -67,6 +67,14 @@ describe('parsePlaybookArgs', () => {
       '/work/project/lib',
       '/opt/m',
     ]);
+  });
+
+  test('path options expand ~ and $VARS, as Ansible does', () => {
+    expect(playbook('-e', '@~/vars.yml', '--private-key', '$KEYS/id', '-i', '~/hosts', 'p.yml')).toMatchObject({
+      extraVars: ['@/home/me/vars.yml'],
+      privateKey: '/keys/id',
+      inventory: ['/home/me/hosts'],
+    });
   });
 
   test("Ansible's alternative spellings are accepted", () => {

@@ -1,4 +1,5 @@
-import * as path from 'path';
+import * as os from 'os';
+import { resolvePath } from '../config/coerce';
 import { ADHOC_FLAGS, parseWith, PLAYBOOK_FLAGS, usageError } from './option-flags';
 
 export { UsageError } from './option-flags';
@@ -70,8 +71,14 @@ export interface AdhocOptions extends CommonOptions {
 /** A run to make, or help text to print before exiting 0 (`-h`). */
 export type Parsed<T> = { kind: 'run'; options: T } | { kind: 'help'; text: string };
 
+/** What relative paths, `~` and `$VAR` in path options expand against. */
+export interface ParseEnv {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
 /** tsible-playbook's command line (`args` without node and script). Throws UsageError. */
-export function parsePlaybookArgs(args: string[], cwd = process.cwd()): Parsed<PlaybookOptions> {
+export function parsePlaybookArgs(args: string[], where: ParseEnv = {}): Parsed<PlaybookOptions> {
   const parsed = parseWith('tsible-playbook', PLAYBOOK_FLAGS, 'playbook [playbook ...]', args);
   if (parsed.kind === 'help') return parsed;
   const { raw, program } = parsed;
@@ -79,7 +86,7 @@ export function parsePlaybookArgs(args: string[], cwd = process.cwd()): Parsed<P
   const tags = splitTags(raw.tags as string[]);
   const options: PlaybookOptions = {
     ...(raw as unknown as PlaybookOptions),
-    ...common(raw, cwd),
+    ...common(raw, where),
     playbooks: program.args,
     tags: tags.length ? tags : ['all'],
     skipTags: splitTags(raw.skipTags as string[]),
@@ -88,7 +95,7 @@ export function parsePlaybookArgs(args: string[], cwd = process.cwd()): Parsed<P
 }
 
 /** tsible's (ad-hoc) command line: a host pattern, -m, -a and the shared flags. Throws UsageError. */
-export function parseAdhocArgs(args: string[], cwd = process.cwd()): Parsed<AdhocOptions> {
+export function parseAdhocArgs(args: string[], where: ParseEnv = {}): Parsed<AdhocOptions> {
   const parsed = parseWith('tsible', ADHOC_FLAGS, 'pattern', args);
   if (parsed.kind === 'help') return parsed;
   const { raw, program } = parsed;
@@ -96,7 +103,7 @@ export function parseAdhocArgs(args: string[], cwd = process.cwd()): Parsed<Adho
   if (program.args.length > 1) throw usageError(program, `unrecognized arguments: ${program.args.slice(1).join(' ')}`);
   const options: AdhocOptions = {
     ...(raw as unknown as AdhocOptions),
-    ...common(raw, cwd),
+    ...common(raw, where),
     pattern: program.args[0] ?? '',
     moduleName: (raw.moduleName as string | undefined) ?? 'command',
     moduleArgs: raw.args as string | undefined,
@@ -107,17 +114,20 @@ export function parseAdhocArgs(args: string[], cwd = process.cwd()): Parsed<Adho
   return { kind: 'run', options };
 }
 
-/** The shared options whose values Ansible rewrites after parsing: paths resolved, -M split. */
-function common(raw: Record<string, unknown>, cwd: string): Partial<CommonOptions> {
-  const abs = (p: string | undefined) => (p === undefined || p === '-' ? p : path.resolve(cwd, p));
+/** The shared options whose values Ansible rewrites after parsing: paths expanded and made absolute, -M split. */
+function common(raw: Record<string, unknown>, where: ParseEnv): Partial<CommonOptions> {
+  const env = where.env ?? process.env;
+  const ctx = { baseDir: where.cwd ?? process.cwd(), env, home: env.HOME ?? os.homedir() };
+  const full = (p: string) => resolvePath(p, ctx);
+  const abs = (p: string | undefined) => (p === undefined || p === '-' ? p : full(p));
   return {
-    inventory: (raw.inventory as string[]).map((i) => (i.includes(',') ? i : path.resolve(cwd, i))),
-    extraVars: (raw.extraVars as string[]).map((e) => (e.startsWith('@') ? `@${path.resolve(cwd, e.slice(1))}` : e)),
+    inventory: (raw.inventory as string[]).map((i) => (i.includes(',') ? i : full(i))),
+    extraVars: (raw.extraVars as string[]).map((e) => (e.startsWith('@') ? `@${full(e.slice(1))}` : e)),
     modulePath: (raw.modulePath as string[]).reduce<string[]>(
-      (acc, spec) => [...spec.split(':').filter(Boolean).map((p) => path.resolve(cwd, p)), ...acc],
+      (acc, spec) => [...spec.split(':').filter(Boolean).map(full), ...acc],
       [],
     ),
-    vaultPasswordFile: (raw.vaultPasswordFile as string[]).map((p) => path.resolve(cwd, p)),
+    vaultPasswordFile: (raw.vaultPasswordFile as string[]).map(full),
     privateKey: abs(raw.privateKey as string | undefined),
     connectionPasswordFile: abs(raw.connectionPasswordFile as string | undefined),
     becomePasswordFile: abs(raw.becomePasswordFile as string | undefined),

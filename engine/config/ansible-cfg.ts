@@ -5,7 +5,7 @@ import { ExitCode, Origin, TsibleError } from '../errors';
 import { coerce, CoercionError, PathContext } from './coerce';
 import { findConfigFile } from './find-config';
 import { IniFile, iniGet, parseIni } from './ini';
-import { ANSIBLE_HOME, DefaultsContext, SETTINGS, SettingDef } from './settings';
+import { ANSIBLE_HOME, becomeUserSetting, DefaultsContext, SETTINGS, SettingDef } from './settings';
 import { Config } from './types';
 
 export interface LoadConfigOptions {
@@ -36,7 +36,8 @@ export function loadConfig(opts: LoadConfigOptions): Config {
   const defaultsCtx: DefaultsContext = { ansibleHome: reader.value(ANSIBLE_HOME, { ansibleHome: '' }) as string };
 
   const values: Record<string, Record<string, unknown>> = { defaults: {}, privilege_escalation: {}, ssh_connection: {} };
-  for (const def of SETTINGS) {
+  for (const setting of SETTINGS) {
+    const def = becomeUserSetting(setting, String(values.privilege_escalation.become_method));
     const value = reader.value(def, defaultsCtx);
     if (value !== undefined) values[def.section][def.name] = value;
   }
@@ -126,7 +127,8 @@ function badValue(def: SettingDef, source: Source, why: string): TsibleError {
 }
 
 function ignoredSettings(ini: IniFile): NonNullable<Config['ignored_settings']> {
-  const read = new Set([ANSIBLE_HOME, ...SETTINGS].flatMap((def) => def.ini.map(([s, k]) => `${s}\0${k}`)));
+  const defs = [ANSIBLE_HOME, ...['sudo', 'su'].flatMap((method) => SETTINGS.map((def) => becomeUserSetting(def, method)))];
+  const read = new Set(defs.flatMap((def) => def.ini.map(([s, k]) => `${s}\0${k}`)));
   const out: NonNullable<Config['ignored_settings']> = [];
   for (const [section, entries] of ini.sections) {
     for (const [key, { origin }] of entries) {

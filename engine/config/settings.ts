@@ -115,3 +115,16 @@ export const SETTINGS: readonly SettingDef[] = [
 export const ANSIBLE_HOME: SettingDef = {
   section: 'defaults', name: 'home', type: 'path', default: '~/.ansible', ini: [d('home')], env: ['ANSIBLE_HOME'],
 };
+
+/**
+ * A setting as the chosen become plugin reads it: for become_user, ansible-core's sudo and su plugins also take their own
+ * `[sudo_become_plugin] user` / ANSIBLE_SUDO_USER (su likewise), which win over the generic ones.
+ */
+export function becomeUserSetting(def: SettingDef, method: string): SettingDef {
+  if (def.name !== 'become_user' || (method !== 'sudo' && method !== 'su')) return def;
+  return {
+    ...def,
+    ini: [...def.ini, [`${method}_become_plugin`, 'user']],
+    env: [...def.env, `ANSIBLE_${method.toUpperCase()}_USER`],
+  };
+}

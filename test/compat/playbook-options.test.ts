@@ -37,7 +37,7 @@ async function ansible(dir: string, { args, env }: Case): Promise<unknown> {
 }
 
 function tsible(dir: string, { args, env }: Case): unknown {
-  const parsed = parsePlaybookArgs(args, dir);
+  const parsed = parsePlaybookArgs(args, { cwd: dir, env: { HOME: dir, ...env } });
   if (parsed.kind !== 'run') throw new Error('expected a run');
   const o = parsed.options;
   const config = loadConfig({ cwd: dir, env: { HOME: dir, ...env }, home: dir, systemFile: '/nonexistent/ansible.cfg' });
@@ -94,7 +94,7 @@ maybe('the ansible-playbook command line, read as Ansible reads it', () => {
     cases.forEach((args, i) => {
       let ours: { code: number; line: string } = { code: 0, line: '' };
       try {
-        parsePlaybookArgs(args, dir);
+        parsePlaybookArgs(args, { cwd: dir });
       } catch (err) {
         if (!(err instanceof UsageError)) throw err;
         ours = { code: err.exitCode, line: err.message };
