@@ -56,7 +56,7 @@ export const SECTIONS = {
   fqdn: `h=$(uname -n); a=$(getent ahosts "$h" 2>/dev/null | awk 'NR==1{print $1}'); [ -n "$a" ] && getent hosts "$a" 2>/dev/null | head -n 1`,
   python: `ok=; for p in \${TSIBLE_PY:+"$TSIBLE_PY"} ${FALLBACK_PYTHONS.join(' ')}; do if command -v "$p" >/dev/null 2>&1; then "$p" -c ${shellQuote(PYTHON_PROBE)} 2>/dev/null && ok=1 && break; fi; done; [ -n "$ok" ] || { echo @env; env; }`,
   os_release: 'cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null',
-  dist_files: readFiles(['/etc/debian_version', '/etc/redhat-release', '/etc/centos-release', '/etc/oracle-release', '/etc/alpine-release', '/etc/SuSE-release', '/etc/gentoo-release', '/etc/system-release', '/etc/altlinux-release', '/etc/slackware-version', '/etc/openwrt_release']),
+  dist_files: readFiles(['/etc/debian_version', '/etc/redhat-release', '/etc/centos-release', '/etc/oracle-release', '/etc/alpine-release', '/etc/SuSE-release', '/etc/gentoo-release', '/etc/system-release', '/etc/altlinux-release', '/etc/slackware-version']),
   lsb: 'if command -v lsb_release >/dev/null 2>&1; then lsb_release -a 2>/dev/null; else echo @file; cat /etc/lsb-release 2>/dev/null; fi',
   security: `[ -e /sys/kernel/security/apparmor ] && echo apparmor=1; cat /sys/fs/selinux/enforce 2>/dev/null | sed 's/^/selinux_enforce=/'; echo "fips=$(cat /proc/sys/crypto/fips_enabled 2>/dev/null)"; command -v capsh >/dev/null 2>&1 && capsh --print 2>/dev/null | grep '^Current:'`,
   chroot: 'echo "debian_chroot=${debian_chroot:-}"; stat -c "%d %i" / 2>/dev/null; stat -c "%d %i" /proc/1/root/. 2>/dev/null || echo; stat -f -c %T / 2>/dev/null',

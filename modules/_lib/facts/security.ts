@@ -1,0 +1,53 @@
+import { pythonProbe } from './platform';
+import { type Collector, keyValues, linesOf } from './types';
+
+export const selinuxCollector: Collector = {
+  name: 'selinux',
+  sections: ['python', 'security'],
+  collect(out) {
+    if (!pythonProbe(out)?.selinux) return { selinux: { status: 'Missing selinux Python library' }, selinux_python_present: false };
+    const enforce = keyValues(linesOf(out, 'security')).get('selinux_enforce');
+    if (enforce === undefined) return { selinux: { status: 'disabled' }, selinux_python_present: true };
+    return { selinux: { status: 'enabled', mode: enforce.trim() === '1' ? 'enforcing' : 'permissive' }, selinux_python_present: true };
+  },
+};
+
+export const apparmorCollector: Collector = {
+  name: 'apparmor',
+  sections: ['security'],
+  collect: (out) => ({ apparmor: { status: keyValues(linesOf(out, 'security')).has('apparmor') ? 'enabled' : 'disabled' } }),
+};
+
+export const fipsCollector: Collector = {
+  name: 'fips',
+  sections: ['security'],
+  collect: (out) => ({ fips: keyValues(linesOf(out, 'security')).get('fips')?.trim() === '1' }),
+};
+
+export const capsCollector: Collector = {
+  name: 'caps',
+  factIds: ['system_capabilities', 'system_capabilities_enforced'],
+  sections: ['security'],
+  collect(out) {
+    const current = linesOf(out, 'security').find((l) => l.startsWith('Current:'));
+    if (current === undefined) return { system_capabilities_enforced: 'N/A', system_capabilities: 'N/A' };
+    if (current.split(':')[1].trim() === '=ep') return { system_capabilities_enforced: 'False', system_capabilities: [] };
+    return { system_capabilities_enforced: 'True', system_capabilities: current.split('=')[1].split(',').map((c) => c.trim()) };
+  },
+};
+
+/** The root inode a filesystem type gives `/` when it is the real root. */
+const ROOT_INODE: Record<string, string> = { btrfs: '256', xfs: '128' };
+
+export const chrootCollector: Collector = {
+  name: 'chroot',
+  factIds: ['is_chroot'],
+  sections: ['chroot'],
+  collect(out) {
+    const [chrootVar = '', root = '', proc1Root = '', fsType = ''] = (out.get('chroot') ?? '').split('\n');
+    if (chrootVar.slice('debian_chroot='.length)) return { is_chroot: true };
+    // Without access to /proc/1/root (not root), compare with the inode a real root would have.
+    if (proc1Root.trim()) return { is_chroot: root.trim() !== proc1Root.trim() };
+    return { is_chroot: root.split(' ')[1] !== (ROOT_INODE[fsType.trim()] ?? '2') };
+  },
+};
