@@ -11,6 +11,8 @@ export interface BecomeWrap {
   password?: string;
   /** su reads its password from a terminal only. */
   pty: boolean;
+  /** What to send for the command's stdin once escalated. */
+  frameStdin(data: Buffer | string): Buffer | string;
   /** How many password prompts some text holds (stderr for sudo, the terminal for su). */
   countPrompts(text: string): number;
   /** A message for output that says escalation failed before a prompt, or null. */
@@ -24,21 +26,27 @@ const SU_PROMPT = /(\w+'s )?(Password|Passwort|Mot de passe|Contraseña|Senha|П
  * prompt is told apart from the command's own output; both methods echo a one-off marker first, so we
  * know when escalation is over and stdin belongs to the command.
  */
-export function wrapBecome(command: string, spec: BecomeSpec): BecomeWrap {
+export function wrapBecome(command: string, spec: BecomeSpec, hasStdin = false): BecomeWrap {
   const id = randomBytes(12).toString('hex');
   const successMarker = `BECOME-SUCCESS-${id}`;
-  const script = `echo ${successMarker}; ${command}`;
   if (spec.method === 'su') {
+    const end = `TSIBLE-STDIN-END-${id}`;
+    // A terminal mangles control bytes and long lines and never ends the input: stdin crosses it as
+    // base64 lines up to an end marker, decoded on the other side.
+    const body = hasStdin ? `sed -n '/^${end}$/q;p' | base64 -d | ${command}` : command;
+    const flags = spec.flags?.trim() ? `${spec.flags.trim()} ` : '';
     return {
       method: 'su',
-      command: `su ${spec.flags ?? ''} ${shellQuote(spec.user)} -c ${shellQuote(script)}`.replace(/\s+/g, ' '),
+      command: `su ${flags}${shellQuote(spec.user)} -c ${shellQuote(`echo ${successMarker}; ${body}`)}`,
       successMarker,
       password: spec.password,
       pty: true,
+      frameStdin: (data) => Buffer.from(`${(Buffer.from(data).toString('base64').match(/.{1,76}/g) ?? []).join('\n')}\n${end}\n`),
       countPrompts: (text) => text.split('\n').filter((line) => SU_PROMPT.test(line.trimEnd())).length,
       failureIn: (text) => (/Authentication failure|incorrect password/i.test(text) ? 'Incorrect su password' : null),
     };
   }
+  const script = `echo ${successMarker}; ${command}`;
   const prompt = `[sudo via tsible, key=${id}] password:`;
   const flags = sudoFlags(spec.flags ?? '-H -S -n', spec.password !== undefined);
   const promptFlag = spec.password !== undefined ? `-p ${shellQuote(prompt)} ` : '';
@@ -48,6 +56,7 @@ export function wrapBecome(command: string, spec: BecomeSpec): BecomeWrap {
     successMarker,
     password: spec.password,
     pty: false,
+    frameStdin: (data) => data,
     countPrompts: (text) => text.split(prompt).length - 1,
     failureIn: (text) => (/sudo: (a password is required|a terminal is required)/.test(text) ? 'Missing sudo password' : null),
   };

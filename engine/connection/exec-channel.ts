@@ -101,7 +101,8 @@ class ChannelRunner {
   }
 
   private sendStdin(): void {
-    if (this.run.stdin !== undefined) this.channel.write(this.run.stdin);
+    const stdin = this.run.stdin;
+    if (stdin !== undefined) this.channel.write(this.run.become ? this.run.become.frameStdin(stdin) : stdin);
     this.channel.end();
   }
 

@@ -123,7 +123,7 @@ class SshConnection implements Connection {
   private async run(command: string, opts: ExecOptions): Promise<RawResult> {
     const { client } = await this.client();
     const line = commandLine(command, opts);
-    const become = opts.become ? wrapBecome(line, opts.become) : undefined;
+    const become = opts.become ? wrapBecome(line, opts.become, opts.stdin !== undefined) : undefined;
     const maxBytes = this.opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
     const run = { command: become ? become.command : line, stdin: opts.stdin, timeoutMs: opts.timeoutMs, maxBytes, become };
     for (let attempt = 0; ; attempt++) {

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { statSync, mkdtempSync, chmodSync } from 'fs';
 import { join } from 'path';
 import { BecomeError, Connection } from '../../engine/connection/connection';
@@ -67,6 +68,20 @@ describe('become over ssh', () => {
   it('su with a password through a terminal', async () => {
     const r = await withPassword.exec('id -un; echo done', { become: { method: 'su', user: NOPASSWD_USER, password: TEST_PASSWORD } });
     expect(r).toMatchObject({ rc: 0, stdout: `${NOPASSWD_USER}\ndone\n` });
+  });
+
+  it('su passes stdin, binary and long lines included, and writes files as the target user', async () => {
+    const su = { method: 'su' as const, user: NOPASSWD_USER, password: TEST_PASSWORD };
+    const data = Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 31) % 256));
+    const r = await withPassword.exec('od -An -v -tx1 | tr -d " \\n" | wc -c', { become: su, stdin: data });
+    expect(r.stdout.trim()).toBe(String(data.length * 2));
+    const path = join(work, 'via-su');
+    await withPassword.putFile(path, data, { become: su, mode: 0o600 });
+    expect(await withPassword.stat(path, { become: rootWithPassword, checksum: true })).toMatchObject({
+      owner: NOPASSWD_USER,
+      mode: 0o600,
+      checksum: createHash('sha1').update(data).digest('hex'),
+    });
   });
 
   it('su with a wrong password fails clearly', async () => {
