@@ -16,7 +16,7 @@ const ALIASES: Record<string, string> = {
  * options and everything after `--` are left alone. An ambiguous prefix is refused through `fail`.
  */
 export function expandLongOptions(args: string[], flags: Flag[], fail: (message: string) => Error): string[] {
-  const names = [...flags.map(longName), '--help', ...Object.keys(ALIASES)].filter((n): n is string => !!n);
+  const names = ['--help', ...flags.flatMap(longNames)];
   const takesValue = new Set(flags.filter((f) => f.kind !== 'flag' && f.kind !== 'count').flatMap(namesOf));
   const out: string[] = [];
   let valueNext = false;
@@ -48,8 +48,11 @@ function canonical(name: string): string {
   return ALIASES[name] ?? name;
 }
 
-function longName(flag: Flag): string | undefined {
-  return namesOf(flag).find((n) => n.startsWith('--'));
+/** A flag's long name followed by its aliases: the order argparse names them in. */
+function longNames(flag: Flag): string[] {
+  const long = namesOf(flag).find((n) => n.startsWith('--'));
+  if (long === undefined) return [];
+  return [long, ...Object.keys(ALIASES).filter((alias) => ALIASES[alias] === long)];
 }
 
 /** Both spellings of a flag, so a short option's value is skipped too (`-e --foo=1` keeps `--foo=1`). */

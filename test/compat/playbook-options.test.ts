@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { loadConfig } from '../../engine/config/ansible-cfg';
-import { parsePlaybookArgs, UsageError } from '../../engine/cli/options';
+import { parseAdhocArgs, parsePlaybookArgs, UsageError } from '../../engine/cli/options';
 import { withConfig } from '../../engine/cli/run-settings';
 
 const haveAnsible = spawnSync('ansible-playbook', ['--version']).status === 0;
@@ -54,14 +54,24 @@ function tsible(dir: string, { args, env }: Case): unknown {
   };
 }
 
-async function usageOf(dir: string, args: string[]): Promise<{ code: number; line: string }> {
+async function usageOf(dir: string, tool: string, args: string[]): Promise<{ code: number; line: string }> {
   try {
-    await run('ansible-playbook', args, { cwd: dir });
+    await run(tool, args, { cwd: dir });
     return { code: 0, line: '' };
   } catch (err) {
     const e = err as { code: number; stderr: string };
-    return { code: e.code, line: /^ansible-playbook: error: (.*)$/m.exec(e.stderr)?.[1] ?? e.stderr };
+    return { code: e.code, line: new RegExp(`^${tool}: error: (.*)$`, 'm').exec(e.stderr)?.[1] ?? e.stderr };
   }
+}
+
+function ourUsage(parse: () => unknown): { code: number; line: string } {
+  try {
+    parse();
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    return { code: err.exitCode, line: err.message };
+  }
+  return { code: 0, line: '' };
 }
 
 maybe('the ansible-playbook command line, read as Ansible reads it', () => {
@@ -88,18 +98,18 @@ maybe('the ansible-playbook command line, read as Ansible reads it', () => {
     cases.forEach((c, i) => expect({ args: c.args, ...(tsible(dir, c) as object) }).toEqual({ args: c.args, ...(theirs[i] as object) }));
   }, 60_000);
 
-  test('bad usage: same exit code and the same complaint', async () => {
+  test('bad usage of ansible-playbook and ansible: same exit code and the same complaint', async () => {
     const cases = [['--bogus', 'p.yml'], [], ['-f', 'x', 'p.yml'], ['p.yml', '-T'], ['--fo=3', 'p.yml']];
-    const theirs = await Promise.all(cases.map((args) => usageOf(dir, args)));
+    const adhocCases = [['-m', 'ping'], ['web', 'db'], ['--b', 'all']];
+    const theirs = await Promise.all([
+      ...cases.map((args) => usageOf(dir, 'ansible-playbook', args)),
+      ...adhocCases.map((args) => usageOf(dir, 'ansible', args)),
+    ]);
     cases.forEach((args, i) => {
-      let ours: { code: number; line: string } = { code: 0, line: '' };
-      try {
-        parsePlaybookArgs(args, { cwd: dir });
-      } catch (err) {
-        if (!(err instanceof UsageError)) throw err;
-        ours = { code: err.exitCode, line: err.message };
-      }
-      expect({ args, ...ours }).toEqual({ args, ...theirs[i] });
+      expect({ args, ...ourUsage(() => parsePlaybookArgs(args, { cwd: dir })) }).toEqual({ args, ...theirs[i] });
+    });
+    adhocCases.forEach((args, i) => {
+      expect({ args, ...ourUsage(() => parseAdhocArgs(args, { cwd: dir })) }).toEqual({ args, ...theirs[cases.length + i] });
     });
   }, 60_000);
 });
