@@ -36,7 +36,7 @@ const PKG_PATHS = ['/usr/bin/rpm-ostree', '/usr/bin/yum', '/usr/bin/dnf', '/usr/
 const NET_SYSFS = `for d in $(ls -U /sys/class/net 2>/dev/null); do
   p=/sys/class/net/$d; [ -d "$p" ] || continue
   echo "iface=$d"
-  for a in address mtu operstate type flags speed; do [ -r "$p/$a" ] && v=$(cat "$p/$a" 2>/dev/null) && echo "$a=$v"; done
+  for a in address mtu operstate type flags speed; do [ -r "$p/$a" ] && read -r v < "$p/$a" && echo "$a=$v"; done
   [ -e "$p/device" ] && echo "pciid=$(basename "$(readlink "$p/device")")"
   [ -e "$p/device/driver/module" ] && echo "module=$(basename "$(readlink -f "$p/device/driver/module")")"
   [ -e "$p/bridge" ] && echo "bridge_id=$(cat "$p/bridge/bridge_id" 2>/dev/null)" && echo "stp=$(cat "$p/bridge/stp_state" 2>/dev/null)" && echo "brif=$(ls "$p/brif" 2>/dev/null | tr '\\n' ' ')"
@@ -85,11 +85,30 @@ export const SECTIONS = {
 
 export type SectionName = keyof typeof SECTIONS;
 
-/** The script printing every named section, each after its marker line. */
+/** Sections slow enough (a Python start each) to run in the background while the rest runs. */
+const BACKGROUND = new Set<SectionName>(['python', 'lsb']);
+
+const section = (name: SectionName, body: string) => `echo '${MARK}${name}'\n{ ${body}\n} 2>/dev/null`;
+
+/**
+ * The script printing every named section, each after its marker line. Slow sections run in the
+ * background into a temporary directory and are printed last; without mktemp they run in line.
+ */
 export function buildScript(names: Iterable<SectionName>, extra: Partial<Record<SectionName, string>> = {}): string {
-  const parts: string[] = [];
-  for (const name of new Set(names)) parts.push(`echo '${MARK}${name}'`, `{ ${extra[name] ?? SECTIONS[name]}\n} 2>/dev/null`);
-  return parts.join('\n');
+  const unique = [...new Set(names)];
+  const body = (name: SectionName) => extra[name] ?? SECTIONS[name];
+  const slow = unique.filter((n) => BACKGROUND.has(n));
+  const start = slow.map((n) => `if [ -n "$T" ]; then { ${body(n)}\n} >"$T/${n}" 2>/dev/null & fi`);
+  const finish = slow.map((n) => section(n, `if [ -n "$T" ]; then cat "$T/${n}"; else ${body(n)}\nfi`));
+  return [
+    'T=$(mktemp -d "${TMPDIR:-/tmp}/tsible-facts-XXXXXX" 2>/dev/null)',
+    ...start,
+    ...unique.filter((n) => !BACKGROUND.has(n)).map((n) => section(n, body(n))),
+    'wait',
+    ...finish,
+    '[ -n "$T" ] && rm -rf "$T"',
+    'true',
+  ].join('\n');
 }
 
 /** The script's output split back into sections by name; a section that printed nothing maps to ''. */
