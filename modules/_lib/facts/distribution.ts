@@ -72,13 +72,10 @@ export function guessDistribution(src: DistSources): Facts {
 export const distributionCollector: Collector = {
   name: 'distribution',
   factIds: ['distribution_version', 'distribution_release', 'distribution_major_version', 'os_family'],
-  requires: ['platform'],
-  sections: ['os_release', 'dist_files', 'lsb'],
-  collect(out, facts) {
-    if (facts.system !== 'Linux') {
-      const system = String(facts.system ?? '');
-      return { distribution: system, distribution_release: facts.kernel, distribution_version: facts.kernel_version, os_family: system };
-    }
+  sections: ['uname', 'os_release', 'dist_files', 'lsb'],
+  collect(out) {
+    const [system = '', kernel = '', kernelVersion = ''] = (out.get('uname') ?? '').split('\n');
+    if (system !== 'Linux') return { distribution: system, distribution_release: kernel, distribution_version: kernelVersion, os_family: system };
     const src = distSources(out);
     const guess = guessDistribution(src);
     const dist = { ...guess, ...parseDistFiles(src, guess) };

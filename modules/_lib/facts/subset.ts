@@ -25,7 +25,11 @@ export function selectCollectors(gatherSubset: string[]): Collector[] {
     else if (subset === 'all') valid.forEach((n) => add.add(n));
     else if (subset === '!min') MINIMAL.forEach((n) => exclude.add(n));
     else if (subset === '!all') valid.forEach((n) => !MINIMAL.has(n) && exclude.add(n));
-    else if (subset.startsWith('!')) exclude.add(subset.slice(1));
+    else if (subset.startsWith('!')) {
+      const name = subset.slice(1);
+      // Excluding a collector excludes the fact names that would select it too.
+      [name, ...(collectorNames.has(name) ? (table.get(name)!.factIds ?? []) : [])].forEach((n) => exclude.add(n));
+    }
     else if (!valid.has(subset)) {
       throw new Error(`Bad subset '${subset}' given to Ansible. gather_subset options allowed: all, ${[...valid].sort().join(', ')}`);
     } else {
@@ -35,7 +39,8 @@ export function selectCollectors(gatherSubset: string[]): Collector[] {
   }
   const chosen = new Set<Collector>();
   for (const name of add) if (!exclude.has(name) || explicit.has(name)) chosen.add(table.get(name)!);
-  for (const name of [...chosen].flatMap((c) => c.requires ?? [])) if (collectorNames.has(name)) chosen.add(table.get(name)!);
+  // A Set iterates over what is added during iteration, so requirements of requirements are added too.
+  for (const c of chosen) for (const name of c.requires ?? []) chosen.add(table.get(name)!);
   return COLLECTORS.filter((c) => chosen.has(c));
 }
 

@@ -5,6 +5,7 @@ import { lsbCollector } from '../../../modules/_lib/facts/system';
 /** The sections a host prints, as the gathering script would. */
 function host(osRelease: string, files: Record<string, string>, lsb: string): Map<string, string> {
   return new Map([
+    ['uname', 'Linux\n6.8.0-45-generic\n#45-Ubuntu SMP'],
     ['os_release', osRelease],
     ['dist_files', Object.entries(files).map(([p, c]) => `${p}=${c}`).join('\n')],
     ['lsb', lsb],
@@ -49,8 +50,6 @@ HOME_URL="https://www.debian.org/"`;
 const lsbOutput = (id: string, desc: string, release: string, codename: string) =>
   `Distributor ID:\t${id}\nDescription:\t${desc}\nRelease:\t${release}\nCodename:\t${codename}`;
 
-const linux = { system: 'Linux' };
-
 describe('distribution facts', () => {
   it.each([
     ['22.04', UBUNTU_2204, 'jammy', '22.04.4', 'bookworm/sid'],
@@ -58,7 +57,7 @@ describe('distribution facts', () => {
   ])('maps Ubuntu %s as Ansible does', (version, osRelease, codename, point, debianVersion) => {
     const facts = distributionCollector.collect(
       host(osRelease, { '/etc/debian_version': debianVersion }, lsbOutput('Ubuntu', `Ubuntu ${point} LTS`, version, codename)),
-      linux,
+      {},
     );
     expect(facts).toEqual({
       distribution: 'Ubuntu',
@@ -73,13 +72,13 @@ describe('distribution facts', () => {
   });
 
   it('takes the point release and minor version of Debian from /etc/debian_version', () => {
-    const facts = distributionCollector.collect(host(DEBIAN_12, { '/etc/debian_version': '12.11' }, ''), linux);
+    const facts = distributionCollector.collect(host(DEBIAN_12, { '/etc/debian_version': '12.11' }, ''), {});
     expect(facts).toMatchObject({ distribution: 'Debian', distribution_version: '12.11', distribution_major_version: '12', distribution_minor_version: '11', distribution_release: 'bookworm', os_family: 'Debian' });
   });
 
   it('names a Red Hat family host from redhat-release and its os-release version', () => {
     const os = 'NAME="Rocky Linux"\nVERSION_ID="9.3"\nID="rocky"\nID_LIKE="rhel centos fedora"\nPRETTY_NAME="Rocky Linux 9.3 (Blue Onyx)"';
-    const facts = distributionCollector.collect(host(os, { '/etc/redhat-release': 'Rocky Linux release 9.3 (Blue Onyx)' }, ''), linux);
+    const facts = distributionCollector.collect(host(os, { '/etc/redhat-release': 'Rocky Linux release 9.3 (Blue Onyx)' }, ''), {});
     expect(facts).toMatchObject({ distribution: 'Rocky', distribution_version: '9.3', distribution_major_version: '9', distribution_file_variety: 'RedHat', os_family: 'RedHat' });
   });
 
