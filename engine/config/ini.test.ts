@@ -50,7 +50,7 @@ describe('parseIni, with the configparser behaviour Ansible 2.14 shows', () => {
     ['forks = 3\n', 'File contains no section headers', 1],
     ['[defaults]\nforks = 1\nFORKS = 2\n', "option 'forks' in section 'defaults' already exists", 3],
     ['[defaults]\n[defaults]\n', "section 'defaults' already exists", 2],
-    ['[defaults]\nforks\n', "neither a section header nor a 'key = value' setting", 2],
+    ['[defaults]\nforks\n', "'forks' is neither a [section] nor a 'key = value' line", 2],
   ])('%j is refused with its line, exit 5', (text, message, line) => {
     const err = parseError(text);
     expect(err.message).toContain(message);

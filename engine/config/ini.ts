@@ -16,11 +16,6 @@ const FALLBACK_SECTION = 'DEFAULT';
 const SECTION_RE = /^\[(.+)\]/;
 const OPTION_RE = /^(.*?)\s*[=:]\s*(.*)$/;
 
-interface Entry {
-  lines: string[];
-  origin: Origin;
-}
-
 /**
  * Parses ansible.cfg as Python's configparser does with Ansible's settings: `#`/`;` full-line comments,
  * ` ;` inline comments only (a ` #` stays in the value), `=` or `:` delimiters, values continued on
@@ -28,55 +23,9 @@ interface Entry {
  * duplicate sections or keys refused.
  */
 export function parseIni(text: string, file: string): IniFile {
-  const sections = new Map<string, Map<string, Entry>>();
-  const fallbacks = new Map<string, Entry>();
-  const seenSections = new Set<string>();
-  let section: Map<string, Entry> | undefined;
-  let sectionName = '';
-  let current: Entry | undefined;
-  let indent = 0;
-  const bad: number[] = [];
-  const lines = text.split('\n');
-  lines.forEach((raw, i) => {
-    const lineNo = i + 1;
-    const body = stripComment(raw);
-    const content = body.trim();
-    if (!content) {
-      if (body === raw && current) current.lines.push('');
-      return;
-    }
-    const lineIndent = raw.search(/\S/);
-    if (section && current && lineIndent > indent) {
-      current.lines.push(content);
-      return;
-    }
-    indent = lineIndent;
-    const header = SECTION_RE.exec(content);
-    if (header) {
-      sectionName = header[1];
-      section = openSection(sectionName, sections, fallbacks, seenSections, file, lineNo);
-      current = undefined;
-      return;
-    }
-    if (!section) throw iniError(`File contains no section headers.`, file, lineNo, raw);
-    const option = OPTION_RE.exec(content);
-    if (!option || !option[1]) {
-      bad.push(lineNo);
-      current = undefined;
-      return;
-    }
-    const key = option[1].trimEnd().toLowerCase();
-    if (section.has(key)) {
-      throw iniError(`option '${key}' in section '${sectionName}' already exists`, file, lineNo, raw);
-    }
-    const column = raw.indexOf(option[2], raw.indexOf(option[1]) + option[1].length) + 1;
-    current = { lines: [option[2].trim()], origin: { file, line: lineNo, column: column || 1 } };
-    section.set(key, current);
-  });
-  if (bad.length) {
-    throw iniError(`line is neither a section header nor a 'key = value' setting`, file, bad[0], lines[bad[0] - 1]);
-  }
-  return { sections: mapValues(sections), fallbacks: joinEntries(fallbacks) };
+  const reader = new IniReader(file);
+  text.split('\n').forEach((raw, i) => reader.line(raw, i + 1));
+  return reader.result();
 }
 
 /** Looks a key up in a section, falling back to `[DEFAULT]` as configparser does. */
@@ -84,20 +33,76 @@ export function iniGet(ini: IniFile, section: string, key: string): IniValue | u
   return ini.sections.get(section)?.get(key) ?? ini.fallbacks.get(key);
 }
 
-function openSection(
-  name: string,
-  sections: Map<string, Map<string, Entry>>,
-  fallbacks: Map<string, Entry>,
-  seen: Set<string>,
-  file: string,
-  lineNo: number,
-): Map<string, Entry> {
-  if (name === FALLBACK_SECTION) return fallbacks;
-  if (seen.has(name)) throw iniError(`section '${name}' already exists`, file, lineNo, `[${name}]`);
-  seen.add(name);
-  const section = new Map<string, Entry>();
-  sections.set(name, section);
-  return section;
+interface Entry {
+  lines: string[];
+  origin: Origin;
+}
+
+class IniReader {
+  private readonly sections = new Map<string, Map<string, Entry>>();
+  private readonly fallbacks = new Map<string, Entry>();
+  private section?: { name: string; entries: Map<string, Entry> };
+  /** The value being read, which deeper-indented lines continue. */
+  private current?: Entry;
+  private indent = 0;
+
+  constructor(private readonly file: string) {}
+
+  line(raw: string, lineNo: number): void {
+    const body = stripComment(raw);
+    const content = body.trim();
+    if (!content) {
+      // A blank line may sit inside a value; a comment line may not add one.
+      if (body === raw) this.current?.lines.push('');
+      return;
+    }
+    const indent = raw.search(/\S/);
+    if (this.current && indent > this.indent) {
+      this.current.lines.push(content);
+      return;
+    }
+    this.indent = indent;
+    const header = SECTION_RE.exec(content);
+    if (header) this.openSection(header[1], lineNo, raw);
+    else this.option(content, lineNo, raw);
+  }
+
+  result(): IniFile {
+    const sections = new Map([...this.sections].map(([name, entries]) => [name, joinEntries(entries)]));
+    return { sections, fallbacks: joinEntries(this.fallbacks) };
+  }
+
+  private openSection(name: string, lineNo: number, raw: string): void {
+    this.current = undefined;
+    if (name === FALLBACK_SECTION) {
+      this.section = { name, entries: this.fallbacks };
+      return;
+    }
+    if (this.sections.has(name)) throw this.error(`section '${name}' already exists`, lineNo, raw);
+    this.section = { name, entries: new Map() };
+    this.sections.set(name, this.section.entries);
+  }
+
+  private option(content: string, lineNo: number, raw: string): void {
+    if (!this.section) throw this.error('File contains no section headers.', lineNo, raw);
+    const option = OPTION_RE.exec(content);
+    if (!option || !option[1]) throw this.error(`'${content}' is neither a [section] nor a 'key = value' line`, lineNo, raw);
+    const [, name, value] = option;
+    const key = name.trimEnd().toLowerCase();
+    if (this.section.entries.has(key)) {
+      throw this.error(`option '${key}' in section '${this.section.name}' already exists`, lineNo, raw);
+    }
+    const column = raw.indexOf(value, raw.indexOf(name) + name.length) + 1;
+    this.current = { lines: [value.trim()], origin: { file: this.file, line: lineNo, column: column || 1 } };
+    this.section.entries.set(key, this.current);
+  }
+
+  private error(message: string, line: number, raw: string): TsibleError {
+    return new TsibleError(`Error reading config file (${this.file}): ${message}`, {
+      origin: { file: this.file, line, column: Math.max(1, raw.search(/\S/) + 1) },
+      exitCode: ExitCode.badOptions,
+    });
+  }
 }
 
 /** Only `;` starts an inline comment, and only after whitespace; `#` and `;` start full-line comments. */
@@ -112,16 +117,4 @@ function joinEntries(entries: Map<string, Entry>): Map<string, IniValue> {
   const out = new Map<string, IniValue>();
   for (const [key, entry] of entries) out.set(key, { value: entry.lines.join('\n').trimEnd(), origin: entry.origin });
   return out;
-}
-
-function mapValues(sections: Map<string, Map<string, Entry>>): Map<string, Map<string, IniValue>> {
-  return new Map([...sections].map(([name, entries]) => [name, joinEntries(entries)]));
-}
-
-function iniError(message: string, file: string, line: number, raw: string): TsibleError {
-  const column = Math.max(1, raw.search(/\S/) + 1);
-  return new TsibleError(`Error reading config file (${file}): ${message}`, {
-    origin: { file, line, column },
-    exitCode: ExitCode.badOptions,
-  });
 }
