@@ -1,5 +1,6 @@
-import { createHash, createHmac } from 'crypto';
-import { readFileSync } from 'fs';
+import { createHash, createHmac, randomBytes } from 'crypto';
+import { appendFileSync, mkdirSync, readFileSync } from 'fs';
+import { dirname } from 'path';
 
 /** A key recorded for a host in a known_hosts file. */
 export interface KnownKey {
@@ -71,6 +72,21 @@ function hostFieldMatches(field: string, name: string): boolean {
 function globMatch(pattern: string, text: string): boolean {
   const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${re}$`, 'i').test(text);
+}
+
+/**
+ * Adds a host's key to a known_hosts file, as ssh does for a new host under StrictHostKeyChecking=no or
+ * accept-new; hashed (`|1|salt|hmac`) when HashKnownHosts is on, so the file does not list host names.
+ */
+export function recordHostKey(file: string, hostname: string, port: number, key: Buffer, hash: boolean): void {
+  const name = knownHostsName(hostname, port);
+  let field = name;
+  if (hash) {
+    const salt = randomBytes(20);
+    field = `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update(name).digest('base64')}`;
+  }
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  appendFileSync(file, `${field} ${keyType(key)} ${key.toString('base64')}\n`, { mode: 0o600 });
 }
 
 /** Compares the key a server offered with what the files record for it. */

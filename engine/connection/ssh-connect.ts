@@ -1,6 +1,6 @@
 import { Client, ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
 import { authHandler, AuthInputs, loadKeys } from './auth';
-import { checkHostKey, HostKeyVerdict, knownKeysFor, preferredHostKeyAlgorithms } from './known-hosts';
+import { checkHostKey, HostKeyVerdict, knownKeysFor, preferredHostKeyAlgorithms, recordHostKey } from './known-hosts';
 import { hostKeyMessage, connectFailureMessage } from './ssh-messages';
 import { SshOptions, ResolvedSsh, resolveSsh } from './ssh-options';
 import { forwardTunnel, parseProxyJump, proxyCommandTunnel, Tunnel } from './proxy';
@@ -93,12 +93,24 @@ function hostKeyCheck(resolved: ResolvedSsh) {
     algorithms: preferredHostKeyAlgorithms(known) as ServerHostKeyAlgorithm[],
     verify: (key: Buffer): boolean => {
       const verdict = checkHostKey(known, key);
+      if (verdict.status === 'unknown' && resolved.strictHostKeyChecking !== 'yes') remember(resolved, key);
       if (acceptable(verdict, resolved.strictHostKeyChecking)) return true;
       refused = hostKeyMessage(verdict, resolved, key);
       return false;
     },
     refusal: () => refused,
   };
+}
+
+/** Adds a new host's key to the first known_hosts file, as ssh does; failing to write is not fatal. */
+function remember(resolved: ResolvedSsh, key: Buffer): void {
+  const file = resolved.knownHostsFiles[0];
+  if (!file || file === '/dev/null') return;
+  try {
+    recordHostKey(file, resolved.hostname, resolved.port, key, resolved.hashKnownHosts);
+  } catch {
+    // ssh only warns too: the connection does not depend on it.
+  }
 }
 
 function connectClient(config: ConnectConfig, tunnel: Tunnel | undefined, explain: (err: Error) => string): Promise<OpenedClient> {

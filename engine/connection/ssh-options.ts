@@ -33,7 +33,10 @@ export interface SshOptions {
   hostKeyChecking?: boolean;
   /** Connect timeout in seconds: Config.defaults.timeout or -T; default 10. */
   timeoutSec?: number;
-  /** The ssh_config file to read; default ~/.ssh/config; null reads none. */
+  /**
+   * The ssh_config file to read; default ~/.ssh/config and then /etc/ssh/ssh_config, as ssh reads them
+   * when not given -F; null reads none.
+   */
   sshConfigFile?: string | null;
   /** Home directory for ~ and the default files; default the current user's. */
   homeDir?: string;
@@ -53,6 +56,8 @@ export interface ResolvedSsh {
   password?: string;
   strictHostKeyChecking: 'yes' | 'no' | 'accept-new';
   knownHostsFiles: string[];
+  /** Write new known_hosts entries hashed. */
+  hashKnownHosts: boolean;
   proxyCommand?: string;
   proxyJump?: string;
   connectTimeoutSec: number;
@@ -61,6 +66,7 @@ export interface ResolvedSsh {
 }
 
 const DEFAULT_KEYS = ['id_ed25519', 'id_rsa', 'id_ecdsa'];
+const SYSTEM_CONFIG = '/etc/ssh/ssh_config';
 
 /**
  * Orders the options as Ansible's ssh connection puts them on ssh's command line (ssh_args, then its own
@@ -78,7 +84,8 @@ export function resolveSsh(inventoryName: string, opts: SshOptions): ResolvedSsh
 
   const target = opts.hostname ?? inventoryName;
   const configFile = first(cmdline, 'configfile') ?? opts.sshConfigFile;
-  const all = [...cmdline, ...readConfig(configFile === undefined ? join(home, '.ssh', 'config') : configFile, target, home)];
+  const configs = configFile === undefined ? [join(home, '.ssh', 'config'), SYSTEM_CONFIG] : configFile === null ? [] : [configFile];
+  const all = [...cmdline, ...configs.flatMap((file) => readConfig(file, target, home))];
   const get = (key: string) => first(all, key);
   const port = Number(get('port') ?? 22);
   const user = get('user') ?? userInfo().username;
@@ -95,6 +102,7 @@ export function resolveSsh(inventoryName: string, opts: SshOptions): ResolvedSsh
     password: opts.password,
     strictHostKeyChecking: strictness(get('stricthostkeychecking')),
     knownHostsFiles: knownHostsFiles(get('userknownhostsfile'), get('globalknownhostsfile'), tokens, home),
+    hashKnownHosts: get('hashknownhosts')?.toLowerCase() === 'yes',
     proxyCommand: proxyCommand && proxyCommand.toLowerCase() !== 'none' ? expandTokens(proxyCommand, tokens, home) : undefined,
     proxyJump: proxyJump && proxyJump.toLowerCase() !== 'none' ? proxyJump : undefined,
     connectTimeoutSec: Number(get('connecttimeout')),
@@ -107,8 +115,7 @@ function first(list: SshOptionList, key: string): string | undefined {
   return list.find(([k]) => k === key)?.[1];
 }
 
-function readConfig(file: string | null, host: string, home: string): SshOptionList {
-  if (file === null) return [];
+function readConfig(file: string, host: string, home: string): SshOptionList {
   try {
     return sshConfigFor(parseSshConfig(readFileSync(expandTokens(file, {}, home), 'utf8')), host);
   } catch {

@@ -1,5 +1,5 @@
-import { execFileSync } from 'child_process';
-import { mkdtempSync, writeFileSync } from 'fs';
+import { execFileSync, spawn } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { join } from 'path';
 import { UnreachableError } from '../../engine/connection/connection';
@@ -64,6 +64,17 @@ describe('host key checking', () => {
     expect(await whoami(sshd.options({ sshCommonArgs: `-o UserKnownHostsFile=${file}`, hostKeyChecking: false }))).toBe(TEST_USER);
     expect(await whoami(sshd.options({ sshExtraArgs: `-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null` }))).toBe(TEST_USER);
   });
+
+  it('trusts a new host on first use with accept-new, records it hashed, and refuses a changed key', async () => {
+    const file = knownHostsWith('');
+    const args = `-o UserKnownHostsFile=${file} -o HashKnownHosts=yes`;
+    expect(await whoami(sshd.options({ sshCommonArgs: `${args} -o StrictHostKeyChecking=accept-new` }))).toBe(TEST_USER);
+    expect(readFileSync(file, 'utf8')).toMatch(/^\|1\|\S+ ssh-ed25519 \S+\n$/);
+    expect(await whoami(sshd.options({ sshCommonArgs: args }))).toBe(TEST_USER);
+    const changed = knownHostsWith(`[127.0.0.1]:${sshd.port} ${otherKey}\n`);
+    const opts = sshd.options({ sshCommonArgs: `-o UserKnownHostsFile=${changed} -o StrictHostKeyChecking=accept-new` });
+    await expect(whoami(opts)).rejects.toThrow('REMOTE HOST IDENTIFICATION HAS CHANGED');
+  });
 });
 
 describe('authentication', () => {
@@ -88,6 +99,18 @@ describe('authentication', () => {
     expect(await whoami(sshd.options({ privateKeyFile: sshd.encryptedKey, askPassphrase }))).toBe(TEST_USER);
     expect(asked).toEqual([sshd.encryptedKey]);
     await expect(whoami(sshd.options({ privateKeyFile: sshd.encryptedKey }))).rejects.toThrow(/Permission denied/);
+  });
+
+  it('uses keys held by ssh-agent', async () => {
+    const socket = join(mkdtempSync(join(sshd.dir, 'agent-')), 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    try {
+      await until(() => existsSync(socket));
+      execFileSync('ssh-add', [sshd.pemKey], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
+      expect(await whoami(sshd.options({ privateKeyFile: '/nonexistent', agentSocket: socket }))).toBe(TEST_USER);
+    } finally {
+      agent.kill();
+    }
   });
 
   it('falls back to ~/.ssh/id_ed25519 when no key is given', async () => {
@@ -136,6 +159,13 @@ describe('reaching the host', () => {
     expect(err.message).toContain('no route to jump');
   });
 });
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; !condition(); i++) {
+    if (i > 200) throw new Error('condition not met in 2s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 function closedPort(): Promise<number> {
   return new Promise((resolve) => {
