@@ -2,7 +2,6 @@
 import { writeFileSync } from 'fs';
 import { resolve } from 'path';
 import { Command, CommanderError } from 'commander';
-import { stringify } from 'yaml';
 import { loadConfig } from '../config/ansible-cfg';
 import { reportError } from './exit';
 import { parseExtraVars } from './extra-vars';
@@ -10,6 +9,7 @@ import { ExitCode, TsibleError } from '../errors';
 import { graphInventory } from '../inventory/graph';
 import { loadGroupHostVarsDir, loadInventory, LoadedInventory } from '../inventory';
 import { hostVarsForDisplay, listInventory, RenderOptions, yamlInventory } from '../inventory/render';
+import { pyYamlDump } from '../inventory/yaml-dump';
 import { pyJson } from '../output/py-json';
 
 /** Where the CLI reads and writes, so tests can run it in-process. */
@@ -106,33 +106,9 @@ function listOutput(inv: LoadedInventory, opts: Options, render: RenderOptions):
   return opts.yaml ? yamlInventory(inv, render) : listInventory(inv, render);
 }
 
-/**
- * JSON as Ansible writes it (sorted keys, indent 4), or YAML as PyYAML writes it: block style, sorted
- * keys, and a value shared by several hosts written once with an `&id001` anchor.
- */
+/** JSON as Ansible writes it (sorted keys, indent 4), or YAML as PyYAML writes it. */
 function dump(value: unknown, yaml?: boolean): string {
-  if (!yaml) return pyJson(value, 4);
-  const text = stringify(sortKeys(value, new Map()), { version: '1.1', singleQuote: true, indentSeq: false, lineWidth: 0, anchorPrefix: ANCHOR });
-  return text.replace(new RegExp(`([&*])${ANCHOR}(\\d+)`, 'g'), (_m, sigil: string, n: string) => `${sigil}id${n.padStart(3, '0')}`).replace(/\n$/, '');
-}
-
-const ANCHOR = 'tsibleanchor';
-
-/** Keys sorted at every level, keeping shared objects shared so they still become anchors. */
-function sortKeys(value: unknown, done: Map<object, unknown>): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  const known = done.get(value);
-  if (known) return known;
-  if (Array.isArray(value)) {
-    const out: unknown[] = [];
-    done.set(value, out);
-    out.push(...value.map((v) => sortKeys(v, done)));
-    return out;
-  }
-  const out: Record<string, unknown> = {};
-  done.set(value, out);
-  for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key], done);
-  return out;
+  return yaml ? pyYamlDump(value) : pyJson(value, 4);
 }
 
 function optionsError(message: string): TsibleError {
