@@ -57,6 +57,14 @@ describe('apt proxy', () => {
     expect(served.filter((u) => u.endsWith('.deb'))).toHaveLength(1);
   });
 
+  test('hosts asking for the same new .deb at once cause one download', async () => {
+    const url = `${origin}/debian/pool/main/h/htop/htop_3.2.2-2_amd64.deb`;
+    const bodies = await Promise.all([1, 2, 3, 4].map(() => viaProxy(proxyPort, url)));
+    const expected = `/debian/pool/main/h/htop/htop_3.2.2-2_amd64.deb v${version}`;
+    expect(bodies.map((b) => b.body)).toEqual([expected, expected, expected, expected]);
+    expect(served.filter((u) => u.includes('htop'))).toHaveLength(1);
+  });
+
   test('InRelease passes through every time, so hosts see a changed archive', async () => {
     const url = `${origin}/debian/dists/bookworm/InRelease`;
     version = 3;

@@ -25,12 +25,14 @@ function isImmutable(url: URL): boolean {
 }
 
 /**
- * A forward HTTP proxy for apt inside the test hosts. Immutable files are cached by URL path; the rest
- * (InRelease, which changes) passes through, and apt checks everything against the signed release file.
+ * A forward HTTP proxy for apt inside the test hosts. Immutable files are cached by URL path, and hosts
+ * asking for one that is being downloaded wait for that download instead of starting another; the rest
+ * (InRelease, which changes) passes through. apt checks everything against the signed release file.
  */
 export function createAptProxy(opts: AptProxyOptions): http.Server {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-  return http.createServer((req, res) => {
+  const downloading = new Map<string, Promise<boolean>>();
+  return http.createServer(async (req, res) => {
     let url: URL;
     try {
       url = new URL(req.url ?? '');
@@ -42,20 +44,30 @@ export function createAptProxy(opts: AptProxyOptions): http.Server {
       return refuse(res, 403, `only ${opts.allow.join(', ')} is reachable through this proxy`);
     }
     const cached = path.join(opts.debDir, url.host, path.normalize(decodeURIComponent(url.pathname)));
-    if (req.method === 'GET' && isImmutable(url) && fs.existsSync(cached)) {
+    const cacheable = req.method === 'GET' && isImmutable(url);
+    if (cacheable) await downloading.get(cached);
+    if (cacheable && fs.existsSync(cached)) {
       opts.log(`HIT ${url.href}`);
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': fs.statSync(cached).size });
       fs.createReadStream(cached).pipe(res);
       return;
     }
+    let settle: (saved: boolean) => void = () => undefined;
+    if (cacheable) {
+      const download = new Promise<boolean>((resolve) => (settle = resolve));
+      downloading.set(cached, download);
+      void download.then(() => downloading.delete(cached));
+    }
     const upstream = http.request(url, { method: req.method, headers: endToEnd(req.headers), agent }, (up) => {
-      const keep = req.method === 'GET' && up.statusCode === 200 && isImmutable(url);
+      const keep = cacheable && up.statusCode === 200;
       opts.log(`${keep ? 'MISS' : 'PASS'} ${up.statusCode} ${req.method} ${url.href}`);
       res.writeHead(up.statusCode ?? 502, endToEnd(up.headers));
       up.pipe(res);
-      if (keep) saveWhileStreaming(up, cached, Number(up.headers['content-length'] ?? -1));
+      if (keep) void saveWhileStreaming(up, cached, Number(up.headers['content-length'] ?? -1)).then(settle);
+      else settle(false);
     });
     upstream.on('error', (err) => {
+      settle(false);
       opts.log(`ERROR ${url.href}: ${err.message}`);
       if (!res.headersSent) refuse(res, 502, err.message);
       else res.destroy();
@@ -64,8 +76,11 @@ export function createAptProxy(opts: AptProxyOptions): http.Server {
   });
 }
 
-/** Writes the body beside the client's copy; it becomes visible only when complete and of the announced size. */
-function saveWhileStreaming(body: http.IncomingMessage, file: string, expected: number): void {
+/**
+ * Writes the body beside the client's copy; it becomes visible only when complete and of the announced size.
+ * Resolves with whether it was.
+ */
+function saveWhileStreaming(body: http.IncomingMessage, file: string, expected: number): Promise<boolean> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.part-${process.pid}-${Math.random().toString(36).slice(2)}`;
   const out = fs.createWriteStream(partial);
@@ -75,11 +90,15 @@ function saveWhileStreaming(body: http.IncomingMessage, file: string, expected: 
     out.write(chunk);
   });
   // 'close' without a complete body means the mirror or the client went away: drop the partial file.
-  body.on('close', () =>
-    out.end(() => {
-      if (body.complete && (expected < 0 || size === expected)) fs.renameSync(partial, file);
-      else fs.rmSync(partial, { force: true });
-    }),
+  return new Promise((resolve) =>
+    body.on('close', () =>
+      out.end(() => {
+        const complete = body.complete && (expected < 0 || size === expected);
+        if (complete) fs.renameSync(partial, file);
+        else fs.rmSync(partial, { force: true });
+        resolve(complete);
+      }),
+    ),
   );
 }
 

@@ -53,7 +53,8 @@ async function bootstrap(dir: string, log: (line: string) => void): Promise<void
   let perPackage = 0;
   const progress = (line: string) => {
     // debootstrap prints ~700 lines, about four per package; show its phases and a count instead.
-    const phase = /(packages|system)\.\.\.$/.test(line) || !/^I: (Retriev|Validat|Extract|Unpack|Configur)ing /.test(line);
+    const perPackageStep = /^I: (Retriev|Validat|Extract|Unpack|Configur)ing /.test(line);
+    const phase = /(packages|system)\.\.\.$/.test(line) || !perPackageStep;
     if (phase && line.trim()) log(`debootstrap: ${line.replace(/^I: /, '')}`);
     else if (++perPackage % 100 === 0) log(`debootstrap: ${perPackage} package steps done`);
   };

@@ -50,17 +50,27 @@ export async function run(cmd: string, args: string[], opts: RunOptions = {}): P
   return result.stdout;
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight; spawning 50 hosts at once only thrashes 2 cores. */
+/**
+ * Runs `fn` over `items` with at most `limit` in flight; spawning 50 hosts at once only thrashes 2 cores.
+ * After a failure no new item starts, but the promise settles only when the running ones have, so the
+ * caller knows everything that did start.
+ */
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failure) {
       const index = next++;
-      results[index] = await fn(items[index]);
+      try {
+        results[index] = await fn(items[index]);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
   return results;
 }
 

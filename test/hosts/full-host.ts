@@ -61,7 +61,8 @@ export async function stopFullHost(record: HostRecord): Promise<void> {
     // A lazy unmount still detaches the tree when a straggling process keeps it busy.
     if ((await tryRun('umount', [record.root])).code !== 0) await run('umount', ['-l', record.root]);
   }
-  await removeHostNetwork(record.name, record.index);
+  // An empty address means the network was never made, or was already undone by createHostNetwork.
+  if (record.address) await removeHostNetwork(record.name, record.index);
   if (record.dir) fs.rmSync(record.dir, { recursive: true, force: true });
   fs.rmSync(`/run/systemd/nspawn/propagate/${record.name}`, { recursive: true, force: true });
 }

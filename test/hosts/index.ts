@@ -8,7 +8,7 @@ import { writeInventory } from './inventory';
 import { ensureKeys } from './keys';
 import { startLightHost } from './light-host';
 import { debianSources } from './mirror';
-import { ensureBridge, freeIndex } from './network';
+import { ensureBridge, freeIndex, namespaceExists, vethExists } from './network';
 import { ensureAptProxy } from './proxy-process';
 import { stopRecords } from './teardown';
 import { HostRecord, isOurProcess, readState, withLock, writeState } from './state';
@@ -94,22 +94,23 @@ async function launch(paths: HostsPaths, opts: StartOptions, prefix: string, log
   const state = readState(paths);
   await ensureBridge();
   if (!opts.light) await ensureAptProxy(paths, state, sources);
-  const started = Date.now();
+  const startedAt = Date.now();
   const slots = allocate(state.hosts, prefix, opts.count);
   const records: HostRecord[] = [];
-  try {
-    await mapLimit(slots, 8, async ({ name, index }) => {
-      const record = opts.light
-        ? await startLightHost(paths, name, index)
-        : await startFullHost(paths, base, name, index, sources);
-      records.push(record);
-    });
-  } finally {
-    // Whatever did start is recorded, so `down` can remove it even when a later host failed.
-    state.hosts.push(...records);
-    writeState(paths, state);
+  const failure = await mapLimit(slots, 8, async ({ name, index }) => {
+    const record = opts.light
+      ? await startLightHost(paths, name, index)
+      : await startFullHost(paths, base, name, index, sources);
+    records.push(record);
+  }).then(() => undefined, (err: Error) => err);
+  state.hosts.push(...records);
+  writeState(paths, state);
+  if (failure) {
+    // One host failed: the caller gets no handle to stop the others, so they go now.
+    await stopRecords(paths, records);
+    throw failure;
   }
-  log(`started ${records.length} ${opts.light ? 'light' : 'full'} host(s) in ${Date.now() - started}ms`);
+  log(`started ${records.length} ${opts.light ? 'light' : 'full'} host(s) in ${Date.now() - startedAt}ms`);
   return slots.map((slot) => records.find((r) => r.name === slot.name)!);
 }
 
@@ -117,11 +118,17 @@ function allocate(existing: HostRecord[], prefix: string, count: number) {
   const names = new Set(existing.map((h) => h.name));
   const indices = new Set(existing.map((h) => h.index));
   const slots: { name: string; index: number }[] = [];
+  // Names and links that exist outside our state (another tool's, or a crash's leftovers) are passed over.
   for (let n = 1; slots.length < count; n++) {
-    if (names.has(`${prefix}${n}`)) continue;
-    const index = freeIndex(indices);
+    const name = `${prefix}${n}`;
+    if (names.has(name) || namespaceExists(name)) continue;
+    let index = freeIndex(indices);
+    while (vethExists(index)) {
+      indices.add(index);
+      index = freeIndex(indices);
+    }
     indices.add(index);
-    slots.push({ name: `${prefix}${n}`, index });
+    slots.push({ name, index });
   }
   return slots;
 }

@@ -57,6 +57,7 @@ function sshdConfig(paths: HostsPaths, address: string): string {
 
 export async function stopLightHost(record: HostRecord): Promise<void> {
   if (record.pid) await stopProcess(record.pid, record.cmdlineMark, 5_000);
-  await removeHostNetwork(record.name, record.index);
+  // An empty address means the network was never made, or was already undone by createHostNetwork.
+  if (record.address) await removeHostNetwork(record.name, record.index);
   if (record.dir) fs.rmSync(record.dir, { recursive: true, force: true });
 }

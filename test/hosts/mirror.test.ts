@@ -23,7 +23,9 @@ describe('debianSources', () => {
       'sources.list.d/vendor.list.disabled': 'deb http://other.example/debian bookworm main\n',
     });
     expect(debianSources(dir)).toEqual([
-      { uri: 'http://mirror.example/debian', suites: ['bookworm', 'bookworm-updates'], components: ['main', 'contrib'] },
+      {
+        uri: 'http://mirror.example/debian', suites: ['bookworm', 'bookworm-updates'], components: ['main', 'contrib'],
+      },
       { uri: 'http://mirror.example/debian-security', suites: ['bookworm-security'], components: ['main'] },
     ]);
   });
