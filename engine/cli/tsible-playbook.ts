@@ -42,7 +42,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {
   const config = loadConfig({ cwd: io.cwd, env: io.env });
-  const books = opts.playbooks.map((p) => ({ shownAs: p, book: loadPlaybook(isAbsolute(p) ? p : resolve(io.cwd, p), { rolesPath: config.defaults.roles_path }) }));
+  const books = loadPlaybooks(opts.playbooks, config.defaults.roles_path, io.cwd);
   if (opts.syntaxCheck) {
     for (const { shownAs } of books) io.stdout(`\nplaybook: ${shownAs}\n`);
     return ExitCode.ok;
@@ -68,6 +68,22 @@ async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {
     );
   }
   return ExitCode.ok;
+}
+
+/** Every playbook given, with the problems of all of them reported together. */
+function loadPlaybooks(paths: string[], rolesPath: string[], cwd: string): { shownAs: string; book: Playbook }[] {
+  const problems: TsibleError[] = [];
+  const books: { shownAs: string; book: Playbook }[] = [];
+  for (const shownAs of paths) {
+    try {
+      books.push({ shownAs, book: loadPlaybook(isAbsolute(shownAs) ? shownAs : resolve(cwd, shownAs), { rolesPath }) });
+    } catch (err) {
+      if (!(err instanceof PlaybookError)) throw err;
+      problems.push(...err.problems);
+    }
+  }
+  if (problems.length) throw new PlaybookError(problems);
+  return books;
 }
 
 /** Ansible shows a play's name templated with the play's vars and the extra vars; as written if that fails. */

@@ -21,11 +21,24 @@ export class LoadContext {
   readonly problems: TsibleError[] = [];
   /** Files being loaded, to refuse a file that imports itself. */
   readonly loading: string[] = [];
+  /** Where loading is, outermost first (`play "web"`, `role "nginx"`, `task "install"`), for messages. */
+  private readonly where: string[] = [];
 
   constructor(readonly opts: LoadOptions) {}
 
   report(message: string, origin: Origin | undefined, exitCode: ExitCodeValue = ExitCode.parserError, hint?: string): void {
-    this.problems.push(new TsibleError(message, { origin, exitCode, hint }));
+    this.problems.push(new TsibleError(message, { origin, exitCode, hint, context: [...this.where] }));
+  }
+
+  /** Runs `load` with `label` added to the context of the problems it reports. */
+  within<T>(label: string | undefined, load: () => T): T {
+    if (label === undefined) return load();
+    this.where.push(label);
+    try {
+      return load();
+    } finally {
+      this.where.pop();
+    }
   }
 
   /** Loads a YAML file, reporting a syntax error as a problem; undefined when it could not be read. */

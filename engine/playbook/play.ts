@@ -1,8 +1,8 @@
 import { dirname } from 'path';
 import { didYouMean } from '../module/did-you-mean';
-import { Origin } from '../errors';
+import { ExitCode, Origin } from '../errors';
 import { loadTaskList, Scope } from './block';
-import { isDict, LoadContext, tagList } from './context';
+import { findFile, isDict, isTemplated, LoadContext, tagList } from './context';
 import { checkKeywordTypes, keywordExitCode, playKeywords } from './keywords';
 import { checkNotify } from './notify';
 import { loadRole, parseRoleEntry } from './roles';
@@ -11,6 +11,11 @@ import { copyOrigin, originOf } from './yaml';
 
 /** One play from its YAML dict, with every problem in it reported to `ctx`. */
 export function loadPlay(ds: Record<string, unknown>, file: string, ctx: LoadContext, origin: Origin): Play | undefined {
+  const label = ds.name ?? (typeof ds.hosts === 'string' ? ds.hosts : undefined);
+  return ctx.within(label === undefined || label === null ? undefined : `play "${String(label)}"`, () => loadPlayIn(ds, file, ctx, origin));
+}
+
+function loadPlayIn(ds: Record<string, unknown>, file: string, ctx: LoadContext, origin: Origin): Play | undefined {
   const before = ctx.problems.length;
   for (const key of Object.keys(ds)) {
     if (key in playKeywords) continue;
@@ -45,6 +50,7 @@ export function loadPlay(ds: Record<string, unknown>, file: string, ctx: LoadCon
     baseDir,
     origin,
   };
+  checkVarsFiles(ds.vars_files, baseDir, ctx);
   checkNotify(play, [...roles, ...reachedRoles], ctx);
   return ctx.problems.length > before ? undefined : play;
 }
@@ -80,6 +86,15 @@ function rolesOf(raw: unknown, scope: Scope, ctx: LoadContext): Role[] {
     if (role) out.push(role);
   });
   return out;
+}
+
+/** Ansible stops at the start of the play on a missing vars file; a file named without templating is checked now. */
+function checkVarsFiles(raw: unknown, baseDir: string, ctx: LoadContext): void {
+  if (!Array.isArray(raw)) return;
+  raw.forEach((entry, i) => {
+    if (typeof entry !== 'string' || isTemplated(entry) || findFile(entry, [baseDir])) return;
+    ctx.report(`vars file '${entry}' was not found`, originOf(raw, i), ExitCode.error, `looked relative to ${baseDir}`);
+  });
 }
 
 function varsPromptOf(raw: unknown, ctx: LoadContext): VarsPrompt[] {

@@ -74,7 +74,7 @@ export function loadRole(req: RoleRequest, scope: Scope, ctx: LoadContext): Role
   }
   ctx.loading.push(path);
   try {
-    return loadRoleAt(path, req, scope, ctx);
+    return ctx.within(`role "${req.name}"`, () => loadRoleAt(path, req, scope, ctx));
   } finally {
     ctx.loading.pop();
   }

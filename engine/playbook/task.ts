@@ -15,6 +15,11 @@ const META_ACTIONS = new Set([
 
 /** One task from its YAML dict; an import expands to the tasks it brings in. */
 export function loadTask(ds: Record<string, unknown>, scope: Scope, ctx: LoadContext, origin: Origin): TaskOrBlock[] {
+  const label = ds.name === undefined || ds.name === null ? undefined : `${scope.handler ? 'handler' : 'task'} "${String(ds.name)}"`;
+  return ctx.within(label, () => loadTaskIn(ds, scope, ctx, origin));
+}
+
+function loadTaskIn(ds: Record<string, unknown>, scope: Scope, ctx: LoadContext, origin: Origin): TaskOrBlock[] {
   const keywords = scope.handler ? handlerKeywords : taskKeywords;
   const candidates = actionCandidates(ds, keywords, ctx);
   if (!candidates) return [];
