@@ -1,0 +1,93 @@
+import { execFile, spawnSync } from 'child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { promisify } from 'util';
+import { LocalConnection } from '../../engine/connection/local';
+import { createModuleContext } from '../../engine/module/context';
+import setup from '../../modules/setup';
+
+const haveAnsible = spawnSync('ansible-playbook', ['--version'], { stdio: 'ignore' }).status === 0;
+const maybe = haveAnsible ? describe : describe.skip;
+const run = promisify(execFile);
+
+/** Facts whose values drift between two gatherings. */
+const DRIFTING = ['ansible_date_time', 'ansible_uptime_seconds', 'ansible_memfree_mb', 'ansible_memory_mb', 'ansible_env', 'ansible_loadavg', 'ansible_swapfree_mb'];
+/** Facts tsible does not gather (block devices, mounts, LVM). */
+const NOT_GATHERED = ['ansible_devices', 'ansible_device_links', 'ansible_mounts', 'ansible_lvm'];
+/** Added by the executor's Python interpreter discovery, not by the setup module. */
+const EXECUTOR_ADDED = ['discovered_interpreter_python'];
+/** Facts whose lists Ansible builds from unordered sets or directory order. */
+const UNORDERED = ['ansible_virtualization_tech_guest', 'ansible_virtualization_tech_host', 'ansible_interfaces', 'ansible_all_ipv4_addresses', 'ansible_all_ipv6_addresses'];
+
+const PLAYBOOK = `- hosts: localhost
+  gather_facts: no
+  tasks:
+    - setup:
+    - setup: { gather_subset: [min] }
+    - setup: { gather_subset: ['!all', '!min', pkg_mgr], filter: ['*_mgr', 'distribution'] }
+`;
+
+type Facts = Record<string, unknown>;
+
+/** The ansible_facts of each setup task, from ansible-playbook's json callback. */
+async function ansibleFacts(): Promise<Facts[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'setup-compat-'));
+  try {
+    writeFileSync(join(dir, 'p.yml'), PLAYBOOK);
+    const env = { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_INVENTORY_UNPARSED_WARNING: '0' };
+    const { stdout } = await run('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'p.yml'], { cwd: dir, env, maxBuffer: 64 << 20 });
+    const doc = JSON.parse(stdout) as { plays: { tasks: { hosts: { localhost: { ansible_facts: Facts } } }[] }[] };
+    return doc.plays[0].tasks.map((t) => t.hosts.localhost.ansible_facts);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function tsibleFacts(args: Record<string, unknown>): Promise<Facts> {
+  const { ctx } = createModuleContext({ connection: new LocalConnection() });
+  const result = await setup.run(ctx, { gather_subset: ['all'], gather_timeout: 10, filter: [], fact_path: '/etc/ansible/facts.d', ...args });
+  expect(result.changed).toBe(false);
+  return result.ansible_facts as Facts;
+}
+
+function comparable(facts: Facts): Facts {
+  const out: Facts = {};
+  for (const [key, value] of Object.entries(facts)) {
+    if (DRIFTING.includes(key) || NOT_GATHERED.includes(key) || EXECUTOR_ADDED.includes(key)) continue;
+    out[key] = UNORDERED.includes(key) ? [...(value as string[])].sort() : value;
+  }
+  return out;
+}
+
+maybe('setup compared with ansible-playbook on this machine', () => {
+  let ansible: Facts[];
+  let mine: Facts[];
+  beforeAll(async () => {
+    [ansible, ...mine] = await Promise.all([
+      ansibleFacts(),
+      tsibleFacts({}),
+      tsibleFacts({ gather_subset: ['min'] }),
+      tsibleFacts({ gather_subset: ['!all', '!min', 'pkg_mgr'], filter: ['*_mgr', 'distribution'] }),
+    ]).then(([a, ...m]) => [a, ...m] as [Facts[], ...Facts[]]);
+  }, 60_000);
+
+  it('gathers the same stable facts, with the same value types', () => {
+    expect(comparable(mine[0])).toEqual(comparable(ansible[0]));
+  });
+
+  it('gathers the same fact names, drifting values included', () => {
+    const names = (f: Facts) => Object.keys(f).filter((k) => !NOT_GATHERED.includes(k) && !EXECUTOR_ADDED.includes(k)).sort();
+    expect(names(mine[0])).toEqual(names(ansible[0]));
+    for (const key of DRIFTING) if (key in ansible[0]) expect(typeof mine[0][key]).toBe(typeof ansible[0][key]);
+    expect(Object.keys(mine[0].ansible_date_time as object).sort()).toEqual(Object.keys(ansible[0].ansible_date_time as object).sort());
+  });
+
+  it('gathers only the minimal facts for gather_subset min', () => {
+    expect(comparable(mine[1])).toEqual(comparable(ansible[1]));
+  });
+
+  it('honours exclusions, requirements and filter', () => {
+    expect(mine[2]).toEqual(ansible[2]);
+  });
+});
