@@ -1,7 +1,7 @@
 import { getAttr, slice } from './attributes';
 import { JNode } from './parse';
 import { pyBinary, pyCompare, pyEq, pyIn } from './python';
-import { renderCallable } from './render';
+import { capture, renderCallable } from './render';
 import { Frame, State } from './scope';
 import { LenientUndefined, PyCallable, PyDict, TemplateRuntimeError, Undefined, failUndefined, num, plain, truthy, tuple } from './values';
 
@@ -134,6 +134,7 @@ export function evalExpr(st: State, node: JNode, frame: Frame): unknown {
     case 'Compare': return compare(st, node, frame);
     case 'InlineIf': return inlineIf(st, node, frame);
     case 'Caller': return renderCallable(st, node, frame);
+    case 'Capture': return capture(st, node.body, frame);
   }
   throw new TemplateSyntax(`unsupported expression (${node.typename})`, node);
 }

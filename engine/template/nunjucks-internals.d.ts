@@ -40,6 +40,7 @@ declare module 'nunjucks/src/lexer' {
   export const TOKEN_NONE: string;
   export const TOKEN_LEFT_CURLY: string;
   export const TOKEN_RIGHT_CURLY: string;
+  export const TOKEN_COMMENT: string;
 }
 
 declare module 'nunjucks/src/parser' {

@@ -81,10 +81,17 @@ class AnsibleTokenizer extends BaseTokenizer {
     const tok = super.nextToken();
     if (tok?.type === lexer.TOKEN_VARIABLE_START) this.inVariable = true;
     if (tok?.type === lexer.TOKEN_VARIABLE_END) this.inVariable = false;
+    if (tok?.type === lexer.TOKEN_COMMENT && this.opts.trimBlocks) this.skipNewline();
     if (tok?.type === lexer.TOKEN_LEFT_CURLY) this.curlies++;
     if (tok?.type === lexer.TOKEN_RIGHT_CURLY) this.curlies--;
     return tok;
   }
+  /** Jinja2's trim_blocks also removes the newline after a comment; nunjucks' only after blocks. */
+  private skipNewline(): void {
+    if (this.current() === '\r' && this.str[this.index + 1] === '\n') this.forward();
+    if (this.current() === '\n') this.forward();
+  }
+
   override _parseString(delimiter: string): string {
     if (!this.opts.literalBackslashes || !this.inVariable) return pythonString(this, delimiter);
     this.forward();
@@ -144,19 +151,32 @@ class AnsibleParser extends Parser {
         current = node('LookupVal', tok.lineno, tok.colno, { target: current, val: this.parseSubscript() });
       } else if (tok?.type === lexer.TOKEN_OPERATOR && tok.value === '.') {
         this.nextToken();
-        const name = this.nextToken();
-        if (!name || (name.type !== lexer.TOKEN_SYMBOL && name.type !== lexer.TOKEN_INT)) {
-          this.fail(`expected name as lookup value, got ${name?.value}`, name?.lineno, name?.colno);
-        }
-        const key = name.type === lexer.TOKEN_INT ? Number(name.value) : name.value;
-        const lit = node('Literal', name.lineno, name.colno, { value: key });
-        current = node('LookupVal', tok.lineno, tok.colno, { target: current, val: lit, dot: true });
+        current = this.parseDotted(current, tok);
       } else if (tok?.type === lexer.TOKEN_LEFT_PAREN) {
         current = node('FunCall', tok.lineno, tok.colno, { name: current, args: this.parseSignature() as JNode });
       } else {
         return current;
       }
     }
+  }
+
+  /**
+   * After a `.`: a name or an index. nunjucks' lexer reads `x.0.y` as `x`, `.`, float `0.`, `y`, so a
+   * float token stands for one or two indexes and, ending in `.`, for the dot before the next name.
+   */
+  private parseDotted(target: JNode, dot: lexer.Token): JNode {
+    const name = this.nextToken();
+    const lookup = (t: JNode, key: unknown, at: lexer.Token) =>
+      node('LookupVal', at.lineno, at.colno, { target: t, val: node('Literal', at.lineno, at.colno, { value: key }), dot: true });
+    if (name?.type === lexer.TOKEN_SYMBOL) return lookup(target, name.value, name);
+    if (name?.type === lexer.TOKEN_INT) return lookup(target, Number(name.value), name);
+    if (name?.type === lexer.TOKEN_FLOAT) {
+      const [first, second] = name.value.split('.');
+      const indexed = lookup(target, Number(first), name);
+      if (second) return lookup(indexed, Number(second), name);
+      return this.parseDotted(indexed, dot);
+    }
+    return this.fail(`expected name as lookup value, got ${name?.value}`, name?.lineno, name?.colno);
   }
 
   /** After `[`: an index, or a slice `a:b:c` with any part omitted. */

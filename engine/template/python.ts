@@ -118,6 +118,9 @@ export function pyBinary(op: string, left: unknown, right: unknown): unknown {
     case '+':
       if (typeof a === 'string' && typeof b === 'string') return a + b;
       if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+      if (typeof a === 'string' || Array.isArray(a)) {
+        throw new TemplateRuntimeError(`can only concatenate ${typeName(a)} (not "${typeName(b)}") to ${typeName(a)}`);
+      }
       return numeric(op, a, b, (x, y) => x + y);
     case '-':
       return numeric(op, a, b, (x, y) => x - y);

@@ -48,7 +48,8 @@ export class Session {
   /** A variable's templated value; variables holding templates are rendered on first use. */
   variable(name: string): { found: boolean; value?: unknown } {
     if (this.cache.has(name)) return { found: true, value: this.cache.get(name) };
-    if (!(name in this.vars)) return { found: false };
+    // Ansible's `vars`: every variable, as stored (not templated).
+    if (!(name in this.vars)) return name === 'vars' ? { found: true, value: this.vars } : { found: false };
     const raw = this.vars[name];
     if (raw === undefined) return { found: false };
     if (raw instanceof UnsafeText || name === 'hostvars' || name === 'vars') return { found: true, value: plain(raw) };

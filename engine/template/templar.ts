@@ -13,7 +13,7 @@ import { Session, SessionHost } from './session';
 import { templateError } from './template-errors';
 import { TESTS } from './tests';
 import { Templar, TemplateOptions } from './types';
-import { isDict, isNumber, toPlain } from './values';
+import { isDict, isNumber, toPlain, truthy } from './values';
 
 /**
  * Ansible 2.14's templating. Playbook strings and template files are parsed with trim_blocks on and
@@ -34,9 +34,13 @@ export function isTemplated(value: unknown): boolean {
   return false;
 }
 
+/** Line endings at the end of a text (`\n` or `\r\n`). */
 function trailingNewlines(s: string): number {
   let n = 0;
-  for (let i = s.length - 1; i >= 0 && s[i] === '\n'; i--) n++;
+  for (let i = s.length - 1; i >= 0 && s[i] === '\n'; i--) {
+    n++;
+    if (s[i - 1] === '\r') i--;
+  }
   return n;
 }
 
@@ -50,6 +54,14 @@ function concat(parts: unknown[], convert: boolean): unknown {
     if (v !== undefined) return v;
   }
   return text;
+}
+
+function conditionalError(conditional: string, e: unknown, opts: TemplateOptions): TsibleError {
+  const inner = e instanceof TsibleError ? e.message.replace(/\. String: [\s\S]*$/, '') : String(e);
+  return new TsibleError(
+    `The conditional check '${conditional}' failed. The error was: error while evaluating conditional (${conditional}): ${inner}`,
+    { origin: e instanceof TsibleError && e.origin ? e.origin : opts.origin, cause: e },
+  );
 }
 
 interface RenderMode {
@@ -70,20 +82,21 @@ class AnsibleTemplar implements Templar, SessionHost {
     if (typeof expr === 'boolean') return expr;
     if (expr === null || expr === undefined || expr === '') return true;
     const session = new Session(this, vars, opts);
-    let cond: unknown = expr;
-    if (typeof cond === 'string' && isTemplated(cond)) cond = this.templateDeep(session, cond, true);
-    if (typeof cond === 'boolean') return cond;
-    if (cond === '') return false;
-    const text = typeof cond === 'string' ? cond : finalizePart(cond);
+    const original = typeof expr === 'string' ? expr : finalizePart(expr);
+    let text: string;
+    try {
+      // Ansible templates the conditional first; only text goes on to be evaluated as an expression.
+      const cond = this.templateDeep(session, expr, true);
+      if (typeof cond !== 'string' || cond === '') return truthy(cond);
+      text = cond;
+    } catch (e) {
+      throw conditionalError(original, e, opts);
+    }
     try {
       const out = this.renderString(session, `{% if ${text} %} True {% else %} False {% endif %}`, { convert: false, literalBackslashes: true });
       return String(out).trim() === 'True';
     } catch (e) {
-      const inner = e instanceof TsibleError ? e.message.replace(/\. String: [\s\S]*$/, '') : String(e);
-      throw new TsibleError(
-        `The conditional check '${text}' failed. The error was: error while evaluating conditional (${text}): ${inner}`,
-        { origin: opts.origin, cause: e },
-      );
+      throw conditionalError(original, e, opts);
     }
   }
 
@@ -132,7 +145,9 @@ class AnsibleTemplar implements Templar, SessionHost {
   }
 
   private renderString(session: Session, src: string, mode: RenderMode): unknown {
-    const source = src.endsWith('\n') ? src.slice(0, src.endsWith('\r\n') ? -2 : -1) : src;
+    // Jinja2 drops one trailing newline; Ansible then restores as many as the input ended with.
+    const eol = src.endsWith('\r\n') ? '\r\n' : '\n';
+    const source = src.endsWith('\n') ? src.slice(0, -eol.length) : src;
     const st = this.state(session);
     try {
       const tree = this.parse(source, mode.literalBackslashes);
@@ -141,7 +156,7 @@ class AnsibleTemplar implements Templar, SessionHost {
       let result = concat(out, mode.convert);
       if (typeof result === 'string') {
         const missing = trailingNewlines(src) - trailingNewlines(result);
-        if (missing > 0) result += '\n'.repeat(missing);
+        if (missing > 0) result += eol.repeat(missing);
       }
       return result;
     } catch (e) {

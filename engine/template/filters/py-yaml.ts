@@ -77,7 +77,7 @@ class Writer {
 
   scalar(s: string, indent: number, inFlow: boolean, isKey: boolean): void {
     if (plainAllowed(s, inFlow)) return this.folded(s, indent, !isKey);
-    if (/[^\x20-\x7e\n\u00a0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u.test(s) || (isKey && s.includes('\n')) || /^ | $|\n /.test(s)) {
+    if (/[^\x20-\x7e\n\u00a0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u.test(s) || (isKey && s.includes('\n')) || / \n|\n /.test(s)) {
       return this.write(doubleQuoted(s));
     }
     this.write("'");
@@ -123,8 +123,10 @@ function emitScalar(w: Writer, v: unknown, indent: number, inFlow: boolean): voi
   w.scalar(v instanceof UnsafeText ? v.text : String(v), indent, inFlow, false);
 }
 
+/** Items wrap at the collection's indent plus one step; scalars inside fold one step further. */
 function emitFlow(w: Writer, v: unknown, indent: number): void {
   const inner = indent + w.opts.indent;
+  const scalarIndent = inner + w.opts.indent;
   const items = Array.isArray(v) ? v.map((x) => [undefined, x] as const) : sortedEntries(v as Record<string, unknown>);
   w.write(Array.isArray(v) ? '[' : '{');
   items.forEach(([k, x], i) => {
@@ -132,10 +134,10 @@ function emitFlow(w: Writer, v: unknown, indent: number): void {
     if (i > 0 && w.column > w.width) w.newline(inner);
     else if (i > 0) w.write(' ');
     if (k !== undefined) {
-      w.scalar(k, inner, true, true);
+      w.scalar(k, scalarIndent, true, true);
       w.write(': ');
     }
-    emitScalar(w, x, inner, true);
+    emitScalar(w, x, scalarIndent, true);
   });
   w.write(Array.isArray(v) ? ']' : '}');
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -10,6 +10,8 @@ import { join } from 'path';
  */
 
 export interface AnsibleCase {
+  /** A task argument (default), a `when:` condition, or the text of a template file. */
+  kind?: 'when' | 'file';
   template: string;
   vars?: Record<string, unknown>;
   /** Expected to fail: runs in a task of its own so it cannot hide the others' results. */
@@ -33,7 +35,7 @@ function rename(text: string, names: Map<string, string>): string {
 }
 
 function renameValue(v: unknown, names: Map<string, string>): unknown {
-  if (typeof v === 'string') return rename(v, names);
+  if (typeof v === 'string') return /\{\{|\{%/.test(v) ? rename(v, names) : v;
   if (Array.isArray(v)) return v.map((x) => renameValue(x, names));
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, renameValue(x, names)]));
   return v;
@@ -42,32 +44,47 @@ function renameValue(v: unknown, names: Map<string, string>): unknown {
 interface JsonTaskResult {
   msg?: unknown;
   failed?: boolean;
+  skipped?: boolean;
 }
 
-function playbook(cases: AnsibleCase[]): unknown[] {
+function playbook(cases: AnsibleCase[]): { files: Record<string, string>; play: unknown[] } {
   const msg: Record<string, string> = {};
   const vars: Record<string, unknown> = {};
   const errorTasks: unknown[] = [];
+  const files: Record<string, string> = {};
   cases.forEach((c, i) => {
+    if (c.kind === 'when') {
+      errorTasks.push({ name: `case ${i}`, 'ansible.builtin.debug': { msg: 'ran' }, when: c.template, vars: c.vars ?? {}, ignore_errors: true });
+      return;
+    }
     if (c.error !== undefined) {
       errorTasks.push({ name: `case ${i}`, 'ansible.builtin.debug': { msg: c.template }, vars: c.vars ?? {}, ignore_errors: true });
       return;
     }
-    // A name quoted in the template (lookup('vars', 'name')) keeps its name; the table keeps those unique.
-    const quoted = (k: string) => c.template.includes(`'${k}'`);
-    const names = new Map(Object.keys(c.vars ?? {}).filter((k) => !quoted(k)).map((k) => [k, `c${i}_${k}`]));
-    msg[`c${i}`] = rename(c.template, names);
+    // A case naming a variable in quotes (lookup('vars', 'name')) keeps its names; the table keeps those unique.
+    const keys = Object.keys(c.vars ?? {});
+    const quoted = keys.some((k) => c.template.includes(`'${k}'`));
+    const names = new Map(quoted ? [] : keys.map((k) => [k, `c${i}_${k}`]));
+    if (c.kind === 'file') {
+      files[`c${i}.j2`] = rename(c.template, names);
+      msg[`c${i}`] = `{{ lookup('template', 'c${i}.j2', convert_data=False) }}`;
+    } else {
+      msg[`c${i}`] = rename(c.template, names);
+    }
     for (const [k, v] of Object.entries(c.vars ?? {})) vars[names.get(k) ?? k] = renameValue(v, names);
   });
   const values = { name: 'values', 'ansible.builtin.debug': { msg }, vars };
-  return [{ hosts: 'localhost', gather_facts: false, connection: 'local', tasks: [values, ...errorTasks] }];
+  return { files, play: [{ hosts: 'localhost', gather_facts: false, connection: 'local', tasks: [values, ...errorTasks] }] };
 }
 
 export function runInAnsible(cases: AnsibleCase[]): AnsibleOutcome[] {
   const dir = mkdtempSync(join(tmpdir(), 'tsible-template-'));
   try {
     const file = join(dir, 'cases.yml');
-    writeFileSync(file, JSON.stringify(playbook(cases), null, 1));
+    const { files, play } = playbook(cases);
+    writeFileSync(file, JSON.stringify(play, null, 1));
+    mkdirSync(join(dir, 'templates'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'templates', name), text);
     const out = execFileSync('ansible-playbook', ['-i', 'localhost,', file], {
       cwd: dir,
       encoding: 'utf8',
@@ -79,9 +96,10 @@ export function runInAnsible(cases: AnsibleCase[]): AnsibleOutcome[] {
     const byName = new Map(errors.map((t) => [t.task.name, t.hosts.localhost]));
     const msg = values.hosts.localhost.msg as Record<string, unknown>;
     return cases.map((c, i): AnsibleOutcome => {
-      if (c.error === undefined) return { ok: true, value: msg[`c${i}`] };
+      if (c.error === undefined && c.kind !== 'when') return { ok: true, value: msg[`c${i}`] };
       const r = byName.get(`case ${i}`);
-      return r?.failed ? { ok: false, error: String(r.msg) } : { ok: true, value: r?.msg };
+      if (r?.failed) return { ok: false, error: String(r.msg) };
+      return c.kind === 'when' ? { ok: true, value: !r?.skipped } : { ok: true, value: r?.msg };
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
