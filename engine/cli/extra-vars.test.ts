@@ -49,6 +49,13 @@ describe('parseExtraVars', () => {
     expect(origins.port).toBeUndefined();
   });
 
+  test('JSON is read as JSON before YAML, so 1e3 is a number', () => {
+    fs.writeFileSync(path.join(dir, 'n.json'), '{\n  "n": 1e3\n}\n');
+    const { vars, origins } = parseExtraVars(['@n.json', '{"m": 1e3}', '{k: 1e3}'], dir);
+    expect(vars).toEqual({ n: 1000, m: 1000, k: '1e3' });
+    expect(origins.n).toMatchObject({ line: 2, column: 3 });
+  });
+
   test('nested mappings from two -e are replaced, not merged', () => {
     expect(parseExtraVars(['{"a": {"x": 1}}', '{"a": {"y": 2}}']).vars).toEqual({ a: { y: 2 } });
   });

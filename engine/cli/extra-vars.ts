@@ -11,7 +11,7 @@ export interface ExtraVars {
 }
 
 /**
- * Reads each -e as Ansible does: `@file` (YAML or JSON), inline `{…}`/`[…]` YAML, else `key=value` pairs
+ * Reads each -e as Ansible does: `@file` (JSON or YAML), inline `{…}`/`[…]` JSON or YAML, else `key=value` pairs
  * with shell-like quoting (values stay strings; bare words gather in `_raw_params`). Later -e win per
  * top-level name; nested mappings are replaced, not merged (Ansible's default hash_behaviour).
  */
@@ -20,7 +20,7 @@ export function parseExtraVars(values: string[], cwd = process.cwd()): ExtraVars
   for (const value of values) {
     if (!value) continue;
     const shown = value.startsWith('@') ? `@${path.resolve(cwd, value.slice(1))}` : value;
-    const data = readOne(value, cwd);
+    const { data, positions } = readOne(value, cwd);
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       throw new TsibleError(`Invalid extra vars data supplied. '${shown}' could not be made into a dictionary`, {
         exitCode: ExitCode.badOptions,
@@ -28,7 +28,7 @@ export function parseExtraVars(values: string[], cwd = process.cwd()): ExtraVars
     }
     for (const [key, v] of Object.entries(data)) {
       result.vars[key] = v;
-      const origin = value.startsWith('@') ? originOf(data, key) : undefined;
+      const origin = originOf(positions, key);
       if (origin) result.origins[key] = origin;
       else delete result.origins[key];
     }
@@ -36,23 +36,50 @@ export function parseExtraVars(values: string[], cwd = process.cwd()): ExtraVars
   return result;
 }
 
-function readOne(value: string, cwd: string): unknown {
+/** A -e value's data, and (for files) a YAML-loaded twin whose keys know their line and column. */
+interface Loaded {
+  data: unknown;
+  positions?: unknown;
+}
+
+function readOne(value: string, cwd: string): Loaded {
   if (value.startsWith('@')) return readFile(path.resolve(cwd, value.slice(1)));
   if (value.startsWith('/') || value.startsWith('.')) {
     throw new TsibleError(`Please prepend extra_vars filename '${value}' with '@'`, { exitCode: ExitCode.badOptions });
   }
-  if (value.startsWith('{') || value.startsWith('[')) return parseYaml(value, '<extra vars>');
-  return parseKeyValues(value);
+  if (value.startsWith('{') || value.startsWith('[')) return { data: jsonOrYaml(value, '<extra vars>').data };
+  return { data: parseKeyValues(value) };
 }
 
-function readFile(file: string): unknown {
+function readFile(file: string): Loaded {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
     throw new TsibleError(`Unable to retrieve file contents\nCould not find or access '${file}'`);
   }
-  return parseYaml(text, file);
+  return jsonOrYaml(text, file);
+}
+
+/** JSON first, then YAML, as Ansible reads: `{"n": 1e3}` is the number 1000, not YAML 1.1's string '1e3'. */
+function jsonOrYaml(text: string, file: string): Loaded {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    const yaml = parseYaml(text, file);
+    return { data: yaml, positions: yaml };
+  }
+  return { data, positions: yamlTwin(text, file) };
+}
+
+/** Positions for JSON data; some JSON is not YAML 1.1, and then there are simply none. */
+function yamlTwin(text: string, file: string): unknown {
+  try {
+    return parseYaml(text, file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `a=1 b='x y'` → `{a: '1', b: 'x y'}`; as Ansible's parse_kv: escapes decoded, outer quotes dropped. */

@@ -10,7 +10,7 @@ const haveAnsible = spawnSync('ansible-playbook', ['--version']).status === 0;
 const maybe = haveAnsible ? describe : describe.skip;
 const run = promisify(execFile);
 
-const NAMES = ['a', 'b', 'c', 'd', 'e', 'h', 'j', 'k', 'l', 'm', 'n', 'tab', 'esc', 'eq', '_raw_params'];
+const NAMES = ['a', 'b', 'c', 'd', 'e', 'h', 'j', 'k', 'l', 'm', 'n', 'p', 'tab', 'esc', 'eq', '_raw_params'];
 
 /** Writes the -e variables Ansible ends up with (only those in NAMES) to a JSON file. */
 const PLAYBOOK = `- hosts: localhost
@@ -68,7 +68,7 @@ maybe('-e as ansible-playbook reads it', () => {
       'key=value quoting, escapes, @file, inline JSON, later -e winning, shallow merge',
       [
         `a=1 b='x y' c="q\\"z" d=a=b e=\\n h="it's" free word tab=1\tx esc=\\x41\\u00e9 eq=x\\=y`,
-        '{"j": {"x": 1}, "k": [1, "two"]}',
+        '{"j": {"x": 1}, "k": [1, "two"], "p": 1e3}',
         '@vars.yml',
         'a=override',
         '',
