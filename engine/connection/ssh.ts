@@ -1,19 +1,20 @@
 import { SFTPWrapper } from 'ssh2';
 import { wrapBecome } from './become';
-import { becomePutScript } from './become-put';
 import { ChannelLimit } from './channel-limit';
-import { BecomeError, Connection, ExecOptions, ExecResult, ExecTimeoutError, FileOptions, FileStat, PutOptions, UnreachableError } from './connection';
+import { BecomeError, BecomeSpec, Connection, ExecOptions, ExecResult, ExecTimeoutError, FileOptions, FileStat, PutOptions, UnreachableError } from './connection';
 import { ChannelAbort, RawResult, runChannel } from './exec-channel';
 import { parseStat, statCommand } from './remote-stat';
 import { call, sftpPut } from './sftp-put';
 import { OpenedClient, openClient } from './ssh-connect';
 import { SshOptions, resolveSsh } from './ssh-options';
+import { shellPutScript } from './shell-put';
 import { shellQuote } from './shell-quote';
 
 export type { SshOptions } from './ssh-options';
 
 const DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024;
 const NO_FILE = 'TSIBLE-NO-SUCH-FILE';
+const SFTP_NO_SUCH_FILE = 2;
 // One below sshd's default MaxSessions, leaving room for the SFTP session.
 const MAX_CHANNELS = 9;
 const OPEN_RETRIES = 5;
@@ -27,6 +28,7 @@ class SshConnection implements Connection {
   private opening?: Promise<OpenedClient>;
   private opened?: OpenedClient;
   private sftpSession?: Promise<SFTPWrapper>;
+  private noSftp = false;
   /** Why the connection is gone; every later call fails with it. */
   private lost?: string;
   private readonly channels = new ChannelLimit(MAX_CHANNELS);
@@ -48,16 +50,10 @@ class SshConnection implements Connection {
   }
 
   async readFile(path: string, opts: FileOptions = {}): Promise<Buffer | null> {
-    if (opts.become) {
-      const script = `if [ -e ${shellQuote(path)} ]; then exec cat -- ${shellQuote(path)}; else echo ${NO_FILE} >&2; exit 1; fi`;
-      const raw = await this.run(script, { become: opts.become });
-      if (raw.rc === 0) return raw.stdout;
-      if (raw.stderr.includes(NO_FILE)) return null;
-      throw new Error(`cannot read ${path}: ${raw.stderr.toString().trim()}`);
-    }
-    const sftp = await this.sftp();
+    const sftp = opts.become ? null : await this.sftpIfAny();
+    if (!sftp) return this.readByShell(path, opts.become);
     return this.guard(call<Buffer>((cb) => sftp.readFile(path, cb))).catch((err: Error & { code?: number }) => {
-      if (err.code === 2) return null;
+      if (err.code === SFTP_NO_SUCH_FILE) return null;
       throw err;
     });
   }
@@ -70,19 +66,30 @@ class SshConnection implements Connection {
 
   async putFile(path: string, content: Buffer | string, opts: PutOptions = {}): Promise<void> {
     const data = typeof content === 'string' ? Buffer.from(content) : content;
-    if (opts.become) {
-      const raw = await this.run(becomePutScript(path, opts), { become: opts.become, stdin: data });
+    const sftp = opts.become ? null : await this.sftpIfAny();
+    if (!sftp) {
+      const raw = await this.run(shellPutScript(path, opts), { become: opts.become, stdin: data });
       if (raw.rc !== 0) throw new Error(`cannot write ${path}: ${raw.stderr.toString().trim()}`);
       return;
     }
     const ids = opts.owner || opts.group ? await this.ids(opts.owner, opts.group) : {};
-    const sftp = await this.sftp();
     await this.guard(sftpPut(sftp, path, data, { mode: opts.mode, ...ids }));
   }
 
   async close(): Promise<void> {
     this.lost ??= 'the connection was closed';
-    this.opened?.close();
+    const opened = await this.opening?.catch(() => undefined);
+    opened?.close();
+  }
+
+  /** cat, or base64 through su's terminal, which would mangle raw bytes. */
+  private async readByShell(path: string, become?: BecomeSpec): Promise<Buffer | null> {
+    const reader = become?.method === 'su' ? 'base64' : 'cat';
+    const script = `if [ -e ${shellQuote(path)} ]; then exec ${reader} -- ${shellQuote(path)}; else echo ${NO_FILE} >&2; exit 1; fi`;
+    const raw = await this.run(script, { become });
+    if (raw.rc === 0) return reader === 'base64' ? Buffer.from(raw.stdout.toString(), 'base64') : raw.stdout;
+    if (raw.stderr.includes(NO_FILE)) return null;
+    throw new Error(`cannot read ${path}: ${raw.stderr.toString().trim()}`);
   }
 
   private async client(): Promise<OpenedClient> {
@@ -114,9 +121,18 @@ class SshConnection implements Connection {
     return opened;
   }
 
-  private sftp(): Promise<SFTPWrapper> {
-    this.sftpSession ??= this.client().then((c) => call<SFTPWrapper>((cb) => c.client.sftp(cb)));
-    return this.guard(this.sftpSession);
+  /** The SFTP session, or null on a host that offers none (files then go through the shell). */
+  private async sftpIfAny(): Promise<SFTPWrapper | null> {
+    if (this.noSftp) return null;
+    const { client } = await this.client();
+    this.sftpSession ??= call<SFTPWrapper>((cb) => client.sftp(cb));
+    try {
+      return await this.guard(this.sftpSession);
+    } catch (err) {
+      if (err instanceof UnreachableError) throw err;
+      this.noSftp = true;
+      return null;
+    }
   }
 
   /** Runs a command line (with env, cwd and become applied) and maps how it ended to our errors. */

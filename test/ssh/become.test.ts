@@ -77,6 +77,7 @@ describe('become over ssh', () => {
     expect(r.stdout.trim()).toBe(String(data.length * 2));
     const path = join(work, 'via-su');
     await withPassword.putFile(path, data, { become: su, mode: 0o600 });
+    expect((await withPassword.readFile(path, { become: su }))?.equals(data)).toBe(true);
     expect(await withPassword.stat(path, { become: rootWithPassword, checksum: true })).toMatchObject({
       owner: NOPASSWD_USER,
       mode: 0o600,

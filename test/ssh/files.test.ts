@@ -91,6 +91,27 @@ describe('files over ssh', () => {
   });
 });
 
+describe('files on a host without SFTP', () => {
+  let bare: Sshd;
+  beforeAll(async () => {
+    bare = await startSshd({ sftp: false });
+  });
+  afterAll(() => bare?.stop());
+
+  it('puts and reads files through the shell instead, atomically and byte for byte', async () => {
+    const c = createSshConnection('bare', bare.options());
+    const dir = mkdtempSync(join(bare.dir, 'files-'));
+    chmodSync(dir, 0o777);
+    const data = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 13) % 256));
+    await c.putFile(join(dir, 'f'), data, { mode: 0o640 });
+    expect(statSync(join(dir, 'f')).mode & 0o7777).toBe(0o640);
+    expect((await c.readFile(join(dir, 'f')))?.equals(data)).toBe(true);
+    expect(await c.readFile(join(dir, 'absent'))).toBeNull();
+    expect(readdirSync(dir)).toEqual(['f']);
+    await c.close();
+  });
+});
+
 async function until(condition: () => boolean): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (!condition()) {

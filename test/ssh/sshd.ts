@@ -48,7 +48,8 @@ export function sshdAvailable(): boolean {
   return existsSync(SSHD_BINARY) && process.getuid?.() === 0;
 }
 
-export async function startSshd(): Promise<Sshd> {
+/** `sftp: false` starts a server without the SFTP subsystem, as some hardened hosts are. */
+export async function startSshd(opts: { sftp?: boolean } = {}): Promise<Sshd> {
   ensureUsers();
   const dir = mkdtempSync(join(tmpdir(), 'tsible-sshd-'));
   // sshd reads authorized_keys as the login user, so the directory must be traversable.
@@ -67,7 +68,7 @@ export async function startSshd(): Promise<Sshd> {
   const port = await freePort();
   const hostKey = readFileSync(join(dir, 'host_ed25519.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ');
   writeFileSync(join(ssh, 'known_hosts'), `[127.0.0.1]:${port} ${hostKey}\n`);
-  writeFileSync(join(dir, 'sshd_config'), sshdConfig(dir, port));
+  writeFileSync(join(dir, 'sshd_config'), sshdConfig(dir, port, opts.sftp ?? true));
   const sudoers = writeSudoers();
   mkdirSync('/run/sshd', { recursive: true });
   const child = spawn(SSHD_BINARY, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -107,7 +108,7 @@ export function stopSshd(sshd: Sshd | undefined): Promise<void> {
   return sshd ? sshd.stop() : Promise.resolve();
 }
 
-function sshdConfig(dir: string, port: number): string {
+function sshdConfig(dir: string, port: number, sftp: boolean): string {
   return [
     `Port ${port}`,
     'ListenAddress 127.0.0.1',
@@ -122,7 +123,7 @@ function sshdConfig(dir: string, port: number): string {
     'PermitRootLogin no',
     'AllowTcpForwarding yes',
     'MaxStartups 50',
-    'Subsystem sftp internal-sftp',
+    sftp ? 'Subsystem sftp internal-sftp' : '',
     'LogLevel INFO',
     '',
   ].join('\n');

@@ -2,11 +2,11 @@ import { PutOptions } from './connection';
 import { shellQuote } from './shell-quote';
 
 /**
- * A script run as the become user that writes its stdin to `path` atomically: temporary file in the
- * destination directory, synced, mode/owner set, renamed over. The file ends up owned by the become
- * user (or `owner`), which an SFTP write as the login user cannot do.
+ * A shell script that writes its stdin to `path` atomically: temporary file in the destination directory,
+ * synced, mode/owner set, renamed over. Used under become, where the file must end up owned by the become
+ * user (or `owner`), which an SFTP write as the login user cannot do, and on hosts without SFTP.
  */
-export function becomePutScript(path: string, opts: PutOptions): string {
+export function shellPutScript(path: string, opts: PutOptions): string {
   const dest = shellQuote(path);
   const lines = [
     'set -e',
