@@ -12,6 +12,8 @@ export class InventoryData {
   readonly hosts = new Map<string, Host>();
   readonly groups = new Map<string, Group>();
   private readonly parents = new Map<string, string[]>();
+  /** Each group's direct hosts as a set, so adding thousands of hosts stays linear. */
+  private readonly members = new Map<string, Set<string>>();
   /** Where each host was first seen: `inventory_file`. */
   readonly hostSource = new Map<string, string | undefined>();
   /** The file being read, recorded on the hosts it creates. */
@@ -30,6 +32,7 @@ export class InventoryData {
       group = { name, vars: {}, children: [], hosts: [] };
       this.groups.set(name, group);
       this.parents.set(name, []);
+      this.members.set(name, new Set());
     }
     return group;
   }
@@ -97,23 +100,29 @@ export class InventoryData {
     for (const name of this.groups.keys()) {
       if (name !== 'all' && this.parentsOf(name).length === 0) this.addChild('all', name);
     }
-    const ungrouped = this.groups.get('ungrouped') as Group;
+    const leaving = new Set<string>();
     for (const host of this.hosts.values()) {
       const others = host.groups.filter((g) => g !== 'ungrouped');
       if (host.groups.includes('ungrouped') && others.length) {
-        ungrouped.hosts = ungrouped.hosts.filter((h) => h !== host.name);
+        leaving.add(host.name);
         host.groups = others;
       } else if (!others.length && !host.groups.includes('ungrouped')) {
         this.addHostToGroup(host, 'ungrouped');
       }
     }
+    if (leaving.size) {
+      const ungrouped = this.groups.get('ungrouped') as Group;
+      ungrouped.hosts = ungrouped.hosts.filter((h) => !leaving.has(h));
+      for (const h of leaving) this.members.get('ungrouped')?.delete(h);
+    }
   }
 
   /** Put a host object (which may be the implicit localhost) in an existing group; false when already there. */
   addHostToGroup(host: Host, group: string): boolean {
-    const g = this.groups.get(group) as Group;
-    if (g.hosts.includes(host.name)) return false;
-    g.hosts.push(host.name);
+    const members = this.members.get(group) as Set<string>;
+    if (members.has(host.name)) return false;
+    members.add(host.name);
+    (this.groups.get(group) as Group).hosts.push(host.name);
     // 'all' is implied for every host, so only real groups are recorded on the host.
     if (group !== 'all') host.groups.push(group);
     return true;
