@@ -1,12 +1,9 @@
-import { randomBytes } from 'crypto';
-import { dirname } from 'path';
 import { Inventory } from '../inventory/types';
+import { OMIT } from '../template/globals';
 
 /** The ansible-core release whose behaviour tsible follows; playbooks testing ansible_version see it. */
 export const ANSIBLE_VERSION = { full: '2.14.18', major: 2, minor: 14, revision: 18, string: '2.14.18' } as const;
 
-/** The `omit` placeholder: a module argument equal to it is dropped. Random per run, as in Ansible. */
-export const OMIT_TOKEN = `__omit_place_holder__${randomBytes(20).toString('hex')}`;
 
 export interface MagicContext {
   inventory: Inventory;
@@ -23,9 +20,11 @@ export interface MagicContext {
   hostVarsOf: (host: string) => Record<string, unknown>;
 }
 
-/** Ansible's magic variables for one host, to be the last layer of its variables. */
+/**
+ * Ansible's magic variables for one host, to be the last layer of its variables. (inventory_file and
+ * inventory_dir are host variables the inventory sets, per the source each host came from.)
+ */
 export function magicVars(ctx: MagicContext): Record<string, unknown> {
-  const inventoryFile = ctx.inventory.sources[0];
   const out: Record<string, unknown> = {
     inventory_hostname: ctx.host,
     inventory_hostname_short: ctx.host.split('.')[0],
@@ -33,14 +32,12 @@ export function magicVars(ctx: MagicContext): Record<string, unknown> {
     group_names: ctx.inventory.groupNames(ctx.host),
     hostvars: lazyHostVars(ctx),
     playbook_dir: ctx.playbookDir,
-    inventory_file: inventoryFile,
-    inventory_dir: inventoryFile ? dirname(inventoryFile) : undefined,
     ansible_check_mode: ctx.checkMode,
     ansible_diff_mode: ctx.diffMode,
     ansible_version: { ...ANSIBLE_VERSION },
     ansible_run_tags: ctx.runTags,
     ansible_skip_tags: ctx.skipTags,
-    omit: OMIT_TOKEN,
+    omit: OMIT,
   };
   if (ctx.play) {
     out.ansible_play_hosts_all = ctx.play.hostsAll;

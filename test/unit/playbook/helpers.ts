@@ -19,9 +19,9 @@ export interface AnsibleRun {
   stderr: string;
 }
 
-export function runAnsible(args: string[], cwd: string): Promise<AnsibleRun> {
+export function runAnsible(args: string[], cwd: string, env: Record<string, string> = {}): Promise<AnsibleRun> {
   return new Promise((resolve) => {
-    execFile('ansible-playbook', args, { cwd, env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: '0' } }, (err, stdout, stderr) => {
+    execFile('ansible-playbook', args, { cwd, env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: '0', ...env } }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -67,13 +67,8 @@ test('each variable comes from the layer Ansible picks', () => {
 
 (hasAnsible() ? test : test.skip)('ansible-playbook still prints the same winners', async () => {
   const args = ['-i', 'inventory/hosts.ini', 'site.yml', ...Object.entries(EXTRA).flatMap(([k, v]) => ['-e', `${k}=${v}`])];
-  process.env.ANSIBLE_STDOUT_CALLBACK = 'json';
-  try {
-    const run = await runAnsible(args, DIR);
-    expect(run.code).toBe(0);
-    const out = JSON.parse(run.stdout);
-    expect(out.plays[0].tasks[0].hosts.h1.msg).toEqual(ANSIBLE_SAYS);
-  } finally {
-    delete process.env.ANSIBLE_STDOUT_CALLBACK;
-  }
+  const run = await runAnsible(args, DIR, { ANSIBLE_STDOUT_CALLBACK: 'json' });
+  expect(run.code).toBe(0);
+  const out = JSON.parse(run.stdout);
+  expect(out.plays[0].tasks[0].hosts.h1.msg).toEqual(ANSIBLE_SAYS);
 }, 60_000);
