@@ -1,4 +1,5 @@
 import { Inventory } from '../inventory/types';
+import { Play } from '../playbook/types';
 import { EventSink } from '../output/events';
 import { Templar } from '../template/types';
 import { AnyModule } from '../module/types';
@@ -26,6 +27,8 @@ export interface RunOptions {
 
 /** The variables a host sees, by precedence; the executor only reads and adds facts/registered values. */
 export interface VarsSource {
+  /** The play whose vars apply from now on, and its hosts (for ansible_play_hosts and friends). */
+  startPlay(play: Play, hosts: { hostsAll: string[]; hosts: string[]; batch: string[] }): void;
   /** Everything visible to a task on a host (lazily templated), with loop variables on top when given. */
   taskVars(host: string, frame: TaskFrame, extra?: Record<string, unknown>): Record<string, unknown>;
   /** Everything visible at play level on a host (play keywords like hosts/serial/gather_facts). */

@@ -10,6 +10,7 @@ import { keyword, TaskFrame } from './task-frame';
 import { asBool, templatedKeyword } from './task-settings';
 import { runMeta } from './meta';
 import { IncludeLoader, runInclude } from './include-runtime';
+import { OrderedEvents } from './ordered-events';
 
 /** Where a task sits: enclosing blocks (innermost first) and what an include brought in. */
 export interface Parents {
@@ -55,7 +56,12 @@ export class PlayRunner {
     let failed = await this.runList(block.block, hosts, inner);
     if (block.rescue.length && failed.size) {
       const rescued = [...failed].filter((h) => !this.state.unreachable.has(h));
-      rescued.forEach((h) => this.env.stats.rescued(h));
+      for (const h of rescued) {
+        this.env.stats.rescued(h);
+        const last = this.state.lastFailure.get(h);
+        // What failed is visible to the rescue tasks, as in Ansible.
+        if (last) this.env.vars.setHostVars(h, { ansible_failed_task: { name: last.task.task.name ?? '', action: last.task.task.action }, ansible_failed_result: last.result });
+      }
       failed = await this.runList(block.rescue, rescued, inner);
     }
     if (block.always.length) {
@@ -68,11 +74,18 @@ export class PlayRunner {
   /** Runs one task on the hosts; returns those where it failed without ignore_errors. */
   async runTask(task: Task, hosts: string[], parents: Parents, kind: TaskInfo['kind'] = 'task'): Promise<Set<string>> {
     const frame = this.frame(task, parents, kind);
-    if (task.action === 'meta') return runMeta(this, frame, hosts);
     this.env.emit({ kind: 'task_start', task: frame.info });
+    if (task.action === 'meta') return runMeta(this, frame, hosts);
     if (task.action === 'include_tasks' || task.action === 'include_role') return runInclude(this, frame, hosts, parents);
     const targets = this.runOnce(frame, hosts) ? hosts.slice(0, 1) : hosts;
-    const outcomes = await forEachHost(targets, this.env.options.forks, (h) => runTaskOnHost(frame, h, this.env));
+    const ordered = new OrderedEvents(targets, this.env.emit);
+    const outcomes = await forEachHost(targets, this.env.options.forks, async (h) => {
+      try {
+        return await runTaskOnHost(frame, h, { ...this.env, emit: ordered.sinkFor(h) });
+      } finally {
+        ordered.done(h);
+      }
+    });
     if (targets.length < hosts.length) this.shareRunOnce(frame, outcomes[0], hosts);
     return this.settle(frame, outcomes, hosts);
   }
@@ -93,12 +106,17 @@ export class PlayRunner {
     for (const o of outcomes) {
       this.env.stats.record(o.host, o.status, { ignored: o.ignored, changed: Boolean(o.result.changed) });
       if (o.status === 'unreachable' && !o.ignored) this.state.unreachable.add(o.host);
-      if (o.status === 'failed' && !o.ignored) failed.add(o.host);
+      if (o.status === 'failed' && !o.ignored) {
+        failed.add(o.host);
+        this.state.lastFailure.set(o.host, { task: frame, result: o.result });
+      }
       if (o.result.changed && o.status !== 'failed' && o.status !== 'unreachable') this.notify(frame, o.host);
     }
     const vars = this.env.vars.taskVars(hosts[0], frame);
     if (failed.size && asBool(templatedKeyword(frame, 'any_errors_fatal', vars, this.env))) {
       for (const h of this.state.active(this.state.allHosts)) failed.add(h);
+      this.env.emit({ kind: 'no_hosts_remaining' });
+      this.state.endPlay = true;
     }
     return failed;
   }
@@ -133,8 +151,7 @@ export class PlayRunner {
     const chain: Keywords[] = [...parents.blocks.map((b) => b.keywords)];
     if (task.role) chain.push(task.role.keywords);
     chain.push(this.play.keywords);
-    const blockVars = [...parents.blocks].reverse().map((b) => b.keywords.vars).filter(isDict);
-    const partial: TaskFrame = { task, play: this.play, parents: chain, blockVars, includeParams: parents.includeParams, isHandler: kind === 'handler', info: undefined as unknown as TaskInfo };
+    const partial: TaskFrame = { task, play: this.play, parents: chain, blocks: [...parents.blocks].reverse(), includeParams: parents.includeParams, isHandler: kind === 'handler', info: undefined as unknown as TaskInfo };
     partial.info = {
       id: `task-${++taskIds}`,
       name: this.displayName(task, partial),
@@ -165,8 +182,4 @@ function handlerKey(task: Task): string {
   let key = handlerKeys.get(task);
   if (!key) handlerKeys.set(task, (key = `handler-${++handlerCount}`));
   return key;
-}
-
-function isDict(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

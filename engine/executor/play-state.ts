@@ -1,3 +1,6 @@
+import { TaskResult } from '../output/events';
+import { TaskFrame } from './task-frame';
+
 /**
  * Per-play host bookkeeping: which hosts are still in the play, which failed or became unreachable,
  * which ended early (meta: end_host), and which handlers each host has been notified for.
@@ -8,6 +11,8 @@ export class PlayState {
   readonly ended = new Set<string>();
   /** handler id → hosts notified and not yet run. */
   readonly notified = new Map<string, Set<string>>();
+  /** The last task each host failed, with its result: ansible_failed_task/result for rescue. */
+  readonly lastFailure = new Map<string, { task: TaskFrame; result: TaskResult }>();
   endPlay = false;
   endBatch = false;
 

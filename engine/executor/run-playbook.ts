@@ -47,15 +47,13 @@ async function runPlay(play: Play, env: ExecutorEnv, includes: IncludeLoader, st
   hosts.forEach((h) => env.stats.touch(h));
   const sections = playSections(play, env);
   for (const batch of serialBatches(hosts, play.keywords.serial, play.origin)) {
+    env.vars.startPlay(play, { hostsAll: hosts, hosts, batch });
     const runner = new PlayRunner(play, env, includes, batch);
     await runBatch(runner, play, batch, sections, env);
     runner.state.failed.forEach((h) => state.failed.add(h));
     runner.state.unreachable.forEach((h) => state.unreachable.add(h));
     const lost = batch.filter((h) => runner.state.failed.has(h) || runner.state.unreachable.has(h));
-    if (lost.length === batch.length) {
-      env.emit({ kind: 'no_hosts_remaining' });
-      return true;
-    }
+    if (lost.length === batch.length) return true;
     if (runner.state.endPlay) break;
   }
   return false;

@@ -6,6 +6,7 @@ import { Outcome } from './stats';
 import { conditions, keyword, TaskFrame } from './task-frame';
 import { asBool, templatedKeyword } from './task-settings';
 import { runAction, failureOf } from './run-action';
+import { alwaysShown } from './actions/types';
 
 export interface HostOutcome {
   host: string;
@@ -47,7 +48,7 @@ async function runLoop(frame: TaskFrame, host: string, vars: Record<string, unkn
   const loop = frame.task.loop!;
   const items = loopItems(loop, vars, env.templar, frame.task.origin);
   if (items.length === 0) return { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] };
-  const control = (templatedKeyword(frame, 'loop_control', vars, env) ?? {}) as LoopControl;
+  const control = loopControl(frame, vars, env);
   const results: TaskResult[] = [];
   for (let i = 0; i < items.length; i++) {
     if (i > 0 && control.pause) await new Promise((r) => setTimeout(r, Number(control.pause) * 1000));
@@ -62,6 +63,15 @@ async function runLoop(frame: TaskFrame, host: string, vars: Record<string, unkn
     emitResult(frame, host, status, r, { ...displayOf(frame, itemVars, env), itemLabel: labelOf(frame, itemVars, env, label) }, itemVars, env);
   }
   return aggregate(results);
+}
+
+/** loop_control with every field but `label` templated now; the label is templated per item. */
+export function loopControl(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): LoopControl {
+  const raw = keyword(frame, 'loop_control');
+  if (!raw || typeof raw !== 'object') return {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) out[k] = k === 'label' ? v : env.templar.template(v, vars, { origin: frame.task.origin, preserveTypes: true });
+  return out as LoopControl;
 }
 
 /** The whole loop's result, as Ansible sums up its items. */
@@ -99,7 +109,7 @@ async function attempt(frame: TaskFrame, host: string, vars: Record<string, unkn
 
 function judge(frame: TaskFrame, result: TaskResult, vars: Record<string, unknown>, env: ExecutorEnv): TaskResult {
   if (result.unreachable || result.skipped) return result;
-  const scope = withRegistered(frame, vars, result);
+  const scope = withRegistered(frame, withFacts(vars, result), result);
   const changedWhen = keyword(frame, 'changed_when');
   if (changedWhen !== undefined) result.changed = env.templar.evaluateConditional(changedWhen, scope, { origin: frame.task.origin });
   const failedWhen = keyword(frame, 'failed_when');
@@ -109,6 +119,12 @@ function judge(frame: TaskFrame, result: TaskResult, vars: Record<string, unknow
     result.failed = failed;
   }
   return result;
+}
+
+/** Facts a task returns (set_fact's too) are visible to its own changed_when and failed_when. */
+function withFacts(vars: Record<string, unknown>, result: TaskResult): Record<string, unknown> {
+  const facts = result.ansible_facts;
+  return facts && typeof facts === 'object' ? Object.assign(Object.create(vars), facts) : vars;
 }
 
 /** changed_when, failed_when and until see the result under the register name, as in Ansible. */
@@ -144,7 +160,6 @@ function isIgnored(frame: TaskFrame, status: Outcome, vars: Record<string, unkno
 function displayOf(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): ResultDisplay {
   const delegate = templatedKeyword(frame, 'delegate_to', vars, env);
   return {
-    verboseAlways: frame.task.action === 'debug' || frame.task.action === 'assert',
     verboseOverride: frame.task.action === 'setup' || frame.task.action === 'gather_facts',
     delegatedTo: delegate === undefined || delegate === null ? undefined : String(delegate),
   };
@@ -157,6 +172,7 @@ function labelOf(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorE
 function emitResult(frame: TaskFrame, host: string, status: Outcome, result: TaskResult, display: ResultDisplay, vars: Record<string, unknown>, env: ExecutorEnv): void {
   const noLog = asBool(templatedKeyword(frame, 'no_log', vars, env));
   const shown: TaskResult = noLog ? { censored: CENSORED, changed: Boolean(result.changed) } : result;
+  display.verboseAlways = alwaysShown.has(result);
   const kind = ({ ok: 'runner_ok', changed: 'runner_changed', failed: 'runner_failed', skipped: 'runner_skipped', unreachable: 'runner_unreachable' } as const)[status];
   env.emit({ kind, task: frame.info, host, result: shown, display });
 }

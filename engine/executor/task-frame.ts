@@ -1,4 +1,4 @@
-import { Keywords, Play, Task } from '../playbook/types';
+import { Block, Keywords, Play, Task } from '../playbook/types';
 import { TaskInfo } from '../output/events';
 
 /**
@@ -11,8 +11,8 @@ export interface TaskFrame {
   play: Play;
   /** Keywords of enclosing blocks (innermost first), then the role use, then the play. */
   parents: Keywords[];
-  /** `vars:` of enclosing blocks, outermost first (a precedence layer of their own). */
-  blockVars: Record<string, unknown>[];
+  /** Enclosing blocks, outermost first: their `vars:` are a precedence layer of their own. */
+  blocks: Block[];
   /** Parameters of the include_tasks / include_role that brought this task in. */
   includeParams?: Record<string, unknown>;
   info: TaskInfo;

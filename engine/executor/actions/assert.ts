@@ -1,4 +1,4 @@
-import { ExecutorAction } from './types';
+import { ExecutorAction, shownAlways } from './types';
 
 /** assert: every condition in `that` must hold; the first that does not is named in the result. */
 export const assert: ExecutorAction = async ({ frame, vars, args, env }) => {
@@ -11,5 +11,5 @@ export const assert: ExecutorAction = async ({ frame, vars, args, env }) => {
       return { failed: true, changed: false, evaluated_to: false, assertion: condition, msg: failMsg ?? 'Assertion failed' };
     }
   }
-  return { changed: false, msg: args.success_msg ?? 'All assertions passed' };
+  return shownAlways({ changed: false, msg: args.success_msg ?? 'All assertions passed' });
 };

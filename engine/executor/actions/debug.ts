@@ -1,12 +1,12 @@
 import { TaskResult } from '../../output/events';
-import { ExecutorAction } from './types';
+import { ExecutorAction, shownAlways } from './types';
 
 /** debug: `msg` as given, or `var` evaluated as an expression and shown under its own name. */
 export const debug: ExecutorAction = async ({ frame, vars, args, env }) => {
   const threshold = Number(args.verbosity ?? 0);
   if (env.options.verbosity < threshold) return { changed: false, skipped: true, skipped_reason: 'Verbosity threshold not met.' };
   if (args.var !== undefined && args.msg !== undefined) return { failed: true, changed: false, msg: "'msg' and 'var' are incompatible options" };
-  if (args.var === undefined) return { changed: false, msg: args.msg === undefined ? 'Hello world!' : args.msg };
+  if (args.var === undefined) return shownAlways({ changed: false, msg: args.msg === undefined ? 'Hello world!' : args.msg });
   const name = String(args.var);
   let value: unknown;
   try {
@@ -16,5 +16,5 @@ export const debug: ExecutorAction = async ({ frame, vars, args, env }) => {
   }
   const result: TaskResult = { changed: false };
   result[name] = value;
-  return result;
+  return shownAlways(result);
 };

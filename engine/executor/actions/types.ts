@@ -13,3 +13,14 @@ export interface ActionInput {
 
 /** An action the controller carries out itself, with the variables at hand (Ansible's action plugins). */
 export type ExecutorAction = (input: ActionInput) => Promise<TaskResult>;
+
+/**
+ * Results shown even without -v (debug's, assert's), as Ansible's `_ansible_verbose_always`: only a
+ * result the action itself produced is marked, so a skipped or failed-to-template debug stays terse.
+ */
+export const alwaysShown = new WeakSet<object>();
+
+export function shownAlways<T extends object>(result: T): T {
+  alwaysShown.add(result);
+  return result;
+}

@@ -1,0 +1,69 @@
+import { Config } from '../config/types';
+import { ExitCodeValue } from '../errors';
+import { Inventory } from '../inventory/types';
+import { findModule } from '../module/registry';
+import { discoverUserModules } from '../module/user-modules';
+import { DefaultOutput, OutputStreams } from '../output/default';
+import { JsonOutput } from '../output/json';
+import { RunEvent } from '../output/events';
+import { Playbook } from '../playbook/types';
+import { createTemplar } from '../template';
+import { ConnectionDefaults, ConnectionPool } from './connections';
+import { ExecutorEnv, RunOptions } from './env';
+import { HostVariables } from './host-variables';
+import { IncludeLoader } from './include-runtime';
+import { runPlaybooks } from './run-playbook';
+import { RunStats } from './stats';
+
+export interface ExecuteRequest {
+  books: Playbook[];
+  inventory: Inventory;
+  config: Config;
+  options: RunOptions;
+  connection: ConnectionDefaults;
+  /** Directories with users' modules, highest priority first (-M, ./library beside the playbook, config). */
+  libraries: string[];
+  includes: IncludeLoader;
+  output: OutputStreams & { colour: boolean; columns?: number; callback: string };
+}
+
+/** Runs playbooks for real: builds the engine's parts, wires the chosen output, returns the exit code. */
+export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeValue> {
+  const templar = createTemplar();
+  const first = req.books[0];
+  const vars = new HostVariables({
+    inventory: req.inventory,
+    templar,
+    extraVars: req.options.extraVars,
+    playbookDir: first.baseDir,
+    checkMode: req.options.check,
+    diffMode: req.options.diff,
+    runTags: req.options.tags.length ? req.options.tags : ['all'],
+    skipTags: req.options.skipTags,
+  });
+  const userModules = discoverUserModules(req.libraries);
+  const env: ExecutorEnv = {
+    inventory: req.inventory,
+    templar,
+    vars,
+    connections: new ConnectionPool(req.connection, req.config),
+    module: async (name) => {
+      const load = findModule(name, userModules);
+      return load ? load() : undefined;
+    },
+    emit: outputFor(req),
+    stats: new RunStats(),
+    options: req.options,
+  };
+  return runPlaybooks(req.books, env, req.includes);
+}
+
+function outputFor(req: ExecuteRequest): (e: RunEvent) => void {
+  const { output } = req;
+  if (output.callback === 'json') {
+    const json = new JsonOutput(output);
+    return (e) => json.handle(e);
+  }
+  const text = new DefaultOutput(output, { verbosity: req.options.verbosity, colour: output.colour, diff: req.options.diff, columns: output.columns });
+  return (e) => text.handle(e);
+}

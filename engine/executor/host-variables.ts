@@ -1,0 +1,145 @@
+import { existsSync } from 'fs';
+import { isAbsolute, resolve } from 'path';
+import { TsibleError } from '../errors';
+import { loadGroupHostVarsDir } from '../inventory';
+import { loadVarsFile } from '../inventory/host-group-vars';
+import { GroupHostVars, Inventory } from '../inventory/types';
+import { Play } from '../playbook/types';
+import { Templar } from '../template/types';
+import { buildVarStack } from '../vars/host-vars';
+import { lazyVars } from '../vars/lazy';
+import { magicVars } from '../vars/magic';
+import { VarsSource } from './env';
+import { TaskFrame } from './task-frame';
+
+export interface HostVariablesOptions {
+  inventory: Inventory;
+  templar: Templar;
+  extraVars: Record<string, unknown>;
+  playbookDir: string;
+  checkMode: boolean;
+  diffMode: boolean;
+  runTags: string[];
+  skipTags: string[];
+}
+
+/**
+ * What the run has learnt about each host (facts, set_fact and registered values, include_vars), and the
+ * variables a task sees: every precedence layer folded, templated lazily when read.
+ */
+export class HostVariables implements VarsSource {
+  private readonly facts = new Map<string, Record<string, unknown>>();
+  private readonly hostSetVars = new Map<string, Record<string, unknown>>();
+  private readonly included = new Map<string, Record<string, unknown>>();
+  private readonly varsFiles = new Map<string, Record<string, unknown>[]>();
+  private readonly adjacent = new Map<string, GroupHostVars>();
+  private play?: Play;
+  private playHosts: { hostsAll: string[]; hosts: string[]; batch: string[] } = { hostsAll: [], hosts: [], batch: [] };
+
+  constructor(private readonly opts: HostVariablesOptions) {}
+
+  /** The play whose vars and vars_files apply from now on, and its hosts for the magic variables. */
+  startPlay(play: Play, hosts: { hostsAll: string[]; hosts: string[]; batch: string[] }): void {
+    this.play = play;
+    this.playHosts = hosts;
+    this.varsFiles.clear();
+  }
+
+  taskVars(host: string, frame: TaskFrame, extra?: Record<string, unknown>): Record<string, unknown> {
+    const role = frame.task.role;
+    const vars = this.fold(host, frame.play, {
+      roles: role ? [role] : [],
+      blocks: frame.blocks,
+      task: frame.task,
+      includeParams: frame.includeParams,
+      role: role ? { name: role.name, path: role.path } : undefined,
+    });
+    if (extra) Object.assign(vars, extra);
+    return lazyVars(vars, this.opts.templar, { origin: frame.task.origin });
+  }
+
+  playVars(host: string): Record<string, unknown> {
+    return lazyVars(this.fold(host, this.play, {}), this.opts.templar, { origin: this.play?.origin });
+  }
+
+  setHostVars(host: string, vars: Record<string, unknown>): void {
+    this.hostSetVars.set(host, { ...this.hostSetVars.get(host), ...vars });
+  }
+
+  /** Facts are kept under ansible_facts without their `ansible_` prefix, and also as top-level vars. */
+  setFacts(host: string, facts: Record<string, unknown>): void {
+    this.facts.set(host, { ...this.facts.get(host), ...facts });
+  }
+
+  setIncludedVars(host: string, vars: Record<string, unknown>): void {
+    this.included.set(host, { ...this.included.get(host), ...vars });
+  }
+
+  clearFacts(host: string): void {
+    this.facts.delete(host);
+  }
+
+  private fold(host: string, play: Play | undefined, scope: Partial<Parameters<typeof buildVarStack>[0]> & { role?: { name: string; path: string } }): Record<string, unknown> {
+    const { inventory } = this.opts;
+    const stack = buildVarStack({
+      inventory,
+      host,
+      playbookAdjacent: play ? this.adjacentOf(play.baseDir) : undefined,
+      facts: this.factsLayer(host),
+      play,
+      varsFiles: play ? this.loadVarsFiles(host, play) : undefined,
+      roles: scope.roles,
+      blocks: scope.blocks,
+      task: scope.task,
+      includeVars: this.included.get(host),
+      setFacts: this.hostSetVars.get(host),
+      includeParams: scope.includeParams,
+      extraVars: this.opts.extraVars,
+      magic: magicVars({
+        inventory,
+        host,
+        playbookDir: this.opts.playbookDir,
+        play: { ...this.playHosts, name: play?.name },
+        role: scope.role,
+        checkMode: this.opts.checkMode,
+        diffMode: this.opts.diffMode,
+        runTags: this.opts.runTags,
+        skipTags: this.opts.skipTags,
+        hostVarsOf: (other) => this.playVars(other),
+      }),
+    });
+    return stack.fold();
+  }
+
+  private factsLayer(host: string): Record<string, unknown> | undefined {
+    const facts = this.facts.get(host);
+    if (!facts) return undefined;
+    const namespaced: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(facts)) namespaced[k.startsWith('ansible_') ? k.slice('ansible_'.length) : k] = v;
+    return { ...facts, ansible_facts: namespaced };
+  }
+
+  private adjacentOf(dir: string): GroupHostVars {
+    let found = this.adjacent.get(dir);
+    if (!found) this.adjacent.set(dir, (found = loadGroupHostVarsDir(dir, this.opts.inventory)));
+    return found;
+  }
+
+  /** vars_files, templated per host; a list entry is the first of its files that exists. */
+  private loadVarsFiles(host: string, play: Play): Record<string, unknown>[] {
+    if (!play.varsFiles.length) return [];
+    const cached = this.varsFiles.get(host);
+    if (cached) return cached;
+    this.varsFiles.set(host, []);
+    const scope = lazyVars({ ...play.vars, ...this.opts.extraVars, inventory_hostname: host }, this.opts.templar, { origin: play.origin });
+    const loaded: Record<string, unknown>[] = [];
+    for (const entry of play.varsFiles) {
+      const candidates = (Array.isArray(entry) ? entry : [entry]).map((e) => String(this.opts.templar.template(e, scope, { origin: play.origin })));
+      const file = candidates.map((c) => (isAbsolute(c) ? c : resolve(play.baseDir, c))).find((c) => existsSync(c));
+      if (!file) throw new TsibleError(`vars file ${candidates.join(', ')} was not found`, { origin: play.origin, hint: `searched relative to ${play.baseDir}` });
+      loaded.push(loadVarsFile(file) ?? {});
+    }
+    this.varsFiles.set(host, loaded);
+    return loaded;
+  }
+}
