@@ -11,6 +11,7 @@ import { loadGroupHostVarsDir, loadInventory, LoadedInventory } from '../invento
 import { hostVarsForDisplay, listInventory, RenderOptions, yamlInventory } from '../inventory/render';
 import { pyYamlDump } from '../inventory/yaml-dump';
 import { pyJson } from '../output/py-json';
+import { wrap } from '../output/result-view';
 
 /** Where the CLI reads and writes, so tests can run it in-process. */
 export interface CliIo {
@@ -78,7 +79,8 @@ function run(opts: Options & { inventoryFile?: string[] }, pattern: string, io: 
   const sources = [...(opts.inventory ?? []), ...(opts.inventoryFile ?? [])];
   const inv = loadInventory(sources.length ? sources : config.defaults.inventory, {
     cwd: io.cwd,
-    onWarning: (msg) => io.stderr(`[WARNING]: ${msg}\n`),
+    // Ansible wraps warnings to the display width, 79 columns off a terminal.
+    onWarning: (msg) => io.stderr(`${wrap(`[WARNING]: ${msg}`, 79).join('\n')}\n`),
   });
   const render: RenderOptions = { export: opts.export, extraVars: parseExtraVars(opts.extraVars ?? [], io.cwd).vars };
   if (opts.playbookDir) {
