@@ -1,0 +1,50 @@
+import { join } from 'path';
+import { loadPlaybook } from '../../../engine/playbook/load';
+import { allTasks } from '../../../engine/playbook/notify';
+import { searchPaths } from '../../../engine/playbook/search-paths';
+import { Task } from '../../../engine/playbook/types';
+import { FIXTURES } from './helpers';
+
+const DIR = join(FIXTURES, 'good');
+const book = loadPlaybook(join(DIR, 'site.yml'));
+const play = book.plays[0];
+
+test("a role's dependencies load first and inherit the tags of the role using them", () => {
+  const web = play.roles[1];
+  expect(web.name).toBe('web');
+  expect(web.dependencies.map((d) => d.name)).toEqual(['common']);
+  expect(allTasks(web.dependencies[0].tasks)[0].tags).toEqual(['base', 'webtag']);
+});
+
+test('role entries split into parameters, vars and keywords', () => {
+  const web = play.roles[1];
+  expect(web.useVars).toEqual({ port: 8080 });
+  expect(web.tags).toEqual(['base', 'webtag']);
+  expect(web.defaults).toEqual({});
+  expect(play.roles[0].defaults).toEqual({ common_var: 1 });
+});
+
+test('imported tasks keep the origin of the file they come from', () => {
+  const extra = allTasks(play.roles[1].tasks).find((t) => t.name === 'web extra') as Task;
+  expect(extra.origin.file).toBe(join(DIR, 'roles/web/tasks/extra.yml'));
+  expect(extra.origin.line).toBe(1);
+});
+
+test("a role task's files are looked for in the role, then beside its file, then in the play's directory", () => {
+  const task = allTasks(play.roles[1].tasks)[0];
+  const role = join(DIR, 'roles/web');
+  expect(searchPaths(task, play, 'files')).toEqual([join(role, 'files'), role, join(role, 'tasks/files'), join(role, 'tasks'), join(DIR, 'files'), DIR]);
+});
+
+test('short and long action forms resolve to one module with its arguments', () => {
+  const forms = loadPlaybook(join(DIR, 'many-forms.yml')).plays[0];
+  const tasks = allTasks(forms.tasks);
+  const local = tasks.filter((t) => t.keywords.delegate_to === 'localhost' && t.action === 'command');
+  expect(local.map((t) => t.args)).toEqual([{ _raw_params: 'echo hi' }, { cmd: 'echo hi' }]);
+  const shell = tasks.find((t) => t.actionAsWritten === 'ansible.builtin.shell') as Task;
+  expect(shell.action).toBe('shell');
+  const withArgs = tasks.find((t) => t.action === 'shell' && t.args.chdir) as Task;
+  expect(withArgs.args).toEqual({ _raw_params: 'echo hi > /tmp/x', chdir: '/tmp', creates: '/tmp/x' });
+  const setFact = tasks.find((t) => t.action === 'set_fact') as Task;
+  expect(setFact.args).toEqual({ a: '1', b: 'two words' });
+});
