@@ -49,9 +49,10 @@ async function decrypt(file: string, data: Buffer, inputs: AuthInputs): Promise<
 
 /**
  * An ssh2 auth handler offering each method the server still accepts, in order; when all are spent the
- * connection fails with "All configured authentication methods failed".
+ * connection fails with "All configured authentication methods failed". `serverMethods` hears which
+ * methods the server allows, for ssh's "Permission denied (publickey,password)".
  */
-export function authHandler(inputs: AuthInputs, keys: LoadedKey[]): AuthHandlerMiddleware {
+export function authHandler(inputs: AuthInputs, keys: LoadedKey[], serverMethods: (methods: string[]) => void): AuthHandlerMiddleware {
   const username = inputs.user;
   const queue: AnyAuthMethod[] = keys.map(({ key }) => ({ type: 'publickey', username, key }));
   if (inputs.agentSocket) queue.push({ type: 'agent', username, agent: inputs.agentSocket });
@@ -65,6 +66,7 @@ export function authHandler(inputs: AuthInputs, keys: LoadedKey[]): AuthHandlerM
     });
   }
   return (methodsLeft: AuthenticationType[] | null, _partial: boolean | null, next) => {
+    if (methodsLeft) serverMethods(methodsLeft);
     while (queue.length) {
       const method = queue.shift() as AnyAuthMethod;
       if (!methodsLeft || methodsLeft.includes(method.type === 'agent' ? 'publickey' : method.type)) return next(method);

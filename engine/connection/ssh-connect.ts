@@ -70,6 +70,7 @@ async function handshake(resolved: ResolvedSsh, opts: SshOptions, tunnel?: Tunne
   };
   const keys = await loadKeys(inputs);
   const hostKey = hostKeyCheck(resolved);
+  let allowed: string[] = [];
   const config: ConnectConfig = {
     host: resolved.hostname,
     port: resolved.port,
@@ -79,10 +80,11 @@ async function handshake(resolved: ResolvedSsh, opts: SshOptions, tunnel?: Tunne
     keepaliveInterval: resolved.serverAliveIntervalSec * 1000,
     keepaliveCountMax: resolved.serverAliveCountMax,
     algorithms: { serverHostKey: hostKey.algorithms },
-    authHandler: authHandler(inputs, keys),
+    authHandler: authHandler(inputs, keys, (methods) => (allowed = methods)),
     hostVerifier: hostKey.verify,
   };
-  return connectClient(config, tunnel, (err) => hostKey.refusal() ?? connectFailureMessage(err, resolved, tunnel?.diagnostics() ?? ''));
+  const explain = (err: Error) => hostKey.refusal() ?? connectFailureMessage(err, resolved, tunnel?.diagnostics() ?? '', allowed);
+  return connectClient(config, tunnel, explain);
 }
 
 /** Checks the server's key against known_hosts and remembers why it was refused, for the message. */

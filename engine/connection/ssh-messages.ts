@@ -29,12 +29,13 @@ export function hostKeyMessage(verdict: HostKeyVerdict, r: ResolvedSsh, offered:
 }
 
 /** A connection failure in the words ssh uses, which users already search for. */
-export function connectFailureMessage(err: Error & { code?: string; level?: string }, r: ResolvedSsh, proxyStderr: string): string {
+export function connectFailureMessage(err: Error & { code?: string; level?: string }, r: ResolvedSsh, proxyStderr: string, serverMethods: string[]): string {
   const where = `connect to host ${r.hostname} port ${r.port}`;
   const proxy = proxyStderr ? ` (proxy said: ${proxyStderr})` : '';
   let detail: string;
   if (err.level === 'client-authentication') {
-    detail = `${r.user}@${r.hostname}: Permission denied (no key, agent identity or password was accepted)`;
+    const methods = serverMethods.filter((m) => m !== 'none').join(',');
+    detail = `${r.user}@${r.hostname}: Permission denied${methods ? ` (${methods})` : ''}.`;
   } else if (err.code === 'ECONNREFUSED') {
     detail = `ssh: ${where}: Connection refused`;
   } else if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') {

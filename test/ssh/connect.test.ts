@@ -85,7 +85,8 @@ describe('authentication', () => {
   it('reports a wrong password as unreachable with Permission denied', async () => {
     const err = await whoami(sshd.options({ privateKeyFile: '/nonexistent', password: 'nope' })).catch((e) => e);
     expect(err).toBeInstanceOf(UnreachableError);
-    expect(err.message).toContain(`${TEST_USER}@127.0.0.1: Permission denied`);
+    // Word for word what Ansible (through ssh) says.
+    expect(err.message).toBe(`Failed to connect to the host via ssh: ${TEST_USER}@127.0.0.1: Permission denied (publickey,password).`);
   });
 
   it('uses a PEM RSA key', async () => {
