@@ -3,6 +3,7 @@ import { dirname } from 'path';
 import { loadGroupHostVarsDir } from './host-group-vars';
 import { InventoryData } from './inventory-data';
 import { LoadedInventory } from './inventory';
+import { LOCALHOST_NAMES } from './localhost';
 import { readSource, resolveSource } from './sources';
 import { GroupHostVars } from './types';
 
@@ -41,6 +42,8 @@ export function loadInventory(sources: string[], opts: LoadInventoryOptions): Lo
   if ([...data.groups.keys()].some((g) => /^\p{N}|[^\p{L}\p{N}_]/u.test(g))) {
     warn('Invalid characters were found in group names but not replaced, use -vvvv to see details');
   }
+  const localhosts = [...data.hosts.keys()].filter((name) => LOCALHOST_NAMES.includes(name));
+  for (const name of localhosts.slice(1)) warn(`A duplicate localhost-like entry was found (${name}). First found localhost was ${localhosts[0]}`);
   for (const name of data.hosts.keys()) {
     if (data.groups.has(name)) warn(`Found both group and host with same name: ${name}`);
   }

@@ -107,12 +107,25 @@ function enumerate(pattern: string, scope: PatternScope): Host[] {
 
 function patternRegExp(pattern: string): RegExp {
   try {
-    // Python's regexes are matched at the start only; named groups are spelt (?P<name>…) there.
-    if (pattern[0] === '~') return new RegExp(`^(?:${pattern.slice(1).replace(/\(\?P</g, '(?<')})`);
-    return new RegExp(`^${globToRegExp(pattern)}$`, 's');
+    return pattern[0] === '~' ? pythonRegExp(pattern.slice(1)) : new RegExp(`^${globToRegExp(pattern)}$`, 's');
   } catch {
     throw new TsibleError(`Invalid host list pattern: ${pattern}`);
   }
+}
+
+/**
+ * A Python regex as re.match uses it: anchored at the start only. Python spells named groups
+ * (?P<name>…), string anchors \A and \Z, and flags as a leading (?i) group.
+ */
+function pythonRegExp(source: string): RegExp {
+  const flags = /^\(\?([aiLmsux]+)\)/.exec(source);
+  const body = (flags ? source.slice(flags[0].length) : source)
+    .replace(/\(\?P</g, '(?<')
+    .replace(/\(\?P=(\w+)\)/g, '\\k<$1>')
+    .replace(/(^|[^\\])\\A/g, '$1^')
+    .replace(/(^|[^\\])\\Z/g, '$1$(?![\\s\\S])');
+  const jsFlags = [...(flags?.[1] ?? '')].filter((f) => 'ims'.includes(f)).join('');
+  return new RegExp(`^(?:${body})`, jsFlags);
 }
 
 /** Shell glob to regex: `*`, `?`, `[seq]` and `[!seq]`; everything else literal. */

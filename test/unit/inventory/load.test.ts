@@ -95,10 +95,11 @@ describe('inventory sources', () => {
     ]);
   });
 
-  test('a host named like a group, and group names Python cannot use, are warned about', () => {
-    const cwd = tempDir({ hosts: '[web-servers]\nweb\n[web]\nw1\n' });
+  test('a host named like a group, group names Python cannot use, and two localhosts are warned about', () => {
+    const cwd = tempDir({ hosts: '[web-servers]\nweb\n127.0.0.1\n[web]\nw1\nlocalhost\n' });
     expect(load(['hosts'], cwd).warnings).toEqual([
       'Invalid characters were found in group names but not replaced, use -vvvv to see details',
+      'A duplicate localhost-like entry was found (localhost). First found localhost was 127.0.0.1',
       'Found both group and host with same name: web',
     ]);
   });
