@@ -4,6 +4,7 @@ import * as path from 'path';
 import { FULL_USER, HostsPaths } from './config';
 import { run } from './exec';
 import { bootstrapMirror, debianSources, SUITE } from './mirror';
+import { removeTree } from './mounts';
 
 const PACKAGES = [
   'systemd', 'systemd-sysv', 'dbus', 'openssh-server', 'sudo', 'python3', 'python3-apt', 'iproute2', 'procps',
@@ -28,19 +29,27 @@ export async function ensureBase(paths: HostsPaths, log: (line: string) => void)
   const root = path.join(paths.cache, baseName());
   const tarball = `${root}.tar`;
   if (fs.existsSync(root)) return root;
+  // Callers hold the state lock, so any scratch tree here is an interrupted build's.
+  for (const old of fs.readdirSync(paths.cache).filter((name) => name.startsWith(`${baseName()}.tmp-`))) {
+    await removeTree(path.join(paths.cache, old));
+  }
   const scratch = `${root}.tmp-${process.pid}`;
-  fs.rmSync(scratch, { recursive: true, force: true });
   fs.mkdirSync(scratch, { recursive: true });
   const started = Date.now();
-  if (fs.existsSync(tarball)) {
-    log(`unpacking ${tarball}`);
-    await run('tar', ['-C', scratch, '--numeric-owner', '-xpf', tarball]);
-  } else {
-    await bootstrap(scratch, log);
-    await customize(scratch);
-    log(`saving ${tarball}`);
-    await run('tar', ['-C', scratch, '--numeric-owner', '-cf', `${tarball}.tmp`, '.']);
-    fs.renameSync(`${tarball}.tmp`, tarball);
+  try {
+    if (fs.existsSync(tarball)) {
+      log(`unpacking ${tarball}`);
+      await run('tar', ['-C', scratch, '--numeric-owner', '-xpf', tarball]);
+    } else {
+      await bootstrap(scratch, log);
+      await customize(scratch);
+      log(`saving ${tarball}`);
+      await run('tar', ['-C', scratch, '--numeric-owner', '-cf', `${tarball}.tmp`, '.']);
+      fs.renameSync(`${tarball}.tmp`, tarball);
+    }
+  } catch (err) {
+    await removeTree(scratch);
+    throw err;
   }
   fs.renameSync(scratch, root);
   log(`base image ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);

@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { bridgeAddress, cacheFiles, FULL_USER, HostsPaths, NETWORK, runFiles } from './config';
-import { run, tryRun } from './exec';
+import { run } from './exec';
 import { AptSource, renderSourcesList } from './mirror';
+import { removeTree } from './mounts';
 import { createHostNetwork, removeHostNetwork } from './network';
 import { spawnDetached, stopProcess } from './processes';
 import { HostRecord } from './state';
@@ -16,7 +17,7 @@ export async function startFullHost(
 ): Promise<HostRecord> {
   const dir = path.join(cacheFiles(paths).hostsDir, name);
   const root = path.join(dir, 'root');
-  fs.rmSync(dir, { recursive: true, force: true });
+  await removeTree(dir);
   for (const sub of ['upper', 'work', 'root']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
   await run('mount', ['-t', 'overlay', 'overlay', '-o',
     `lowerdir=${base},upperdir=${path.join(dir, 'upper')},workdir=${path.join(dir, 'work')}`, root]);
@@ -54,15 +55,11 @@ function personalize(paths: HostsPaths, root: string, name: string, sources: Apt
   for (const file of [sshDir, keys]) fs.chownSync(file, FULL_USER.uid, FULL_USER.gid);
 }
 
-/** Powers the container off, then removes its mount, namespace and every file it wrote. Safe to repeat. */
+/** Powers the container off, then removes its overlay, namespace and every file it wrote. Safe to repeat. */
 export async function stopFullHost(record: HostRecord): Promise<void> {
   if (record.pid) await stopProcess(record.pid, record.cmdlineMark, 20_000);
-  if (record.root && (await tryRun('mountpoint', ['-q', record.root])).code === 0) {
-    // A lazy unmount still detaches the tree when a straggling process keeps it busy.
-    if ((await tryRun('umount', [record.root])).code !== 0) await run('umount', ['-l', record.root]);
-  }
   // An empty address means the network was never made, or was already undone by createHostNetwork.
   if (record.address) await removeHostNetwork(record.name, record.index);
-  if (record.dir) fs.rmSync(record.dir, { recursive: true, force: true });
+  if (record.dir) await removeTree(record.dir);
   fs.rmSync(`/run/systemd/nspawn/propagate/${record.name}`, { recursive: true, force: true });
 }

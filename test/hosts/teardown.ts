@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import { cacheFiles, HostsPaths, hostsPaths, runFiles } from './config';
-import { mapLimit, run, tryRun } from './exec';
+import { mapLimit } from './exec';
 import { stopFullHost } from './full-host';
 import { stopLightHost } from './light-host';
+import { removeTree } from './mounts';
 import { removeBridge } from './network';
 import { stopAptProxy } from './proxy-process';
 import { HostRecord, readState, withLock, writeState } from './state';
@@ -32,8 +33,8 @@ export async function downAll(paths: HostsPaths = hostsPaths(), log: (line: stri
     await stopRecords(paths, state.hosts);
     await stopAptProxy(state);
     await removeBridge();
-    await sweepMounts(cacheFiles(paths).hostsDir);
-    fs.rmSync(cacheFiles(paths).hostsDir, { recursive: true, force: true });
+    // Also catches overlays of hosts whose record was lost (a crash between mount and state write).
+    await removeTree(cacheFiles(paths).hostsDir);
     fs.rmSync(runFiles(paths).light, { recursive: true, force: true });
     for (const file of fs.readdirSync(paths.run)) {
       if (file.startsWith('inventory')) fs.rmSync(`${paths.run}/${file}`, { force: true });
@@ -41,12 +42,4 @@ export async function downAll(paths: HostsPaths = hostsPaths(), log: (line: stri
     writeState(paths, { hosts: [] });
   });
   log('all test hosts are down');
-}
-
-/** Overlay mounts left by a host whose record was lost (a crash between mount and state write). */
-async function sweepMounts(hostsDir: string): Promise<void> {
-  const mounts = fs.readFileSync('/proc/mounts', 'utf8').split('\n').map((line) => line.split(' ')[1] ?? '');
-  for (const target of mounts.filter((m) => m.startsWith(`${hostsDir}/`)).reverse()) {
-    if ((await tryRun('umount', [target])).code !== 0) await run('umount', ['-l', target]);
-  }
 }
