@@ -4,7 +4,7 @@ import { FILTERS } from './filters';
 import { CallContext } from './scope';
 import { TESTS } from './tests';
 import { TemplateOptions } from './types';
-import { Undefined, isDict, plain } from './values';
+import { Undefined, isDict } from './values';
 
 /**
  * One top-level templating call: the variables, the cache of variables already templated, and the
@@ -52,7 +52,7 @@ export class Session {
     if (!(name in this.vars)) return name === 'vars' ? { found: true, value: this.vars } : { found: false };
     const raw = this.vars[name];
     if (raw === undefined) return { found: false };
-    if (raw instanceof UnsafeText || name === 'hostvars' || name === 'vars') return { found: true, value: plain(raw) };
+    if (raw instanceof UnsafeText || name === 'hostvars' || name === 'vars') return { found: true, value: raw };
     if (this.resolving.includes(name)) {
       throw new TsibleError(
         `recursive loop detected in template string: variable '${name}' is defined in terms of itself (${[...this.resolving, name].join(' -> ')})`,

@@ -44,10 +44,14 @@ function trailingNewlines(s: string): number {
   return n;
 }
 
-/** The concat step: one part keeps its value's text, several are joined; lists/dicts/bools read back. */
+/**
+ * The concat step: one part keeps its value's text, several are joined; lists/dicts/bools read back.
+ * Text made from an `!unsafe` value stays unsafe, so it is never templated later either.
+ */
 function concat(parts: unknown[], convert: boolean): unknown {
   if (parts.length === 1 && parts[0] instanceof NativeText) return parts[0].text;
   const text = parts.map(finalizePart).join('');
+  if (parts.some((p) => p instanceof UnsafeText)) return new UnsafeText(text);
   if (!convert) return text;
   if (text.startsWith('{') || text.startsWith('[') || text === 'True' || text === 'False') {
     const v = literalEval(text);

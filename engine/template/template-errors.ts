@@ -25,6 +25,11 @@ function shortSource(src: string): string {
   return src.length > 200 ? src.slice(0, 200) + '…' : src;
 }
 
+/** A playbook string is quoted in the message, as Ansible does; a template file is located by origin instead. */
+function sourceNote(src: string, isFile: boolean): string {
+  return isFile ? '' : `. String: ${shortSource(src)}`;
+}
+
 /** `pos` is where evaluation was when a runtime error happened (see State.pos). */
 export function templateError(e: unknown, src: string, origin: Origin | undefined, isFile: boolean, pos?: Position): TsibleError {
   if (e instanceof TsibleError) return e.origin || !origin ? e : new TsibleError(e.message, { origin, hint: e.hint, context: e.context, exitCode: e.exitCode, cause: e.cause });
@@ -33,7 +38,7 @@ export function templateError(e: unknown, src: string, origin: Origin | undefine
     return new TsibleError(e.message, { origin: at(origin, pos, isFile), cause: e });
   }
   if (e instanceof TemplateSyntax) {
-    return new TsibleError(`template error while templating ${isFile ? 'template' : 'string'}: ${e.message} String: ${shortSource(src)}`, {
+    return new TsibleError(`template error while templating ${isFile ? 'template' : 'string'}: ${e.message.replace(/\.$/, '')}${sourceNote(src, isFile)}`, {
       origin: at(origin, e.node, isFile),
       cause: e,
     });
@@ -46,9 +51,11 @@ export function templateError(e: unknown, src: string, origin: Origin | undefine
   }
   const syntax = e as NunjucksSyntaxError;
   if (syntax && syntax.name === 'Template render error') {
-    const message = syntax.message.replace(/^\(unknown path\)\s*(\[Line \d+, Column \d+\])?\s*/, '').trim();
-    const p = typeof syntax.lineno === 'number' ? { lineno: syntax.lineno, colno: syntax.colno ?? 0 } : undefined;
-    return new TsibleError(`template error while templating ${isFile ? 'template' : 'string'}: ${message}. String: ${shortSource(src)}`, {
+    const message = syntax.message.replace(/^\(unknown path\)\s*(\[Line \d+, Column \d+\])?\s*/, '').replace(/^parse\w*: /, '').trim();
+    // nunjucks counts from 1; a missing end tag is reported at the end of the text.
+    const lastLine = { lineno: src.replace(/\n+$/, '').split('\n').length - 1, colno: 0 };
+    const p = typeof syntax.lineno === 'number' ? { lineno: syntax.lineno - 1, colno: Math.max(0, (syntax.colno ?? 1) - 1) } : lastLine;
+    return new TsibleError(`template error while templating ${isFile ? 'template' : 'string'}: ${message}${sourceNote(src, isFile)}`, {
       origin: at(origin, p, isFile),
       cause: e,
     });

@@ -1,0 +1,89 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { createTemplar } from '../../../engine/template';
+
+const templar = createTemplar();
+let dir: string;
+let role: string;
+let play: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tsible-lookups-'));
+  role = join(dir, 'roles', 'web');
+  play = join(dir, 'play');
+  mkdirSync(join(role, 'files'), { recursive: true });
+  mkdirSync(join(role, 'templates'), { recursive: true });
+  mkdirSync(join(play, 'files'), { recursive: true });
+  writeFileSync(join(role, 'files', 'motd'), 'from role\n\n');
+  writeFileSync(join(play, 'files', 'motd'), 'from play\n');
+  writeFileSync(join(play, 'files', 'a.conf'), 'a');
+  writeFileSync(join(play, 'files', 'b.conf'), 'b');
+  writeFileSync(join(role, 'templates', 'greet.j2'), 'hello {{ who }}{% if extra is defined %} {{ extra }}{% endif %}\n');
+  writeFileSync(join(role, 'templates', 'page.j2'), '<{% include "part.j2" %}>\n');
+  writeFileSync(join(role, 'templates', 'part.j2'), '{{ who | upper }}\n');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const opts = () => ({ searchPaths: [role, play] });
+
+describe('lookups find files like Ansible: role first, files/ or templates/ subdirectory first', () => {
+  it('file reads the first match and strips trailing whitespace', () => {
+    expect(templar.template("{{ lookup('file', 'motd') }}", {}, opts())).toBe('from role');
+    expect(templar.template("{{ lookup('file', 'motd') }}", {}, { searchPaths: [play] })).toBe('from play');
+  });
+
+  it('file names the missing file', () => {
+    expect(() => templar.template("{{ lookup('file', 'nope.txt') }}", {}, opts())).toThrow('could not locate file in lookup: nope.txt');
+  });
+
+  it('template renders with the current variables and template_vars', () => {
+    expect(templar.template("{{ lookup('template', 'greet.j2') }}", { who: 'bob' }, opts())).toBe('hello bob\n');
+    expect(templar.template("{{ lookup('template', 'greet.j2', template_vars={'extra': '!'}) }}", { who: 'bob' }, opts())).toBe('hello bob !\n');
+  });
+
+  it('a template file can include another from the search path', () => {
+    expect(templar.renderFile(readFileSync(join(role, 'templates', 'page.j2'), 'utf8'), { who: 'ann' }, opts())).toBe('<ANN>\n');
+  });
+
+  it('fileglob and with_fileglob-style query list matching files', () => {
+    expect(templar.query('fileglob', ['*.conf'], {}, opts())).toEqual([join(play, 'files', 'a.conf'), join(play, 'files', 'b.conf')]);
+    expect(templar.template("{{ lookup('fileglob', '*.none') }}", {}, opts())).toEqual([]);
+  });
+
+  it('first_found returns the first existing candidate', () => {
+    const found = templar.query('first_found', [['missing.yml', 'motd']], {}, opts());
+    expect(found).toEqual([join(role, 'files', 'motd')]);
+    expect(() => templar.query('first_found', [['x', 'y']], {}, opts())).toThrow('No file was found when using first_found.');
+    expect(templar.query('first_found', [{ files: ['x'], skip: true }], {}, opts())).toEqual([]);
+  });
+
+  it('pipe and lines run a command on the controller', () => {
+    expect(templar.template("{{ lookup('pipe', 'printf \"a\\nb\\n\"') }}", {}, opts())).toBe('a\nb');
+    expect(templar.query('lines', ['printf "a\\nb\\n"'], {})).toEqual(['a', 'b']);
+  });
+
+  it('items, list, vars, env and unknown lookups', () => {
+    expect(templar.query('items', [[1, 2], 3], {})).toEqual([1, 2, 3]);
+    expect(templar.template("{{ lookup('vars', 'v') }}", { v: '{{ 1 + 1 }}' })).toBe('2');
+    expect(templar.template("{{ lookup('env', 'HOME') }}", {})).toBe(process.env.HOME);
+    expect(() => templar.template("{{ lookup('nope', 'x') }}", {})).toThrow('lookup plugin (nope) not found');
+  });
+});
+
+describe('password lookup keeps the password in a file', () => {
+  it('creates the file (mode 0600) with length and chars, then reads it back', () => {
+    const expr = "{{ lookup('password', 'creds/db length=12 chars=digits') }}";
+    const first = templar.template(expr, {}, { searchPaths: [play] });
+    expect(first).toMatch(/^[0-9]{12}$/);
+    const file = join(play, 'creds', 'db');
+    expect(readFileSync(file, 'utf8')).toBe(`${first}\n`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(templar.template(expr, {}, { searchPaths: [play] })).toBe(first);
+  });
+
+  it('uses the default of 20 letters, digits and .,:-_', () => {
+    const pw = templar.template("{{ lookup('password', '/dev/null') }}", {});
+    expect(pw).toMatch(/^[A-Za-z0-9.,:\-_]{20}$/);
+  });
+});
