@@ -39,14 +39,7 @@ export function loadInventory(sources: string[], opts: LoadInventoryOptions): Lo
   for (const source of resolved) parsed = readSource(source, data, warn) || parsed;
   if (parsed) data.reconcile();
   else warn('No inventory was parsed, only implicit localhost is available');
-  if ([...data.groups.keys()].some((g) => /^\p{N}|[^\p{L}\p{N}_]/u.test(g))) {
-    warn('Invalid characters were found in group names but not replaced, use -vvvv to see details');
-  }
-  const localhosts = [...data.hosts.keys()].filter((name) => LOCALHOST_NAMES.includes(name));
-  for (const name of localhosts.slice(1)) warn(`A duplicate localhost-like entry was found (${name}). First found localhost was ${localhosts[0]}`);
-  for (const name of data.hosts.keys()) {
-    if (data.groups.has(name)) warn(`Found both group and host with same name: ${name}`);
-  }
+  warnAboutNames(data, warn);
   const cache = new Map<string, GroupHostVars>();
   const adjacent = resolved
     .filter((s) => !s.hostList)
@@ -62,6 +55,18 @@ export function loadInventory(sources: string[], opts: LoadInventoryOptions): Lo
     localPython: opts.localPython ?? '/usr/bin/python3',
     warn,
   });
+}
+
+/** Names Ansible accepts but warns about. */
+function warnAboutNames(data: InventoryData, warn: (message: string) => void): void {
+  if ([...data.groups.keys()].some((g) => /^\p{N}|[^\p{L}\p{N}_]/u.test(g))) {
+    warn('Invalid characters were found in group names but not replaced, use -vvvv to see details');
+  }
+  const localhosts = [...data.hosts.keys()].filter((name) => LOCALHOST_NAMES.includes(name));
+  for (const name of localhosts.slice(1)) warn(`A duplicate localhost-like entry was found (${name}). First found localhost was ${localhosts[0]}`);
+  for (const name of data.hosts.keys()) {
+    if (data.groups.has(name)) warn(`Found both group and host with same name: ${name}`);
+  }
 }
 
 function isDirectory(path: string): boolean {
