@@ -66,7 +66,8 @@ describeReal('real test hosts (1 Debian container, 2 light sshd namespaces)', ()
   }, 60_000);
 
   test('stopping leaves no namespace, veth, mount or process behind', async () => {
-    const mine = readState(hostsPaths()).hosts.filter((h) => h.name.startsWith('e2e-'));
+    const names = new Set([...full.hosts, ...light.hosts].map((h) => h.name));
+    const mine = readState(hostsPaths()).hosts.filter((h) => names.has(h.name));
     expect(mine).toHaveLength(3);
     await full.stop();
     await light.stop();
