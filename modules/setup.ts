@@ -60,7 +60,8 @@ export default defineModule<Args>({
     const out = splitSections(r.stdout);
     const facts: Facts = {};
     for (const c of collectors) Object.assign(facts, c.collect(out, facts));
-    const named: Facts = Object.fromEntries(Object.entries(facts).map(([k, v]) => [`ansible_${k}`, v]));
+    // Ansible's fact namespace turns dashes into underscores (interface `br-lan` → ansible_br_lan).
+    const named: Facts = Object.fromEntries(Object.entries(facts).map(([k, v]) => [`ansible_${k.replace(/-/g, '_')}`, v]));
     return ok({ ansible_facts: filterFacts({ ...named, gather_subset: args.gather_subset, module_setup: true }, args.filter) });
   },
 });

@@ -13,8 +13,10 @@ const run = promisify(execFile);
 
 /** Facts whose values drift between two gatherings. */
 const DRIFTING = ['ansible_date_time', 'ansible_uptime_seconds', 'ansible_memfree_mb', 'ansible_memory_mb', 'ansible_env', 'ansible_loadavg', 'ansible_swapfree_mb'];
-/** Facts tsible does not gather (block devices, mounts, LVM). */
-const NOT_GATHERED = ['ansible_devices', 'ansible_device_links', 'ansible_mounts', 'ansible_lvm'];
+/** Facts tsible does not gather (block devices). */
+const NOT_GATHERED = ['ansible_devices', 'ansible_device_links'];
+/** Mount fields that drift as files come and go. */
+const MOUNT_DRIFT = ['size_available', 'block_available', 'block_used', 'inode_available', 'inode_used'];
 /** Added by the executor's Python interpreter discovery, not by the setup module. */
 const EXECUTOR_ADDED = ['discovered_interpreter_python'];
 /** Facts whose lists Ansible builds from unordered sets or directory order. */
@@ -51,11 +53,18 @@ async function tsibleFacts(args: Record<string, unknown>): Promise<Facts> {
   return result.ansible_facts as Facts;
 }
 
+/** Ansible lists mounts in the order its threads finish; sorted by mount point, free space left out. */
+function stableMounts(mounts: Facts[]): Facts[] {
+  const stable = mounts.map((m) => Object.fromEntries(Object.entries(m).filter(([k]) => !MOUNT_DRIFT.includes(k))));
+  return stable.sort((a, b) => String(a.mount).localeCompare(String(b.mount)));
+}
+
 function comparable(facts: Facts): Facts {
   const out: Facts = {};
   for (const [key, value] of Object.entries(facts)) {
     if (DRIFTING.includes(key) || NOT_GATHERED.includes(key) || EXECUTOR_ADDED.includes(key)) continue;
-    out[key] = UNORDERED.includes(key) ? [...(value as string[])].sort() : value;
+    if (key === 'ansible_mounts') out[key] = stableMounts(value as Facts[]);
+    else out[key] = UNORDERED.includes(key) ? [...(value as string[])].sort() : value;
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { parseCpuinfo } from './cpu';
+import { parseLvm, parseMounts } from './mounts';
 import { type Collector, type Facts, keyValues, linesOf } from './types';
 
 const MEM_KEYS = ['MemTotal', 'SwapTotal', 'MemFree', 'SwapFree', 'Buffers', 'Cached', 'SwapCached'];
@@ -49,7 +50,7 @@ export const hardwareCollector: Collector = {
   name: 'hardware',
   factIds: ['processor', 'processor_cores', 'processor_count', 'mounts', 'devices'],
   requires: ['platform'],
-  sections: ['meminfo', 'cpuinfo', 'nproc', 'uptime', 'dmi'],
+  sections: ['meminfo', 'cpuinfo', 'nproc', 'uptime', 'dmi', 'mounts', 'lvm'],
   collect(out, facts) {
     const cpuLines = linesOf(out, 'cpuinfo');
     const xen = cpuLines[0] === '@xen';
@@ -60,6 +61,8 @@ export const hardwareCollector: Collector = {
       ...parseMeminfo(linesOf(out, 'meminfo')),
       ...parseDmi(linesOf(out, 'dmi')),
       ...(Number.isNaN(uptime) ? {} : { uptime_seconds: Math.trunc(uptime) }),
+      mounts: parseMounts(out.get('mounts') ?? ''),
+      lvm: parseLvm(out.get('lvm') ?? ''),
     };
   },
 };

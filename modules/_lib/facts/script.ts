@@ -39,7 +39,7 @@ const NET_SYSFS = `for d in $(ls -U /sys/class/net 2>/dev/null); do
   for a in address mtu operstate type flags speed; do [ -r "$p/$a" ] && read -r v < "$p/$a" && echo "$a=$v"; done
   [ -e "$p/device" ] && echo "pciid=$(basename "$(readlink "$p/device")")"
   [ -e "$p/device/driver/module" ] && echo "module=$(basename "$(readlink -f "$p/device/driver/module")")"
-  [ -e "$p/bridge" ] && echo "bridge_id=$(cat "$p/bridge/bridge_id" 2>/dev/null)" && echo "stp=$(cat "$p/bridge/stp_state" 2>/dev/null)" && echo "brif=$(ls "$p/brif" 2>/dev/null | tr '\\n' ' ')"
+  [ -e "$p/bridge" ] && echo "bridge_id=$(cat "$p/bridge/bridge_id" 2>/dev/null)" && echo "stp=$(cat "$p/bridge/stp_state" 2>/dev/null)" && echo "brif=$(ls -U "$p/brif" 2>/dev/null | tr '\\n' ' ')"
   [ -e "$p/bonding" ] && for a in slaves mode miimon lacp_rate primary all_slaves_active; do echo "bond_$a=$(cat "$p/bonding/$a" 2>/dev/null)"; done
 done`;
 
@@ -47,6 +47,15 @@ done`;
 export function localFacts(dir: string): string {
   return `for f in ${shellQuote(dir)}/*.fact; do [ -f "$f" ] || continue; echo "@file $(basename "$f" .fact)"; if [ -x "$f" ]; then "$f"; else cat "$f"; fi; echo; done; true`;
 }
+
+/** mtab, bind mounts (findmnt), filesystem UUIDs (lsblk) and one `stat -f` over every real mount. */
+const MOUNTS = `m=/etc/mtab; [ -e "$m" ] || m=/proc/mounts
+echo @mtab; cat "$m"
+echo @bind; findmnt --list --noheadings --notruncate 2>/dev/null
+echo @uuid; lsblk --list --noheadings --paths --output NAME,UUID --exclude 2 2>/dev/null
+echo @statvfs; set --
+while read -r dev mnt fs rest; do case "$dev" in /*|\\\\*|*:/*) [ "$fs" = none ] || set -- "$@" "$(printf '%b' "$(echo "$mnt" | sed 's/\\\\\\([0-7][0-7][0-7]\\)/\\\\0\\1/g')")";; esac; done < "$m"
+[ $# -gt 0 ] && stat -f -c '%S %s %b %a %f %c %d %n' "$@"; true`;
 
 /** The shell for each section, by name. */
 export const SECTIONS = {
@@ -71,6 +80,8 @@ export const SECTIONS = {
   local: localFacts('/etc/ansible/facts.d'),
   virtual: `cat /proc/1/cgroup 2>/dev/null | sed 's/^/cgroup=/'; tr '\\0' '\\n' < /proc/1/environ 2>/dev/null | grep '^container=' | sed 's/^/environ=/'; for f in /proc/vz /proc/lve /proc/bc /.dockerenv /.dockerinit /proc/xen /dev/kvm; do [ -e "$f" ] && echo "exists=$f"; done; echo "systemd_container=$(cat /run/systemd/container 2>/dev/null)"; grep -q control_d /proc/xen/capabilities 2>/dev/null && echo xen_host=1; cut -d' ' -f1 /proc/modules 2>/dev/null | grep -E '^(kvm|vboxdrv|virtio)$' | sed 's/^/module=/'; true`,
   dmi: `for f in ${DMI.join(' ')}; do [ -r /sys/devices/virtual/dmi/id/$f ] && echo "$f=$(cat /sys/devices/virtual/dmi/id/$f 2>/dev/null)"; done; true`,
+  mounts: MOUNTS,
+  lvm: `if [ "$(id -u)" = 0 ] && command -v vgs >/dev/null 2>&1; then o='--noheadings --nosuffix --units g --separator ,'; echo @vgs; vgs $o; echo @lvs; lvs $o; echo @pvs; pvs $o; fi`,
   meminfo: "grep -E '^(MemTotal|MemFree|SwapTotal|SwapFree|Buffers|Cached|SwapCached):' /proc/meminfo 2>/dev/null",
   cpuinfo: '[ -e /proc/xen ] && echo @xen; grep -E "^(model name|Processor|vendor_id|cpu|Vendor|processor|physical id|core id|cpu cores|siblings|# processors|ncpus active|flags)\\s*:" /proc/cpuinfo 2>/dev/null',
   nproc: 'nproc 2>/dev/null',
