@@ -5,7 +5,6 @@ import { LOCALHOST_NAMES } from './localhost';
 import { matchHosts, PatternScope, splitHostPattern } from './patterns';
 import { GetHostsOptions, Group, GroupHostVars, Host, Inventory, VarLayer } from './types';
 
-
 type Vars = Record<string, unknown>;
 
 export interface InventoryParts {
