@@ -1,9 +1,8 @@
 import { defineModule, failed } from '../engine/module/define';
-import { shellJoin } from '../engine/module/shell-quote';
 import { commandDocs, commandProperties } from './_lib/command-schema';
 import { CommandArgs, runCommand } from './_lib/run-command';
 import { optionalString } from './_lib/schema-parts';
-import { shlexSplit } from './_lib/shlex';
+import { expandingWord, shlexSplit } from './_lib/shlex';
 
 interface Args extends CommandArgs {
   cmd?: string;
@@ -40,6 +39,7 @@ export default defineModule<Args>({
       return failed((e as Error).message);
     }
     if (argv.length === 0) return failed('no command given', { rc: 256 });
-    return runCommand(ctx, args, shellJoin(argv), argv);
+    // Like Ansible, $VARS and ~ in the words are expanded (on the host), but nothing else a shell would do.
+    return runCommand(ctx, args, argv.map(expandingWord).join(' '), argv);
   },
 });

@@ -17,6 +17,7 @@ export const builtinModules: Record<string, () => Promise<AnyModule>> = {
   raw: () => import('./raw').then((m) => m.default),
   replace: () => import('./replace').then((m) => m.default),
   script: () => import('./script').then((m) => m.default),
+  setup: () => import('./setup').then((m) => m.default),
   shell: () => import('./shell').then((m) => m.default),
   slurp: () => import('./slurp').then((m) => m.default),
   stat: () => import('./stat').then((m) => m.default),

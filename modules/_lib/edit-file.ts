@@ -5,7 +5,6 @@ import { shellQuote } from '../../engine/module/shell-quote';
 import type { DiffEntry, ModuleContext, ModuleResult } from '../../engine/module/types';
 import { backupCommand, backupName } from './backup';
 import { AttrArgs, applyCommands, planAttrs } from './file-attrs';
-import { resolveMode } from './mode';
 import { runValidate } from './validate-file';
 
 export interface EditFileArgs extends AttrArgs {
@@ -35,19 +34,19 @@ async function writeText(ctx: ModuleContext, args: EditFileArgs, text: string, e
     await applyCommands(ctx, [backupCommand(args.path, backup)]);
   }
   if (!existed) await applyCommands(ctx, [`mkdir -p ${shellQuote(dirname(args.path))}`]);
-  const mode = !existed && args.mode !== undefined ? resolveMode(args.mode, 0o644, false) : undefined;
-  await ctx.apply.writeFile(args.path, text, { mode });
+  // A new file is created with the default mode and then given its attributes, so that (as in Ansible)
+  // the result says the attributes changed too.
+  await ctx.apply.writeFile(args.path, text);
   return { backup };
 }
 
-async function fixAttrs(ctx: ModuleContext, args: EditFileArgs, wrote: boolean, existed: boolean): Promise<{ changed: boolean; diff: DiffEntry }> {
+async function fixAttrs(ctx: ModuleContext, args: EditFileArgs, existed: boolean): Promise<{ changed: boolean; diff: DiffEntry }> {
   const header = `${args.path} (file attributes)`;
   const diff: DiffEntry = { before_header: header, after_header: header };
   if (args.mode === undefined && args.owner === undefined && args.group === undefined) return { changed: false, diff };
-  // A file created in check mode does not exist to be inspected; it would be created with these attributes.
-  if (ctx.check && !existed) return { changed: false, diff };
-  const st: FileStat = await ctx.probe.stat(args.path, { follow: true });
-  const plan = planAttrs(args.path, st, wrote && !existed ? { ...args, mode: undefined } : args);
+  // A file created in check mode does not exist to be inspected: plan against what creating it would give.
+  const st: FileStat = ctx.check && !existed ? { exists: true, type: 'file', mode: 0o644 } : await ctx.probe.stat(args.path, { follow: true });
+  const plan = planAttrs(args.path, st, args);
   await applyCommands(ctx, plan.commands);
   return { changed: plan.commands.length > 0, diff: { ...diff, before: plan.before, after: plan.after } };
 }
@@ -70,7 +69,7 @@ export async function editFile(
     if (written.error) return failed(written.error);
     backup = written.backup;
   }
-  const attrs = await fixAttrs(ctx, args, contentChanged, existed);
+  const attrs = await fixAttrs(ctx, args, existed);
   const msg = attrs.changed ? (edit.msg ? `${edit.msg} and ${ATTRS_MSG}` : ATTRS_MSG) : edit.msg;
   const header = `${args.path} (content)`;
   const diff: DiffEntry[] = [{ before: before ?? '', after: edit.text, before_header: header, after_header: header }, attrs.diff];

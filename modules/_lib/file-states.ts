@@ -34,11 +34,9 @@ export async function finish(ctx: ModuleContext, args: FileArgs, st: FileStat, p
   await applyCommands(ctx, plan.commands);
   const didChange = pre.length > 0 || plan.commands.length > 0;
   const after = await statAfter(ctx, args.path, st, didChange);
-  // A path that did not exist has no attributes to compare; its diff is the state alone.
-  const attrs = st.exists ? plan : { before: {}, after: {} };
   const diff = {
-    before: { path: args.path, ...(pre.length ? { state: stateOf(st) } : {}), ...attrs.before },
-    after: { path: args.path, ...(pre.length ? { state } : {}), ...attrs.after },
+    before: { path: args.path, ...(pre.length ? { state: stateOf(st) } : {}), ...plan.before },
+    after: { path: args.path, ...(pre.length ? { state } : {}), ...plan.after },
   };
   const result = { [key]: args.path, ...(after.exists ? statKeys(after) : { state }), diff };
   return didChange ? changed(result) : ok(result);
@@ -46,13 +44,36 @@ export async function finish(ctx: ModuleContext, args: FileArgs, st: FileStat, p
 
 export async function ensureAbsent(ctx: ModuleContext, args: FileArgs, st: FileStat): Promise<ModuleResult> {
   if (!st.exists) return ok({ path: args.path, state: 'absent' });
+  const before: Record<string, unknown> = { path: args.path, state: stateOf(st) };
+  if (st.type === 'directory') before.path_content = await directoryContent(ctx, args.path);
   await applyCommands(ctx, [`rm -rf ${shellQuote(args.path)}`]);
-  return changed({ path: args.path, state: 'absent', diff: { before: { path: args.path, state: stateOf(st) }, after: { path: args.path, state: 'absent' } } });
+  return changed({ path: args.path, state: 'absent', diff: { before, after: { path: args.path, state: 'absent' } } });
+}
+
+/** What removing a directory takes with it, as Ansible's diff lists it. */
+async function directoryContent(ctx: ModuleContext, path: string): Promise<{ directories: string[]; files: string[] }> {
+  const r = await ctx.probe.exec(`find ${shellQuote(path)} -mindepth 1 \\( -type d -printf 'd %p\\n' \\) -o -printf 'f %p\\n'`);
+  const lines = r.stdout.split('\n').filter(Boolean);
+  const pick = (kind: string) => lines.filter((l) => l.startsWith(`${kind} `)).map((l) => l.slice(2)).sort();
+  return { directories: pick('d'), files: pick('f') };
 }
 
 export async function ensureDirectory(ctx: ModuleContext, args: FileArgs, st: FileStat): Promise<ModuleResult> {
   if (st.exists && st.type !== 'directory') return failed(`${args.path} already exists as a ${stateOf(st)}`, { path: args.path });
-  return finish(ctx, args, st, st.exists ? [] : [`mkdir -p ${shellQuote(args.path)}`], 'directory');
+  return finish(ctx, args, st, st.exists ? [] : [mkdirCommand(args)], 'directory');
+}
+
+/**
+ * Creates a directory and its missing parents. Like Ansible, parents it creates get the task's mode
+ * too; the directory itself gets it from `finish`, so the diff shows the change from the default.
+ */
+function mkdirCommand(args: FileArgs): string {
+  if (args.mode === undefined) return `mkdir -p ${shellQuote(args.path)}`;
+  const mode = shellQuote(typeof args.mode === 'number' ? args.mode.toString(8) : args.mode);
+  const parents: string[] = [];
+  for (let dir = dirname(args.path); dir !== '/' && dir !== '.'; dir = dirname(dir)) parents.unshift(dir);
+  const loop = parents.length ? `for d in ${parents.map(shellQuote).join(' ')}; do [ -d "$d" ] || { mkdir "$d" && chmod ${mode} "$d"; } || exit 1; done && ` : '';
+  return `${loop}mkdir ${shellQuote(args.path)}`;
 }
 
 export async function ensureFile(ctx: ModuleContext, args: FileArgs, st: FileStat): Promise<ModuleResult> {

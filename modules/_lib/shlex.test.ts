@@ -1,4 +1,4 @@
-import { shlexSplit } from './shlex';
+import { expandingWord, shlexSplit } from './shlex';
 
 describe('shlexSplit', () => {
   it('splits like Python shlex.split', () => {
@@ -8,5 +8,16 @@ describe('shlexSplit', () => {
   });
   it('rejects an unclosed quote', () => {
     expect(() => shlexSplit(`echo "a`)).toThrow('No closing quotation');
+  });
+});
+
+describe('expandingWord', () => {
+  it('expands variables and a leading tilde, nothing else', () => {
+    const { execSync } = require('child_process') as typeof import('child_process');
+    const run = (w: string) => execSync(`printf %s ${expandingWord(w)}`, { env: { HOME: '/home/x', V: 'v' }, encoding: 'utf8' });
+    expect(run('$V-${V}')).toBe('v-v');
+    expect(run('~/a')).toBe('/home/x/a');
+    expect(run('a`b`"c\\d*$(e)')).toBe('a`b`"c\\d*$(e)');
+    expect(run('a~')).toBe('a~');
   });
 });

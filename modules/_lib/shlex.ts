@@ -28,3 +28,22 @@ export function shlexSplit(line: string): string[] {
   if (inWord) words.push(word);
   return words;
 }
+
+/**
+ * One argv word as a shell word that expands only what Python's expanduser(expandvars()) would:
+ * a leading `~` or `~user`, and `$NAME` / `${NAME}`. Everything else reaches the command literally,
+ * as the command module (which runs without a shell) passes it.
+ */
+export function expandingWord(word: string): string {
+  const tilde = /^~[A-Za-z0-9_.-]*(?:\/|$)/.exec(word)?.[0] ?? '';
+  const rest = word.slice(tilde.length);
+  let out = '';
+  for (let i = 0; i < rest.length; i++) {
+    const name = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/.exec(rest.slice(i))?.[0];
+    if (name) {
+      out += name;
+      i += name.length - 1;
+    } else out += /["\\`$]/.test(rest[i]) ? `\\${rest[i]}` : rest[i];
+  }
+  return `${tilde}"${out}"`;
+}

@@ -7,8 +7,8 @@ testModule(file, [
     args: { path: '@T/a/b', state: 'directory', mode: '0750' },
     expect: {
       changed: true,
-      result: { path: '@T/a/b', state: 'directory', mode: '0750', diff: { before: { path: '@T/a/b', state: 'absent' }, after: { path: '@T/a/b', state: 'directory' } } },
-      files: { 'a/b': { type: 'dir', mode: 0o750 } },
+      result: { path: '@T/a/b', state: 'directory', mode: '0750', diff: { before: { path: '@T/a/b', state: 'absent', mode: '0755' }, after: { path: '@T/a/b', state: 'directory', mode: '0750' } } },
+      files: { a: { type: 'dir', mode: 0o750 }, 'a/b': { type: 'dir', mode: 0o750 } },
     },
   },
   { name: 'existing directory is ok', args: { path: '@T/d', state: 'directory' }, files: { d: { dir: true } }, expect: { changed: false } },

@@ -1,0 +1,66 @@
+import type { FileSpec } from './tree';
+
+/** A task run by both real Ansible and tsible in twin directories (`@T`), compared on `keys` and the files. */
+export interface CompatCase {
+  module: string;
+  args: Record<string, unknown> | string;
+  files?: Record<string, FileSpec>;
+  /** Result keys compared besides changed, failed and msg. */
+  keys?: string[];
+}
+
+const file3 = { f: { content: 'a\n', mode: 0o600 } };
+
+export const compatCases: CompatCase[] = [
+  { module: 'copy', args: { content: 'a\n', dest: '@T/f', mode: '0644' }, keys: ['checksum', 'md5sum', 'mode', 'size', 'state', 'dest'] },
+  { module: 'copy', args: { content: 'a\n', dest: '@T/f', mode: 420 }, keys: ['mode'] },
+  { module: 'copy', args: { content: 'a\n', dest: '@T/f', mode: 644 }, keys: ['mode'] },
+  { module: 'copy', args: { content: 'a\n', dest: '@T/f', mode: 'u=rw,g=r,o=r' }, files: file3, keys: ['mode', 'diff'] },
+  { module: 'copy', args: { content: 'a\n', dest: '@T/f' }, files: { f: 'a\n' }, keys: ['checksum', 'path'] },
+  { module: 'copy', args: { content: 'b\n', dest: '@T/f', force: 'no' }, files: { f: 'a\n' } },
+  { module: 'copy', args: { content: 'b\n', dest: '@T/f' }, files: { f: 'a\n' }, keys: ['diff.0.before', 'diff.0.after', 'diff.0.before_header'] },
+  { module: 'copy', args: { content: 'b\n', dest: '@T/nodir/f' } },
+  { module: 'copy', args: { src: '@T/tree', dest: '@T/out/' }, files: { 'tree/a': 'A', 'tree/s/b': 'B' } },
+  { module: 'copy', args: { src: '@T/tree/', dest: '@T/out' }, files: { 'tree/a': 'A', out: { dir: true } } },
+  { module: 'file', args: { path: '@T/d/e', state: 'directory', mode: '0750' }, keys: ['mode', 'state', 'diff'] },
+  { module: 'file', args: { path: '@T/d', state: 'directory' }, files: { d: { dir: true } }, keys: ['state', 'diff'] },
+  { module: 'file', args: { path: '@T/f', mode: '0640' }, files: file3, keys: ['mode', 'diff', 'state'] },
+  { module: 'file', args: { path: '@T/nope', mode: '0640' }, keys: ['state'] },
+  { module: 'file', args: { path: '@T/l', src: '@T/f', state: 'link' }, files: file3, keys: ['state', 'dest', 'diff'] },
+  { module: 'file', args: { path: '@T/l', src: '@T/f', state: 'link' }, files: { f: 'x', l: 'y' } },
+  { module: 'file', args: { path: '@T/d', state: 'absent' }, files: { 'd/x': 'x' }, keys: ['state', 'diff'] },
+  { module: 'file', args: { path: '@T/d', state: 'directory', recurse: true, mode: 'u=rwX,g=rX,o=' }, files: { 'd/x': { content: '', mode: 0o666 } } },
+  { module: 'lineinfile', args: { path: '@T/f', line: 'b' }, files: { f: 'a' }, keys: ['diff', 'backup'] },
+  { module: 'lineinfile', args: { path: '@T/f', regexp: '^x=', line: 'x=9' }, files: { f: 'x=1\ny\nx=2\n' } },
+  { module: 'lineinfile', args: { path: '@T/f', regexp: '^x=', line: 'x=9', firstmatch: true }, files: { f: 'x=1\ny\nx=2\n' } },
+  { module: 'lineinfile', args: { path: '@T/f', regexp: '^#', state: 'absent' }, files: { f: '#a\nb\n#c\n' }, keys: ['found'] },
+  { module: 'lineinfile', args: { path: '@T/f', line: 'n', insertafter: '^\\[s\\]' }, files: { f: '[s]\nk\n[s]\nk\n' } },
+  { module: 'lineinfile', args: { path: '@T/f', line: 'n', insertbefore: '^k' }, files: { f: '[s]\nk\n[s]\nk\n' } },
+  { module: 'lineinfile', args: { path: '@T/f', line: 'n', insertbefore: 'BOF' }, files: { f: 'a\n' } },
+  { module: 'lineinfile', args: { path: '@T/f', regexp: '^(\\w+)=(\\d)', line: '\\2=\\1', backrefs: true }, files: { f: 'ab=1\nzz\n' } },
+  { module: 'lineinfile', args: { path: '@T/f', regexp: '^nomatch', line: 'x', backrefs: true }, files: { f: 'a\n' } },
+  { module: 'lineinfile', args: { path: '@T/f', line: 'a', mode: '0644' }, files: file3 },
+  { module: 'lineinfile', args: { path: '@T/d/n', line: 'x', create: true, mode: '0600' } },
+  { module: 'lineinfile', args: { path: '@T/n', line: 'x' }, keys: ['rc'] },
+  { module: 'blockinfile', args: { path: '@T/f', block: 'k=v\nk2=v2' }, files: { f: 'a' }, keys: ['diff'] },
+  { module: 'blockinfile', args: { path: '@T/f', block: 'new' }, files: { f: 'a\n# BEGIN ANSIBLE MANAGED BLOCK\nold\n# END ANSIBLE MANAGED BLOCK\nz\n' } },
+  { module: 'blockinfile', args: { path: '@T/f', state: 'absent' }, files: { f: 'a\n# BEGIN ANSIBLE MANAGED BLOCK\nold\n# END ANSIBLE MANAGED BLOCK\n' } },
+  { module: 'blockinfile', args: { path: '@T/f', block: 'x', insertafter: '^s' }, files: { f: 's\nk\ns\nk\n' } },
+  { module: 'blockinfile', args: { path: '@T/n', block: 'x', create: true } },
+  { module: 'replace', args: { path: '@T/f', regexp: '(\\w+)=(\\d)', replace: '\\2=\\1' }, files: { f: 'a=1 b=2\nc=3\n' }, keys: ['rc', 'diff'] },
+  { module: 'replace', args: { path: '@T/f', regexp: '^x$', replace: 'y', after: '\\[a\\]', before: '\\[b\\]' }, files: { f: 'x\n[a]\nx\n[b]\nx\n' } },
+  { module: 'replace', args: { path: '@T/f', regexp: 'zzz', replace: 'y' }, files: { f: 'a\n' } },
+  { module: 'command', args: { cmd: 'echo "a  b" $HOME' }, keys: ['cmd', 'stdout', 'stdout_lines', 'stderr', 'rc'] },
+  { module: 'command', args: { cmd: 'touch @T/x', creates: '@T/f*' }, files: { f1: '' }, keys: ['stdout', 'rc', 'cmd'] },
+  { module: 'command', args: { cmd: 'ls', chdir: '@T' }, files: { a: '' }, keys: ['stdout'] },
+  { module: 'shell', args: 'echo out; echo err >&2; exit 3', keys: ['cmd', 'rc', 'stdout', 'stderr', 'stderr_lines'] },
+  { module: 'raw', args: 'printf "a\\nb\\n"', keys: ['rc', 'stdout', 'stdout_lines'] },
+  { module: 'stat', args: { path: '@T/f' }, files: file3, keys: ['stat.exists', 'stat.mode', 'stat.isreg', 'stat.checksum', 'stat.size', 'stat.pw_name', 'stat.readable', 'stat.rusr', 'stat.xoth'] },
+  { module: 'stat', args: { path: '@T/nope' }, keys: ['stat'] },
+  { module: 'slurp', args: { src: '@T/f' }, files: file3, keys: ['content', 'encoding', 'source'] },
+  { module: 'find', args: { paths: '@T', patterns: '*.log', recurse: true }, files: { 'a.log': 'x', 'b.txt': '', 's/c.log': 'yy', '.h.log': '' }, keys: ['matched', 'examined'] },
+  { module: 'fetch', args: { src: '@T/f', dest: '@T/o/', flat: true }, files: file3, keys: ['checksum', 'dest', 'remote_checksum'] },
+  { module: 'ping', args: {}, keys: ['ping'] },
+  { module: 'fail', args: { msg: 'boom' } },
+  { module: 'debug', args: { msg: 'hi' } },
+];
