@@ -1,3 +1,4 @@
+import { execSync } from 'child_process';
 import { expandingWord, shlexSplit } from './shlex';
 
 describe('shlexSplit', () => {
@@ -13,7 +14,6 @@ describe('shlexSplit', () => {
 
 describe('expandingWord', () => {
   it('expands variables and a leading tilde, nothing else', () => {
-    const { execSync } = require('child_process') as typeof import('child_process');
     const run = (w: string) => execSync(`printf %s ${expandingWord(w)}`, { env: { HOME: '/home/x', V: 'v' }, encoding: 'utf8' });
     expect(run('$V-${V}')).toBe('v-v');
     expect(run('~/a')).toBe('/home/x/a');
