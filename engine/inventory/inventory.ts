@@ -32,6 +32,8 @@ export class LoadedInventory implements Inventory {
   }
 
   getHosts(pattern: string | string[], opts: GetHostsOptions = {}): Host[] {
+    // An empty list names no hosts, while an empty string, like any pattern of only `!`/`&` parts, starts from all.
+    if (Array.isArray(pattern) && pattern.length === 0) return [];
     const hosts = matchHosts(splitHostPattern(pattern), this.scope());
     if (!opts.limit) return hosts;
     const allowed = new Set(matchHosts(splitHostPattern(opts.limit), this.scope()));

@@ -60,6 +60,7 @@ const cases: { pattern: string; limit?: string }[] = [
   { pattern: '127.0.0.1:web[0]' },
   { pattern: 'nosuch' },
   { pattern: 'nosuch:db' },
+  { pattern: '' },
   { pattern: 'all', limit: 'web:!web02*' },
   { pattern: 'prod', limit: '@limit.txt' },
   { pattern: 'web', limit: 'db' },
@@ -105,6 +106,10 @@ describe('host patterns', () => {
     expect(parseLimit('@limit.txt,solo', dir)).toEqual(['web0*', 'db1', '', '', 'solo']);
     expect(() => parseLimit('@nope.txt', dir)).toThrow(`Unable to find limit file ${join(dir, 'nope.txt')}`);
     expect(() => parseLimit(`@${FIXTURES}`, dir)).toThrow('Limit starting with "@" must be a file, not a directory');
+  });
+
+  test('an empty list of patterns names no hosts', () => {
+    expect(load().getHosts([])).toEqual([]);
   });
 
   test('a limit may also be given unsplit', () => {
