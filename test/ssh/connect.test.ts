@@ -129,6 +129,21 @@ describe('reaching the host', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('gives up after the connect timeout on a host that never answers', async () => {
+    const silent = createServer(() => undefined).listen(0, '127.0.0.1');
+    await new Promise((resolve) => silent.once('listening', resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const started = Date.now();
+      const err = await whoami(sshd.options({ port, timeoutSec: 1 })).catch((e) => e);
+      expect(err).toBeInstanceOf(UnreachableError);
+      expect(err.message).toBe(`Failed to connect to the host via ssh: ssh: connect to host 127.0.0.1 port ${port}: Connection timed out`);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      silent.close();
+    }
+  });
+
   it('applies Host entries of ~/.ssh/config (HostName, Port, User, IdentityFile)', async () => {
     const config = join(sshd.dir, 'ssh_config');
     writeFileSync(config, `Host web-*\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User ${TEST_USER}\n  IdentityFile ${sshd.pemKey}\n`);
