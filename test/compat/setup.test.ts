@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { promisify } from 'util';
@@ -28,22 +28,28 @@ const PLAYBOOK = `- hosts: localhost
     - setup:
     - setup: { gather_subset: [min] }
     - setup: { gather_subset: ['!all', '!min', pkg_mgr], filter: ['*_mgr', 'distribution'] }
+    - setup: { gather_subset: ['!all'], filter: [ansible_local], fact_path: '{{ playbook_dir }}/facts.d' }
 `;
+
+/** Local fact files of every kind Ansible reads (JSON, INI, executable) and fails on. */
+const FACT_FILES: Record<string, [string, number]> = {
+  'app.fact': ['{"port": 8080, "tags": ["a"]}', 0o644],
+  'db.fact': ['[main]\nEngine = postgres\n', 0o644],
+  'gen.fact': ['#!/bin/sh\necho \'{"made": true}\'\n', 0o755],
+  'bad.fact': ['not = ini', 0o644],
+  'broken.fact': ['#!/bin/sh\nexit 3\n', 0o755],
+  'empty.fact': ['', 0o644],
+};
 
 type Facts = Record<string, unknown>;
 
 /** The ansible_facts of each setup task, from ansible-playbook's json callback. */
-async function ansibleFacts(): Promise<Facts[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'setup-compat-'));
-  try {
-    writeFileSync(join(dir, 'p.yml'), PLAYBOOK);
-    const env = { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_INVENTORY_UNPARSED_WARNING: '0' };
-    const { stdout } = await run('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'p.yml'], { cwd: dir, env, maxBuffer: 64 << 20 });
-    const doc = JSON.parse(stdout) as { plays: { tasks: { hosts: { localhost: { ansible_facts: Facts } } }[] }[] };
-    return doc.plays[0].tasks.map((t) => t.hosts.localhost.ansible_facts);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+async function ansibleFacts(dir: string): Promise<Facts[]> {
+  writeFileSync(join(dir, 'p.yml'), PLAYBOOK);
+  const env = { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_INVENTORY_UNPARSED_WARNING: '0' };
+  const { stdout } = await run('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'p.yml'], { cwd: dir, env, maxBuffer: 64 << 20 });
+  const doc = JSON.parse(stdout) as { plays: { tasks: { hosts: { localhost: { ansible_facts: Facts } } }[] }[] };
+  return doc.plays[0].tasks.map((t) => t.hosts.localhost.ansible_facts);
 }
 
 async function tsibleFacts(args: Record<string, unknown>): Promise<Facts> {
@@ -70,16 +76,21 @@ function comparable(facts: Facts): Facts {
 }
 
 maybe('setup compared with ansible-playbook on this machine', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'setup-compat-'));
   let ansible: Facts[];
   let mine: Facts[];
   beforeAll(async () => {
+    mkdirSync(join(dir, 'facts.d'));
+    for (const [name, [content, mode]] of Object.entries(FACT_FILES)) writeFileSync(join(dir, 'facts.d', name), content, { mode });
     [ansible, ...mine] = await Promise.all([
-      ansibleFacts(),
+      ansibleFacts(dir),
       tsibleFacts({}),
       tsibleFacts({ gather_subset: ['min'] }),
       tsibleFacts({ gather_subset: ['!all', '!min', 'pkg_mgr'], filter: ['*_mgr', 'distribution'] }),
+      tsibleFacts({ gather_subset: ['!all'], filter: ['ansible_local'], fact_path: join(dir, 'facts.d') }),
     ]).then(([a, ...m]) => [a, ...m] as [Facts[], ...Facts[]]);
   }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('gathers the same stable facts, with the same value types', () => {
     expect(comparable(mine[0])).toEqual(comparable(ansible[0]));
@@ -98,5 +109,9 @@ maybe('setup compared with ansible-playbook on this machine', () => {
 
   it('honours exclusions, requirements and filter', () => {
     expect(mine[2]).toEqual(ansible[2]);
+  });
+
+  it('reads local facts as Ansible does, failures included', () => {
+    expect(mine[3]).toEqual(ansible[3]);
   });
 });

@@ -67,22 +67,29 @@ export const dnsCollector: Collector = {
   collect: (out) => ({ dns: parseResolvConf(out.get('dns') ?? '') }),
 };
 
-/** One `.fact` file's content: JSON, else INI sections of `key=value`, else an error string as Ansible reports it. */
-export function parseFactFile(name: string, text: string): unknown {
+/** INI text as configparser reads it (keys lowercased), or undefined where configparser would fail. */
+function parseIni(text: string): Record<string, Record<string, string>> | undefined {
+  const sections: Record<string, Record<string, string>> = {};
+  let current: Record<string, string> | undefined;
+  for (const line of text.split('\n')) {
+    if (!line.trim() || /^\s*[#;]/.test(line)) continue;
+    const head = /^\[(.+)\]\s*$/.exec(line);
+    if (head) current = sections[head[1]] ??= {};
+    else {
+      const m = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line.trim());
+      if (!current || !m) return undefined;
+      current[m[1].toLowerCase()] = m[2];
+    }
+  }
+  return sections;
+}
+
+/** One `.fact` file's content: JSON, else INI sections, else the error text Ansible puts in its place. */
+export function parseFactFile(path: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    const sections: Record<string, Record<string, string>> = {};
-    let current: Record<string, string> | undefined;
-    for (const line of text.split('\n')) {
-      const head = /^\s*\[(.+)\]\s*$/.exec(line);
-      if (head) sections[head[1]] = current = {};
-      else if (current && /^\s*[^#;].*[=:]/.test(line)) {
-        const [k, ...v] = line.split(/[=:]/);
-        current[k.trim().toLowerCase()] = v.join('=').trim();
-      }
-    }
-    return Object.keys(sections).length ? sections : `error loading facts as JSON or ini - please check content: ${name}`;
+    return parseIni(text) ?? `error loading facts as JSON or ini - please check content: ${path}`;
   }
 }
 
@@ -91,13 +98,19 @@ export const localCollector: Collector = {
   sections: ['local'],
   collect(out) {
     const local: Record<string, unknown> = {};
-    let name: string | undefined;
+    let path: string | undefined;
     let body: string[] = [];
-    const flush = () => name !== undefined && (local[name] = parseFactFile(name, body.join('\n')));
+    const flush = () => {
+      if (path === undefined) return;
+      const name = path.slice(path.lastIndexOf('/') + 1).replace('.fact', '');
+      const rc = /^@rc (\d+)$/.exec(body[body.length - 1] ?? '');
+      if (rc && rc[1] !== '0') local[name] = `Failure executing fact script (${path}), rc: ${rc[1]}, err: `;
+      else local[name] = parseFactFile(path, (rc ? body.slice(0, -1) : body).join('\n'));
+    };
     for (const line of (out.get('local') ?? '').split('\n')) {
       if (line.startsWith('@file ')) {
         flush();
-        name = line.slice(6);
+        path = line.slice(6);
         body = [];
       } else body.push(line);
     }
@@ -105,4 +118,3 @@ export const localCollector: Collector = {
     return { local };
   },
 };
-

@@ -43,9 +43,9 @@ const NET_SYSFS = `for d in $(ls -U /sys/class/net 2>/dev/null); do
   [ -e "$p/bonding" ] && for a in slaves mode miimon lacp_rate primary all_slaves_active; do echo "bond_$a=$(cat "$p/bonding/$a" 2>/dev/null)"; done
 done`;
 
-/** Each `*.fact` file under `dir`: executables are run, others read; each after an `@file NAME` line. */
+/** Each `*.fact` file under `dir` after an `@file PATH` line: executables are run (then `@rc N`), others read. */
 export function localFacts(dir: string): string {
-  return `for f in ${shellQuote(dir)}/*.fact; do [ -f "$f" ] || continue; echo "@file $(basename "$f" .fact)"; if [ -x "$f" ]; then "$f"; else cat "$f"; fi; echo; done; true`;
+  return `for f in ${shellQuote(dir)}/*.fact; do [ -f "$f" ] || continue; echo "@file $f"; if [ -x "$f" ]; then o=$("$f" 2>/dev/null); rc=$?; printf '%s\\n' "$o"; echo "@rc $rc"; else cat "$f"; echo; fi; done; true`;
 }
 
 /** mtab, bind mounts (findmnt), filesystem UUIDs (lsblk) and one `stat -f` over every real mount. */
