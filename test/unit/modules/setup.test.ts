@@ -51,7 +51,7 @@ testModule(setup, [
 /** A local connection that counts the commands it runs and keeps the last one. */
 class CountingConnection extends LocalConnection {
   execs: string[] = [];
-  exec(command: string, opts?: ExecOptions) {
+  override exec(command: string, opts?: ExecOptions) {
     this.execs.push(command);
     return super.exec(command, opts);
   }
