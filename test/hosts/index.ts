@@ -102,9 +102,10 @@ async function launch(paths: HostsPaths, opts: StartOptions, prefix: string, log
       ? await startLightHost(paths, name, index)
       : await startFullHost(paths, base, name, index, sources);
     records.push(record);
+    // Recorded at once, so `down` finds it even if this process is killed while others start.
+    state.hosts.push(record);
+    writeState(paths, state);
   }).then(() => undefined, (err: Error) => err);
-  state.hosts.push(...records);
-  writeState(paths, state);
   if (failure) {
     // One host failed: the caller gets no handle to stop the others, so they go now.
     await stopRecords(paths, records);

@@ -31,6 +31,25 @@ export async function stopProcess(pid: number, cmdlineMark: string, graceMs: num
   }
 }
 
+/**
+ * Processes with an argument starting with `argPrefix` (a path only our hosts use), with that argument as
+ * the mark for `stopProcess`. Lets `down` find hosts whose record was lost.
+ */
+export function findProcesses(argPrefix: string): { pid: number; mark: string }[] {
+  const found: { pid: number; mark: string }[] = [];
+  for (const entry of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let args: string[];
+    try {
+      args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split(/[\0 ]/);
+    } catch {
+      continue;
+    }
+    const mark = args.find((arg) => arg.startsWith(argPrefix));
+    if (mark) found.push({ pid: Number(entry), mark });
+  }
+  return found;
+}
+
 /** Resolves with the first bytes the server sends, or '' when nothing answers within 2 seconds. */
 function readGreeting(host: string, port: number): Promise<string> {
   return new Promise((resolve) => {

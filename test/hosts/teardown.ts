@@ -5,6 +5,7 @@ import { stopFullHost } from './full-host';
 import { stopLightHost } from './light-host';
 import { removeTree } from './mounts';
 import { removeBridge } from './network';
+import { findProcesses, stopProcess } from './processes';
 import { stopAptProxy } from './proxy-process';
 import { HostRecord, readState, withLock, writeState } from './state';
 
@@ -31,10 +32,16 @@ export async function downAll(paths: HostsPaths = hostsPaths(), log: (line: stri
     const state = readState(paths);
     log(`stopping ${state.hosts.length} host(s)`);
     await stopRecords(paths, state.hosts);
+    // Hosts and proxies whose record was lost (state file deleted, a crash) still carry our paths.
+    const { hostsDir, debs } = cacheFiles(paths);
+    const strays = [
+      ...findProcesses(`--directory=${hostsDir}/`), ...findProcesses(`${runFiles(paths).light}/`), ...findProcesses(debs),
+    ];
+    if (strays.length > 0) log(`stopping ${strays.length} unrecorded process(es)`);
+    await mapLimit(strays, 8, ({ pid, mark }) => stopProcess(pid, mark, 20_000));
     await stopAptProxy(state);
     await removeBridge();
-    // Also catches overlays of hosts whose record was lost (a crash between mount and state write).
-    await removeTree(cacheFiles(paths).hostsDir);
+    await removeTree(hostsDir);
     fs.rmSync(runFiles(paths).light, { recursive: true, force: true });
     for (const file of fs.readdirSync(paths.run)) {
       if (file.startsWith('inventory')) fs.rmSync(`${paths.run}/${file}`, { force: true });
