@@ -33,8 +33,8 @@ function loadPlayIn(ds: Record<string, unknown>, file: string, ctx: LoadContext,
   const list = (key: string, handler = false) => loadTaskList(ds[key], { ...scope, handler }, ctx, originOf(ds, key));
   const { name, hosts: _h, vars: _v, roles: _r, tasks: _t, pre_tasks: _pre, post_tasks: _post, handlers: _hd, vars_files: _vf, vars_prompt: _vp, tags: _tg, ...keywords } = ds;
   const play: Play = {
-    name: name === undefined || name === null ? hosts.join(',') : String(name),
-    named: name !== undefined && name !== null,
+    name: name === undefined || name === null || name === '' ? hosts.join(',') : String(name),
+    named: name !== undefined && name !== null && name !== '',
     hosts,
     keywords: copyOrigin(ds, keywords),
     vars,

@@ -83,7 +83,8 @@ export function loadRole(req: RoleRequest, scope: Scope, ctx: LoadContext): Role
 function loadRoleAt(path: string, req: RoleRequest, scope: Scope, ctx: LoadContext): Role {
   const meta = loadMain(path, 'meta', undefined, ctx);
   const role: Role = {
-    name: basename(path),
+    // Ansible names a role given by path as written (`./roles/x`), in listings and role_name alike.
+    name: req.name,
     path,
     params: req.params,
     useVars: req.useVars,

@@ -32,6 +32,10 @@ function loadTaskIn(ds: Record<string, unknown>, scope: Scope, ctx: LoadContext,
     ctx.report('import_playbook is only allowed at the top level of a playbook, not in a task list', resolved.origin);
     return [];
   }
+  if (scope.handler && (resolved.action === 'include_role' || resolved.action === 'import_role')) {
+    ctx.report(`'${resolved.asWritten}' cannot be used as a handler`, resolved.origin, undefined, 'notify a handler that uses include_tasks, or move the role call into the tasks');
+    return [];
+  }
   const task = buildTask(ds, resolved, scope, origin, loop);
   if (task.action === 'meta') checkMeta(task, ctx);
   return expandInclude(task, scope, ctx);

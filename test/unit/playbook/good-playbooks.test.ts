@@ -7,7 +7,7 @@ import { FIXTURES, hasAnsible, KNOWN_MODULES, pool, runAnsible } from './helpers
 
 const DIR = join(FIXTURES, 'good');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.yml')).sort();
-const known = new Set([...KNOWN_MODULES, 'ping']);
+const known = new Set([...KNOWN_MODULES, 'ping', 'raw', 'script']);
 
 test.each(files)('%s loads', (file) => {
   const book = loadPlaybook(join(DIR, file), { isKnownModule: (n) => known.has(n), moduleNames: () => known });

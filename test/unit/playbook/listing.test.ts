@@ -24,6 +24,7 @@ const CASES: string[][] = [
   ['--list-tasks', '--list-tags', 'variants.yml'],
   ['--list-tasks', '--list-tags', 'many-forms.yml'],
   ['--list-tasks', '--tags', 'imp', 'many-forms.yml'],
+  ['--list-tasks', '--list-tags', 'unusual.yml'],
   ['--syntax-check', 'site.yml'],
 ];
 
