@@ -11,8 +11,8 @@ import { debianSources } from './mirror';
 import { ensureBridge, freeIndex, namespaceExists, vethExists } from './network';
 import { ensureAptProxy } from './proxy-process';
 import { stopRecords } from './teardown';
-import { HostRecord, isOurProcess, readState, withLock, writeState } from './state';
 import { waitForSsh } from './processes';
+import { HostRecord, isOurProcess, readState, withLock, writeState } from './state';
 
 export { downAll } from './teardown';
 export { hostsPaths } from './config';
@@ -56,6 +56,7 @@ export async function startHosts(opts: StartOptions): Promise<RunningHosts> {
   const log = opts.log ?? (() => undefined);
   const prefix = opts.prefix ?? 'tsible-';
   if (process.getuid?.() !== 0) throw new Error('test hosts need root (network namespaces, mounts, containers)');
+  if (!Number.isInteger(opts.count) || opts.count < 1) throw new Error(`host count must be 1 or more, got ${opts.count}`);
   if (!/^[a-z][a-z0-9-]{0,40}$/.test(prefix)) throw new Error(`bad host name prefix ${JSON.stringify(prefix)}`);
   await ensurePackages(TOOLS, log);
   fs.mkdirSync(runFiles(paths).logs, { recursive: true });
