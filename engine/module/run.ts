@@ -7,7 +7,7 @@ import type { AnyModule, ModuleResult } from './types';
  * and always removes the task's tmp dir. Exceptions other than argument errors propagate: the executor
  * reports them as MODULE FAILURE (or UNREACHABLE for connection errors).
  */
-export async function runModule(mod: AnyModule, rawArgs: unknown, opts: ContextOptions): Promise<ModuleResult & { actions?: unknown }> {
+export async function runModule(mod: AnyModule, rawArgs: unknown, opts: ContextOptions): Promise<ModuleResult> {
   const args = checkArgs(mod, rawArgs, { stage: 'run' });
   if (opts.check && mod.supports.checkMode === 'none') {
     return { changed: false, skipped: true, msg: `remote module (${mod.name}) does not support check mode` };

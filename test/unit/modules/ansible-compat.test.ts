@@ -37,8 +37,13 @@ function comparable(c: CompatCase, result: Record<string, unknown>, dir: string)
   return JSON.parse(JSON.stringify(picked).split(dir).join('@T'));
 }
 
+const checkCases = compatCases.map((c, i) => [i, c] as const).filter(([, c]) => c.check);
+
 async function runAnsible(root: string): Promise<Record<string, unknown>[]> {
-  const tasks = compatCases.map((c, i) => ({ name: `case ${i}`, [c.module]: sub(c.args, join(root, `a${i}`)), ignore_errors: true }));
+  const tasks = [
+    ...compatCases.map((c, i) => ({ name: `case ${i}`, [c.module]: sub(c.args, join(root, `a${i}`)), ignore_errors: true })),
+    ...checkCases.map(([i, c]) => ({ name: `check ${i}`, [c.module]: sub(c.args, join(root, `ac${i}`)), ignore_errors: true, check_mode: true })),
+  ];
   const playbook = join(root, 'play.yml');
   writeFileSync(playbook, JSON.stringify([{ hosts: 'localhost', gather_facts: false, tasks }]));
   const out = execFileSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', '--diff', '-e', 'ansible_python_interpreter=/usr/bin/python3', playbook], {
@@ -50,10 +55,10 @@ async function runAnsible(root: string): Promise<Record<string, unknown>[]> {
   return report.plays[0].tasks.map((t) => t.hosts.localhost);
 }
 
-async function runTsible(c: CompatCase, dir: string): Promise<ModuleResult> {
+async function runTsible(c: CompatCase, dir: string, check = false): Promise<ModuleResult> {
   const mod = await findModule(c.module)!();
   try {
-    return await runModule(mod, sub(c.args, dir), { connection: new LocalConnection('localhost'), diff: true });
+    return await runModule(mod, sub(c.args, dir), { connection: new LocalConnection('localhost'), diff: true, check });
   } catch (e) {
     return { changed: false, failed: true, msg: (e as Error).message };
   }
@@ -67,7 +72,7 @@ async function runTsible(c: CompatCase, dir: string): Promise<ModuleResult> {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'tsible-compat-'));
     for (const [i, c] of compatCases.entries()) {
-      for (const side of ['a', 't']) {
+      for (const side of c.check ? ['a', 't', 'ac', 'tc'] : ['a', 't']) {
         mkdirSync(join(root, `${side}${i}`));
         await writeTree(join(root, `${side}${i}`), sub(c.files ?? {}, join(root, `${side}${i}`)));
       }
@@ -76,11 +81,23 @@ async function runTsible(c: CompatCase, dir: string): Promise<ModuleResult> {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+  const strip = (tree: object, dir: string) => JSON.parse(JSON.stringify(tree).split(dir).join('@T').replace(/"mtime":[\d.]+,?/g, '').replace(/,}/g, '}'));
+
   it.each(compatCases.map((c, i) => [i, c.module, JSON.stringify(c.args), c] as const))('case %i: %s %s', async (i, _m, _a, c) => {
     const [a, t] = [join(root, `a${i}`), join(root, `t${i}`)];
     const ours = await runTsible(c, t);
     expect(comparable(c, ours, t)).toEqual(comparable(c, ansible[i], a));
-    const strip = (tree: object, dir: string) => JSON.parse(JSON.stringify(tree).split(dir).join('@T').replace(/"mtime":[\d.]+,?/g, '').replace(/,}/g, '}'));
     expect(strip(await snapshotTree(t), t)).toEqual(strip(await snapshotTree(a), a));
+  });
+
+  it.each(checkCases.map(([i, c], n) => [i, c.module, JSON.stringify(c.args), c, n] as const))('check mode, case %i: %s %s', async (i, _m, _a, c, n) => {
+    const [a, t] = [join(root, `ac${i}`), join(root, `tc${i}`)];
+    const before = strip(await snapshotTree(t), t);
+    const ours = await runTsible(c, t, true);
+    const theirs = ansible[compatCases.length + n];
+    const verdict = (r: Record<string, unknown>) => ({ changed: r.changed, failed: r.failed ?? false, skipped: r.skipped ?? false });
+    expect(verdict(ours)).toEqual(verdict(theirs));
+    expect(strip(await snapshotTree(t), t)).toEqual(before);
+    expect(strip(await snapshotTree(a), a)).toEqual(before);
   });
 });
