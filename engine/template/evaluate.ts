@@ -51,7 +51,8 @@ function applyFilter(st: State, node: JNode, frame: Frame): unknown {
   const input = plain(evalExpr(st, children[0], frame));
   const [args, kwargs] = evalArgs(st, { ...node, children: children.slice(1) }, frame);
   if (input instanceof Undefined && !UNDEFINED_OK_FILTERS.has(name)) failUndefined(input);
-  st.pos = { lineno: node.lineno, colno: node.colno };
+  st.pos.lineno = node.lineno;
+  st.pos.colno = node.colno;
   return fn(input, args, kwargs, st.ctx);
 }
 
@@ -112,7 +113,8 @@ function plainDefined(v: unknown): unknown {
 const BINARY: Record<string, string> = { Add: '+', Sub: '-', Mul: '*', Div: '/', FloorDiv: '//', Mod: '%', Pow: '**', Concat: '~' };
 
 export function evalExpr(st: State, node: JNode, frame: Frame): unknown {
-  st.pos = { lineno: node.lineno, colno: node.colno };
+  st.pos.lineno = node.lineno;
+  st.pos.colno = node.colno;
   const op = BINARY[node.typename];
   if (op) return pyBinary(op, evalExpr(st, node.left as JNode, frame), evalExpr(st, node.right as JNode, frame));
   switch (node.typename) {

@@ -1,5 +1,6 @@
 import * as lexer from 'nunjucks/src/lexer';
 import { Parser } from 'nunjucks/src/parser';
+import { AnsibleTokenizer, ParseOptions } from './tokenizer';
 import { PyFloat } from './values';
 
 /**
@@ -10,6 +11,8 @@ import { PyFloat } from './values';
  * (`for x in y if cond`), and float literals that stay floats. The tree is evaluated by evaluate.ts
  * with Python semantics rather than compiled by nunjucks to JavaScript.
  */
+
+export type { ParseOptions };
 
 /** A parsed template node; fields depend on `typename` (nunjucks' node classes plus Slice and Test). */
 export interface JNode {
@@ -44,87 +47,6 @@ export interface JNode {
   dot?: boolean;
 }
 
-export interface ParseOptions {
-  trimBlocks: boolean;
-  lstripBlocks: boolean;
-  /**
-   * Ansible doubles backslashes inside `{{ }}` string literals of playbook strings, so there a
-   * backslash is literal (`regex_replace('\d', …)`); in template files escapes work as in Python.
-   */
-  literalBackslashes: boolean;
-}
-
-// nunjucks exports only `lex`, not the tokenizer class; a tokenizer instance leads to it.
-const BaseTokenizer = lexer.lex('').constructor as typeof lexer.Tokenizer;
-
-class AnsibleTokenizer extends BaseTokenizer {
-  private inVariable = false;
-  /** Open `{` of dict literals, so `{{ {'a': {'b': 1}} }}` closes the dicts before the variable. */
-  private curlies = 0;
-  constructor(src: string, private readonly opts: ParseOptions) {
-    super(src, { trimBlocks: opts.trimBlocks, lstripBlocks: opts.lstripBlocks });
-  }
-  override nextToken(): lexer.Token | null {
-    if (this.in_code && this.curlies > 0 && this.current() === '}') {
-      const tok = { type: lexer.TOKEN_RIGHT_CURLY, value: '}', lineno: this.lineno, colno: this.colno };
-      this.forward();
-      this.curlies--;
-      return tok;
-    }
-    // nunjucks' lexer has no exponent floats (`1e3`).
-    const exponent = this.in_code ? /^\d+(?:\.\d*)?[eE][-+]?\d+/.exec(this.str.slice(this.index, this.index + 40)) : null;
-    if (exponent) {
-      const tok = { type: lexer.TOKEN_FLOAT, value: exponent[0], lineno: this.lineno, colno: this.colno };
-      for (let i = 0; i < exponent[0].length; i++) this.forward();
-      return tok;
-    }
-    const tok = super.nextToken();
-    if (tok?.type === lexer.TOKEN_VARIABLE_START) this.inVariable = true;
-    if (tok?.type === lexer.TOKEN_VARIABLE_END) this.inVariable = false;
-    if (tok?.type === lexer.TOKEN_COMMENT && this.opts.trimBlocks) this.skipNewline();
-    if (tok?.type === lexer.TOKEN_LEFT_CURLY) this.curlies++;
-    if (tok?.type === lexer.TOKEN_RIGHT_CURLY) this.curlies--;
-    return tok;
-  }
-  /** Jinja2's trim_blocks also removes the newline after a comment; nunjucks' only after blocks. */
-  private skipNewline(): void {
-    if (this.current() === '\r' && this.str[this.index + 1] === '\n') this.forward();
-    if (this.current() === '\n') this.forward();
-  }
-
-  override _parseString(delimiter: string): string {
-    if (!this.opts.literalBackslashes || !this.inVariable) return pythonString(this, delimiter);
-    this.forward();
-    let str = '';
-    while (!this.isFinished() && this.current() !== delimiter) {
-      str += this.current();
-      this.forward();
-    }
-    this.forward();
-    return str;
-  }
-}
-
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v' };
-
-/** A Python string literal's escapes; unknown escapes such as `\d` keep their backslash. */
-function pythonString(t: lexer.Tokenizer, delimiter: string): string {
-  t.forward();
-  let str = '';
-  while (!t.isFinished() && t.current() !== delimiter) {
-    const cur = t.current();
-    t.forward();
-    if (cur !== '\\') {
-      str += cur;
-      continue;
-    }
-    const next = t.current();
-    t.forward();
-    str += ESCAPES[next] ?? '\\' + next;
-  }
-  t.forward();
-  return str;
-}
 
 function node(typename: string, lineno: number, colno: number, fields: Partial<JNode>): JNode {
   return { typename, lineno, colno, ...fields };
@@ -250,13 +172,13 @@ function startsArgument(tok: lexer.Token | null): boolean {
     lexer.TOKEN_LEFT_BRACKET, lexer.TOKEN_LEFT_CURLY].includes(tok.type);
 }
 
-/** nunjucks' own `In`/`Not` nodes call parseIs through parseIn; the override above is picked up there. */
+/** Parses a template; a syntax error is thrown as nunjucks' TemplateError (see {@link NunjucksSyntaxError}). */
 export function parseTemplate(src: string, opts: ParseOptions): JNode {
   const parser = new AnsibleParser(new AnsibleTokenizer(src, opts));
   return parser.parseAsRoot() as JNode;
 }
 
-/** The error nunjucks raises for a syntax error, with 0-based line/column. */
+/** The error nunjucks raises for a syntax error, with 1-based line/column. */
 export interface NunjucksSyntaxError extends Error {
   lineno?: number;
   colno?: number;

@@ -1,4 +1,5 @@
 import { UnsafeText } from '../playbook/yaml';
+import { percentFormat } from './str-format';
 import {
   LenientUndefined, PyFloat, TemplateRuntimeError, Undefined, failUndefined, float, isDict, isFloat, isNumber, isTuple, num, typeName,
 } from './values';
@@ -163,46 +164,6 @@ export function pyIn(item: unknown, container: unknown): boolean {
   if (Array.isArray(c)) return c.some((x) => pyEq(x, a));
   if (isDict(c)) return typeof a === 'string' && Object.prototype.hasOwnProperty.call(c, a);
   throw new TemplateRuntimeError(`argument of type '${typeName(c)}' is not iterable`);
-}
-
-const FORMAT_SPEC = /%(?:\(([^)]*)\))?([-+ 0#]*)(\*|\d+)?(?:\.(\d+))?([diouxXeEfFgGcrsa%])/g;
-
-/** Python's `"%s" % value` formatting. */
-export function percentFormat(fmt: string, args: unknown): string {
-  const list = Array.isArray(args) ? args : [args];
-  let i = 0;
-  return fmt.replace(FORMAT_SPEC, (_m, key: string | undefined, flags: string, width: string, prec: string, conv: string) => {
-    if (conv === '%') return '%';
-    const value = key !== undefined && isDict(args) ? args[key] : list[i++];
-    if (value === undefined && key === undefined) throw new TemplateRuntimeError('not enough arguments for format string');
-    return formatOne(value, flags, width ? Number(width) : undefined, prec ? Number(prec) : undefined, conv);
-  });
-}
-
-function formatOne(v: unknown, flags: string, width: number | undefined, prec: number | undefined, conv: string): string {
-  let s: string;
-  const n = () => num(v);
-  switch (conv) {
-    case 's': s = pyStr(v); if (prec !== undefined) s = s.slice(0, prec); break;
-    case 'r': case 'a': s = pyRepr(v); break;
-    case 'd': case 'i': case 'u': s = String(Math.trunc(n())); break;
-    case 'f': case 'F': s = n().toFixed(prec ?? 6); break;
-    case 'e': case 'E': s = n().toExponential(prec ?? 6).replace(/e([+-])(\d)$/, 'e$10$2'); break;
-    case 'g': case 'G': s = String(Number(n().toPrecision(prec ?? 6))); break;
-    case 'x': s = Math.trunc(n()).toString(16); break;
-    case 'X': s = Math.trunc(n()).toString(16).toUpperCase(); break;
-    case 'o': s = Math.trunc(n()).toString(8); break;
-    case 'c': s = typeof v === 'string' ? v : String.fromCharCode(n()); break;
-    default: s = pyStr(v);
-  }
-  if (conv === 'E' || conv === 'G') s = s.toUpperCase();
-  if (flags.includes('+') && /[dieEfFgG]/.test(conv) && n() >= 0) s = '+' + s;
-  if (width !== undefined && s.length < width) {
-    if (flags.includes('-')) s = s.padEnd(width);
-    else if (flags.includes('0') && conv !== 's') s = s.startsWith('-') ? '-' + s.slice(1).padStart(width - 1, '0') : s.padStart(width, '0');
-    else s = s.padStart(width);
-  }
-  return s;
 }
 
 /** Python's `len`. */

@@ -48,7 +48,8 @@ export function finalizePart(v: unknown): string {
 }
 
 function renderNode(st: State, node: JNode, frame: Frame, out: unknown[]): void {
-  st.pos = { lineno: node.lineno, colno: node.colno };
+  st.pos.lineno = node.lineno;
+  st.pos.colno = node.colno;
   switch (node.typename) {
     case 'Output':
       for (const child of node.children ?? []) {

@@ -129,11 +129,24 @@ class AnsibleTemplar implements Templar, SessionHost {
   private templateDeep(session: Session, value: unknown, convert: boolean): unknown {
     if (value instanceof UnsafeText) return value;
     if (typeof value === 'string') return this.templateString(session, value, convert);
-    if (Array.isArray(value)) return isTemplated(value) ? value.map((v) => this.templateDeep(session, v, convert)) : value;
-    if (isDict(value) && isTemplated(value)) {
+    // Containers are copied only when something inside them changed.
+    if (Array.isArray(value)) {
+      let changed = false;
+      const out = value.map((v) => {
+        const r = this.templateDeep(session, v, convert);
+        changed ||= r !== v;
+        return r;
+      });
+      return changed ? out : value;
+    }
+    if (isDict(value)) {
+      let changed = false;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.templateDeep(session, v, convert);
-      return out;
+      for (const [k, v] of Object.entries(value)) {
+        out[k] = this.templateDeep(session, v, convert);
+        changed ||= out[k] !== v;
+      }
+      return changed ? out : value;
     }
     return value;
   }

@@ -60,6 +60,9 @@ export function isUndefined(v: unknown): v is Undefined {
 }
 
 export function isDict(v: unknown): v is PyDict {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  if (proto === Object.prototype || proto === null) return true;
   return (
     typeof v === 'object' &&
     v !== null &&

@@ -1,4 +1,5 @@
-import { pyBinary, pyCompare, pyLen, pyRepr, pyStr, percentFormat, toInt } from '../python';
+import { pyBinary, pyCompare, pyLen, pyRepr, pyStr, toInt } from '../python';
+import { percentFormat } from '../str-format';
 import { FilterFn } from '../scope';
 import { center } from '../string-methods';
 import { LenientUndefined, PyFloat, TemplateRuntimeError, Undefined, float, isDict, isFloat, isNumber, num, plain, truthy, tuple } from '../values';
