@@ -9,6 +9,8 @@ export interface ChannelRun {
   /** Bytes kept of stdout and of stderr each. */
   maxBytes: number;
   become?: BecomeWrap;
+  /** How long escalation may take before we stop waiting for a prompt we may never recognise. */
+  becomeTimeoutMs: number;
 }
 
 export interface RawResult {
@@ -49,6 +51,7 @@ class ChannelRunner {
   private exitCode: number | null = null;
   private settled = false;
   private timer?: NodeJS.Timeout;
+  private becomeTimer?: NodeJS.Timeout;
   private readonly started = Date.now();
 
   constructor(
@@ -64,6 +67,7 @@ class ChannelRunner {
 
   start(): void {
     if (this.run.timeoutMs) this.timer = setTimeout(() => this.abort({ kind: 'timeout' }), this.run.timeoutMs);
+    if (!this.escalated) this.becomeTimer = setTimeout(() => this.escalationTimedOut(), this.run.becomeTimeoutMs);
     this.channel.on('data', (d: Buffer) => this.output(this.stdout, d));
     this.channel.stderr.on('data', (d: Buffer) => this.output(this.stderr, d));
     this.channel.on('exit', (code: number | null, signal?: string) => {
@@ -100,7 +104,15 @@ class ChannelRunner {
     this.channel.write(`${become.password}\n`);
   }
 
+  /** sudo configured to ignore our prompt string (passprompt_override) would otherwise wait for ever. */
+  private escalationTimedOut(): void {
+    const seconds = Math.round(this.run.becomeTimeoutMs / 1000);
+    const said = (this.run.become?.pty ? this.stdout : this.stderr).text().trim();
+    this.abort({ kind: 'become', message: `Timeout (${seconds}s) waiting for privilege escalation prompt: ${said}` });
+  }
+
   private sendStdin(): void {
+    clearTimeout(this.becomeTimer);
     const stdin = this.run.stdin;
     if (stdin !== undefined) this.channel.write(this.run.become ? this.run.become.frameStdin(stdin) : stdin);
     this.channel.end();
@@ -110,6 +122,7 @@ class ChannelRunner {
     if (this.settled) return;
     this.settled = true;
     clearTimeout(this.timer);
+    clearTimeout(this.becomeTimer);
     // The host's own timeout(1) may beat our timer to it when we are busy; the run still timed out.
     if (this.run.timeoutMs && Date.now() - this.started >= this.run.timeoutMs) return this.reject({ kind: 'timeout' });
     if (this.exitCode === null) return this.reject({ kind: 'lost' });
@@ -125,6 +138,7 @@ class ChannelRunner {
     if (this.settled) return;
     this.settled = true;
     clearTimeout(this.timer);
+    clearTimeout(this.becomeTimer);
     this.channel.signal('KILL');
     this.channel.close();
     this.reject(why);

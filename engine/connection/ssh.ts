@@ -141,7 +141,9 @@ class SshConnection implements Connection {
     const line = commandLine(command, opts);
     const become = opts.become ? wrapBecome(line, opts.become, opts.stdin !== undefined) : undefined;
     const maxBytes = this.opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-    const run = { command: become ? become.command : line, stdin: opts.stdin, timeoutMs: opts.timeoutMs, maxBytes, become };
+    // Ansible allows escalation two seconds more than the connect timeout.
+    const becomeTimeoutMs = ((this.opts.timeoutSec ?? 10) + 2) * 1000;
+    const run = { command: become ? become.command : line, stdin: opts.stdin, timeoutMs: opts.timeoutMs, maxBytes, become, becomeTimeoutMs };
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.guard(this.channels.run(() => runChannel(client, run)));

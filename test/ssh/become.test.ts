@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
-import { statSync, mkdtempSync, chmodSync } from 'fs';
+import { statSync, mkdtempSync, chmodSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { BecomeError, Connection } from '../../engine/connection/connection';
 import { createSshConnection } from '../../engine/connection/ssh';
@@ -111,5 +112,31 @@ describe('become over ssh', () => {
     await noPassword.putFile(path, 'v1', { become: { ...root, user: TEST_USER }, mode: 0o640 });
     await noPassword.putFile(path, 'v2', { become: root });
     expect(await noPassword.stat(path, { become: root })).toMatchObject({ owner: TEST_USER, mode: 0o640, size: 2 });
+  });
+});
+
+describe('become that never gets going', () => {
+  let odd: Sshd;
+  let bin: string;
+
+  beforeAll(async () => {
+    // A sudo that asks for something else (a PIN, a token) and waits, as some PAM setups do.
+    bin = mkdtempSync(join(tmpdir(), 'tsible-fake-sudo-'));
+    chmodSync(bin, 0o755);
+    writeFileSync(join(bin, 'sudo'), "#!/bin/sh\nprintf 'Enter your PIN: ' >&2\nexec sleep 30\n", { mode: 0o755 });
+    odd = await startSshd({ config: [`SetEnv PATH=${bin}:/usr/bin:/bin`] });
+  });
+  afterAll(async () => {
+    await odd?.stop();
+    rmSync(bin, { recursive: true, force: true });
+  });
+
+  it('stops waiting after the connect timeout + 2 s with what was shown, as Ansible does', async () => {
+    const conn = createSshConnection('target', odd.options({ timeoutSec: 1 }));
+    const started = Date.now();
+    const err = await conn.exec('id', { become: rootWithPassword }).catch((e) => e);
+    expect(err).toEqual(new BecomeError('target', 'Timeout (3s) waiting for privilege escalation prompt: Enter your PIN:'));
+    expect(Date.now() - started).toBeLessThan(6000);
+    await conn.close();
   });
 });

@@ -48,8 +48,14 @@ export function sshdAvailable(): boolean {
   return existsSync(SSHD_BINARY) && process.getuid?.() === 0;
 }
 
-/** `sftp: false` starts a server without the SFTP subsystem, as some hardened hosts are. */
-export async function startSshd(opts: { sftp?: boolean } = {}): Promise<Sshd> {
+export interface SshdOptions {
+  /** false: no SFTP subsystem, as on some hardened hosts. */
+  sftp?: boolean;
+  /** Extra sshd_config lines (e.g. `SetEnv PATH=…` to put fake commands first). */
+  config?: string[];
+}
+
+export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
   ensureUsers();
   const dir = mkdtempSync(join(tmpdir(), 'tsible-sshd-'));
   // sshd reads authorized_keys as the login user, so the directory must be traversable.
@@ -68,7 +74,7 @@ export async function startSshd(opts: { sftp?: boolean } = {}): Promise<Sshd> {
   const port = await freePort();
   const hostKey = readFileSync(join(dir, 'host_ed25519.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ');
   writeFileSync(join(ssh, 'known_hosts'), `[127.0.0.1]:${port} ${hostKey}\n`);
-  writeFileSync(join(dir, 'sshd_config'), sshdConfig(dir, port, opts.sftp ?? true));
+  writeFileSync(join(dir, 'sshd_config'), [...(opts.config ?? []), sshdConfig(dir, port, opts.sftp ?? true)].join('\n'));
   const sudoers = writeSudoers();
   mkdirSync('/run/sshd', { recursive: true });
   const child = spawn(SSHD_BINARY, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -147,6 +153,7 @@ function ensureUsers(): void {
 /** One file per server process, so parallel test files do not remove each other's rules. */
 function writeSudoers(): string {
   mkdirSync('/etc/sudoers.d', { recursive: true });
+  removeStaleSudoers();
   // sudo ignores files in sudoers.d whose names contain a dot.
   const file = `/etc/sudoers.d/tsible-test-${process.pid}-${Date.now()}`;
   const rules = [
@@ -158,6 +165,23 @@ function writeSudoers(): string {
   ].join('\n');
   writeFileSync(file, rules, { mode: 0o440 });
   return file;
+}
+
+/** Rules left by a test process that was killed before its afterAll ran. */
+function removeStaleSudoers(): void {
+  for (const name of readdirSync('/etc/sudoers.d')) {
+    const pid = /^tsible-test-(\d+)-\d+$/.exec(name)?.[1];
+    if (pid && !alive(Number(pid))) rmSync(join('/etc/sudoers.d', name), { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function freePort(): Promise<number> {
