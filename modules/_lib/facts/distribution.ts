@@ -1,5 +1,6 @@
 import { parseDistFiles } from './dist-files';
 import { type LsbInfo, parseLsb, parseOsRelease } from './os-release';
+import { pythonProbe } from './platform';
 import { type Collector, type Facts, type Sections, keyValues, linesOf } from './types';
 
 const OS_FAMILY_MAP: Record<string, string[]> = {
@@ -29,6 +30,14 @@ export interface DistSources {
   lsb: LsbInfo;
   /** Other release files by path (/etc/debian_version, /etc/redhat-release, …). */
   files: Map<string, string>;
+  /** The host's system `distro` package version, which Ansible uses instead of its bundled 1.6. */
+  distroLibrary?: string | null;
+}
+
+/** distro 1.7 started reading /etc/debian_version as a version candidate on Debian-like systems. */
+function readsDebianVersion(library: string | null | undefined): boolean {
+  const [major = 0, minor = 0] = (library ?? '').split('.').map(Number);
+  return major > 1 || (major === 1 && minor >= 7);
 }
 
 const NORMALIZED_ID: Record<string, string> = {
@@ -46,7 +55,7 @@ function distroId(src: DistSources): string {
 function distroVersion(src: DistSources, id: string): string {
   const candidates = [src.osRelease.get('VERSION_ID') ?? '', src.lsb.release ?? ''];
   const like = (src.osRelease.get('ID_LIKE') ?? '').split(/\s+/);
-  if (id === 'debian' || like.includes('debian')) candidates.push((src.files.get('/etc/debian_version') ?? '').trim());
+  if ((id === 'debian' || like.includes('debian')) && readsDebianVersion(src.distroLibrary)) candidates.push((src.files.get('/etc/debian_version') ?? '').trim());
   if (id !== 'debian' && id !== 'centos') return candidates.find((v) => v !== '') ?? '';
   let best = '';
   for (const v of candidates) if (best === '' || v.split('.').length > best.split('.').length) best = v;
@@ -72,7 +81,7 @@ export function guessDistribution(src: DistSources): Facts {
 export const distributionCollector: Collector = {
   name: 'distribution',
   factIds: ['distribution_version', 'distribution_release', 'distribution_major_version', 'os_family'],
-  sections: ['uname', 'os_release', 'dist_files', 'lsb'],
+  sections: ['uname', 'os_release', 'dist_files', 'lsb', 'python'],
   collect(out) {
     const [system = '', kernel = '', kernelVersion = ''] = (out.get('uname') ?? '').split('\n');
     if (system !== 'Linux') return { distribution: system, distribution_release: kernel, distribution_version: kernelVersion, os_family: system };
@@ -86,5 +95,11 @@ export const distributionCollector: Collector = {
 /** The sections the distribution collector reads, parsed. */
 export function distSources(out: Sections): DistSources {
   const osReleaseText = out.get('os_release') ?? '';
-  return { osRelease: parseOsRelease(osReleaseText), osReleaseText, lsb: parseLsb(out.get('lsb') ?? ''), files: keyValues(linesOf(out, 'dist_files')) };
+  return {
+    osRelease: parseOsRelease(osReleaseText),
+    osReleaseText,
+    lsb: parseLsb(out.get('lsb') ?? ''),
+    files: keyValues(linesOf(out, 'dist_files')),
+    distroLibrary: pythonProbe(out)?.distro,
+  };
 }

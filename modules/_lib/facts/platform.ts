@@ -6,7 +6,9 @@ export interface PythonProbe {
   type: string;
   version_info: [number, number, number, string, number];
   has_sslcontext: boolean;
-  selinux: boolean;
+  selinux: { present: boolean; enabled?: boolean; policyvers?: number; mode?: number; config_mode?: number | null; type?: string | null };
+  /** The version of a system-wide `distro` package, null when there is none. */
+  distro: string | null;
   env: Record<string, string>;
 }
 

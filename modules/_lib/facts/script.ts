@@ -11,6 +11,9 @@ const MARK = '@@tsible-facts:';
 /** Prints `name=content` records for small files, one per line; unreadable files print nothing. */
 const readFiles = (paths: string[]): string => paths.map((p) => `[ -r ${p} ] && printf '%s=%s\\n' ${p} "$(cat ${p} 2>/dev/null)"`).join('\n');
 
+// What Ansible's module-side Python would see: its own identity, the environment, libselinux (which
+// Ansible loads through ctypes) and the version of a system `distro` package, which Ansible prefers
+// to its bundled 1.6 and which changes how the Debian version is read.
 const PYTHON_PROBE = `import sys, platform, json, os
 try:
     import ssl
@@ -18,13 +21,27 @@ try:
     has_ssl = True
 except Exception:
     has_ssl = False
+se = {"present": False}
 try:
-    import selinux
-    has_selinux = True
+    import ctypes
+    lib = ctypes.CDLL("libselinux.so.1")
+    se = {"present": True, "enabled": lib.is_selinux_enabled() == 1}
+    if se["enabled"]:
+        se["policyvers"] = lib.security_policyvers()
+        se["mode"] = lib.security_getenforce()
+        m = ctypes.c_int()
+        se["config_mode"] = m.value if lib.selinux_getenforcemode(ctypes.byref(m)) == 0 else None
+        t = ctypes.c_char_p()
+        se["type"] = t.value.decode() if lib.selinux_getpolicytype(ctypes.byref(t)) == 0 and t.value else None
 except Exception:
-    has_selinux = False
+    pass
+try:
+    import distro
+    dv = getattr(distro, "__version__", "") if callable(getattr(distro, "id", None)) else None
+except Exception:
+    dv = None
 print(json.dumps({"executable": sys.executable, "type": platform.python_implementation().lower(),
-  "version_info": list(sys.version_info), "has_sslcontext": has_ssl, "selinux": has_selinux, "env": dict(os.environ)}))`;
+  "version_info": list(sys.version_info), "has_sslcontext": has_ssl, "selinux": se, "distro": dv, "env": dict(os.environ)}))`;
 
 const FALLBACK_PYTHONS = ['/usr/bin/python3', 'python3.12', 'python3.11', 'python3.10', 'python3.9', 'python3.8', 'python3', '/usr/libexec/platform-python', 'python2.7', 'python'];
 
@@ -63,11 +80,11 @@ export const SECTIONS = {
   machine_id: 'cat /var/lib/dbus/machine-id 2>/dev/null || cat /etc/machine-id 2>/dev/null',
   // Python's socket.getfqdn(): resolve the hostname, then look the first address up in reverse.
   fqdn: `h=$(uname -n); a=$(getent ahosts "$h" 2>/dev/null | awk 'NR==1{print $1}'); [ -n "$a" ] && getent hosts "$a" 2>/dev/null | head -n 1`,
-  python: `ok=; for p in \${TSIBLE_PY:+"$TSIBLE_PY"} ${FALLBACK_PYTHONS.join(' ')}; do if command -v "$p" >/dev/null 2>&1; then "$p" -c ${shellQuote(PYTHON_PROBE)} 2>/dev/null && ok=1 && break; fi; done; [ -n "$ok" ] || { echo @env; env; }`,
+  python: `PATH=$P0; ok=; for p in \${TSIBLE_PY:+"$TSIBLE_PY"} ${FALLBACK_PYTHONS.join(' ')}; do if command -v "$p" >/dev/null 2>&1; then "$p" -c ${shellQuote(PYTHON_PROBE)} 2>/dev/null && ok=1 && break; fi; done; [ -n "$ok" ] || { echo @env; env; }`,
   os_release: 'cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null',
   dist_files: readFiles(['/etc/debian_version', '/etc/redhat-release', '/etc/centos-release', '/etc/oracle-release', '/etc/alpine-release', '/etc/SuSE-release', '/etc/gentoo-release', '/etc/system-release', '/etc/altlinux-release', '/etc/slackware-version']),
   lsb: 'if command -v lsb_release >/dev/null 2>&1; then lsb_release -a 2>/dev/null; else echo @file; cat /etc/lsb-release 2>/dev/null; fi',
-  security: `[ -e /sys/kernel/security/apparmor ] && echo apparmor=1; cat /sys/fs/selinux/enforce 2>/dev/null | sed 's/^/selinux_enforce=/'; echo "fips=$(cat /proc/sys/crypto/fips_enabled 2>/dev/null)"; command -v capsh >/dev/null 2>&1 && capsh --print 2>/dev/null | grep '^Current:'`,
+  security: `[ -e /sys/kernel/security/apparmor ] && echo apparmor=1; echo "fips=$(cat /proc/sys/crypto/fips_enabled 2>/dev/null)"; command -v capsh >/dev/null 2>&1 && capsh --print 2>/dev/null | grep '^Current:'`,
   chroot: 'echo "debian_chroot=${debian_chroot:-}"; stat -c "%d %i" / 2>/dev/null; stat -c "%d %i" /proc/1/root/. 2>/dev/null || echo; stat -f -c %T / 2>/dev/null',
   pkg_mgr: `for p in ${PKG_PATHS.join(' ')}; do [ -e "$p" ] && echo "$p"; done; [ -e /usr/bin/rpm ] && /usr/bin/rpm -q --whatprovides /usr/bin/apt-get >/dev/null 2>&1 && echo apt_rpm; true`,
   service_mgr: `echo "comm=$(cat /proc/1/comm 2>/dev/null)"; [ -L /sbin/init ] && echo "init=$(readlink /sbin/init)"; command -v systemctl >/dev/null 2>&1 && echo systemctl=1; command -v initctl >/dev/null 2>&1 && echo initctl=1; for f in /run/systemd/system/ /dev/.run/systemd/ /dev/.systemd/ /etc/init/ /sbin/openrc /etc/init.d/; do [ -e "$f" ] && echo "exists=$f"; done; true`,
@@ -112,6 +129,8 @@ export function buildScript(names: Iterable<SectionName>, extra: Partial<Record<
   const start = slow.map((n) => `if [ -n "$T" ]; then { ${body(n)}\n} >"$T/${n}" 2>/dev/null & fi`);
   const finish = slow.map((n) => section(n, `if [ -n "$T" ]; then cat "$T/${n}"; else ${body(n)}\nfi`));
   return [
+    // Ansible finds tools on PATH and then in the sbin directories; the environment keeps the PATH as it was.
+    'P0=$PATH; PATH=$PATH:/sbin:/usr/sbin:/usr/local/sbin',
     'T=$(mktemp -d "${TMPDIR:-/tmp}/tsible-facts-XXXXXX" 2>/dev/null)',
     ...start,
     ...unique.filter((n) => !BACKGROUND.has(n)).map((n) => section(n, body(n))),

@@ -1,14 +1,20 @@
 import { pythonProbe } from './platform';
 import { type Collector, keyValues, linesOf } from './types';
 
+const SELINUX_MODES: Record<string, string> = { '1': 'enforcing', '0': 'permissive', '-1': 'disabled' };
+
 export const selinuxCollector: Collector = {
   name: 'selinux',
-  sections: ['python', 'security'],
+  sections: ['python'],
   collect(out) {
-    if (!pythonProbe(out)?.selinux) return { selinux: { status: 'Missing selinux Python library' }, selinux_python_present: false };
-    const enforce = keyValues(linesOf(out, 'security')).get('selinux_enforce');
-    if (enforce === undefined) return { selinux: { status: 'disabled' }, selinux_python_present: true };
-    return { selinux: { status: 'enabled', mode: enforce.trim() === '1' ? 'enforcing' : 'permissive' }, selinux_python_present: true };
+    const se = pythonProbe(out)?.selinux;
+    if (!se?.present) return { selinux: { status: 'Missing selinux Python library' }, selinux_python_present: false };
+    if (!se.enabled) return { selinux: { status: 'disabled' }, selinux_python_present: true };
+    const mode = (m: number | null | undefined) => (m === null || m === undefined ? 'unknown' : (SELINUX_MODES[String(m)] ?? 'unknown'));
+    return {
+      selinux: { status: 'enabled', policyvers: se.policyvers ?? 'unknown', config_mode: mode(se.config_mode), mode: mode(se.mode), type: se.type ?? 'unknown' },
+      selinux_python_present: true,
+    };
   },
 };
 

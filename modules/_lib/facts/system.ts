@@ -5,8 +5,7 @@ export const lsbCollector: Collector = {
   name: 'lsb',
   sections: ['lsb'],
   collect(out) {
-    const lsb = parseLsb(out.get('lsb') ?? '');
-    return Object.keys(lsb).length ? { lsb } : {};
+    return { lsb: parseLsb(out.get('lsb') ?? '') };
   },
 };
 

@@ -3,8 +3,9 @@ import { parseLsb } from '../../../modules/_lib/facts/os-release';
 import { lsbCollector } from '../../../modules/_lib/facts/system';
 
 /** The sections a host prints, as the gathering script would. */
-function host(osRelease: string, files: Record<string, string>, lsb: string): Map<string, string> {
+function host(osRelease: string, files: Record<string, string>, lsb: string, distroLibrary: string | null = null): Map<string, string> {
   return new Map([
+    ['python', JSON.stringify({ distro: distroLibrary })],
     ['uname', 'Linux\n6.8.0-45-generic\n#45-Ubuntu SMP'],
     ['os_release', osRelease],
     ['dist_files', Object.entries(files).map(([p, c]) => `${p}=${c}`).join('\n')],
@@ -71,9 +72,12 @@ describe('distribution facts', () => {
     });
   });
 
-  it('takes the point release and minor version of Debian from /etc/debian_version', () => {
-    const facts = distributionCollector.collect(host(DEBIAN_12, { '/etc/debian_version': '12.11' }, ''), {});
-    expect(facts).toMatchObject({ distribution: 'Debian', distribution_version: '12.11', distribution_major_version: '12', distribution_minor_version: '11', distribution_release: 'bookworm', os_family: 'Debian' });
+  it('takes the minor version of Debian from /etc/debian_version, and the point release when python3-distro reads it', () => {
+    const withLibrary = distributionCollector.collect(host(DEBIAN_12, { '/etc/debian_version': '12.11' }, '', '1.8.0'), {});
+    expect(withLibrary).toMatchObject({ distribution: 'Debian', distribution_version: '12.11', distribution_major_version: '12', distribution_minor_version: '11', distribution_release: 'bookworm', os_family: 'Debian' });
+    // Without a system distro package Ansible's bundled copy (1.6) ignores /etc/debian_version.
+    const bundled = distributionCollector.collect(host(DEBIAN_12, { '/etc/debian_version': '12.11' }, ''), {});
+    expect(bundled).toMatchObject({ distribution_version: '12', distribution_major_version: '12', distribution_minor_version: '11' });
   });
 
   it('names a Red Hat family host from redhat-release and its os-release version', () => {
