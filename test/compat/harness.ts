@@ -93,10 +93,27 @@ function listFiles(root: string): Record<string, string> {
   return out;
 }
 
-/** Banners and status lines without their JSON, so timing and paths in results don't matter. */
+/**
+ * Banners and status lines without their JSON, so timing and paths in results don't matter. Within one
+ * task, ansible-playbook prints hosts in the order they finish, so those lines are compared sorted.
+ */
 export function outputShape(stdout: string): string[] {
-  return stdout
+  const lines = stdout
     .split('\n')
     .filter((l) => /^(PLAY|TASK|RUNNING HANDLER|ok:|changed:|skipping:|failed:|fatal:|included:|\.\.\.ignoring|NO MORE HOSTS)/.test(l))
     .map((l) => l.replace(/ => \{.*$/, ' => {…}').replace(/ \*+$/, ''));
+  const out: string[] = [];
+  let group: string[] = [];
+  const flush = () => {
+    out.push(...group.sort());
+    group = [];
+  };
+  for (const line of lines) {
+    if (/^(PLAY|TASK|RUNNING HANDLER|NO MORE HOSTS)/.test(line)) {
+      flush();
+      out.push(line);
+    } else group.push(line);
+  }
+  flush();
+  return out;
 }
