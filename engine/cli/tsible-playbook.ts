@@ -6,6 +6,7 @@ import { loadInventory, parseLimit } from '../inventory';
 import { listPlaybook } from '../playbook/listing';
 import { loadPlaybook, PlaybookError } from '../playbook/load';
 import { Play, Playbook } from '../playbook/types';
+import { createTemplar } from '../template/templar';
 import { Templar } from '../template/types';
 import { reportError, runCli } from './exit';
 import { parseExtraVars } from './extra-vars';
@@ -54,16 +55,16 @@ async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {
   const inventory = loadInventory(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
   const extraVars = parseExtraVars(opts.extraVars, io.cwd).vars;
   const limit = opts.limit ? parseLimit(opts.limit, io.cwd) : undefined;
-  const templar = await loadTemplar();
+  const templar = createTemplar();
   for (const { shownAs, book } of books) {
+    const shown = { ...book, plays: book.plays.map((p) => presentPlay(p, book, extraVars, templar)) };
     io.stdout(
-      listPlaybook(book, shownAs, {
+      listPlaybook(shown, shownAs, {
         hosts: opts.listHosts,
         tasks: opts.listTasks,
         tags: opts.listTags,
         selection: { only: opts.tags, skip: opts.skipTags },
         hostsOf: (play) => inventory.getHosts(play.hosts, { limit }).map((h) => h.name),
-        nameOf: playNamer(book, extraVars, templar),
       }),
     );
   }
@@ -86,25 +87,23 @@ function loadPlaybooks(paths: string[], rolesPath: string[], cwd: string): { sho
   return books;
 }
 
-/** Ansible shows a play's name templated with the play's vars and the extra vars; as written if that fails. */
-function playNamer(book: Playbook, extraVars: Record<string, unknown>, templar: Templar | undefined): (play: Play) => string {
-  return (play) => {
-    if (!templar || !play.named || !templar.isTemplated(play.name)) return play.name;
+/**
+ * A play as Ansible shows it after validating it for the run: `hosts` and `name` templated with the
+ * play's vars and the extra vars (an unnamed play is named after its templated hosts). Values that
+ * cannot be templated yet are shown as written.
+ */
+function presentPlay(play: Play, book: Playbook, extraVars: Record<string, unknown>, templar: Templar): Play {
+  const vars = { playbook_dir: book.baseDir, ...play.vars, ...extraVars };
+  const render = (value: string): string => {
+    if (!templar.isTemplated(value)) return value;
     try {
-      return String(templar.template(play.name, { playbook_dir: book.baseDir, ...play.vars, ...extraVars }));
+      return String(templar.template(value, vars));
     } catch {
-      return play.name;
+      return value;
     }
   };
-}
-
-/** Listing only needs the templar for play names: when it cannot load, names are shown as written. */
-async function loadTemplar(): Promise<Templar | undefined> {
-  try {
-    return (await import('../template/templar')).createTemplar();
-  } catch {
-    return undefined;
-  }
+  const hosts = play.hosts.map(render);
+  return { ...play, hosts, name: play.named ? render(play.name) : hosts.join(',') };
 }
 
 if (require.main === module) {

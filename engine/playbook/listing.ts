@@ -10,8 +10,6 @@ export interface ListingRequest {
   selection: TagSelection;
   /** Hosts a play targets (inventory order, --limit applied). */
   hostsOf: (play: Play) => string[];
-  /** The play's name as shown (Ansible templates it with the play's vars). */
-  nameOf?: (play: Play) => string;
 }
 
 /** The tasks of a play in run order: pre_tasks, roles (dependencies first), tasks, post_tasks. */
@@ -35,8 +33,7 @@ function display(msg: string): string {
 }
 
 function playHeader(play: Play, index: number, req: ListingRequest): string {
-  const name = req.nameOf ? req.nameOf(play) : play.name;
-  let msg = `\n  play #${index + 1} (${play.hosts.join(',')}): ${name}\tTAGS: [${play.tags.join(',')}]`;
+  let msg = `\n  play #${index + 1} (${play.hosts.join(',')}): ${play.name}\tTAGS: [${play.tags.join(',')}]`;
   if (req.hosts) {
     const hosts = req.hostsOf(play);
     msg += `\n    pattern: [${play.hosts.map(pyQuote).join(', ')}]\n    hosts (${hosts.length}):`;
