@@ -4,7 +4,7 @@ import { TsibleError } from '../errors';
 import { loadGroupHostVarsDir } from '../inventory';
 import { loadVarsFile } from '../inventory/host-group-vars';
 import { GroupHostVars, Inventory } from '../inventory/types';
-import { Play } from '../playbook/types';
+import { Play, Role } from '../playbook/types';
 import { Templar } from '../template/types';
 import { buildVarStack } from '../vars/host-vars';
 import { lazyVars } from '../vars/lazy';
@@ -48,7 +48,7 @@ export class HostVariables implements VarsSource {
   taskVars(host: string, frame: TaskFrame, extra?: Record<string, unknown>): Record<string, unknown> {
     const role = frame.task.role;
     const vars = this.fold(host, frame.play, {
-      roles: role ? [role] : [],
+      roles: rolesInScope(frame.play, role),
       blocks: frame.blocks,
       task: frame.task,
       includeParams: frame.includeParams,
@@ -59,7 +59,7 @@ export class HostVariables implements VarsSource {
   }
 
   playVars(host: string): Record<string, unknown> {
-    return lazyVars(this.fold(host, this.play, {}), this.opts.templar, { origin: this.play?.origin });
+    return lazyVars(this.fold(host, this.play, { roles: this.play ? rolesInScope(this.play) : [] }), this.opts.templar, { origin: this.play?.origin });
   }
 
   setHostVars(host: string, vars: Record<string, unknown>): void {
@@ -142,4 +142,23 @@ export class HostVariables implements VarsSource {
     this.varsFiles.set(host, loaded);
     return loaded;
   }
+}
+
+/**
+ * Roles whose defaults and vars a task sees: every role of the play (Ansible does not keep role vars
+ * private by default), with the task's own role last so its values win.
+ */
+function rolesInScope(play: Play, own?: Role): Role[] {
+  const all: Role[] = [];
+  const add = (r: Role) => {
+    r.dependencies.forEach(add);
+    if (!all.includes(r)) all.push(r);
+  };
+  play.roles.forEach(add);
+  if (own) {
+    const i = all.indexOf(own);
+    if (i >= 0) all.splice(i, 1);
+    all.push(own);
+  }
+  return all;
 }

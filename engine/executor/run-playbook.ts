@@ -39,14 +39,17 @@ export async function runPlaybooks(books: Playbook[], env: ExecutorEnv, includes
 /** Runs one play; true when the run must stop (every host of a batch failed). */
 async function runPlay(play: Play, env: ExecutorEnv, includes: IncludeLoader, state: RunState): Promise<boolean> {
   const hosts = playHosts(play, env).filter((h) => !state.failed.has(h) && !state.unreachable.has(h));
-  env.emit({ kind: 'play_start', name: playName(play, env), check: env.options.check, strategy: String(play.keywords.strategy ?? 'linear'), path: `${play.origin.file}:${play.origin.line}` });
+  const announce = () => env.emit({ kind: 'play_start', name: playName(play, env), check: env.options.check, strategy: String(play.keywords.strategy ?? 'linear'), path: `${play.origin.file}:${play.origin.line}` });
   if (hosts.length === 0) {
+    announce();
     env.emit({ kind: 'no_hosts_matched' });
     return false;
   }
   hosts.forEach((h) => env.stats.touch(h));
   const sections = playSections(play, env);
+  // Each serial batch is shown as the play starting again, as ansible-playbook does.
   for (const batch of serialBatches(hosts, play.keywords.serial, play.origin)) {
+    announce();
     env.vars.startPlay(play, { hostsAll: hosts, hosts, batch });
     const runner = new PlayRunner(play, env, includes, batch);
     await runBatch(runner, play, batch, sections, env);

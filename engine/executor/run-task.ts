@@ -172,7 +172,7 @@ function labelOf(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorE
 function emitResult(frame: TaskFrame, host: string, status: Outcome, result: TaskResult, display: ResultDisplay, vars: Record<string, unknown>, env: ExecutorEnv): void {
   const noLog = asBool(templatedKeyword(frame, 'no_log', vars, env));
   const shown: TaskResult = noLog ? { censored: CENSORED, changed: Boolean(result.changed) } : result;
-  display.verboseAlways = alwaysShown.has(result);
+  display.verboseAlways = alwaysShown.has(shown);
   const kind = ({ ok: 'runner_ok', changed: 'runner_changed', failed: 'runner_failed', skipped: 'runner_skipped', unreachable: 'runner_unreachable' } as const)[status];
   env.emit({ kind, task: frame.info, host, result: shown, display });
 }

@@ -8,7 +8,7 @@ export const assert: ExecutorAction = async ({ frame, vars, args, env }) => {
   for (const condition of that) {
     const holds = env.templar.evaluateConditional(condition, vars, { origin: frame.task.origin });
     if (!holds) {
-      return { failed: true, changed: false, evaluated_to: false, assertion: condition, msg: failMsg ?? 'Assertion failed' };
+      return shownAlways({ failed: true, changed: false, evaluated_to: false, assertion: condition, msg: failMsg ?? 'Assertion failed' });
     }
   }
   return shownAlways({ changed: false, msg: args.success_msg ?? 'All assertions passed' });
