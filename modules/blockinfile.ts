@@ -2,9 +2,9 @@ import { defineModule, failed, ok } from '../engine/module/define';
 import { BlockEditArgs, editBlock } from './_lib/block-edit';
 import { editFile } from './_lib/edit-file';
 import { HostCommandError } from './_lib/file-attrs';
-import { attrDocs, attrSchemas, optionalString } from './_lib/schema-parts';
+import { attrDocs, attrSchemas, optionalString, IgnoredFileArgs, ignoredFileDocs, ignoredFileSchemas } from './_lib/schema-parts';
 
-interface Args extends BlockEditArgs {
+interface Args extends BlockEditArgs, IgnoredFileArgs {
   path: string;
   create: boolean;
   backup: boolean;
@@ -41,6 +41,7 @@ export default defineModule<Args>({
       backup: 'Keep a timestamped copy of the file before changing it.',
       validate: 'Command run on the candidate file; %s is its path.',
       ...attrDocs,
+      ...ignoredFileDocs,
     },
     examples: [
       { title: 'Add a block to sshd_config', args: { path: '/etc/ssh/sshd_config', block: 'Match User ansible\n  PasswordAuthentication no' } },
@@ -62,6 +63,7 @@ export default defineModule<Args>({
       backup: { type: 'boolean', default: false },
       validate: optionalString,
       ...attrSchemas,
+      ...ignoredFileSchemas,
     },
     required: ['path'],
     additionalProperties: false,

@@ -1,12 +1,13 @@
+import { stat } from 'fs/promises';
 import { basename, join } from 'path';
 import { defineModule, failed } from '../engine/module/define';
 import type { ModuleContext, ModuleResult } from '../engine/module/types';
 import { HostCommandError } from './_lib/file-attrs';
 import { putContent } from './_lib/put-content';
-import { attrDocs, attrSchemas, optionalString } from './_lib/schema-parts';
+import { attrDocs, attrSchemas, optionalString, IgnoredFileArgs, ignoredFileDocs, ignoredFileSchemas } from './_lib/schema-parts';
 import { copyTree } from './_lib/copy-tree';
 
-export interface CopyArgs {
+export interface CopyArgs extends IgnoredFileArgs {
   src?: string;
   content?: string;
   dest: string;
@@ -18,6 +19,10 @@ export interface CopyArgs {
   group?: string;
   validate?: string;
   directory_mode?: string | number;
+  follow?: boolean;
+  local_follow?: boolean;
+  decrypt?: boolean;
+  checksum?: string;
 }
 
 async function destFor(ctx: ModuleContext, dest: string, src: string): Promise<string> {
@@ -36,7 +41,16 @@ async function sourceContent(ctx: ModuleContext, args: CopyArgs & { src: string 
   return data ?? `Could not find or access '${args.src}' on the Ansible Controller.`;
 }
 
-async function copyOne(ctx: ModuleContext, args: CopyArgs): Promise<ModuleResult> {
+/** mode: preserve means the mode src has (on the controller, or on the host with remote_src). */
+async function preservedMode(ctx: ModuleContext, args: CopyArgs): Promise<number | undefined> {
+  if (args.src === undefined) return undefined;
+  if (args.remote_src) return (await ctx.probe.stat(args.src, { follow: true })).mode;
+  const local = await stat(await ctx.controller.findFile(args.src, 'files')).catch(() => undefined);
+  return local ? local.mode & 0o7777 : undefined;
+}
+
+async function copyOne(ctx: ModuleContext, given: CopyArgs): Promise<ModuleResult> {
+  const args = given.mode === 'preserve' ? { ...given, mode: await preservedMode(ctx, given) } : given;
   const attrs = { mode: args.mode, owner: args.owner, group: args.group, force: args.force, backup: args.backup, validate: args.validate };
   if (args.content !== undefined) {
     if (args.dest.endsWith('/')) return failed('can not use content with a dir as dest');
@@ -71,7 +85,13 @@ export default defineModule<CopyArgs>({
       backup: 'Keep a timestamped copy of the file being replaced.',
       validate: 'Command run on the candidate file before it is installed; %s is its path.',
       directory_mode: 'Mode of directories created while copying a directory.',
+      follow: 'Follow a symlink at dest (tsible always writes through it).',
+      local_follow: 'Follow symlinks in src on the controller (tsible always does).',
+      decrypt: 'Decrypt vaulted src files. Accepted for compatibility; the executor hands over decrypted files.',
+      checksum: 'Expected sha1 of src. Accepted for compatibility; not checked.',
       ...attrDocs,
+      mode: `${attrDocs.mode} 'preserve' keeps the mode of src.`,
+      ...ignoredFileDocs,
     },
     returns: { dest: 'Destination path', checksum: 'sha1 of the content', backup_file: 'Path of the backup, when one was made' },
     examples: [
@@ -91,7 +111,12 @@ export default defineModule<CopyArgs>({
       backup: { type: 'boolean', default: false },
       validate: optionalString,
       directory_mode: attrSchemas.mode,
+      follow: { type: 'boolean', nullable: true },
+      local_follow: { type: 'boolean', nullable: true },
+      decrypt: { type: 'boolean', nullable: true },
+      checksum: optionalString,
       ...attrSchemas,
+      ...ignoredFileSchemas,
     },
     required: ['dest'],
     additionalProperties: false,

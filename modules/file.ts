@@ -2,7 +2,7 @@ import { defineModule, failed } from '../engine/module/define';
 import { HostCommandError } from './_lib/file-attrs';
 import { ensureAbsent, ensureDirectory, ensureFile, ensureLink, ensureTouch, FileArgs } from './_lib/file-states';
 import { ModeError } from './_lib/mode';
-import { attrDocs, attrSchemas, optionalString } from './_lib/schema-parts';
+import { attrDocs, attrSchemas, ignoredFileDocs, ignoredFileSchemas, optionalString } from './_lib/schema-parts';
 
 export default defineModule<FileArgs>({
   name: 'file',
@@ -19,7 +19,12 @@ export default defineModule<FileArgs>({
       recurse: 'With state=directory, set attributes on everything below too.',
       force: 'Replace an existing file with a link, or create a link to a missing src.',
       follow: 'Follow symlinks when setting attributes.',
+      access_time: "With state=touch: 'preserve' keeps the access time (with modification_time: preserve, an existing file is left alone), 'now' sets it.",
+      modification_time: "With state=touch: 'preserve' or 'now', as access_time.",
+      access_time_format: 'Format of an explicit access_time. Accepted for compatibility; explicit times are not applied.',
+      modification_time_format: 'Format of an explicit modification_time. Accepted for compatibility; explicit times are not applied.',
       ...attrDocs,
+      ...ignoredFileDocs,
     },
     returns: { path: 'The path managed', state: 'What is at the path afterwards' },
     examples: [
@@ -37,7 +42,12 @@ export default defineModule<FileArgs>({
       recurse: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
       follow: { type: 'boolean', default: true },
+      access_time: optionalString,
+      modification_time: optionalString,
+      access_time_format: optionalString,
+      modification_time_format: optionalString,
       ...attrSchemas,
+      ...ignoredFileSchemas,
     },
     required: ['path'],
     additionalProperties: false,

@@ -2,9 +2,9 @@ import { defineModule, failed, ok } from '../engine/module/define';
 import { editFile } from './_lib/edit-file';
 import { HostCommandError } from './_lib/file-attrs';
 import { editLines, LineEditArgs, splitLines } from './_lib/line-edit';
-import { attrDocs, attrSchemas, optionalString } from './_lib/schema-parts';
+import { attrDocs, attrSchemas, optionalString, IgnoredFileArgs, ignoredFileDocs, ignoredFileSchemas } from './_lib/schema-parts';
 
-interface Args extends LineEditArgs {
+interface Args extends LineEditArgs, IgnoredFileArgs {
   path: string;
   create: boolean;
   backup: boolean;
@@ -37,6 +37,7 @@ export default defineModule<Args>({
       backup: 'Keep a timestamped copy of the file before changing it.',
       validate: 'Command run on the candidate file; %s is its path.',
       ...attrDocs,
+      ...ignoredFileDocs,
     },
     examples: [
       { title: 'Set a value', args: { path: '/etc/selinux/config', regexp: '^SELINUX=', line: 'SELINUX=enforcing' } },
@@ -60,6 +61,7 @@ export default defineModule<Args>({
       backup: { type: 'boolean', default: false },
       validate: optionalString,
       ...attrSchemas,
+      ...ignoredFileSchemas,
     },
     required: ['path'],
     additionalProperties: false,

@@ -2,9 +2,9 @@ import { defineModule, failed, ok } from '../engine/module/define';
 import { editFile } from './_lib/edit-file';
 import { HostCommandError } from './_lib/file-attrs';
 import { ReplaceArgs, replaceText } from './_lib/replace-text';
-import { attrDocs, attrSchemas, optionalString } from './_lib/schema-parts';
+import { attrDocs, attrSchemas, optionalString, IgnoredFileArgs, ignoredFileDocs, ignoredFileSchemas } from './_lib/schema-parts';
 
-interface Args extends ReplaceArgs {
+interface Args extends ReplaceArgs, IgnoredFileArgs {
   path: string;
   backup: boolean;
   validate?: string;
@@ -31,6 +31,7 @@ export default defineModule<Args>({
       validate: 'Command run on the candidate file; %s is its path.',
       encoding: 'Character encoding of the file (utf-8 is supported).',
       ...attrDocs,
+      ...ignoredFileDocs,
     },
     examples: [{ title: 'Rename a host everywhere', args: { path: '/etc/hosts', regexp: '(\\s+)old\\.example\\.com(\\s+.*)?$', replace: '\\1new.example.com\\2' } }],
   },
@@ -46,6 +47,7 @@ export default defineModule<Args>({
       validate: optionalString,
       encoding: { type: 'string', default: 'utf-8' },
       ...attrSchemas,
+      ...ignoredFileSchemas,
     },
     required: ['path', 'regexp'],
     additionalProperties: false,

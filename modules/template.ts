@@ -1,15 +1,19 @@
+import { stat } from 'fs/promises';
 import { defineModule, failed } from '../engine/module/define';
 import { HostCommandError } from './_lib/file-attrs';
 import { putContent } from './_lib/put-content';
-import { attrDocs, attrSchemas, optionalString } from './_lib/schema-parts';
+import { attrDocs, attrSchemas, optionalString, IgnoredFileArgs, ignoredFileDocs, ignoredFileSchemas } from './_lib/schema-parts';
 
-interface Args {
+interface Args extends IgnoredFileArgs {
   src: string;
   dest: string;
   force: boolean;
   backup: boolean;
   validate?: string;
   newline_sequence: '\n' | '\r' | '\r\n';
+  trim_blocks?: boolean;
+  lstrip_blocks?: boolean;
+  output_encoding?: string;
   mode?: string | number;
   owner?: string;
   group?: string;
@@ -29,7 +33,11 @@ export default defineModule<Args>({
       backup: 'Keep a timestamped copy of the file being replaced.',
       validate: 'Command run on the candidate file before it is installed; %s is its path.',
       newline_sequence: 'Line ending of the rendered file.',
+      trim_blocks: 'Jinja2 trim_blocks. The executor renders with trim_blocks on, as Ansible does by default.',
+      lstrip_blocks: 'Jinja2 lstrip_blocks. Accepted for compatibility; the executor renders with its default.',
+      output_encoding: 'Encoding of the written file (utf-8).',
       ...attrDocs,
+      ...ignoredFileDocs,
     },
     examples: [{ title: 'Render nginx config', args: { src: 'nginx.conf.j2', dest: '/etc/nginx/nginx.conf', mode: '0644', validate: 'nginx -t -c %s' } }],
   },
@@ -42,7 +50,11 @@ export default defineModule<Args>({
       backup: { type: 'boolean', default: false },
       validate: optionalString,
       newline_sequence: { type: 'string', enum: ['\n', '\r', '\r\n'], default: '\n' },
+      trim_blocks: { type: 'boolean', nullable: true },
+      lstrip_blocks: { type: 'boolean', nullable: true },
+      output_encoding: optionalString,
       ...attrSchemas,
+      ...ignoredFileSchemas,
     },
     required: ['src', 'dest'],
     additionalProperties: false,
@@ -56,8 +68,9 @@ export default defineModule<Args>({
       return failed((e as Error).message);
     }
     if (args.newline_sequence !== '\n') text = text.replace(/\n/g, args.newline_sequence);
+    const mode = args.mode === 'preserve' ? ((await stat(path).catch(() => undefined))?.mode ?? 0o644) & 0o7777 : args.mode;
     try {
-      return await putContent(ctx, { ...args, content: Buffer.from(text), src: args.src });
+      return await putContent(ctx, { ...args, mode, content: Buffer.from(text), src: args.src });
     } catch (e) {
       if (e instanceof HostCommandError) return failed(e.message);
       throw e;

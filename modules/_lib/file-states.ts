@@ -4,8 +4,13 @@ import { changed, failed, ok } from '../../engine/module/define';
 import { shellQuote } from '../../engine/module/shell-quote';
 import type { ModuleContext, ModuleResult } from '../../engine/module/types';
 import { AttrArgs, applyCommands, planAttrs, statAfter, statKeys } from './file-attrs';
+import type { IgnoredFileArgs } from './schema-parts';
 
-export interface FileArgs extends AttrArgs {
+export interface FileArgs extends AttrArgs, IgnoredFileArgs {
+  access_time?: string;
+  modification_time?: string;
+  access_time_format?: string;
+  modification_time_format?: string;
   path: string;
   state?: 'file' | 'directory' | 'touch' | 'link' | 'hard' | 'absent';
   src?: string;
@@ -83,7 +88,10 @@ export async function ensureFile(ctx: ModuleContext, args: FileArgs, st: FileSta
 }
 
 export async function ensureTouch(ctx: ModuleContext, args: FileArgs, st: FileStat): Promise<ModuleResult> {
-  return finish(ctx, args, st, [`touch ${shellQuote(args.path)}`], st.exists ? stateOf(st) : 'touch', 'dest');
+  // The idiom for an idempotent touch: both times preserved means an existing file is not touched.
+  const preserve = args.access_time === 'preserve' && args.modification_time === 'preserve';
+  const pre = st.exists && preserve ? [] : [`touch ${shellQuote(args.path)}`];
+  return finish(ctx, args, st, pre, st.exists ? stateOf(st) : 'touch', 'dest');
 }
 
 export async function ensureLink(ctx: ModuleContext, args: FileArgs, st: FileStat, hard: boolean): Promise<ModuleResult> {

@@ -72,4 +72,15 @@ testModule(copy, [
     diff: true,
     expect: { changed: true, result: { diff: [{ before: 'old\n', after: 'new\n', before_header: '@T/f', after_header: 'dynamically generated' }] } },
   },
+  {
+    name: "mode: preserve takes src's mode",
+    args: { src: '@T/s', dest: '@T/d', mode: 'preserve' },
+    files: { s: { content: 'x', mode: 0o751 } },
+    expect: { changed: true, result: { mode: '0751' }, files: { d: { content: 'x', mode: 0o751 } } },
+  },
+  {
+    name: "accepts Ansible's SELinux/attributes arguments",
+    args: { content: 'x', dest: '@T/f', setype: 'etc_t', unsafe_writes: 'yes', follow: 'yes' },
+    expect: { changed: true, files: { f: 'x' } },
+  },
 ]);

@@ -82,4 +82,15 @@ testModule(file, [
     files: { f: 'x' },
     expect: { failed: true, msg: 'recurse option requires state to be directory' },
   },
+  {
+    name: 'touch with preserved times leaves an existing file alone',
+    args: { path: '@T/f', state: 'touch', access_time: 'preserve', modification_time: 'preserve' },
+    files: { f: 'x' },
+    expect: { changed: false },
+  },
+  {
+    name: 'touch with preserved times still creates a missing file',
+    args: { path: '@T/f', state: 'touch', access_time: 'preserve', modification_time: 'preserve', mode: '0600' },
+    expect: { changed: true, files: { f: { content: '', mode: 0o600 } } },
+  },
 ]);
