@@ -1,5 +1,6 @@
 import { isTsibleError } from '../../../engine/errors';
 import { UnsafeText } from '../../../engine/playbook/yaml';
+import { createTemplar } from '../../../engine/template/templar';
 import { Templar } from '../../../engine/template/types';
 import { lazyVars } from '../../../engine/vars/lazy';
 
@@ -45,4 +46,9 @@ test('!unsafe values are never templated', () => {
   const unsafe = new UnsafeText('{{ b }}');
   const vars = lazyVars({ a: unsafe, b: 'x' }, templar);
   expect(vars.a).toBe(unsafe);
+});
+
+test('with the real templar: filters, native types, lists and dicts resolve lazily', () => {
+  const vars = lazyVars({ a: '{{ b }}', b: '{{ c | upper }}', c: 'x', n: '{{ m }}', m: 5, l: ['{{ c }}'], d: { k: '{{ a }}' } }, createTemplar());
+  expect([vars.a, vars.n, vars.l, vars.d]).toEqual(['X', 5, ['x'], { k: 'X' }]);
 });
