@@ -7,6 +7,7 @@ interface Args {
   get_checksum: boolean;
   checksum_algorithm: NonNullable<StatOptions['checksum']>;
   get_mime: boolean;
+  get_md5: boolean;
   get_attributes: boolean;
 }
 
@@ -23,6 +24,7 @@ export default defineModule<Args>({
       get_checksum: 'Compute the checksum of a regular file.',
       checksum_algorithm: 'md5, sha1 (default), sha224, sha256, sha384 or sha512.',
       get_mime: 'Report mimetype and charset (needs `file` on the host).',
+      get_md5: 'Also report the md5 of a regular file.',
       get_attributes: 'Accepted for compatibility; extended attributes are not reported.',
     },
     returns: { stat: 'exists, path, mode, isdir, isreg, islnk, uid, gid, pw_name, gr_name, size, mtime, checksum, …' },
@@ -36,13 +38,14 @@ export default defineModule<Args>({
       get_checksum: { type: 'boolean', default: true },
       checksum_algorithm: { type: 'string', enum: ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'], default: 'sha1' },
       get_mime: { type: 'boolean', default: true },
+      get_md5: { type: 'boolean', default: false },
       get_attributes: { type: 'boolean', default: true },
     },
     required: ['path'],
     additionalProperties: false,
   },
   async run(ctx, args) {
-    const opts: StatOptions = { follow: args.follow, checksum: args.get_checksum ? args.checksum_algorithm : undefined, mime: args.get_mime };
+    const opts: StatOptions = { follow: args.follow, checksum: args.get_checksum ? args.checksum_algorithm : undefined, mime: args.get_mime, md5: args.get_md5 };
     const r = await ctx.probe.exec(statScript(args.path, opts));
     if (r.rc !== 0) return failed(r.stderr.trim() || `cannot stat ${args.path}`);
     return ok({ stat: parseStat(args.path, r.stdout, opts) });

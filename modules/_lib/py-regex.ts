@@ -5,12 +5,16 @@
 
 /** A JavaScript RegExp for a Python pattern; `flags` as for RegExp. */
 export function pyRegex(pattern: string, flags = ''): RegExp {
+  // Python's leading inline flags, e.g. `(?i)`, become RegExp flags (JavaScript has no inline form).
+  const inline = /^\(\?([aiLmsux]+)\)/.exec(pattern);
+  const extra = inline ? [...inline[1]].filter((f) => 'ims'.includes(f) && !flags.includes(f)).join('') : '';
   const js = pattern
+    .slice(inline ? inline[0].length : 0)
     .replace(/\(\?P</g, '(?<')
     .replace(/\(\?P=(\w+)\)/g, '\\k<$1>')
     .replace(/\\A/g, '^')
     .replace(/\\Z/g, '$(?![\\s\\S])');
-  return new RegExp(js, flags);
+  return new RegExp(js, flags + extra);
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\' };

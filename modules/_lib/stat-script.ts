@@ -5,9 +5,14 @@ export interface StatOptions {
   follow: boolean;
   checksum?: 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
   mime: boolean;
+  md5?: boolean;
 }
 
 const FORMAT = '%f|%u|%g|%U|%G|%s|%X|%Y|%Z|%i|%d|%h|%b|%B|%t|%T';
+
+function sumLine(algorithm: string | undefined): string {
+  return algorithm ? `if [ -f "$p" ] && [ -r "$p" ]; then ${algorithm}sum < "$p" | cut -d' ' -f1; else echo; fi` : 'echo';
+}
 
 /**
  * One shell command printing everything the stat module reports (GNU stat fields, access tests,
@@ -21,7 +26,8 @@ export function statScript(path: string, opts: StatOptions): string {
     `stat ${opts.follow ? '-L ' : ''}-c '${FORMAT}' "$p" || exit 1`,
     `for t in r w x; do if [ -$t "$p" ]; then printf 1; else printf 0; fi; done; echo`,
     `if [ -L "$p" ]; then readlink "$p"; readlink -f "$p"; else echo; echo; fi`,
-    opts.checksum ? `if [ -f "$p" ] && [ -r "$p" ]; then ${opts.checksum}sum < "$p" | cut -d' ' -f1; else echo; fi` : 'echo',
+    sumLine(opts.checksum),
+    sumLine(opts.md5 ? 'md5' : undefined),
     opts.mime ? `if command -v file >/dev/null; then file -b${opts.follow ? 'L' : ''} --mime-type "$p"; file -b${opts.follow ? 'L' : ''} --mime-encoding "$p"; fi` : '',
   ];
   return lines.filter(Boolean).join('\n');
@@ -53,6 +59,7 @@ export function parseStat(path: string, stdout: string, opts: StatOptions): Reco
   };
   if (kinds.islnk) Object.assign(st, { lnk_target: lines[2], lnk_source: lines[3] });
   if (opts.checksum && lines[4]) st.checksum = lines[4];
-  if (opts.mime && lines[5]) Object.assign(st, { mimetype: lines[5], charset: lines[6] });
+  if (opts.md5 && lines[5]) st.md5 = lines[5];
+  if (opts.mime && lines[6]) Object.assign(st, { mimetype: lines[6], charset: lines[7] });
   return st;
 }

@@ -24,4 +24,5 @@ testModule(stat, [
     expect: { result: { stat: { islnk: true, lnk_target: 'f', lnk_source: '@T/f' } } },
   },
   { name: 'a directory, followed', args: { path: '@T/d', follow: true }, files: { d: { dir: true } }, expect: { result: { stat: { isdir: true } } } },
+  { name: 'md5 on request', args: { path: '@T/f', get_md5: true }, files: { f: 'b\n' }, expect: { result: { stat: { md5: '3b5d5c3712955042212316173ccf37be' } } } },
 ]);
