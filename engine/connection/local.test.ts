@@ -73,6 +73,18 @@ describe('become', () => {
     expect(await conn.stat(f, { become })).toMatchObject({ exists: true, type: 'file', mode: 0o600, owner: 'root' });
   });
 
+  asRoot('writes files as another user through sudo, atomically', async () => {
+    const become = { method: 'sudo' as const, user: 'nobody' };
+    chmodSync(dir, 0o777);
+    const f = join(dir, 'by-nobody');
+    await conn.putFile(f, 'hello', { become, mode: 0o640 });
+    expect([readFileSync(f, 'utf8'), statSync(f).uid, statSync(f).mode & 0o7777]).toEqual(['hello', 65534, 0o640]);
+    expect((await conn.readFile(f, { become }))?.toString()).toBe('hello');
+    chmodSync(dir, 0o755);
+    await expect(conn.putFile(join(dir, 'denied'), 'x', { become })).rejects.toThrow('cannot write');
+    expect(readdirSync(dir).sort()).toEqual(['by-nobody']);
+  });
+
   it('does not escalate to the user it already is', async () => {
     expect((await conn.exec('id -un', { become: { method: 'sudo', user: userInfo().username } })).stdout).toBe(`${userInfo().username}\n`);
   });
