@@ -43,14 +43,17 @@ except Exception:
 print(json.dumps({"executable": sys.executable, "type": platform.python_implementation().lower(),
   "version_info": list(sys.version_info), "has_sslcontext": has_ssl, "selinux": se, "distro": dv, "env": dict(os.environ)}))`;
 
-const FALLBACK_PYTHONS = ['/usr/bin/python3', 'python3.12', 'python3.11', 'python3.10', 'python3.9', 'python3.8', 'python3', '/usr/libexec/platform-python', 'python2.7', 'python'];
+/** Ansible's interpreter discovery: its fallback list, after the platform Python of distributions it knows. */
+const FALLBACK_PYTHONS = ['python3.11', 'python3.10', 'python3.9', 'python3.8', 'python3.7', 'python3.6', 'python3.5', '/usr/bin/python3', '/usr/libexec/platform-python', 'python2.7', '/usr/bin/python', 'python'];
+const PLATFORM_PYTHON = `id=$(sed -n 's/^ID=//p' /etc/os-release 2>/dev/null | tr -d '"'); v=$(sed -n 's/^VERSION_ID=//p' /etc/os-release 2>/dev/null | tr -d '"' | cut -d. -f1)
+case "$id:$v" in debian:1[0-9]*|debian:[2-9][0-9]*|ubuntu:1[6-9]*|ubuntu:[2-9][0-9]*|fedora:2[3-9]*|fedora:[3-9][0-9]*) PP=/usr/bin/python3;; *) PP=;; esac`;
 
 const DMI = ['bios_date', 'bios_vendor', 'bios_version', 'board_asset_tag', 'board_name', 'board_serial', 'board_vendor', 'board_version', 'chassis_asset_tag', 'chassis_serial', 'chassis_type', 'chassis_vendor', 'chassis_version', 'product_family', 'product_name', 'product_serial', 'product_uuid', 'product_version', 'sys_vendor'];
 
 const PKG_PATHS = ['/usr/bin/rpm-ostree', '/usr/bin/yum', '/usr/bin/dnf', '/usr/bin/apt-get', '/usr/bin/zypper', '/usr/sbin/urpmi', '/usr/bin/pacman', '/bin/opkg', '/usr/pkg/bin/pkgin', '/opt/local/bin/pkgin', '/opt/tools/bin/pkgin', '/opt/local/bin/port', '/usr/local/bin/brew', '/opt/homebrew/bin/brew', '/sbin/apk', '/usr/sbin/pkg', '/usr/sbin/swlist', '/usr/bin/emerge', '/usr/sbin/pkgadd', '/usr/bin/pkg', '/usr/bin/xbps-install', '/usr/local/sbin/pkg', '/usr/bin/swupd', '/usr/sbin/sorcery', '/usr/bin/installp', '/run/ostree-booted'];
 
 /** Per-interface sysfs attributes, as `attr=value` lines after an `iface=NAME` line. */
-const NET_SYSFS = `for d in $(ls -U /sys/class/net 2>/dev/null); do
+const NET_SYSFS = `for d in $(ls -U /sys/class/net 2>/dev/null || ls /sys/class/net 2>/dev/null); do
   p=/sys/class/net/$d; [ -d "$p" ] || continue
   echo "iface=$d"
   for a in address mtu operstate type flags speed; do [ -r "$p/$a" ] && read -r v < "$p/$a" && echo "$a=$v"; done
@@ -80,7 +83,8 @@ export const SECTIONS = {
   machine_id: 'cat /var/lib/dbus/machine-id 2>/dev/null || cat /etc/machine-id 2>/dev/null',
   // Python's socket.getfqdn(): resolve the hostname, then look the first address up in reverse.
   fqdn: `h=$(uname -n); a=$(getent ahosts "$h" 2>/dev/null | awk 'NR==1{print $1}'); [ -n "$a" ] && getent hosts "$a" 2>/dev/null | head -n 1`,
-  python: `PATH=$P0; ok=; for p in \${TSIBLE_PY:+"$TSIBLE_PY"} ${FALLBACK_PYTHONS.join(' ')}; do if command -v "$p" >/dev/null 2>&1; then "$p" -c ${shellQuote(PYTHON_PROBE)} 2>/dev/null && ok=1 && break; fi; done; [ -n "$ok" ] || { echo @env; env; }`,
+  python: `PATH=$P0; ok=; ${PLATFORM_PYTHON}
+for p in \${TSIBLE_PY:+"$TSIBLE_PY"} \${PP:+"$PP"} ${FALLBACK_PYTHONS.join(' ')}; do if command -v "$p" >/dev/null 2>&1; then "$p" -c ${shellQuote(PYTHON_PROBE)} 2>/dev/null && ok=1 && break; fi; done; [ -n "$ok" ] || { echo @env; env; }`,
   os_release: 'cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null',
   dist_files: readFiles(['/etc/debian_version', '/etc/redhat-release', '/etc/centos-release', '/etc/oracle-release', '/etc/alpine-release', '/etc/SuSE-release', '/etc/gentoo-release', '/etc/system-release', '/etc/altlinux-release', '/etc/slackware-version']),
   lsb: 'if command -v lsb_release >/dev/null 2>&1; then lsb_release -a 2>/dev/null; else echo @file; cat /etc/lsb-release 2>/dev/null; fi',
