@@ -42,6 +42,11 @@ function openssh(host: string, config: string, o: SshOptions) {
       identityFiles: get('identityfile'),
       strict: get('stricthostkeychecking')[0].replace('ask', 'yes').replace('false', 'no').replace('true', 'yes'),
       proxyJump: get('proxyjump')[0],
+      // ssh -G prints ProxyCommand before its tokens are expanded; ssh expands them when it runs it.
+      proxyCommand: get('proxycommand')[0]
+        ?.replace(/%h/g, get('hostname')[0])
+        .replace(/%p/g, get('port')[0])
+        .replace(/%n/g, host),
       connectTimeout: Number(get('connecttimeout')[0]),
       knownHosts: get('userknownhostsfile')[0].split(' ')[0],
     },
@@ -52,17 +57,23 @@ function openssh(host: string, config: string, o: SshOptions) {
       identityFiles: ours.identityFiles,
       strict: ours.strictHostKeyChecking,
       proxyJump: ours.proxyJump,
+      proxyCommand: ours.proxyCommand,
       connectTimeout: ours.connectTimeoutSec,
       knownHosts: ours.knownHostsFiles[0],
     },
   };
 }
 
+writeFileSync(join(dir, 'inc-web.conf'), `User from-include\nHost web-9\n  Port 2209\n`);
+writeFileSync(join(dir, 'inc-all.conf'), `Host inc-*\n  HostName included.example.org\n  ProxyCommand ssh -W %h:%p gw-for-%n\n`);
+
 const config = [
+  `Include ${dir}/inc-a*.conf`,
   `IdentityFile ${keys[2]}`,
   'Host web-* !web-legacy',
   '  HostName %h.example.org',
   '  Port 2201',
+  `  Include ${dir}/inc-web.conf`,
   '  User deploy',
   `  IdentityFile ${keys[0]}`,
   'Host db1',
@@ -86,6 +97,8 @@ describe('resolveSsh agrees with `ssh -G` on the options Ansible passes', () => 
     ['ProxyJump, StrictHostKeyChecking and UserKnownHostsFile from ssh_config', 'db1', {}],
     ['host_key_checking off', 'db1', { hostKeyChecking: false }],
     ['short flags -p -l -i -J', 'plain', { sshCommonArgs: `-p 2022 -l bob -i ${keys[1]} -J j1,j2:23` }],
+    ['Include inside a Host section applies only there', 'web-9', {}],
+    ['Include at the top with a glob, %n in ProxyCommand', 'inc-1', {}],
   ];
   it.each(cases)('%s', (_name, host, opts) => {
     const { openssh: expected, ours } = openssh(host, config, opts);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'fs';
 import { homedir, userInfo } from 'os';
 import { join } from 'path';
 import { parseSshArgs, SshOptionList } from './ssh-args';
-import { parseSshConfig, sshConfigFor } from './ssh-config';
+import { readSshConfigFile } from './ssh-config-file';
+import { expandTokens } from './ssh-tokens';
 
 /**
  * How to reach one host, as the executor knows it from the host's vars and Config. Every field is
@@ -85,12 +85,12 @@ export function resolveSsh(inventoryName: string, opts: SshOptions): ResolvedSsh
   const target = opts.hostname ?? inventoryName;
   const configFile = first(cmdline, 'configfile') ?? opts.sshConfigFile;
   const configs = configFile === undefined ? [join(home, '.ssh', 'config'), SYSTEM_CONFIG] : configFile === null ? [] : [configFile];
-  const all = [...cmdline, ...configs.flatMap((file) => readConfig(file, target, home))];
+  const all = [...cmdline, ...configs.flatMap((file) => readSshConfigFile(file, target, home))];
   const get = (key: string) => first(all, key);
   const port = Number(get('port') ?? 22);
   const user = get('user') ?? userInfo().username;
-  const hostname = expandTokens(get('hostname') ?? target, { h: target, p: String(port), r: user }, home);
-  const tokens = { h: hostname, p: String(port), r: user };
+  const hostname = expandTokens(get('hostname') ?? target, { h: target, n: target, p: String(port), r: user }, home);
+  const tokens = { h: hostname, n: target, p: String(port), r: user };
   const given = all.filter(([k]) => k === 'identityfile').map(([, v]) => expandTokens(v, tokens, home));
   const proxyCommand = get('proxycommand');
   const proxyJump = get('proxyjump');
@@ -115,14 +115,6 @@ function first(list: SshOptionList, key: string): string | undefined {
   return list.find(([k]) => k === key)?.[1];
 }
 
-function readConfig(file: string, host: string, home: string): SshOptionList {
-  try {
-    return sshConfigFor(parseSshConfig(readFileSync(expandTokens(file, {}, home), 'utf8')), host);
-  } catch {
-    return [];
-  }
-}
-
 function strictness(value: string | undefined): ResolvedSsh['strictHostKeyChecking'] {
   const v = (value ?? 'ask').toLowerCase();
   if (v === 'no' || v === 'off') return 'no';
@@ -135,13 +127,4 @@ function knownHostsFiles(user: string | undefined, global: string | undefined, t
   const userFiles = user ? user.split(/\s+/) : ['~/.ssh/known_hosts', '~/.ssh/known_hosts2'];
   const globalFiles = global ? global.split(/\s+/) : ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
   return [...userFiles, ...globalFiles].filter((f) => f.toLowerCase() !== 'none').map((f) => expandTokens(f, tokens, home));
-}
-
-/** Expands ~ and the %h %p %r %d %% tokens OpenSSH allows in paths and ProxyCommand. */
-export function expandTokens(text: string, tokens: Record<string, string>, home: string): string {
-  const all: Record<string, string> = { ...tokens, d: home, '%': '%' };
-  const expanded = text.replace(/%(.)/g, (whole, t: string) => all[t] ?? whole);
-  if (expanded === '~') return home;
-  if (expanded.startsWith('~/')) return join(home, expanded.slice(2));
-  return expanded;
 }
