@@ -17,7 +17,8 @@ const IN_FLIGHT = 16;
  * replaces atomically). If the destination exists its mode and owner carry over unless told otherwise.
  */
 export async function sftpPut(sftp: SFTPWrapper, path: string, content: Buffer, opts: SftpPutOptions): Promise<void> {
-  const tmp = posix.join(posix.dirname(path), `.tsible-tmp-${randomBytes(6).toString('hex')}-${posix.basename(path)}`);
+  // The name stays recognisable but short enough for NAME_MAX (255) whatever the destination's name.
+  const tmp = posix.join(posix.dirname(path), `.tsible-tmp-${randomBytes(6).toString('hex')}-${posix.basename(path).slice(0, 200)}`);
   const existing = await call<Stats | undefined>((cb) => sftp.stat(path, cb)).catch(() => undefined);
   // 0666 lets the server's umask decide a new file's mode, as a fresh file made by a program would get.
   const handle = await call<Buffer>((cb) => sftp.open(tmp, 'wx', { mode: 0o666 }, cb));

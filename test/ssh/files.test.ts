@@ -63,6 +63,12 @@ describe('files over ssh', () => {
     expect(await conn.stat(join(work, 'nothing'))).toEqual({ exists: false });
   });
 
+  it('puts a file whose name is as long as the filesystem allows', async () => {
+    const path = join(work, 'n'.repeat(255));
+    await conn.putFile(path, 'long');
+    expect(readFileSync(path, 'utf8')).toBe('long');
+  });
+
   it('puts binary content byte for byte', async () => {
     const data = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7) % 256));
     const path = join(work, 'blob');
