@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import type { Connection } from '../../../engine/connection/connection';
 import { LocalConnection } from '../../../engine/connection/local';
 import { runModule } from '../../../engine/module/run';
 import type { AnyModule, ControllerSide, ModuleResult } from '../../../engine/module/types';
@@ -44,9 +45,14 @@ async function prepare(c: ModuleCase): Promise<string> {
   return dir;
 }
 
-function execute(mod: AnyModule, c: ModuleCase, dir: string, check: boolean): Promise<ModuleResult> {
+/** How the tester reaches "the host"; any connection works whose host shares this filesystem (ssh to localhost). */
+export interface TesterOptions {
+  connection?: () => Connection;
+}
+
+function execute(mod: AnyModule, c: ModuleCase, dir: string, check: boolean, opts: TesterOptions): Promise<ModuleResult> {
   return runModule(mod, substitute(c.args, dir), {
-    connection: new LocalConnection('localhost'),
+    connection: opts.connection?.() ?? new LocalConnection('localhost'),
     check,
     diff: c.diff ?? false,
     vars: c.vars,
@@ -79,21 +85,21 @@ function assertResult(c: ModuleCase, result: ModuleResult, dir: string): void {
  * local connection in a fresh temp dir, then again in check mode, which must leave the disk untouched
  * and (unless the case says the module cannot know) predict the same `changed`.
  */
-export function testModule(mod: AnyModule, cases: ModuleCase[]): void {
+export function testModule(mod: AnyModule, cases: ModuleCase[], opts: TesterOptions = {}): void {
   describe(`module ${mod.name}`, () => {
     for (const c of cases) {
       it(c.name, async () => {
         const dir = await prepare(c);
         let result: ModuleResult;
         try {
-          result = await execute(mod, c, dir, false);
+          result = await execute(mod, c, dir, false, opts);
           assertResult(c, result, dir);
           await assertFiles(dir, c.expect.files ?? {});
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }
         if (mod.supports.checkMode === 'none') return;
-        const checked = await runInCheckMode(mod, c);
+        const checked = await runInCheckMode(mod, c, opts);
         if (c.checkChanged !== false && !result.failed) expect({ check_mode_changed: checked.changed }).toEqual({ check_mode_changed: result.changed });
       });
     }
@@ -101,11 +107,11 @@ export function testModule(mod: AnyModule, cases: ModuleCase[]): void {
 }
 
 /** Runs the case in check mode and asserts that nothing under the temp dir changed. */
-async function runInCheckMode(mod: AnyModule, c: ModuleCase): Promise<ModuleResult> {
+async function runInCheckMode(mod: AnyModule, c: ModuleCase, opts: TesterOptions): Promise<ModuleResult> {
   const dir = await prepare(c);
   try {
     const before = await snapshotTree(dir);
-    const result = await execute(mod, c, dir, true);
+    const result = await execute(mod, c, dir, true, opts);
     expect(await snapshotTree(dir)).toEqual(before);
     return result;
   } finally {
