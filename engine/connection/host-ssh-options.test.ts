@@ -28,6 +28,7 @@ describe('sshOptionsFor', () => {
       sshCommonArgs: '-o ProxyJump=cfg-jump',
       hostKeyChecking: true,
       timeoutSec: 10,
+      retries: 0,
     });
   });
 
@@ -46,6 +47,7 @@ describe('sshOptionsFor', () => {
         ansible_ssh_extra_args: '-o ServerAliveInterval=5',
         ansible_host_key_checking: 'False',
         ansible_ssh_timeout: 3,
+        ansible_ssh_retries: '2',
       },
       config,
       { remoteUser: 'play-user' },
@@ -60,6 +62,7 @@ describe('sshOptionsFor', () => {
       sshExtraArgs: '-o ServerAliveInterval=5',
       hostKeyChecking: false,
       timeoutSec: 3,
+      retries: 2,
     });
   });
 });

@@ -21,6 +21,7 @@ export function sshOptionsFor(vars: Record<string, unknown>, config: Config, pla
   };
   const port = text('ansible_port', 'ansible_ssh_port');
   const timeout = text('ansible_ssh_timeout');
+  const retries = text('ansible_ssh_retries');
   const checking = pick('ansible_host_key_checking', 'ansible_ssh_host_key_checking');
   return {
     hostname: text('ansible_host', 'ansible_ssh_host'),
@@ -33,6 +34,7 @@ export function sshOptionsFor(vars: Record<string, unknown>, config: Config, pla
     sshExtraArgs: text('ansible_ssh_extra_args'),
     hostKeyChecking: checking === undefined ? config.defaults.host_key_checking : truthy(checking),
     timeoutSec: timeout === undefined ? config.defaults.timeout : Number(timeout),
+    retries: retries === undefined ? config.ssh_connection.retries : Number(retries),
   };
 }
 

@@ -5,6 +5,17 @@ import { hostKeyMessage, connectFailureMessage } from './ssh-messages';
 import { SshOptions, ResolvedSsh, resolveSsh } from './ssh-options';
 import { forwardTunnel, parseProxyJump, proxyCommandTunnel, Tunnel } from './proxy';
 
+/** Why a host could not be reached; `retryable` when trying again could help (not a key or login refusal). */
+export class ConnectError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'ConnectError';
+  }
+}
+
 /** An authenticated ssh2 client and the way to end it together with whatever carries it. */
 export interface OpenedClient {
   client: Client;
@@ -83,7 +94,12 @@ async function handshake(resolved: ResolvedSsh, opts: SshOptions, tunnel?: Tunne
     authHandler: authHandler(inputs, keys, (methods) => (allowed = methods)),
     hostVerifier: hostKey.verify,
   };
-  const explain = (err: Error) => hostKey.refusal() ?? connectFailureMessage(err, resolved, tunnel?.diagnostics() ?? '', allowed);
+  const explain = (err: Error & { level?: string }) => {
+    const refusal = hostKey.refusal();
+    if (refusal) return new ConnectError(refusal, false);
+    const message = connectFailureMessage(err, resolved, tunnel?.diagnostics() ?? '', allowed);
+    return new ConnectError(message, err.level !== 'client-authentication');
+  };
   return connectClient(config, tunnel, explain);
 }
 
@@ -115,7 +131,7 @@ function remember(resolved: ResolvedSsh, key: Buffer): void {
   }
 }
 
-function connectClient(config: ConnectConfig, tunnel: Tunnel | undefined, explain: (err: Error) => string): Promise<OpenedClient> {
+function connectClient(config: ConnectConfig, tunnel: Tunnel | undefined, explain: (err: Error) => ConnectError): Promise<OpenedClient> {
   const client = new Client();
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -124,7 +140,7 @@ function connectClient(config: ConnectConfig, tunnel: Tunnel | undefined, explai
       settled = true;
       client.end();
       tunnel?.close();
-      reject(new Error(explain(err)));
+      reject(explain(err));
     };
     const closed = () => fail(new Error('Connection closed by remote host'));
     // Kept for the client's life: once settled it ignores errors, which then end in 'close' for the owner

@@ -42,6 +42,11 @@ export interface SshOptions {
   homeDir?: string;
   /** ssh-agent socket; default $SSH_AUTH_SOCK; null disables the agent. */
   agentSocket?: string | null;
+  /**
+   * ssh_connection retries (ansible_ssh_retries): connection attempts after the first, paused 0, 1, 3, 7 …
+   * (at most 30) seconds apart; a refused host key or login is not retried. Default 0.
+   */
+  retries?: number;
   /** Bytes of stdout (and of stderr) kept per command; the rest is dropped and flagged. Default 64 MiB. */
   maxOutputBytes?: number;
 }

@@ -5,7 +5,7 @@ import { BecomeError, BecomeSpec, Connection, ExecOptions, ExecResult, ExecTimeo
 import { ChannelAbort, RawResult, runChannel } from './exec-channel';
 import { parseStat, statCommand } from './remote-stat';
 import { call, sftpPut } from './sftp-put';
-import { OpenedClient, openClient } from './ssh-connect';
+import { ConnectError, OpenedClient, openClient } from './ssh-connect';
 import { SshOptions, resolveSsh } from './ssh-options';
 import { shellPutScript } from './shell-put';
 import { shellQuote } from './shell-quote';
@@ -94,12 +94,25 @@ class SshConnection implements Connection {
 
   private async client(): Promise<OpenedClient> {
     if (this.lost) throw new UnreachableError(this.host, this.lost);
-    this.opening ??= openClient(resolveSsh(this.host, this.opts), this.opts).then((opened) => this.watch(opened));
+    this.opening ??= this.open().then((opened) => this.watch(opened));
     try {
       return await this.opening;
     } catch (err) {
       this.lost = (err as Error).message;
       throw new UnreachableError(this.host, this.lost);
+    }
+  }
+
+  private async open(): Promise<OpenedClient> {
+    const resolved = resolveSsh(this.host, this.opts);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await openClient(resolved, this.opts);
+      } catch (err) {
+        if (attempt >= (this.opts.retries ?? 0) || !(err instanceof ConnectError && err.retryable)) throw err;
+        // Ansible's back-off between attempts.
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt - 1, 30) * 1000));
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { join } from 'path';
 import { UnreachableError } from '../../engine/connection/connection';
@@ -167,6 +167,20 @@ describe('reaching the host', () => {
   it('goes through a ProxyJump host, checking its key too', async () => {
     const jump = `-o ProxyJump=${TEST_USER}@127.0.0.1:${sshd.port}`;
     expect(await whoami(sshd.options({ sshCommonArgs: jump }))).toBe(TEST_USER);
+  });
+
+  it('retries a failed connection with ssh retries, but not a refused login', async () => {
+    const flag = join(mkdtempSync(join(sshd.dir, 'retry-')), 'tried');
+    const ssh = `ssh -W %h:%p -p ${sshd.port} -i ${sshd.clientKey} -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null ${TEST_USER}@127.0.0.1`;
+    // Fails the first time only, as a flaky network would.
+    const proxy = `sh -c 'if [ -e ${flag} ]; then exec ${ssh}; else touch ${flag}; exit 1; fi'`;
+    const opts = sshd.options({ sshCommonArgs: `-o ProxyCommand="${proxy}" -o StrictHostKeyChecking=no` });
+    await expect(whoami(opts)).rejects.toThrow(UnreachableError);
+    rmSync(flag);
+    expect(await whoami({ ...opts, retries: 1 })).toBe(TEST_USER);
+    const started = Date.now();
+    await expect(whoami(sshd.options({ privateKeyFile: '/nonexistent', password: 'nope', retries: 3 }))).rejects.toThrow(/Permission denied/);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('reports a failing ProxyCommand as unreachable with what the proxy said', async () => {
