@@ -1,4 +1,5 @@
 import { randomBytes } from 'crypto';
+import { PyDateTime } from './datetime';
 import { runLookup } from './lookups';
 import { pyIter, pyStr } from './python';
 import { namespaces } from './render';
@@ -31,18 +32,11 @@ function pyDict(args: unknown[], kwargs: PyDict): PyDict {
   return Object.assign(out, kwargs);
 }
 
-function now(kwargs: PyDict): unknown {
-  const d = new Date();
-  const fmt = kwargs.fmt;
-  const utc = kwargs.utc === true;
-  if (fmt === undefined) return (utc ? d.toISOString() : new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString()).replace('T', ' ').replace('Z', '');
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  const get = (k: 'FullYear' | 'Month' | 'Date' | 'Hours' | 'Minutes' | 'Seconds') => (utc ? d[`getUTC${k}`]() : d[`get${k}`]());
-  const codes: Record<string, string> = {
-    Y: String(get('FullYear')), m: pad(get('Month') + 1), d: pad(get('Date')), H: pad(get('Hours')),
-    M: pad(get('Minutes')), S: pad(get('Seconds')), s: String(Math.floor(d.getTime() / 1000)), '%': '%',
-  };
-  return pyStr(fmt).replace(/%(.)/g, (m, c: string) => codes[c] ?? m);
+/** Ansible's `now(utc=False, fmt=None)`: a datetime, or its strftime text when fmt is given. */
+function now(args: unknown[], kwargs: PyDict): unknown {
+  const [utc = kwargs.utc, fmt = kwargs.fmt] = args;
+  const d = new PyDateTime(new Date(), utc === true);
+  return fmt === undefined || fmt === null ? d : d.strftime(pyStr(fmt));
 }
 
 /** Global functions and values every template sees (unless a variable of the same name hides them). */
@@ -57,7 +51,7 @@ export function makeGlobals(ctx: CallContext): Record<string, unknown> {
       namespaces.add(ns);
       return ns;
     },
-    now: (_a, kwargs) => now(kwargs),
+    now: (args, kwargs) => now(args, kwargs),
     omit: OMIT,
     q: query,
     query,

@@ -1,4 +1,5 @@
 import { UnsafeText } from '../playbook/yaml';
+import { PyDateTime } from './datetime';
 import { percentFormat } from './str-format';
 import {
   LenientUndefined, PyFloat, TemplateRuntimeError, Undefined, failUndefined, float, isDict, isFloat, isNumber, isTuple, num, typeName,
@@ -20,12 +21,21 @@ export function reprString(s: string): string {
   return quote + out + quote;
 }
 
+/** Python's float repr: shortest digits, exponent form below 1e-4 and from 1e16. */
 function floatText(n: number): string {
   if (Number.isNaN(n)) return 'nan';
   if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(n) && Math.abs(n) < 1e16) return n.toFixed(1);
-  const s = String(n);
-  return s.replace(/e([+-])(\d)$/, 'e$10$2');
+  if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
+  const [mantissa, expText] = n.toExponential().split('e');
+  const exp = Number(expText);
+  const sign = n < 0 ? '-' : '';
+  const digits = mantissa.replace(/[-.]/g, '');
+  if (exp < -4 || exp >= 16) {
+    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return `${sign}${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+  return `${sign}${digits.slice(0, exp + 1).padEnd(exp + 1, '0')}.${digits.slice(exp + 1) || '0'}`;
 }
 
 /** Python's `repr`, used for values printed inside a list or dict. */
@@ -52,6 +62,7 @@ export function pyStr(v: unknown): string {
   if (v instanceof PyFloat) return floatText(v.value);
   if (v instanceof UnsafeText) return v.text;
   if (typeof v === 'function') return '<function>';
+  if (v instanceof PyDateTime) return v.toString();
   return pyRepr(v);
 }
 

@@ -1,4 +1,5 @@
 import { UnsafeText } from '../playbook/yaml';
+import { PyDateTime } from './datetime';
 
 /**
  * The value model templates compute with. Jinja2 runs on Python values, so a few Python distinctions
@@ -70,6 +71,7 @@ export function isDict(v: unknown): v is PyDict {
     !(v instanceof PyFloat) &&
     !(v instanceof Undefined) &&
     !(v instanceof LenientUndefined) &&
+    !(v instanceof PyDateTime) &&
     !(v instanceof UnsafeText) &&
     !(v instanceof Map) &&
     !(v instanceof Set)
@@ -115,6 +117,7 @@ export function typeName(v: unknown): string {
   if (v instanceof UnsafeText) return 'AnsibleUnsafeText';
   if (Array.isArray(v)) return 'list';
   if (v instanceof Undefined || v instanceof LenientUndefined) return 'AnsibleUndefined';
+  if (v instanceof PyDateTime) return 'datetime';
   if (typeof v === 'function') return 'function';
   return 'dict';
 }

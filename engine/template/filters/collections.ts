@@ -3,6 +3,7 @@ import { pyEq, pyStr } from '../python';
 import { CallContext, FilterFn } from '../scope';
 import { PyDict, TemplateRuntimeError, Undefined, isDict, num, plain, truthy, tuple } from '../values';
 import { asList, attrPath, requireDict, sortValues, uniqueValues } from './helpers';
+import { PyRandom } from './py-random';
 
 /** Filters over lists and dicts: Jinja2's map/select family and Ansible's set and dict filters. */
 
@@ -116,6 +117,26 @@ function shuffle(items: unknown[]): unknown[] {
   return out;
 }
 
+function seedOf(seed: unknown): string | number {
+  return typeof seed === 'number' ? seed : pyStr(seed);
+}
+
+/** Ansible's `random`: a seed makes it Python's seeded Random, so the pick is the same as Ansible's. */
+function randomPick(v: unknown, start: unknown, step: unknown, seed: unknown): unknown {
+  const rng = seed === undefined || seed === null ? undefined : new PyRandom(seedOf(seed));
+  if (typeof v === 'number') {
+    const from = start ? num(start) : 0;
+    const by = step ? num(step) : 1;
+    const count = Math.ceil((v - from) / by);
+    if (count <= 0) throw new TemplateRuntimeError(`empty range for randrange() (${from}, ${v}, ${by})`);
+    return rng ? rng.randrange(from, v, by) : from + by * randomInt(count);
+  }
+  if (start || step) throw new TemplateRuntimeError('start and step can only be used with integer values');
+  const items = asList(v);
+  if (items.length === 0) throw new TemplateRuntimeError('Cannot choose from an empty sequence');
+  return items[rng ? rng.below(items.length) : randomInt(items.length)];
+}
+
 export const collectionFilters: Record<string, FilterFn> = {
   combinations: (v, [r]) => combinations(asList(v), num(r)),
   combine: (v, args, kw) => combine([v, ...args], kw),
@@ -146,17 +167,15 @@ export const collectionFilters: Record<string, FilterFn> = {
   map: mapFilter,
   permutations: (v, [r]) => { const items = asList(v); return permutations(items, r === undefined ? items.length : num(r)); },
   product: (v, args, kw) => product([v, ...args].map(asList).flatMap((l) => Array.from({ length: num(kw.repeat ?? 1) }, () => l))),
-  random: (v, [, seed]) => {
-    if (typeof v === 'number') return randomInt(Math.max(1, v));
-    const items = asList(v);
-    if (seed !== undefined) return items[0];
-    return items[randomInt(items.length)];
-  },
+  random: (v, [start, step, seed], kw) => randomPick(v, start ?? kw.start, step ?? kw.step, seed ?? kw.seed),
   reject: (v, args, _kw, ctx) => selectFilter(v, args, ctx, undefined, false),
   rejectattr: (v, [attr, ...args], _kw, ctx) => selectFilter(v, args, ctx, attr, false),
   select: (v, args, _kw, ctx) => selectFilter(v, args, ctx, undefined, true),
   selectattr: (v, [attr, ...args], _kw, ctx) => selectFilter(v, args, ctx, attr, true),
-  shuffle: (v) => shuffle(asList(v)),
+  shuffle: (v, [seed], kw) => {
+    const s = seed ?? kw.seed;
+    return truthy(s ?? false) ? new PyRandom(seedOf(s)).shuffle([...asList(v)]) : shuffle(asList(v));
+  },
   subelements: (v, [path, skip]) => subelements(v, path, skip),
   symmetric_difference: (a, [b]) => {
     const la = asList(a); const lb = asList(b);

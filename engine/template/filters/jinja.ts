@@ -30,21 +30,26 @@ function toFloat(value: unknown, dflt: unknown): unknown {
   return dflt === undefined ? new PyFloat(0) : dflt;
 }
 
-/** Python's round(): halves go to the even neighbour. */
-function halfEven(x: number): number {
-  const f = Math.floor(x);
-  const diff = x - f;
-  if (diff === 0.5) return f % 2 === 0 ? f : f + 1;
-  return Math.round(x);
+/** Python's round(x, p): by the float's exact decimal value, exact halves to the even neighbour. */
+function pyRound(x: number, p: number): number {
+  if (p < 0 || p > 40) return Math.round(x * 10 ** p) / 10 ** p;
+  // toFixed is exact, so the digits past p tell whether x is exactly halfway.
+  const exact = Math.abs(x).toFixed(p + 60);
+  const dot = exact.indexOf('.');
+  if (!/^50*$/.test(exact.slice(dot + 1 + p))) return Number(x.toFixed(p));
+  const kept = BigInt(exact.slice(0, dot) + exact.slice(dot + 1, dot + 1 + p));
+  const even = kept % 2n === 0n ? kept : kept + 1n;
+  return (x < 0 ? -1 : 1) * Number(even) / 10 ** p;
 }
 
+/** Jinja2's round: 'common' is Python's round (an int stays an int); ceil/floor give floats. */
 function round(value: unknown, precision: unknown, method: unknown): unknown {
   const p = intArg(precision, 0);
   const m = method === undefined ? 'common' : String(method);
+  if (m === 'common') return isFloat(value) ? float(pyRound(num(value), p)) : value;
   const f = 10 ** p;
-  const x = num(value) * f;
-  const r = m === 'ceil' ? Math.ceil(x) : m === 'floor' ? Math.floor(x) : halfEven(x);
-  return float(r / f);
+  if (m !== 'ceil' && m !== 'floor') throw new TemplateRuntimeError('method must be common, ceil or floor');
+  return float((m === 'ceil' ? Math.ceil(num(value) * f) : Math.floor(num(value) * f)) / f);
 }
 
 function indent(value: unknown, width: unknown, first: unknown, blank: unknown): string {

@@ -17,7 +17,7 @@ export interface YamlOptions {
 }
 
 const RESOLVES_OTHERWISE = [
-  /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|y|Y|n|N)$/,
+  /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
   /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
   /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
   /^(?:~|null|Null|NULL|)$/,
@@ -29,7 +29,7 @@ function plainAllowed(s: string, inFlow: boolean): boolean {
   if (s === '' || /^\s|\s$/.test(s) || s.includes('\n')) return false;
   if (/^[#,[\]{}&*!|>'"%@`]/.test(s) || /^[-?:](\s|$)/.test(s)) return false;
   if (/: |:$| #|\t/.test(s)) return false;
-  if (inFlow && /[,?[\]{}]/.test(s)) return false;
+  if (inFlow && /[,?[\]{}:]/.test(s)) return false;
   if (/[^\x20-\x7e\u0085\u00a0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u.test(s)) return false;
   return !RESOLVES_OTHERWISE.some((re) => re.test(s));
 }
