@@ -20,15 +20,20 @@ function versionFacts(version: string | undefined): Facts {
   return version ? { distribution_version: version, distribution_major_version: version.split('.')[0] } : {};
 }
 
+const release = (value: string | undefined): Facts => (value ? { distribution_release: value } : {});
+
 const DEBIAN_LIKE: [string[], string, Parse][] = [
   [['Ubuntu'], 'Ubuntu', () => ({})],
   [['SteamOS'], 'SteamOS', () => ({})],
-  [['Kali'], 'Kali', (d) => ({ ...(match(/DISTRIB_RELEASE=(.*)/, d) ? { distribution_release: match(/DISTRIB_RELEASE=(.*)/, d) } : {}) })],
-  [['Parrot'], 'Parrot', (d) => ({ ...(match(/DISTRIB_RELEASE=(.*)/, d) ? { distribution_release: match(/DISTRIB_RELEASE=(.*)/, d) } : {}) })],
+  [['Kali'], 'Kali', (d) => release(match(/DISTRIB_RELEASE=(.*)/, d))],
+  [['Parrot'], 'Parrot', (d) => release(match(/DISTRIB_RELEASE=(.*)/, d))],
   [['Devuan'], 'Devuan', (d) => {
     const v = match(/VERSION_ID="(.*)"/, d);
-    const r = match(/PRETTY_NAME="?[^("]+ \(?([^) "]+)\)?/, d);
-    return { ...(r ? { distribution_release: r } : {}), ...(v ? { distribution_version: v, distribution_major_version: v } : {}) };
+    return { ...release(match(/PRETTY_NAME="?[^("]+ \(?([^) "]+)\)?/, d)), ...(v ? { distribution_version: v, distribution_major_version: v } : {}) };
+  }],
+  [['Cumulus'], 'Cumulus Linux', (d) => {
+    const v = match(/VERSION_ID=(.*)/, d);
+    return { ...(v ? { distribution_version: v, distribution_major_version: v.split('.')[0] } : {}), ...release(match(/VERSION="(.*)"/, d)) };
   }],
   [['Mint'], 'Linux Mint', (d) => versionFacts(match(/VERSION_ID="(.*)"/, d))],
   [['UOS', 'Uos', 'uos'], 'Uos', (d) => ({ ...versionFacts(match(/VERSION_ID="(.*)"/, d)), ...codename(d) })],
@@ -36,16 +41,13 @@ const DEBIAN_LIKE: [string[], string, Parse][] = [
 ];
 
 function codename(data: string): Facts {
-  const r = match(/VERSION_CODENAME="?([^"\n]+)"?/, data);
-  return r ? { distribution_release: r } : {};
+  return release(match(/VERSION_CODENAME="?([^"\n]+)"?/, data));
 }
 
 /** Debian and its derivatives, told apart by the names their os-release mentions. */
 const parseDebian: Parse = (data, src, guess) => {
   if (data.includes('Debian') || data.includes('Raspbian')) {
-    const facts: Facts = { distribution: 'Debian' };
-    const release = match(/PRETTY_NAME=[^(]+ \(?([^)]+?)\)/, data);
-    if (release) facts.distribution_release = release;
+    const facts: Facts = { distribution: 'Debian', ...release(match(/PRETTY_NAME=[^(]+ \(?([^)]+?)\)/, data)) };
     const minor = /(\d+)\.(\d+)/.exec((src.files.get('/etc/debian_version') ?? '').trim());
     if (minor) facts.distribution_minor_version = minor[2];
     return facts;

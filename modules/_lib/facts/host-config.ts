@@ -1,18 +1,42 @@
-import { shlexSplit } from '../shlex';
 import type { Collector, Facts } from './types';
 
-/** Kernel command line words: `key=value`, or `true` for a bare word. `lists` keeps every repeat. */
+/**
+ * Python's shlex.split(text, posix=False) as Ansible reads /proc/cmdline with it: words split on
+ * whitespace, a word starting with a quote runs to the closing quote (quotes kept); undefined when a
+ * quote is not closed, where Python raises.
+ */
+export function splitNonPosix(text: string): string[] | undefined {
+  const words: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (/\s/.test(text[i])) {
+      i++;
+      continue;
+    }
+    let end: number;
+    if (text[i] === '"' || text[i] === "'") {
+      end = text.indexOf(text[i], i + 1) + 1;
+      if (end === 0) return undefined;
+    } else {
+      end = i;
+      while (end < text.length && !/\s/.test(text[end])) end++;
+    }
+    words.push(text.slice(i, end));
+    i = end;
+  }
+  return words;
+}
+
+/** Kernel command line words: `key=value`, or `true` for a bare word. `lists` keeps every repeated value. */
 export function parseCmdline(text: string, lists: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  let words: string[];
-  try {
-    words = shlexSplit(text.trim());
-  } catch {
-    words = text.trim().split(/\s+/);
-  }
-  for (const word of words) {
+  for (const word of splitNonPosix(text) ?? []) {
     const eq = word.indexOf('=');
-    const [key, value] = eq < 0 ? [word, true] : [word.slice(0, eq), word.slice(eq + 1)];
+    if (eq < 0) {
+      out[word] = true;
+      continue;
+    }
+    const [key, value] = [word.slice(0, eq), word.slice(eq + 1)];
     if (!lists || !(key in out)) out[key] = value;
     else out[key] = Array.isArray(out[key]) ? [...(out[key] as unknown[]), value] : [out[key], value];
   }

@@ -1,6 +1,7 @@
 import { parseCpuinfo } from '../../../modules/_lib/facts/cpu';
 import { parseDateTime } from '../../../modules/_lib/facts/date-time';
 import { parseMeminfo } from '../../../modules/_lib/facts/hardware';
+import { parseCmdline } from '../../../modules/_lib/facts/host-config';
 import { buildNetworkFacts } from '../../../modules/_lib/facts/network-facts';
 import { buildScript, splitSections } from '../../../modules/_lib/facts/script';
 import { filterFacts, selectCollectors } from '../../../modules/_lib/facts/subset';
@@ -69,6 +70,22 @@ describe('hardware facts', () => {
       memtotal_mb: 2000, memfree_mb: 1000, swaptotal_mb: 0, swapfree_mb: 0,
       memory_mb: { real: { total: 2000, used: 1000, free: 1000 }, nocache: { free: 1110, used: 890 }, swap: { total: 0, free: 0, used: 0, cached: 0 } },
     });
+  });
+});
+
+describe('cmdline facts', () => {
+  const line = 'BOOT_IMAGE=/vmlinuz root=UUID=1234 ro quiet console=tty0 console=ttyS0,115200 label="a b" ro';
+
+  it('splits as Python shlex without POSIX rules: quotes kept, only a leading quote groups', () => {
+    expect(parseCmdline(line, false)).toEqual({ BOOT_IMAGE: '/vmlinuz', root: 'UUID=1234', ro: true, quiet: true, console: 'ttyS0,115200', label: '"a', 'b"': true });
+  });
+
+  it('keeps every value of a repeated key in proc_cmdline', () => {
+    expect(parseCmdline(line, true)).toMatchObject({ console: ['tty0', 'ttyS0,115200'], ro: true });
+  });
+
+  it('gives nothing for an unclosed leading quote, where Python raises', () => {
+    expect(parseCmdline('a "b', false)).toEqual({});
   });
 });
 
