@@ -1,7 +1,9 @@
 /**
  * Jinja2 templating as Ansible 2.14 does it. `createTemplar()` implements the {@link Templar} contract;
- * `OMIT` is the value `omit` renders to, which the executor drops from module arguments.
+ * `OMIT` is the value `omit` renders to, which the executor drops from module arguments;
+ * `VALUES_ARE_TEMPLATED` marks a variables object whose values are already templated when read.
  */
 export { createTemplar, isTemplated } from './templar';
 export { OMIT } from './globals';
+export { VALUES_ARE_TEMPLATED } from './session';
 export type { Templar, TemplateOptions } from './types';

@@ -17,6 +17,13 @@ export interface SessionHost {
   renderText(session: Session, text: string, extra: Record<string, unknown>, file: string): string;
 }
 
+/**
+ * Set this key to `true` on a variables object (or answer it from a Proxy) whose values are already
+ * templated when read, like engine/vars' lazy variables: the templar then uses them as they are
+ * instead of templating them a second time (which would break `{% raw %}{{ x }}{% endraw %}` values).
+ */
+export const VALUES_ARE_TEMPLATED = Symbol.for('tsible.template.valuesAreTemplated');
+
 export class Session {
   private readonly cache = new Map<string, unknown>();
   private readonly resolving: string[] = [];
@@ -49,10 +56,11 @@ export class Session {
   variable(name: string): { found: boolean; value?: unknown } {
     if (this.cache.has(name)) return { found: true, value: this.cache.get(name) };
     // Ansible's `vars`: every variable, as stored (not templated).
-    if (!(name in this.vars)) return name === 'vars' ? { found: true, value: this.vars } : { found: false };
+    if (!(name in this.vars) || name in Object.prototype) return name === 'vars' ? { found: true, value: this.vars } : { found: false };
     const raw = this.vars[name];
     if (raw === undefined) return { found: false };
     if (raw instanceof UnsafeText || name === 'hostvars' || name === 'vars') return { found: true, value: raw };
+    if ((this.vars as Record<symbol, unknown>)[VALUES_ARE_TEMPLATED] === true) return { found: true, value: raw };
     if (this.resolving.includes(name)) {
       throw new TsibleError(
         `recursive loop detected in template string: variable '${name}' is defined in terms of itself (${[...this.resolving, name].join(' -> ')})`,

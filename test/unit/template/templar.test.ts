@@ -1,6 +1,6 @@
 import { TsibleError } from '../../../engine/errors';
 import { UnsafeText } from '../../../engine/playbook/yaml';
-import { OMIT, createTemplar, isTemplated } from '../../../engine/template';
+import { OMIT, VALUES_ARE_TEMPLATED, createTemplar, isTemplated } from '../../../engine/template';
 
 const templar = createTemplar();
 const origin = { file: 'play.yml', line: 10, column: 7 };
@@ -77,6 +77,17 @@ describe('values the executor relies on', () => {
     });
     expect(templar.template('{{ a }}', vars)).toBe('B!');
     expect(read).not.toContain('unused');
+  });
+
+  it('a variable is templated once: a raw block in a value stays literal braces', () => {
+    const vars = { fmt: '{% raw %}{{.Names}}{% endraw %}' };
+    expect(templar.template('docker ps --format "{{ fmt }}"', vars)).toBe('docker ps --format "{{.Names}}"');
+  });
+
+  it('variables that are already templated when read (VALUES_ARE_TEMPLATED) are not templated again', () => {
+    const vars = { fmt: '{{.Names}}', [VALUES_ARE_TEMPLATED]: true };
+    expect(templar.template('--format {{ fmt }}', vars)).toBe('--format {{.Names}}');
+    expect(() => templar.template('--format {{ fmt }}', { fmt: '{{.Names}}' })).toThrow(TsibleError);
   });
 
   it('templates inside lists and dicts are rendered, other values are left alone', () => {
