@@ -9,10 +9,11 @@ import { ExitCode, ExitCodeValue } from '../errors';
 
 type Schema = Record<string, unknown>;
 
-const str: Schema = { type: 'string' };
+// Ansible converts scalars to the keyword's type (`become: 1`, `become_user: 1000`, `delay: 1.5`).
+const str: Schema = { type: ['string', 'number'] };
 const templ = (type: string | string[]): Schema => ({ type: ['string', ...[type].flat()] });
-const bool = templ('boolean');
-const int = templ('integer');
+const bool = templ(['boolean', 'number']);
+const int = templ('number');
 const scalar = { type: ['string', 'number', 'boolean'] };
 const conditional: Schema = { anyOf: [scalar, { type: 'null' }, { type: 'array', items: scalar }] };
 const strList: Schema = { anyOf: [{ type: ['string', 'number'] }, { type: 'array', items: { type: ['string', 'number'] } }] };
@@ -25,7 +26,7 @@ const common: Record<string, Schema> = {
   become_method: str,
   become_user: str,
   check_mode: bool,
-  collections: { type: 'array', items: str },
+  collections: strList,
   connection: str,
   debugger: str,
   diff: bool,
@@ -92,7 +93,7 @@ export const taskKeywords: Record<string, Schema> = {
   loop_control: templ('object'),
   notify: strList,
   poll: int,
-  register: str,
+  register: { type: 'string' },
   retries: int,
   until: conditional,
   when: conditional,
@@ -125,19 +126,21 @@ export interface KeywordProblem {
 }
 
 /** Type problems in the keywords of one play/block/task; unknown keys are the caller's business. */
-export function checkKeywordTypes(set: Record<string, Schema>, ds: Record<string, unknown>): KeywordProblem[] {
-  let validate = validators.get(set);
+export function checkKeywordTypes(keywords: Record<string, Schema>, ds: Record<string, unknown>): KeywordProblem[] {
+  let validate = validators.get(keywords);
   if (!validate) {
-    validate = ajv.compile({ type: 'object', properties: set });
-    validators.set(set, validate);
+    validate = ajv.compile({ type: 'object', properties: keywords });
+    validators.set(keywords, validate);
   }
-  if (validate(ds)) return [];
+  // A keyword left empty (`when:`, `name:`) is unset, as in Ansible; except `tags:`, which Ansible refuses.
+  const set = Object.fromEntries(Object.entries(ds).filter(([k, v]) => v !== null || k === 'tags'));
+  if (validate(set)) return [];
   const byKey = new Map<string, ErrorObject>();
   for (const err of validate.errors ?? []) {
     const key = err.instancePath.split('/')[1];
     if (key && !byKey.has(key)) byKey.set(key, err);
   }
-  return [...byKey].map(([key]) => ({ key, message: describe(key, set[key], ds[key]) }));
+  return [...byKey].map(([key]) => ({ key, message: describe(key, keywords[key], ds[key]) }));
 }
 
 function describe(key: string, schema: Schema, value: unknown): string {
