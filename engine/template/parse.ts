@@ -43,6 +43,7 @@ export interface JNode {
   testArgs?: JNode[];
   negate?: boolean;
   template?: JNode;
+  names?: JNode;
   /** A LookupVal written `a.b` (attribute first) rather than `a['b']` (item first). */
   dot?: boolean;
 }

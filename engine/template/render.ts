@@ -73,9 +73,25 @@ function renderNode(st: State, node: JNode, frame: Frame, out: unknown[]): void 
       return;
     }
     case 'Include': out.push(st.renderInclude(pyStr(evalExpr(st, node.template as JNode, frame)), frame)); return;
+    case 'Import': {
+      const exported = st.importTemplate(pyStr(evalExpr(st, node.template as JNode, frame)));
+      frame.set(String(node.target?.value), exported);
+      return;
+    }
+    case 'FromImport': return fromImport(st, node, frame);
     case 'NodeList': case 'Root': renderNodes(st, node, frame, out); return;
   }
   throw new TemplateSyntax(`unsupported template tag (${node.typename})`, node);
+}
+
+function fromImport(st: State, node: JNode, frame: Frame): void {
+  const exported = st.importTemplate(pyStr(evalExpr(st, node.template as JNode, frame)));
+  for (const item of node.names?.children ?? []) {
+    const name = String(item.typename === 'Pair' ? item.key?.value : item.value);
+    const alias = item.typename === 'Pair' ? String((item.value as JNode).value) : name;
+    if (!(name in exported)) throw new TemplateRuntimeError(`the template does not export the requested name '${name}'`);
+    frame.set(alias, exported[name]);
+  }
 }
 
 function assign(target: JNode, value: unknown, frame: Frame, st: State): void {

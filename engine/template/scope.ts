@@ -13,6 +13,11 @@ export class Frame {
   set(name: string, value: unknown): void {
     this.vars.set(name, value);
   }
+
+  /** This frame's own names (what `{% import %}` exposes of a template). */
+  locals(): Record<string, unknown> {
+    return Object.fromEntries(this.vars);
+  }
 }
 
 /** Calls a filter/test function gets, to reach other filters, tests, lookups and the variables. */
@@ -38,6 +43,8 @@ export interface State {
   globals: Record<string, unknown>;
   /** Where evaluation is, 0-based, for error positions. */
   pos: { lineno: number; colno: number };
-  /** Template paths being included, to resolve `{% include %}` relative names. */
+  /** Renders another template for `{% include %}`, seeing the including template's names. */
   renderInclude(name: string, frame: Frame): string;
+  /** Runs another template for `{% import %}` and returns its top-level names (its macros). */
+  importTemplate(name: string): Record<string, unknown>;
 }

@@ -201,25 +201,37 @@ class AnsibleTemplar implements Templar, SessionHost {
       globals: makeGlobals(session.ctx),
       pos: { lineno: 0, colno: 0 },
       renderInclude: (name, frame) => this.renderIncluded(session, name, frame),
+      importTemplate: (name) => this.importTemplate(session, name),
     };
     return st;
   }
 
   renderIncluded(session: Session, name: string, frame: Frame): string {
+    return String(concat(this.runTemplateFile(session, name, new Frame(frame)), false));
+  }
+
+  private importTemplate(session: Session, name: string): Record<string, unknown> {
+    const frame = new Frame();
+    this.runTemplateFile(session, name, frame);
+    return frame.locals();
+  }
+
+  /** Renders a template file found on the search paths (templates/ first) into `frame`. */
+  private runTemplateFile(session: Session, name: string, frame: Frame): unknown[] {
     const dirs = session.opts.searchPaths ?? ['.'];
     const candidates = dirs.flatMap((d) => [join(d, 'templates', name), join(d, name)]);
     const file = candidates.find((f) => existsSync(f));
-    if (!file) throw new TsibleError(`the template '${name}' to include was not found (searched: ${dirs.join(', ')})`);
+    if (!file) throw new TsibleError(`the template '${name}' was not found (searched: ${dirs.join(', ')})`);
     const text = readFileSync(file, 'utf8');
     const sub = new Session(this, session.vars, { ...session.opts, origin: { file, line: 1, column: 1 } });
     const out: unknown[] = [];
     const st = this.state(sub);
     try {
-      renderNodes(st, this.parse(text.replace(/\r?\n$/, ''), false), new Frame(frame), out);
+      renderNodes(st, this.parse(text.replace(/\r?\n$/, ''), false), frame, out);
     } catch (e) {
       throw templateError(e, text, sub.opts.origin, true, st.pos);
     }
-    return String(concat(out, false));
+    return out;
   }
 
   renderText(session: Session, text: string, extra: Record<string, unknown>, file: string): string {

@@ -22,6 +22,7 @@ beforeEach(() => {
   writeFileSync(join(role, 'templates', 'greet.j2'), 'hello {{ who }}{% if extra is defined %} {{ extra }}{% endif %}\n');
   writeFileSync(join(role, 'templates', 'page.j2'), '<{% include "part.j2" %}>\n');
   writeFileSync(join(role, 'templates', 'part.j2'), '{{ who | upper }}\n');
+  writeFileSync(join(role, 'templates', 'macros.j2'), '{% macro kv(k, v) %}{{ k }}={{ v }}{% endmacro %}\n{% macro hi() %}hi{% endmacro %}\n');
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -44,6 +45,11 @@ describe('lookups find files like Ansible: role first, files/ or templates/ subd
 
   it('a template file can include another from the search path', () => {
     expect(templar.renderFile(readFileSync(join(role, 'templates', 'page.j2'), 'utf8'), { who: 'ann' }, opts())).toBe('<ANN>\n');
+  });
+
+  it('a template file can import macros from another', () => {
+    const text = "{% import 'macros.j2' as m %}{% from 'macros.j2' import hi as hello %}{{ m.kv('a', 1) }} {{ hello() }}\n";
+    expect(templar.renderFile(text, {}, opts())).toBe('a=1 hi\n');
   });
 
   it('fileglob and with_fileglob-style query list matching files', () => {
