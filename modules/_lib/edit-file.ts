@@ -25,8 +25,8 @@ const ATTRS_MSG = 'ownership, perms or SE linux context changed';
 
 async function writeText(ctx: ModuleContext, args: EditFileArgs, text: string, existed: boolean): Promise<{ error?: string; backup: string }> {
   if (args.validate) {
-    const error = await runValidate(ctx, args.validate, text);
-    if (error) return { error, backup: '' };
+    const invalid = await runValidate(ctx, args.validate, text);
+    if (invalid) return { error: `failed to validate: rc:${invalid.rc} error:${invalid.stderr}`, backup: '' };
   }
   let backup = '';
   if (args.backup && existed) {

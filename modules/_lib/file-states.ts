@@ -43,7 +43,8 @@ export async function finish(ctx: ModuleContext, args: FileArgs, st: FileStat, p
     before: { path: args.path, ...(pre.length ? { state: stateOf(st) } : {}), ...plan.before },
     after: { path: args.path, ...(pre.length ? { state } : {}), ...plan.after },
   };
-  const result = { [key]: args.path, ...(after.exists ? statKeys(after) : { state }), diff };
+  // A hard link is a regular file to stat; Ansible still reports the state that was asked for.
+  const result = { [key]: args.path, ...(after.exists ? statKeys(after) : {}), ...(state === 'hard' || !after.exists ? { state } : {}), diff };
   return didChange ? changed(result) : ok(result);
 }
 

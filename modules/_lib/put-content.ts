@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { dirname } from 'path';
-import type { FileStat } from '../../engine/connection/connection';
+import type { ExecResult, FileStat } from '../../engine/connection/connection';
 import type { DiffEntry, ModuleContext, ModuleResult } from '../../engine/module/types';
 import { changed, failed, ok } from '../../engine/module/define';
 import { backupCommand, backupName } from './backup';
@@ -27,9 +27,9 @@ function contentDiff(ctx: ModuleContext, args: PutContentArgs, before: Buffer | 
   return [{ before: before?.toString('utf8') ?? '', after: args.content.toString('utf8'), before_header: args.dest, after_header: args.src ?? 'dynamically generated' }];
 }
 
-async function writeNew(ctx: ModuleContext, args: PutContentArgs, st: FileStat): Promise<{ error?: string; backupFile?: string }> {
-  const error = args.validate ? await runValidate(ctx, args.validate, args.content) : undefined;
-  if (error) return { error };
+async function writeNew(ctx: ModuleContext, args: PutContentArgs, st: FileStat): Promise<{ invalid?: ExecResult; backupFile?: string }> {
+  const invalid = args.validate ? await runValidate(ctx, args.validate, args.content) : undefined;
+  if (invalid) return { invalid };
   let backupFile: string | undefined;
   if (args.backup && st.exists) {
     backupFile = backupName(args.dest);
@@ -62,8 +62,8 @@ export async function putContent(ctx: ModuleContext, args: PutContentArgs): Prom
     return plan.commands.length ? changed(result) : ok(result);
   }
   const before = ctx.diff && st.exists ? await ctx.probe.readFile(args.dest) : null;
-  const { error, backupFile } = await writeNew(ctx, args, st);
-  if (error) return failed(error, { ...keys, exit_status: 1 });
+  const { invalid, backupFile } = await writeNew(ctx, args, st);
+  if (invalid) return failed('failed to validate', { ...keys, exit_status: invalid.rc, stdout: invalid.stdout, stderr: invalid.stderr });
   const after = await statAfter(ctx, args.dest, st, true);
   const backup = backupFile ? { backup_file: backupFile } : {};
   return changed({ ...keys, ...backup, ...(after.exists ? statKeys(after) : {}), diff: contentDiff(ctx, args, before) });

@@ -1,16 +1,16 @@
+import type { ExecResult } from '../../engine/connection/connection';
 import type { ModuleContext } from '../../engine/module/types';
 
 /**
  * Runs a task's `validate:` command on the candidate content before it replaces the file. In check mode
  * the candidate is not written and the command not run (as in Ansible), so validation passes.
- * Returns an error message, or undefined when the content is valid.
+ * Returns the failed run, or undefined when the content is valid.
  */
-export async function runValidate(ctx: ModuleContext, validate: string, content: Buffer | string): Promise<string | undefined> {
-  if (!validate.includes('%s')) return `validate must contain %s: ${validate}`;
+export async function runValidate(ctx: ModuleContext, validate: string, content: Buffer | string): Promise<ExecResult | undefined> {
+  if (!validate.includes('%s')) return { rc: 1, stdout: '', stderr: `validate must contain %s: ${validate}` };
   if (ctx.check) return undefined;
   const candidate = `${await ctx.tmpDir()}/candidate`;
   await ctx.apply.writeFile(candidate, content);
   const r = await ctx.apply.exec(validate.replace(/%s/g, candidate));
-  if (r.rc === 0) return undefined;
-  return `failed to validate: rc:${r.rc} error:${r.stderr}`;
+  return r.rc === 0 ? undefined : r;
 }

@@ -63,6 +63,11 @@ export const compatCases: CompatCase[] = [
   { module: 'find', args: { paths: '@T', patterns: '*.log', recurse: true }, files: { 'a.log': 'x', 'b.txt': '', 's/c.log': 'yy', '.h.log': '' }, keys: ['matched', 'examined'] },
   { module: 'fetch', args: { src: '@T/f', dest: '@T/o/', flat: true }, files: file3, keys: ['checksum', 'dest', 'remote_checksum'] },
   { module: 'ping', args: {}, keys: ['ping'] },
+  { module: 'file', args: { path: '@T/h', src: '@T/f', state: 'hard' }, files: file3, keys: ['state', 'dest'] },
+  { check: true, module: 'file', args: { path: '@T/f', state: 'touch' }, files: file3, keys: ['state', 'dest', 'mode'] },
+  { module: 'lineinfile', args: { path: '@T/f', search_string: 'a.b', line: 'y' }, files: { f: 'axb\na.b\n' } },
+  { module: 'copy', args: { content: 'bad\n', dest: '@T/f', validate: 'grep -q good %s' }, files: { f: 'good\n' } },
+  { module: 'stat', args: { path: '@T/l' }, files: { f: 'x', l: { link: 'f' } }, keys: ['stat.islnk', 'stat.lnk_target', 'stat.lnk_source', 'stat.mode'] },
   { module: 'fail', args: { msg: 'boom' } },
   { module: 'debug', args: { msg: 'hi' } },
 ];

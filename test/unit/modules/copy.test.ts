@@ -58,7 +58,7 @@ testModule(copy, [
     name: 'validate rejects bad content and leaves the file',
     args: { content: 'bad\n', dest: '@T/f', validate: 'grep -q good %s' },
     files: { f: 'good\n' },
-    expect: { failed: true, msg: /failed to validate/, files: { f: 'good\n' } },
+    expect: { failed: true, msg: 'failed to validate', result: { exit_status: 1 }, files: { f: 'good\n' } },
   },
   {
     name: 'missing destination directory fails',
