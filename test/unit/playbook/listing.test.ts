@@ -34,12 +34,6 @@ test('a role dependency inherits the tags of the role using it', async () => {
   expect(ours.stdout).toContain('      common : common task\tTAGS: [base, webtag]\n');
 });
 
-test('a normal run says plainly that running is not available yet', async () => {
-  const ours = await tsible(['-i', '../inventory.ini', 'site.yml']);
-  expect(ours.code).toBe(1);
-  expect(ours.stderr.trim().split('\n')).toHaveLength(1);
-});
-
 (hasAnsible() ? describe : describe.skip)('same output as ansible-playbook', () => {
   test.each(CASES.map((args) => [args.join(' '), args] as const))('%s', async (_title, args) => {
     const full = ['-i', '../inventory.ini', ...args];
