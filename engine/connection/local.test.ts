@@ -57,7 +57,8 @@ describe('LocalConnection files', () => {
 
 describe('become', () => {
   it('builds sudo and su command lines', () => {
-    expect(becomeCommand('id -un', { method: 'sudo', user: 'app' })).toBe("sudo -H -n  -u app /bin/sh -c 'id -un'");
+    expect(becomeCommand('id -un', { method: 'sudo', user: 'app' })).toBe("sudo -H -n -u app /bin/sh -c 'id -un'");
+    expect(becomeCommand('id', { method: 'sudo', user: 'app', password: 'pw', flags: '-E' })).toBe("sudo -H -S -p '[tsible sudo password] ' -E -u app /bin/sh -c id");
     expect(becomeCommand('id', { method: 'su', user: 'app' })).toBe('su app -s /bin/sh -c id');
   });
 

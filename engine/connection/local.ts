@@ -14,11 +14,14 @@ function fileType(st: Stats): FileStat['type'] {
   return 'other';
 }
 
+/** Printed by sudo when it reads the password from stdin; removed from the command's stderr. */
+const SUDO_PROMPT = '[tsible sudo password] ';
+
 /** The sudo/su command line running `command` as another user; stdin carries the password when one is set. */
 export function becomeCommand(command: string, become: BecomeSpec): string {
   if (become.method === 'su') return `su ${shellQuote(become.user)} -s /bin/sh -c ${shellQuote(command)}`;
-  const prompt = become.password ? `-S -p ${shellQuote('[tsible sudo] ')}` : '-n';
-  return `sudo -H ${prompt} ${become.flags ?? ''} -u ${shellQuote(become.user)} /bin/sh -c ${shellQuote(command)}`;
+  const prompt = become.password ? `-S -p ${shellQuote(SUDO_PROMPT)}` : '-n';
+  return ['sudo -H', prompt, become.flags, `-u ${shellQuote(become.user)} /bin/sh -c ${shellQuote(command)}`].filter(Boolean).join(' ');
 }
 
 /** The controller itself as a host: child processes for commands, fs for files. */
@@ -61,7 +64,8 @@ export class LocalConnection implements Connection {
         if (timer) clearTimeout(timer);
         if (timedOut) return reject(new Error(`command timed out after ${opts.timeoutMs} ms: ${command}`));
         const rc = code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : -1);
-        resolvePromise({ rc, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+        const stderr = Buffer.concat(err).toString('utf8');
+        resolvePromise({ rc, stdout: Buffer.concat(out).toString('utf8'), stderr: become?.password ? stderr.split(SUDO_PROMPT).join('') : stderr });
       });
       child.stdin.on('error', () => undefined);
       child.stdin.end(input ?? '');
