@@ -12,6 +12,7 @@ import { reportError, runCli } from './exit';
 import { parseExtraVars } from './extra-vars';
 import { parsePlaybookArgs, PlaybookOptions } from './options';
 import { withConfig } from './run-settings';
+import { runPlays } from './run-plays';
 
 /** Where the CLI reads and writes, so tests can run it in-process. */
 export interface CliIo {
@@ -19,6 +20,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   stdout(text: string): void;
   stderr(text: string): void;
+  isTTY?: boolean;
+  columns?: number;
 }
 
 /** Run `tsible-playbook` with `argv` (without node and script); returns the exit code. */
@@ -48,9 +51,7 @@ async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {
     for (const { shownAs } of books) io.stdout(`\nplaybook: ${shownAs}\n`);
     return ExitCode.ok;
   }
-  if (!opts.listHosts && !opts.listTasks && !opts.listTags) {
-    throw new TsibleError('running plays is not available yet in this build: use --syntax-check or --list-tasks/--list-hosts/--list-tags');
-  }
+  if (!opts.listHosts && !opts.listTasks && !opts.listTags) return runPlays(opts, config, books.map((b) => b.book), io);
   const settings = withConfig(opts, config);
   const inventory = loadInventory(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
   const extraVars = parseExtraVars(opts.extraVars, io.cwd).vars;
@@ -113,6 +114,8 @@ if (require.main === module) {
       env: process.env,
       stdout: (t) => process.stdout.write(t),
       stderr: (t) => process.stderr.write(t),
+      isTTY: process.stdout.isTTY,
+      columns: process.stdout.columns,
     }),
   );
 }

@@ -2,6 +2,7 @@ import { Config } from '../config/types';
 import { Connection } from '../connection/connection';
 import { LocalConnection } from '../connection/local';
 import { createSshConnection, SshOptions } from '../connection/ssh';
+import { sshOptionsFor } from '../connection/host-ssh-options';
 
 /** What the command line says about connecting, above what host vars say only where Ansible puts it. */
 export interface ConnectionDefaults {
@@ -19,36 +20,27 @@ export interface ConnectionDefaults {
   sshExtraArgs?: string;
 }
 
-const str = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
-const first = (vars: Record<string, unknown>, ...names: string[]): string | undefined => {
-  for (const n of names) {
-    const v = str(vars[n]);
-    if (v !== undefined) return v;
-  }
-  return undefined;
-};
-
 /** ansible_connection for a host: implicit localhost and `local` are the controller itself. */
 export function connectionType(vars: Record<string, unknown>, defaults: ConnectionDefaults): 'local' | 'ssh' {
-  const type = first(vars, 'ansible_connection') ?? defaults.connection ?? 'ssh';
+  const given = vars.ansible_connection;
+  const type = given === undefined || given === null || given === '' ? (defaults.connection ?? 'ssh') : String(given);
   return type === 'local' ? 'local' : 'ssh';
 }
 
-/** SshOptions for a host from its variables, the command line and ansible.cfg, in Ansible's order. */
-export function sshOptionsFor(host: string, vars: Record<string, unknown>, defaults: ConnectionDefaults, config?: Config): SshOptions {
-  const port = first(vars, 'ansible_port', 'ansible_ssh_port');
-  const checking = first(vars, 'ansible_host_key_checking', 'ansible_ssh_host_key_checking');
+/**
+ * The command line's connection flags sit where Ansible puts them: below host variables, above
+ * ansible.cfg. Laying them over the config keeps one precedence rule, in sshOptionsFor.
+ */
+function withCommandLine(config: Config, d: ConnectionDefaults): Config {
   return {
-    hostname: first(vars, 'ansible_host', 'ansible_ssh_host') ?? host,
-    port: port === undefined ? undefined : Number(port),
-    user: first(vars, 'ansible_user', 'ansible_ssh_user') ?? defaults.remoteUser ?? config?.defaults.remote_user,
-    privateKeyFile: first(vars, 'ansible_ssh_private_key_file', 'ansible_private_key_file') ?? defaults.privateKeyFile ?? config?.defaults.private_key_file,
-    password: first(vars, 'ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password') ?? defaults.password,
-    sshArgs: first(vars, 'ansible_ssh_args') ?? config?.ssh_connection.ssh_args,
-    sshCommonArgs: first(vars, 'ansible_ssh_common_args') ?? defaults.sshCommonArgs ?? config?.ssh_connection.ssh_common_args,
-    sshExtraArgs: first(vars, 'ansible_ssh_extra_args') ?? defaults.sshExtraArgs,
-    hostKeyChecking: checking === undefined ? config?.defaults.host_key_checking : /^(1|true|yes|on|y|t)$/i.test(checking),
-    timeoutSec: Number(first(vars, 'ansible_timeout', 'ansible_ssh_timeout') ?? defaults.timeoutSec ?? config?.defaults.timeout ?? 10),
+    ...config,
+    defaults: {
+      ...config.defaults,
+      remote_user: d.remoteUser ?? config.defaults.remote_user,
+      private_key_file: d.privateKeyFile ?? config.defaults.private_key_file,
+      timeout: d.timeoutSec ?? config.defaults.timeout,
+    },
+    ssh_connection: { ...config.ssh_connection, ssh_common_args: d.sshCommonArgs ?? config.ssh_connection.ssh_common_args },
   };
 }
 
@@ -59,14 +51,18 @@ export function sshOptionsFor(host: string, vars: Record<string, unknown>, defau
 export class ConnectionPool {
   private readonly open = new Map<string, Promise<Connection>>();
 
+  private readonly config: Config;
+
   constructor(
     private readonly defaults: ConnectionDefaults,
-    private readonly config?: Config,
-  ) {}
+    config: Config,
+  ) {
+    this.config = withCommandLine(config, defaults);
+  }
 
   get(host: string, vars: Record<string, unknown>): Promise<Connection> {
     const type = connectionType(vars, this.defaults);
-    const ssh = type === 'ssh' ? sshOptionsFor(host, vars, this.defaults, this.config) : undefined;
+    const ssh = type === 'ssh' ? this.sshOptions(vars) : undefined;
     const key = JSON.stringify([type, host, ssh]);
     let conn = this.open.get(key);
     if (!conn) {
@@ -77,6 +73,13 @@ export class ConnectionPool {
       this.open.set(key, conn);
     }
     return conn;
+  }
+
+  private sshOptions(vars: Record<string, unknown>): SshOptions {
+    const opts = sshOptionsFor(vars, this.config);
+    opts.password ??= this.defaults.password;
+    opts.sshExtraArgs ??= this.defaults.sshExtraArgs;
+    return opts;
   }
 
   async closeAll(): Promise<void> {

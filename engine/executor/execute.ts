@@ -13,6 +13,8 @@ import { ExecutorEnv, RunOptions } from './env';
 import { HostVariables } from './host-variables';
 import { IncludeLoader } from './include-runtime';
 import { runPlaybooks } from './run-playbook';
+import { checkTaskArguments } from './preflight';
+import { PlaybookError } from '../playbook/load';
 import { RunStats } from './stats';
 
 export interface ExecuteRequest {
@@ -55,6 +57,8 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
     stats: new RunStats(),
     options: req.options,
   };
+  const problems = await checkTaskArguments(req.books, env.module);
+  if (problems.length) throw new PlaybookError(problems);
   return runPlaybooks(req.books, env, req.includes);
 }
 

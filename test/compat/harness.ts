@@ -55,7 +55,7 @@ export function runCase(name: string, command: string[]): CaseRun {
     const r = spawnSync(command[0], argv, { cwd: dir, env: { ...process.env, ...BASE_ENV }, encoding: 'utf8', timeout: 120_000 });
     // Paths inside the case copy differ between the two runs; show them relative to it.
     const stdout = (r.stdout ?? '').split(dir).join('<case>');
-    return { code: r.status ?? -1, stdout, stderr: (r.stderr ?? '').split(dir).join('<case>'), recap: parseRecap(stdout), files: listFiles(workdir), shape: outputShape(stdout) };
+    return { code: r.status ?? -1, stdout, stderr: (r.stderr ?? '').split(dir).join('<case>'), recap: parseRecap(stdout), files: listFiles(workdir, dir), shape: outputShape(stdout) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -73,7 +73,7 @@ export function parseRecap(stdout: string): Record<string, Record<string, number
   return recap;
 }
 
-function listFiles(root: string): Record<string, string> {
+function listFiles(root: string, caseDir: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (!existsSync(root)) return out;
   const walk = (dir: string) => {
@@ -82,7 +82,7 @@ function listFiles(root: string): Record<string, string> {
       const st = lstatSync(p);
       const key = relative(root, p);
       const mode = (st.mode & 0o7777).toString(8);
-      if (st.isSymbolicLink()) out[key] = `link ${readlinkSync(p)}`;
+      if (st.isSymbolicLink()) out[key] = `link ${readlinkSync(p).split(caseDir).join('<case>')}`;
       else if (st.isDirectory()) {
         out[key] = `dir ${mode}`;
         walk(p);
