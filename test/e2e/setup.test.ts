@@ -16,7 +16,7 @@ const run = promisify(execFile);
 type Facts = Record<string, unknown>;
 
 /** Values that drift between two gatherings, or that Ansible adds outside the setup module. */
-const SKIPPED = ['ansible_date_time', 'ansible_uptime_seconds', 'ansible_memfree_mb', 'ansible_memory_mb', 'ansible_swapfree_mb', 'ansible_loadavg', 'ansible_env', 'ansible_mounts', 'ansible_devices', 'ansible_device_links', 'discovered_interpreter_python'];
+const SKIPPED = ['ansible_date_time', 'ansible_uptime_seconds', 'ansible_memfree_mb', 'ansible_memory_mb', 'ansible_swapfree_mb', 'ansible_loadavg', 'ansible_env', 'ansible_mounts', 'discovered_interpreter_python'];
 const UNORDERED = ['ansible_virtualization_tech_guest', 'ansible_virtualization_tech_host', 'ansible_interfaces', 'ansible_all_ipv4_addresses', 'ansible_all_ipv6_addresses'];
 
 function comparable(facts: Facts): Facts {

@@ -1,4 +1,5 @@
 import { parseCpuinfo } from './cpu';
+import { parseDevices } from './devices';
 import { parseLvm, parseMounts } from './mounts';
 import { type Collector, type Facts, keyValues, linesOf } from './types';
 
@@ -50,7 +51,7 @@ export const hardwareCollector: Collector = {
   name: 'hardware',
   factIds: ['processor', 'processor_cores', 'processor_count', 'mounts', 'devices'],
   requires: ['platform'],
-  sections: ['meminfo', 'cpuinfo', 'nproc', 'uptime', 'dmi', 'mounts', 'lvm'],
+  sections: ['meminfo', 'cpuinfo', 'nproc', 'uptime', 'dmi', 'mounts', 'lvm', 'devices'],
   collect(out, facts) {
     const cpuLines = linesOf(out, 'cpuinfo');
     const xen = cpuLines[0] === '@xen';
@@ -63,6 +64,7 @@ export const hardwareCollector: Collector = {
       ...(Number.isNaN(uptime) ? {} : { uptime_seconds: Math.trunc(uptime) }),
       mounts: parseMounts(out.get('mounts') ?? ''),
       lvm: parseLvm(out.get('lvm') ?? ''),
+      ...parseDevices(out.get('devices') ?? ''),
     };
   },
 };

@@ -52,11 +52,14 @@ const DMI = ['bios_date', 'bios_vendor', 'bios_version', 'board_asset_tag', 'boa
 
 const PKG_PATHS = ['/usr/bin/rpm-ostree', '/usr/bin/yum', '/usr/bin/dnf', '/usr/bin/apt-get', '/usr/bin/zypper', '/usr/sbin/urpmi', '/usr/bin/pacman', '/bin/opkg', '/usr/pkg/bin/pkgin', '/opt/local/bin/pkgin', '/opt/tools/bin/pkgin', '/opt/local/bin/port', '/usr/local/bin/brew', '/opt/homebrew/bin/brew', '/sbin/apk', '/usr/sbin/pkg', '/usr/sbin/swlist', '/usr/bin/emerge', '/usr/sbin/pkgadd', '/usr/bin/pkg', '/usr/bin/xbps-install', '/usr/local/sbin/pkg', '/usr/bin/swupd', '/usr/sbin/sorcery', '/usr/bin/installp', '/run/ostree-booted'];
 
+/** A file's first line into $v, also when it has no trailing newline; false when unreadable or empty. */
+const READ = (path: string) => `{ v=; { read -r v || [ -n "$v" ]; } < ${path}; } 2>/dev/null && [ -n "$v" ]`;
+
 /** Per-interface sysfs attributes, as `attr=value` lines after an `iface=NAME` line. */
 const NET_SYSFS = `for d in $(ls -U /sys/class/net 2>/dev/null || ls /sys/class/net 2>/dev/null); do
   p=/sys/class/net/$d; [ -d "$p" ] || continue
   echo "iface=$d"
-  for a in address mtu operstate type flags speed; do [ -r "$p/$a" ] && read -r v < "$p/$a" && echo "$a=$v"; done
+  for a in address mtu operstate type flags speed; do ${READ('"$p/$a"')} && echo "$a=$v"; done
   [ -e "$p/device" ] && echo "pciid=$(basename "$(readlink "$p/device")")"
   [ -e "$p/device/driver/module" ] && echo "module=$(basename "$(readlink -f "$p/device/driver/module")")"
   [ -e "$p/bridge" ] && echo "bridge_id=$(cat "$p/bridge/bridge_id" 2>/dev/null)" && echo "stp=$(cat "$p/bridge/stp_state" 2>/dev/null)" && echo "brif=$(ls -U "$p/brif" 2>/dev/null | tr '\\n' ' ')"
@@ -76,6 +79,21 @@ echo @uuid; lsblk --list --noheadings --paths --output NAME,UUID --exclude 2 2>/
 echo @statvfs; set --
 while read -r dev mnt fs rest; do case "$dev" in /*|\\\\*|*:/*) [ "$fs" = none ] || set -- "$@" "$(printf '%b' "$(echo "$mnt" | sed 's/\\\\\\([0-7][0-7][0-7]\\)/\\\\0\\1/g')")";; esac; done < "$m"
 [ $# -gt 0 ] && stat -f -c '%S %s %b %a %f %c %d %n' "$@"; true`;
+
+/** Block devices from sysfs: /dev/disk links, dm masters, lspci, then each device and partition's attributes. */
+const DEVICES = `echo @links
+for t in ids:by-id uuids:by-uuid labels:by-label; do d=/dev/disk/\${t#*:}; [ -d "$d" ] || continue; for e in $(ls -U "$d"); do l=$(readlink "$d/$e") && echo "\${t%%:*} $e $l"; done; done
+echo @masters; ls -d /sys/block/*/slaves/* 2>/dev/null
+echo @lspci; command -v lspci >/dev/null 2>&1 && lspci -D 2>/dev/null
+for b in $(ls -U /sys/block 2>/dev/null); do
+  l=$(readlink "/sys/block/$b"); s=/sys/block/\${l:-$b}; echo "@block $b $l"
+  for f in device/vendor device/model device/sas_address device/sas_device_handle device/serial removable queue/discard_granularity queue/rotational queue/scheduler size queue/logical_block_size queue/hw_sector_size; do ${READ('"$s/$f"')} && echo "$f=$v"; done
+  echo "entries=$(ls -U "$s" | tr '\n' ' ')"
+  for h in $(ls -U "$s/holders" 2>/dev/null); do ${READ('"$s/holders/$h/dm/name"')}; echo "holder=$h $v"; done
+  for p in $(ls -U "$s"); do case "$p" in *"$b"*) [ -d "$s/$p" ] || continue; echo "@part $p"
+    for f in start size queue/logical_block_size queue/hw_sector_size; do ${READ('"$s/$p/$f"')} && echo "$f=$v"; done
+    for h in $(ls -U "$s/$p/holders" 2>/dev/null); do ${READ('"$s/$p/holders/$h/dm/name"')}; echo "holder=$h $v"; done;; esac; done
+done; true`;
 
 /** The shell for each section, by name. */
 export const SECTIONS = {
@@ -102,6 +120,7 @@ for p in \${TSIBLE_PY:+"$TSIBLE_PY"} \${PP:+"$PP"} ${FALLBACK_PYTHONS.join(' ')}
   virtual: `cat /proc/1/cgroup 2>/dev/null | sed 's/^/cgroup=/'; tr '\\0' '\\n' < /proc/1/environ 2>/dev/null | grep '^container=' | sed 's/^/environ=/'; for f in /proc/vz /proc/lve /proc/bc /.dockerenv /.dockerinit /proc/xen /dev/kvm; do [ -e "$f" ] && echo "exists=$f"; done; echo "systemd_container=$(cat /run/systemd/container 2>/dev/null)"; grep -q control_d /proc/xen/capabilities 2>/dev/null && echo xen_host=1; cut -d' ' -f1 /proc/modules 2>/dev/null | grep -E '^(kvm|vboxdrv|virtio)$' | sed 's/^/module=/'; true`,
   dmi: `for f in ${DMI.join(' ')}; do [ -r /sys/devices/virtual/dmi/id/$f ] && echo "$f=$(cat /sys/devices/virtual/dmi/id/$f 2>/dev/null)"; done; true`,
   mounts: MOUNTS,
+  devices: DEVICES,
   lvm: `if [ "$(id -u)" = 0 ] && command -v vgs >/dev/null 2>&1; then o='--noheadings --nosuffix --units g --separator ,'; echo @vgs; vgs $o; echo @lvs; lvs $o; echo @pvs; pvs $o; fi`,
   meminfo: "grep -E '^(MemTotal|MemFree|SwapTotal|SwapFree|Buffers|Cached|SwapCached):' /proc/meminfo 2>/dev/null",
   cpuinfo: '[ -e /proc/xen ] && echo @xen; grep -E "^(model name|Processor|vendor_id|cpu|Vendor|processor|physical id|core id|cpu cores|siblings|# processors|ncpus active|flags)\\s*:" /proc/cpuinfo 2>/dev/null',
