@@ -1,0 +1,33 @@
+import { join } from 'path';
+import { loadPlaybook, PlaybookError } from '../../../engine/playbook/load';
+import { allTasks } from '../../../engine/playbook/notify';
+import { FIXTURES } from './helpers';
+
+function problemsOf(file: string): PlaybookError['problems'] {
+  try {
+    loadPlaybook(file);
+  } catch (err) {
+    if (err instanceof PlaybookError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+test('every problem is reported at once, in later plays, roles and imported files too', () => {
+  const problems = problemsOf(join(FIXTURES, 'bad/many-problems.yml'));
+  expect(problems.map((p) => [p.message.split(' ').slice(0, 4).join(' '), p.origin?.line])).toEqual([
+    ["'wen' is not a", 5],
+    ['no module/action detected in', 6],
+    ["the role 'missing_role' was", 9],
+    ['conflicting action statements: debug,', 5],
+  ]);
+  expect(problems[3].origin?.file).toBe(join(FIXTURES, 'bad/tasks/broken.yml'));
+  expect(problems[1].context).toEqual(['play "localhost"', 'task "no action"']);
+});
+
+test("roles are found in the config's roles_path when not beside the playbook", () => {
+  const file = join(FIXTURES, 'elsewhere/roles-path.yml');
+  expect(problemsOf(file).map((p) => p.message)).toEqual(["the role 'far_role' was not found"]);
+  const book = loadPlaybook(file, { rolesPath: [join(FIXTURES, 'elsewhere/roles_dir')] });
+  expect(allTasks(book.plays[0].roles[0].tasks).map((t) => t.name)).toEqual(['far task']);
+});
