@@ -24,7 +24,7 @@ function symbol(st: State, name: string, frame: Frame): unknown {
 }
 
 /** Positional values and keyword values of a call's argument list. */
-export function evalArgs(st: State, args: JNode | undefined, frame: Frame): [unknown[], PyDict] {
+function evalArgs(st: State, args: JNode | undefined, frame: Frame): [unknown[], PyDict] {
   const positional: unknown[] = [];
   const kwargs: PyDict = {};
   for (const child of args?.children ?? []) {

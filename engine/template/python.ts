@@ -6,7 +6,7 @@ import {
 } from './values';
 
 /** Python's `repr` of a string: single quotes unless the text has `'` and no `"`. */
-export function reprString(s: string): string {
+function reprString(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   let out = '';
   for (const ch of s) {

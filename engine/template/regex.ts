@@ -75,7 +75,7 @@ export function pyRegex(pattern: string, flags: PyRegexFlags = {}, global = fals
 }
 
 /** A Python `re.sub` replacement string turned into a function of the match. */
-export function pyReplacement(repl: string): (m: RegExpExecArray | string[], groups?: Record<string, string>) => string {
+function pyReplacement(repl: string): (m: RegExpExecArray | string[], groups?: Record<string, string>) => string {
   const parts: (string | number)[] = [];
   let lit = '';
   for (let i = 0; i < repl.length; i++) {

@@ -4,7 +4,7 @@ import { FILTERS } from './filters';
 import { CallContext } from './scope';
 import { TESTS } from './tests';
 import { TemplateOptions } from './types';
-import { Undefined, isDict } from './values';
+import { Undefined } from './values';
 
 /**
  * One top-level templating call: the variables, the cache of variables already templated, and the
@@ -76,12 +76,4 @@ export class Session {
       this.resolving.pop();
     }
   }
-}
-
-/** Whether a value might need templating, so untemplated structures are returned without copying. */
-export function mayNeedTemplating(v: unknown): boolean {
-  if (typeof v === 'string') return v.includes('{{') || v.includes('{%') || v.includes('{#');
-  if (Array.isArray(v)) return v.some(mayNeedTemplating);
-  if (isDict(v)) return Object.values(v).some(mayNeedTemplating);
-  return false;
 }

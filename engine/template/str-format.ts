@@ -34,7 +34,7 @@ function resolveField(path: string, args: unknown[], kwargs: Record<string, unkn
 }
 
 /** A format spec `[[fill]align][sign][0][width][,][.precision][type]`. */
-export function formatSpec(value: unknown, spec: string): string {
+function formatSpec(value: unknown, spec: string): string {
   const m = spec.match(/^(?:(.)?([<>^=]))?([-+ ])?(0)?(\d+)?(,)?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/);
   if (!m) throw new TemplateRuntimeError(`Invalid format specifier '${spec}'`);
   const [, fillCh, align, sign, zero, width, comma, prec, type] = m;

@@ -56,10 +56,6 @@ export function failUndefined(u: Undefined): never {
   throw new UndefinedError(u.message);
 }
 
-export function isUndefined(v: unknown): v is Undefined {
-  return v instanceof Undefined;
-}
-
 export function isDict(v: unknown): v is PyDict {
   if (typeof v !== 'object' || v === null) return false;
   const proto = Object.getPrototypeOf(v);
@@ -101,10 +97,6 @@ export function float(n: number): number | PyFloat {
 /** Unwraps unsafe text to a plain string; other values unchanged. */
 export function plain(v: unknown): unknown {
   return v instanceof UnsafeText ? v.text : v;
-}
-
-export function isString(v: unknown): v is string {
-  return typeof v === 'string';
 }
 
 /** Python's type name, as `type_debug` and error messages show it. */

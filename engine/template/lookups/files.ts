@@ -10,7 +10,7 @@ import { globFiles } from './glob';
 /** Lookups that read the controller's files, environment and commands. */
 
 /** Where Ansible looks for a relative name: each search path's `subdir/`, then the path itself. */
-export function findFile(name: string, ctx: CallContext, subdir: string): string | undefined {
+function findFile(name: string, ctx: CallContext, subdir: string): string | undefined {
   if (isAbsolute(name)) return existsSync(name) ? name : undefined;
   const dirs = ctx.opts.searchPaths ?? [process.cwd()];
   for (const d of dirs) {
