@@ -1,0 +1,70 @@
+import { shellQuote } from '../../../engine/module/shell-quote';
+import { findBinaries, missingBinary, parseSections, section } from '../service/probe-script';
+import { parseLsRemote, RemoteRefs } from './refs';
+
+/** The checkout in `dest` and the remote's refs, as one probe reads them. */
+export interface GitState {
+  missingBinary?: string;
+  /** A repository (its config) exists at dest. */
+  exists: boolean;
+  /** HEAD's sha; empty for a repository without commits. */
+  head: string;
+  /** The branch HEAD is on, else the remote's HEAD branch (detached checkouts), as Ansible's head branch. */
+  headBranch?: string;
+  /** Tracked files differ from HEAD (untracked files do not count). */
+  localMods: boolean;
+  /** The URL the remote is configured with. */
+  remoteUrl: string;
+  refs: RemoteRefs;
+  /** ls-remote's failure output, when it failed. */
+  lsRemoteError?: string;
+}
+
+export interface ProbeArgs {
+  git: string;
+  dest?: string;
+  repo: string;
+  remote: string;
+  bare: boolean;
+}
+
+/** One script: the git binary, the state of dest, and `git ls-remote` of the repo. */
+export function gitProbeScript(a: ProbeArgs): string {
+  const git = a.git === 'git' ? 'git' : shellQuote(a.git);
+  const d = a.dest === undefined ? '' : shellQuote(a.dest);
+  const r = shellQuote(a.remote);
+  const local = a.dest === undefined ? [] : [
+    `if [ -f ${d}/${a.bare ? 'config' : '.git/config'} ] || [ -f ${d}/.git ]; then`,
+    `  cd ${d}; ${section('exists')}; echo yes`,
+    `  ${section('head')}; ${git} rev-parse HEAD 2>/dev/null`,
+    a.bare ? '' : `  ${section('status')}; ${git} status --porcelain 2>/dev/null | grep -v '^??' | head -1`,
+    `  ${section('url')}; ${git} ls-remote --get-url ${r} 2>/dev/null`,
+    `  ${section('branch')}; ${git} symbolic-ref -q --short HEAD || ${git} symbolic-ref -q --short refs/remotes/${r}/HEAD | sed 's|^${a.remote.replace(/[|\\]/g, '')}/||'`,
+    '  cd /',
+    'fi',
+  ];
+  return [
+    a.git === 'git' ? findBinaries(['git']) : `${section('bin:git')}; [ -x ${git} ] && echo ${git}`,
+    ...local,
+    `${section('ls_remote')}; ${git} ls-remote ${shellQuote(a.repo)} 2>&1; echo "rc=$?"`,
+    'true',
+  ].join('\n');
+}
+
+export function parseGitProbe(stdout: string, binary: string): GitState {
+  const s = parseSections(stdout);
+  const ls = s.ls_remote ?? '';
+  const m = /(?:^|\n)rc=(\d+)$/.exec(ls);
+  const lsOut = m ? ls.slice(0, m.index) : ls;
+  const failed = !m || m[1] !== '0';
+  return {
+    missingBinary: missingBinary(binary, s),
+    exists: s.exists === 'yes',
+    head: (s.head ?? '').trim(),
+    headBranch: s.branch ? s.branch.trim() : undefined,
+    localMods: (s.status ?? '').trim() !== '',
+    remoteUrl: (s.url ?? '').trim(),
+    refs: failed ? new Map() : parseLsRemote(lsOut),
+    lsRemoteError: failed ? lsOut.trim() : undefined,
+  };
+}

@@ -1,0 +1,78 @@
+import { defineModule } from '../engine/module/define';
+import type { ModuleContext } from '../engine/module/types';
+import { parseSections, section } from './_lib/service/probe-script';
+import { runSystemd } from './_lib/service/run-systemd';
+import type { ServiceState } from './_lib/service/systemd-plan';
+import { runSysv } from './_lib/service/sysvinit';
+import { optionalString } from './_lib/schema-parts';
+
+interface Args {
+  name: string;
+  state?: ServiceState;
+  enabled?: boolean;
+  pattern?: string;
+  runlevel?: string;
+  sleep?: number;
+  arguments?: string;
+  use: string;
+}
+
+/** Arguments systemd has no use for; Ansible drops them with a warning when it hands the task to systemd. */
+const NOT_FOR_SYSTEMD = ['pattern', 'runlevel', 'sleep', 'arguments'] as const;
+
+/** The service manager as Ansible's facts name it: `use`, then the gathered fact, then what runs as PID 1. */
+async function serviceManager(ctx: ModuleContext, use: string): Promise<string> {
+  if (use !== 'auto') return use;
+  const facts = ctx.vars.ansible_facts as Record<string, unknown> | undefined;
+  const known = ctx.vars.ansible_service_mgr ?? facts?.service_mgr;
+  if (typeof known === 'string' && known) return known;
+  const r = await ctx.probe.exec(`${section('comm')}; cat /proc/1/comm 2>/dev/null; ${section('run')}; [ -d /run/systemd/system ] && echo yes; true`);
+  const s = parseSections(r.stdout);
+  return s.comm === 'systemd' || s.run === 'yes' ? 'systemd' : 'sysvinit';
+}
+
+export default defineModule<Args>({
+  name: 'service',
+  aliases: ['ansible.builtin.service', 'ansible.legacy.service'],
+  supports: { checkMode: 'full', diff: false },
+  docs: {
+    short: 'Manage services',
+    description: 'Starts, stops, restarts, reloads and enables services through the host\'s service manager: systemd (as the systemd module does) or SysV init scripts.',
+    args: {
+      name: 'The service.',
+      state: 'started and stopped act only when needed; restarted and reloaded always act.',
+      enabled: 'Whether the service starts on boot.',
+      pattern: 'SysV only: a text to look for in the process list when the init script has no status action.',
+      runlevel: 'Accepted for compatibility; ignored under systemd.',
+      sleep: 'Accepted for compatibility; ignored under systemd.',
+      arguments: 'SysV only: extra words given to the init script.',
+      use: 'The service manager to use (systemd, sysvinit); auto reads it from facts or the host.',
+    },
+    returns: { name: 'The service', state: 'started or stopped', enabled: 'Whether it is enabled', status: 'Under systemd: systemctl show properties' },
+    examples: [{ title: 'Restart a service', args: { name: 'ssh', state: 'restarted' } }],
+  },
+  argAliases: { arguments: ['args'] },
+  schema: {
+    type: 'object',
+    properties: {
+      name: { type: 'string' },
+      state: { type: 'string', enum: ['started', 'stopped', 'restarted', 'reloaded'], nullable: true },
+      enabled: { type: 'boolean', nullable: true },
+      pattern: optionalString,
+      runlevel: optionalString,
+      sleep: { type: 'integer', nullable: true },
+      arguments: optionalString,
+      use: { type: 'string', default: 'auto' },
+    },
+    required: ['name'],
+    additionalProperties: false,
+  },
+  async run(ctx, args) {
+    const manager = await serviceManager(ctx, args.use.toLowerCase());
+    if (manager !== 'systemd') return runSysv(ctx, args);
+    for (const key of NOT_FOR_SYSTEMD) {
+      if (args[key] !== undefined) ctx.log('warning', `Ignoring "${key}" as it is not used in "systemd"`);
+    }
+    return runSystemd(ctx, { name: args.name, state: args.state, enabled: args.enabled, daemon_reload: false, daemon_reexec: false, scope: 'system', no_block: false });
+  },
+});

@@ -1,0 +1,63 @@
+import { changed, defineModule, failed } from '../engine/module/define';
+import { shellJoin, shellQuote } from '../engine/module/shell-quote';
+import type { ModuleContext, ModuleResult } from '../engine/module/types';
+import { AccountState, probeAccount } from './_lib/users/account';
+import { planCreate, planModify, planRemove, UserWish } from './_lib/users/user-plan';
+import { userDocs, userSchema } from './_lib/users/user-schema';
+
+type Args = UserWish & { state: 'present' | 'absent' };
+
+const TOOLS: Record<Args['state'], string[]> = { present: ['useradd', 'usermod'], absent: ['userdel'] };
+
+/** Runs one account command; its output is part of the result when not empty, as Ansible shows it. */
+async function runArgv(ctx: ModuleContext, argv: string[]): Promise<{ rc: number; out: Record<string, string> }> {
+  const r = await ctx.apply.exec(shellJoin(argv));
+  return { rc: r.rc, out: { ...(r.stdout && { stdout: r.stdout }), ...(r.stderr && { stderr: r.stderr }) } };
+}
+
+/** The account's values Ansible reports for a present user; the missing home is made here too. */
+async function describeUser(ctx: ModuleContext, args: Args, st: AccountState): Promise<{ keys: Record<string, unknown>; madeHome: boolean }> {
+  const info = st.user!;
+  const keys = { uid: info.uid, group: info.gid, comment: info.comment, home: info.home, shell: info.shell, ...(args.groups && { groups: args.groups.join(',') }) };
+  if (st.homeExists || !args.create_home) return { keys, madeHome: false };
+  const home = shellQuote(args.home ?? info.home);
+  await ctx.apply.exec(`mkdir -p ${home} && cp -a /etc/skel/. ${home} 2>/dev/null; chown -R ${info.uid}:${info.gid} ${home}`);
+  return { keys, madeHome: true };
+}
+
+async function absent(ctx: ModuleContext, args: Args, st: AccountState): Promise<ModuleResult> {
+  const base = { name: args.name, state: args.state };
+  if (!st.user) return { ...base, changed: false };
+  if (ctx.check) return changed();
+  const r = await runArgv(ctx, planRemove(args));
+  if (r.rc !== 0) return failed(r.out.stderr ?? '', { name: args.name, rc: r.rc });
+  return changed({ ...base, force: args.force, remove: args.remove, ...r.out });
+}
+
+async function present(ctx: ModuleContext, args: Args, st: AccountState): Promise<ModuleResult> {
+  const creating = !st.user;
+  if (creating && ctx.check) return changed();
+  const plan = creating ? planCreate(args, st) : planModify(args, st);
+  if ('error' in plan) return failed(plan.error);
+  const ran = 'argv' in plan ? await runArgv(ctx, plan.argv) : undefined;
+  if (ran && ran.rc !== 0) return failed(ran.out.stderr ?? '', { name: args.name, rc: ran.rc });
+  const after = ran && !ctx.check ? await probeAccount(ctx, args.name, [], args.home) : st;
+  const extra = creating ? { system: args.system, create_home: args.create_home } : { append: args.append, move_home: args.move_home };
+  const { keys, madeHome } = await describeUser(ctx, args, after);
+  const result = { name: args.name, state: args.state, ...extra, ...(args.password !== undefined && { password: 'NOT_LOGGING_PASSWORD' }), ...ran?.out, ...keys };
+  return { ...result, changed: ran !== undefined || madeHome };
+}
+
+export default defineModule<Args>({
+  name: 'user',
+  aliases: ['ansible.builtin.user', 'ansible.legacy.user'],
+  supports: { checkMode: 'full', diff: false },
+  docs: userDocs,
+  argAliases: { name: ['user'], create_home: ['createhome'] },
+  schema: userSchema,
+  async run(ctx, args) {
+    const st = await probeAccount(ctx, args.name, TOOLS[args.state], args.home);
+    if (st.missingBinary) return failed(st.missingBinary);
+    return args.state === 'absent' ? absent(ctx, args, st) : present(ctx, args, st);
+  },
+});
