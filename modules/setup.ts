@@ -12,12 +12,16 @@ interface Args {
   fact_path: string;
 }
 
-/** The script for the chosen collectors, told which Python the inventory names for the host, if any. */
-function gatherScript(ctx: ModuleContext, collectors: Collector[], factPath: string): string {
-  const script = buildScript(collectors.flatMap((c) => c.sections), { local: localFacts(factPath) });
+/** The script for the chosen collectors, told the timeout and which Python the inventory names, if any. */
+function gatherScript(ctx: ModuleContext, collectors: Collector[], args: Args): string {
+  const script = buildScript(collectors.flatMap((c) => c.sections), { local: localFacts(args.fact_path) });
   const py = ctx.vars.ansible_python_interpreter;
-  return typeof py === 'string' && py !== '' ? `TSIBLE_PY=${shellQuote(py)}\n${script}` : script;
+  const header = [`GT=${args.gather_timeout}`, ...(typeof py === 'string' && py !== '' ? [`TSIBLE_PY=${shellQuote(py)}`] : [])];
+  return `${header.join('\n')}\n${script}`;
 }
+
+/** Slow probes are cut off after gather_timeout on the host; this is the outer bound, a little later. */
+const TIMEOUT_MARGIN_MS = 5000;
 
 export default defineModule<Args>({
   name: 'setup',
@@ -56,7 +60,7 @@ export default defineModule<Args>({
     } catch (err) {
       return failed((err as Error).message);
     }
-    const r = await ctx.probe.exec(gatherScript(ctx, collectors, args.fact_path), { timeoutMs: args.gather_timeout * 1000 });
+    const r = await ctx.probe.exec(gatherScript(ctx, collectors, args), { timeoutMs: args.gather_timeout * 1000 + TIMEOUT_MARGIN_MS });
     const out = splitSections(r.stdout);
     const facts: Facts = {};
     for (const c of collectors) Object.assign(facts, c.collect(out, facts));

@@ -71,14 +71,18 @@ export function localFacts(dir: string): string {
   return `for f in ${shellQuote(dir)}/*.fact; do [ -f "$f" ] || continue; echo "@file $f"; if [ -x "$f" ]; then o=$("$f" 2>/dev/null); rc=$?; printf '%s\\n' "$o"; echo "@rc $rc"; else cat "$f"; echo; fi; done; true`;
 }
 
-/** mtab, bind mounts (findmnt), filesystem UUIDs (lsblk) and one `stat -f` over every real mount. */
+/**
+ * mtab, bind mounts (findmnt), filesystem UUIDs (lsblk) and one `stat -f` over every real mount, cut
+ * off after gather_timeout ($GT) seconds: a hung network mount must not hang the whole gathering.
+ */
 const MOUNTS = `m=/etc/mtab; [ -e "$m" ] || m=/proc/mounts
 echo @mtab; cat "$m"
 echo @bind; findmnt --list --noheadings --notruncate 2>/dev/null
 echo @uuid; lsblk --list --noheadings --paths --output NAME,UUID --exclude 2 2>/dev/null
 echo @statvfs; set --
 while read -r dev mnt fs rest; do case "$dev" in /*|\\\\*|*:/*) [ "$fs" = none ] || set -- "$@" "$(printf '%b' "$(echo "$mnt" | sed 's/\\\\\\([0-7][0-7][0-7]\\)/\\\\0\\1/g')")";; esac; done < "$m"
-[ $# -gt 0 ] && stat -f -c '%S %s %b %a %f %c %d %n' "$@"; true`;
+TO=; command -v timeout >/dev/null 2>&1 && TO="timeout \${GT:-10}"
+[ $# -gt 0 ] && $TO stat -f -c '%S %s %b %a %f %c %d %n' "$@"; true`;
 
 /** Block devices from sysfs: /dev/disk links, dm masters, lspci, then each device and partition's attributes. */
 const DEVICES = `echo @links
