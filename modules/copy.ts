@@ -5,6 +5,7 @@ import type { ModuleContext, ModuleResult } from '../engine/module/types';
 import { HostCommandError } from './_lib/file-attrs';
 import { putContent } from './_lib/put-content';
 import { attrDocs, attrSchemas, optionalString, IgnoredFileArgs, ignoredFileDocs, ignoredFileSchemas } from './_lib/schema-parts';
+import { copyRemoteTree } from './_lib/copy-remote-tree';
 import { copyTree } from './_lib/copy-tree';
 
 export interface CopyArgs extends IgnoredFileArgs {
@@ -57,7 +58,10 @@ async function copyOne(ctx: ModuleContext, given: CopyArgs): Promise<ModuleResul
     return putContent(ctx, { ...attrs, dest: args.dest, content: Buffer.from(args.content) });
   }
   const src = args.src as string;
-  if (!args.remote_src) {
+  if (args.remote_src) {
+    const tree = await copyRemoteTree(ctx, args);
+    if (tree) return tree;
+  } else {
     const local = await ctx.controller.findFile(src, 'files');
     const tree = await copyTree(ctx, local, args);
     if (tree) return tree;

@@ -63,6 +63,8 @@ export const compatCases: CompatCase[] = [
   { module: 'find', args: { paths: '@T', patterns: '*.log', recurse: true }, files: { 'a.log': 'x', 'b.txt': '', 's/c.log': 'yy', '.h.log': '' }, keys: ['matched', 'examined'] },
   { module: 'fetch', args: { src: '@T/f', dest: '@T/o/', flat: true }, files: file3, keys: ['checksum', 'dest', 'remote_checksum'] },
   { module: 'ping', args: {}, keys: ['ping'] },
+  { module: 'copy', args: { src: '@T/tree/', dest: '@T/out', remote_src: true }, files: { 'tree/a': 'A', 'tree/s/b': 'B', 'out/a': 'A', 'out/keep': 'K' } },
+  { module: 'copy', args: { src: '@T/tree', dest: '@T/out', remote_src: true }, files: { 'tree/a': 'A', 'out/tree/a': 'A' } },
   { module: 'file', args: { path: '@T/h', src: '@T/f', state: 'hard' }, files: file3, keys: ['state', 'dest'] },
   { check: true, module: 'file', args: { path: '@T/f', state: 'touch' }, files: file3, keys: ['state', 'dest', 'mode'] },
   { module: 'lineinfile', args: { path: '@T/f', search_string: 'a.b', line: 'y' }, files: { f: 'axb\na.b\n' } },

@@ -83,4 +83,16 @@ testModule(copy, [
     args: { content: 'x', dest: '@T/f', setype: 'etc_t', unsafe_writes: 'yes', follow: 'yes' },
     expect: { changed: true, files: { f: 'x' } },
   },
+  {
+    name: 'remote_src directory: copies what differs',
+    args: { src: '@T/tree/', dest: '@T/out', remote_src: true },
+    files: { 'tree/a': 'A', 'tree/s/b': 'B', 'out/a': 'A', 'out/keep': 'K' },
+    expect: { changed: true, files: { 'out/a': 'A', 'out/s/b': 'B', 'out/keep': 'K' } },
+  },
+  {
+    name: 'remote_src directory: nothing to do',
+    args: { src: '@T/tree', dest: '@T/out', remote_src: true },
+    files: { 'tree/a': 'A', 'out/tree/a': 'A' },
+    expect: { changed: false },
+  },
 ]);
