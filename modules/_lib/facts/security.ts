@@ -42,8 +42,8 @@ export const capsCollector: Collector = {
   },
 };
 
-/** The root inode a filesystem type gives `/` when it is the real root. */
-const ROOT_INODE: Record<string, string> = { btrfs: '256', xfs: '128' };
+/** The inode `/` has when it is the real root of a filesystem of this type. */
+const rootInode = (fsType: string) => (fsType.includes('btrfs') ? '256' : fsType.includes('xfs') ? '128' : '2');
 
 export const chrootCollector: Collector = {
   name: 'chroot',
@@ -54,6 +54,6 @@ export const chrootCollector: Collector = {
     if (chrootVar.slice('debian_chroot='.length)) return { is_chroot: true };
     // Without access to /proc/1/root (not root), compare with the inode a real root would have.
     if (proc1Root.trim()) return { is_chroot: root.trim() !== proc1Root.trim() };
-    return { is_chroot: root.split(' ')[1] !== (ROOT_INODE[fsType.trim()] ?? '2') };
+    return { is_chroot: root.split(' ')[1] !== rootInode(fsType) };
   },
 };
