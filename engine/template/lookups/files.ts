@@ -1,5 +1,6 @@
 import { execSync } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
+import { homedir } from 'os';
 import { isAbsolute, join } from 'path';
 import { TsibleError } from '../../errors';
 import { pyStr } from '../python';
@@ -10,7 +11,8 @@ import { globFiles } from './glob';
 /** Lookups that read the controller's files, environment and commands. */
 
 /** Where Ansible looks for a relative name: each search path's `subdir/`, then the path itself. */
-function findFile(name: string, ctx: CallContext, subdir: string): string | undefined {
+function findFile(given: string, ctx: CallContext, subdir: string): string | undefined {
+  const name = given === '~' || given.startsWith('~/') ? (process.env.HOME ?? homedir()) + given.slice(1) : given;
   if (isAbsolute(name)) return existsSync(name) ? name : undefined;
   const dirs = ctx.opts.searchPaths ?? [process.cwd()];
   for (const d of dirs) {

@@ -40,16 +40,68 @@ function nested(terms: unknown[]): unknown[] {
   return lists.reduce<unknown[][]>((acc, l) => acc.flatMap((p) => l.map((x) => [...p, x])), [[]]);
 }
 
+/** Hosts matching a simple pattern (`a:b`, `a:&b`, `a:!b`, `*`), from the `groups` variable. */
+function inventoryHostnames(terms: unknown[], _kw: Record<string, unknown>, ctx: CallContext): unknown[] {
+  const groups = ctx.variable('groups').value;
+  if (!isDict(groups)) throw new TsibleError('inventory_hostnames needs the `groups` variable', { origin: ctx.opts.origin });
+  const all = (groups.all as string[] | undefined) ?? [];
+  const match = (name: string): string[] => {
+    if (name === 'all' || name === '*') return all;
+    if (Array.isArray(groups[name])) return groups[name] as string[];
+    if (name.includes('*')) {
+      const re = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+      return all.filter((h) => re.test(h));
+    }
+    return all.includes(name) ? [name] : [];
+  };
+  let hosts: string[] = [];
+  for (const part of terms.map(pyStr).join(':').split(/[:,]/).filter(Boolean)) {
+    if (part.startsWith('&')) hosts = hosts.filter((h) => match(part.slice(1)).includes(h));
+    else if (part.startsWith('!')) hosts = hosts.filter((h) => !match(part.slice(1)).includes(h));
+    else hosts = [...hosts, ...match(part).filter((h) => !hosts.includes(h))];
+  }
+  return hosts;
+}
+
+/**
+ * `with_subelements`: like the filter, except that Ansible's lookup takes the sub-list out of each
+ * item it returns (only the filter leaves it in).
+ */
+function subelementsLookup(terms: unknown[], _kw: Record<string, unknown>, ctx: CallContext): unknown[] {
+  const [items, path, flags] = terms;
+  const keys = pyStr(path).split('.');
+  const pairs = ctx.filter('subelements', items, [path, flags ?? {}]) as unknown[][];
+  const stripped = new Map<unknown, unknown>();
+  const strip = (item: unknown): unknown => {
+    if (!stripped.has(item)) stripped.set(item, without(item, keys));
+    return stripped.get(item);
+  };
+  return pairs.map(([item, sub]) => [strip(item), sub]);
+}
+
+function without(item: unknown, keys: string[]): unknown {
+  if (!isDict(item)) return item;
+  const [first, ...rest] = keys;
+  const copy: Record<string, unknown> = { ...item };
+  if (rest.length === 0) delete copy[first];
+  else copy[first] = without(copy[first], rest);
+  return copy;
+}
+
 export const LOOKUPS: Record<string, LookupFn> = {
+  cartesian: (terms, _kw, ctx) => ctx.filter('product', terms[0], terms.slice(1)) as unknown[],
   dict: (terms) => terms.flatMap((t) => (isDict(t) ? Object.entries(t).map(([key, value]) => ({ key, value })) : [])),
   ...fileLookups,
+  flattened: (terms, _kw, ctx) => ctx.filter('flatten', terms) as unknown[],
   indexed_items: (terms) => terms.flat().map((x, i) => [i, x]),
+  inventory_hostnames: inventoryHostnames,
   items: (terms) => terms.flatMap((t) => (Array.isArray(t) ? t : [t])),
   list: (terms) => terms,
   nested,
   password: passwordLookup,
   random_choice: (terms) => (terms.length ? [terms[randomInt(terms.length)]] : []),
   sequence,
+  subelements: subelementsLookup,
   together: (terms) => {
     const lists = terms.map((t) => (Array.isArray(t) ? t : [t]));
     const n = Math.max(0, ...lists.map((l) => l.length));

@@ -69,6 +69,14 @@ describe('lookups find files like Ansible: role first, files/ or templates/ subd
     expect(templar.query('lines', ['printf "a\\nb\\n"'], {})).toEqual(['a', 'b']);
   });
 
+  it('inventory_hostnames resolves patterns against the groups variable', () => {
+    const groups = { all: ['web1', 'web2', 'db1'], web: ['web1', 'web2'], db: ['db1'], ungrouped: [] };
+    expect(templar.query('inventory_hostnames', ['all:!db'], { groups })).toEqual(['web1', 'web2']);
+    expect(templar.query('inventory_hostnames', ['web:&all'], { groups })).toEqual(['web1', 'web2']);
+    expect(templar.query('inventory_hostnames', ['db,web1'], { groups })).toEqual(['db1', 'web1']);
+    expect(templar.query('inventory_hostnames', ['web*'], { groups })).toEqual(['web1', 'web2']);
+  });
+
   it('items, list, vars, env and unknown lookups', () => {
     expect(templar.query('items', [[1, 2], 3], {})).toEqual([1, 2, 3]);
     expect(templar.template("{{ lookup('vars', 'v') }}", { v: '{{ 1 + 1 }}' })).toBe('2');
