@@ -4,6 +4,7 @@ import { ExitCodeValue } from '../errors';
 import { loadInventory, parseLimit } from '../inventory';
 import { knownModuleNames } from '../module/registry';
 import { colourEnabled } from '../output/colour';
+import { selectOutput } from '../output/select';
 import { Playbook } from '../playbook/types';
 import { executePlaybooks } from '../executor/execute';
 import { playbookIncludes } from '../executor/include-loader';
@@ -57,13 +58,7 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
     },
     libraries: [...opts.modulePath, join(playbookDir, 'library'), ...config.defaults.library],
     includes: playbookIncludes({ rolesPath: config.defaults.roles_path, moduleNames: () => knownModuleNames() }),
-    output: {
-      out: io.stdout,
-      err: io.stderr,
-      colour: colourEnabled(io.env, Boolean(io.isTTY)),
-      columns: io.columns,
-      callback: config.defaults.stdout_callback,
-    },
+    output: selectOutput(config.defaults.stdout_callback, { out: io.stdout, err: io.stderr }, { verbosity: settings.verbosity, colour: colourEnabled(io.env, Boolean(io.isTTY)), diff: opts.diff, columns: io.columns }),
   });
 }
 

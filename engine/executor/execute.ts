@@ -3,9 +3,7 @@ import { ExitCodeValue } from '../errors';
 import { Inventory } from '../inventory/types';
 import { findModule } from '../module/registry';
 import { discoverUserModules } from '../module/user-modules';
-import { DefaultOutput, OutputStreams } from '../output/default';
-import { JsonOutput } from '../output/json';
-import { RunEvent } from '../output/events';
+import { EventSink } from '../output/events';
 import { Playbook } from '../playbook/types';
 import { createTemplar } from '../template';
 import { ConnectionDefaults, ConnectionPool } from './connections';
@@ -26,7 +24,8 @@ export interface ExecuteRequest {
   /** Directories with users' modules, highest priority first (-M, ./library beside the playbook, config). */
   libraries: string[];
   includes: IncludeLoader;
-  output: OutputStreams & { colour: boolean; columns?: number; callback: string };
+  /** Where the run's events go (the chosen stdout callback). */
+  output: EventSink;
 }
 
 /** Runs playbooks for real: builds the engine's parts, wires the chosen output, returns the exit code. */
@@ -53,21 +52,11 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
       const load = findModule(name, userModules);
       return load ? load() : undefined;
     },
-    emit: outputFor(req),
+    emit: req.output,
     stats: new RunStats(),
     options: req.options,
   };
   const problems = await checkTaskArguments(req.books, env.module);
   if (problems.length) throw new PlaybookError(problems);
   return runPlaybooks(req.books, env, req.includes);
-}
-
-function outputFor(req: ExecuteRequest): (e: RunEvent) => void {
-  const { output } = req;
-  if (output.callback === 'json') {
-    const json = new JsonOutput(output);
-    return (e) => json.handle(e);
-  }
-  const text = new DefaultOutput(output, { verbosity: req.options.verbosity, colour: output.colour, diff: req.options.diff, columns: output.columns });
-  return (e) => text.handle(e);
 }

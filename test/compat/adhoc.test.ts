@@ -1,0 +1,31 @@
+import { spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { hasAnsible, ROOT } from './harness';
+
+const TSIBLE = join(ROOT, 'dist', 'engine', 'cli', 'tsible.js');
+const env = { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_INVENTORY_UNPARSED_WARNING: '0' };
+
+// The ad-hoc command's output for modules whose results are stable, checked line for line against `ansible`.
+const CASES: string[][] = [
+  ['localhost', '-m', 'ping'],
+  ['localhost', '-m', 'ping', '-o'],
+  ['localhost', '-m', 'command', '-a', 'echo hi'],
+  ['localhost', '-m', 'command', '-a', 'false'],
+  ['localhost', '-m', 'shell', '-a', 'echo a; echo b >&2; exit 3'],
+  ['localhost', '-a', 'echo default module'],
+  ['localhost', '-m', 'debug', '-a', 'msg=x'],
+  ['localhost', '-m', 'set_fact', '-a', 'x=1'],
+];
+
+describe('tsible (ad-hoc) prints what ansible prints', () => {
+  if (!existsSync(TSIBLE)) throw new Error(`build tsible first (npm run build): ${TSIBLE} is missing`);
+  const dir = mkdtempSync(join(tmpdir(), 'adhoc-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  (hasAnsible() ? it.each(CASES) : it.skip.each(CASES))('%j', (...args: string[]) => {
+    const theirs = spawnSync('ansible', args, { cwd: dir, env, encoding: 'utf8' });
+    const ours = spawnSync('node', [TSIBLE, ...args], { cwd: dir, env, encoding: 'utf8' });
+    expect({ code: ours.status, stdout: ours.stdout }).toEqual({ code: theirs.status, stdout: theirs.stdout });
+  });
+});
