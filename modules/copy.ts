@@ -4,13 +4,14 @@ import { defineModule, failed } from '../engine/module/define';
 import type { ModuleContext, ModuleResult } from '../engine/module/types';
 import { HostCommandError } from './_lib/file-attrs';
 import { putContent } from './_lib/put-content';
-import { attrDocs, attrSchemas, optionalString, IgnoredFileArgs, ignoredFileDocs, ignoredFileSchemas } from './_lib/schema-parts';
+import { pyDumps } from './_lib/py-dumps';
+import { anyValue, attrDocs, attrSchemas, optionalString, IgnoredFileArgs, ignoredFileDocs, ignoredFileSchemas } from './_lib/schema-parts';
 import { copyRemoteTree } from './_lib/copy-remote-tree';
 import { copyTree } from './_lib/copy-tree';
 
 export interface CopyArgs extends IgnoredFileArgs {
   src?: string;
-  content?: string;
+  content?: unknown;
   dest: string;
   remote_src: boolean;
   force: boolean;
@@ -24,6 +25,14 @@ export interface CopyArgs extends IgnoredFileArgs {
   local_follow?: boolean;
   decrypt?: boolean;
   checksum?: string;
+}
+
+/** Inline content as text: data structures as JSON (Ansible's json.dumps), scalars as Python's str(). */
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (typeof content === 'boolean') return content ? 'True' : 'False';
+  if (content !== null && typeof content === 'object') return pyDumps(content);
+  return String(content);
 }
 
 async function destFor(ctx: ModuleContext, dest: string, src: string): Promise<string> {
@@ -55,7 +64,7 @@ async function copyOne(ctx: ModuleContext, given: CopyArgs): Promise<ModuleResul
   const attrs = { mode: args.mode, owner: args.owner, group: args.group, force: args.force, backup: args.backup, validate: args.validate };
   if (args.content !== undefined) {
     if (args.dest.endsWith('/')) return failed('can not use content with a dir as dest');
-    return putContent(ctx, { ...attrs, dest: args.dest, content: Buffer.from(args.content) });
+    return putContent(ctx, { ...attrs, dest: args.dest, content: Buffer.from(contentText(args.content)) });
   }
   const src = args.src as string;
   if (args.remote_src) {
@@ -82,7 +91,7 @@ export default defineModule<CopyArgs>({
     description: 'Copies a file from the controller (or, with remote_src, from the host itself) or inline content to a path on the host.',
     args: {
       src: 'Local path of a file or directory to copy (searched in files/ of the role or playbook); a trailing / copies the directory contents.',
-      content: 'The file content, instead of src.',
+      content: 'The file content, instead of src; a mapping or list is written as JSON, as Ansible does.',
       dest: 'Remote absolute path; a directory (or a path ending in /) receives a file named like src.',
       remote_src: 'src is a path on the host, not the controller.',
       force: 'Replace the file when its content differs; when false, only create it if it is missing.',
@@ -108,7 +117,7 @@ export default defineModule<CopyArgs>({
     type: 'object',
     properties: {
       src: optionalString,
-      content: optionalString,
+      content: anyValue,
       dest: { type: 'string' },
       remote_src: { type: 'boolean', default: false },
       force: { type: 'boolean', default: true },

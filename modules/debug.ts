@@ -1,14 +1,11 @@
 import { defineModule, ok } from '../engine/module/define';
-import { optionalString } from './_lib/schema-parts';
+import { anyValue, optionalString } from './_lib/schema-parts';
 
 interface Args {
   msg?: unknown;
   var?: string;
   verbosity: number;
 }
-
-/** Any JSON value is a valid message, which JSONSchemaType cannot express for `unknown`. */
-const anyValue = {} as never;
 
 const UNDEFINED = 'VARIABLE IS NOT DEFINED!';
 

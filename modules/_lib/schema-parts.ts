@@ -2,6 +2,8 @@
 
 export const modeSchema = { type: ['string', 'integer'], nullable: true } as const;
 export const optionalString = { type: 'string', nullable: true } as const;
+/** Any JSON value, which JSONSchemaType cannot express for an `unknown` argument. */
+export const anyValue = {} as never;
 export const attrSchemas = { mode: modeSchema, owner: optionalString, group: optionalString } as const;
 export const attrDocs = {
   mode: "Permissions: octal string ('0644'), YAML octal int (0644), or symbolic ('u=rw,g=r,o=r').",

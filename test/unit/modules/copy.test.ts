@@ -95,4 +95,9 @@ testModule(copy, [
     files: { 'tree/a': 'A', 'out/tree/a': 'A' },
     expect: { changed: false },
   },
+  {
+    name: 'a mapping as content is written as JSON, as Ansible does',
+    args: { content: { z: 1, a: ['é', null] }, dest: '@T/f' },
+    expect: { changed: true, files: { f: '{"z": 1, "a": ["\\u00e9", null]}' } },
+  },
 ]);
