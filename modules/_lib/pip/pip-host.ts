@@ -1,0 +1,66 @@
+import { shellQuote } from '../../../engine/module/shell-quote';
+import type { ModuleContext } from '../../../engine/module/types';
+import { shlexSplit } from '../shlex';
+
+/** What pip's task needs to know about the host, read in one round trip. */
+export interface PipHost {
+  /** The virtualenv exists (has bin/activate); true when none was asked for. */
+  venvExists: boolean;
+  /** The pip command line as words; empty when none was found. */
+  pip: string[];
+  /** `pip list --format=freeze`, empty when pip or the virtualenv is missing. */
+  freeze: string;
+  freezeOk: boolean;
+}
+
+export const PIP_ENV = { LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C' };
+const MARK = '--- tsible freeze';
+
+/** Shell that prints the pip to use: an explicit executable, the virtualenv's, the interpreter's module, or pip3. */
+function choosePip(venv: string | undefined, executable: string | undefined, python: string): string {
+  if (executable) return `pip=${shellQuote(executable)}`;
+  if (venv) {
+    const bin = `${venv}/bin`;
+    return `pip=; for c in ${shellQuote(`${bin}/pip3`)} ${shellQuote(`${bin}/pip`)}; do [ -x "$c" ] && pip="$c" && break; done`;
+  }
+  return `if ${shellQuote(python)} -c 'import pip' >/dev/null 2>&1; then pip=${shellQuote(`${python} -m pip.__main__`)}; else pip=$(command -v pip3); fi`;
+}
+
+export async function probePip(ctx: ModuleContext, venv: string | undefined, executable: string | undefined, chdir: string, python: string): Promise<PipHost> {
+  const script = [
+    venv ? `[ -f ${shellQuote(`${venv}/bin/activate`)} ] && echo venv=yes || echo venv=no` : 'echo venv=yes',
+    choosePip(venv, executable, python),
+    'echo "pip=$pip"',
+    `echo ${shellQuote(MARK)}`,
+    `[ -n "$pip" ] && cd ${shellQuote(chdir)} && { $pip list --format=freeze 2>/dev/null || $pip freeze; } || echo "rc=$?"`,
+  ].join('\n');
+  const r = await ctx.probe.exec(script, { env: PIP_ENV });
+  const [head, freeze = ''] = r.stdout.split(`${MARK}\n`);
+  const pipLine = /^pip=(.*)$/m.exec(head)?.[1] ?? '';
+  return {
+    venvExists: /^venv=yes$/m.test(head),
+    pip: pipLine ? shlexSplit(pipLine) : [],
+    freeze: freeze.replace(/^rc=\d+\n?$/m, ''),
+    freezeOk: !/^rc=\d+$/m.test(freeze),
+  };
+}
+
+export interface VenvOptions {
+  command: string;
+  sitePackages: boolean;
+  python?: string;
+  /** The interpreter tsible runs modules with, which Ansible gives virtualenv as `-p`. */
+  interpreter: string;
+}
+
+/** The command that creates the virtualenv, or a message when the options contradict each other. */
+export function virtualenvCommand(venv: string, opts: VenvOptions): string[] | { msg: string } {
+  const cmd = shlexSplit(opts.command);
+  if (opts.sitePackages) cmd.push('--system-site-packages');
+  const isVenvModule = ['pyvenv', '-m venv'].some((form) => opts.command.includes(form));
+  if (!isVenvModule) cmd.push(`-p${opts.python ?? opts.interpreter}`);
+  else if (opts.python) return { msg: 'virtualenv_python should not be used when using the venv module or pyvenv as virtualenv_command' };
+  cmd.push(venv);
+  return cmd;
+}
+
