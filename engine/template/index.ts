@@ -3,7 +3,8 @@
  * `OMIT` is the value `omit` renders to, which the executor drops from module arguments;
  * `VALUES_ARE_TEMPLATED` marks a variables object whose values are already templated when read.
  */
-export { createTemplar, isTemplated } from './templar';
+export { createTemplar } from './templar';
+export { isTemplated } from './native';
 export { OMIT } from './globals';
 export { VALUES_ARE_TEMPLATED } from './session';
 export type { Templar, TemplateOptions } from './types';

@@ -4,10 +4,10 @@ import { TsibleError } from '../errors';
 import { UnsafeText } from '../playbook/yaml';
 import { FILTERS } from './filters';
 import { makeGlobals } from './globals';
-import { literalEval } from './literal-eval';
 import { runLookup } from './lookups';
 import { JNode, ParseOptions, parseTemplate } from './parse';
-import { NativeText, finalizePart, renderNodes } from './render';
+import { concat, isTemplated, trailingNewlines } from './native';
+import { finalizePart, renderNodes } from './render';
 import { Frame, State } from './scope';
 import { Session, SessionHost } from './session';
 import { templateError } from './template-errors';
@@ -24,42 +24,6 @@ import { isDict, isNumber, toPlain, truthy } from './values';
  */
 
 const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/;
-const TEMPLATE_MARKERS = ['{{', '{%', '{#'];
-
-/** Whether templating a value could change it (it holds a string with Jinja2 delimiters). */
-export function isTemplated(value: unknown): boolean {
-  if (typeof value === 'string') return TEMPLATE_MARKERS.some((m) => value.includes(m));
-  if (Array.isArray(value)) return value.some(isTemplated);
-  if (isDict(value)) return Object.values(value).some(isTemplated);
-  return false;
-}
-
-/** Line endings at the end of a text (`\n` or `\r\n`). */
-function trailingNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.length - 1; i >= 0 && s[i] === '\n'; i--) {
-    n++;
-    if (s[i - 1] === '\r') i--;
-  }
-  return n;
-}
-
-/**
- * The concat step: one part keeps its value's text, several are joined; lists/dicts/bools read back.
- * Text made from an `!unsafe` value stays unsafe, so it is never templated later either.
- */
-function concat(parts: unknown[], convert: boolean): unknown {
-  if (parts.length === 1 && parts[0] instanceof NativeText) return parts[0].text;
-  const text = parts.map(finalizePart).join('');
-  if (parts.some((p) => p instanceof UnsafeText)) return new UnsafeText(text);
-  if (!convert) return text;
-  if (text.startsWith('{') || text.startsWith('[') || text === 'True' || text === 'False') {
-    const v = literalEval(text);
-    if (v !== undefined) return v;
-  }
-  return text;
-}
-
 function conditionalError(conditional: string, e: unknown, opts: TemplateOptions): TsibleError {
   const inner = e instanceof TsibleError ? e.message.replace(/\. String: [\s\S]*$/, '') : String(e);
   return new TsibleError(
