@@ -4,7 +4,7 @@ import { loadConfig } from '../config/ansible-cfg';
 import { ExitCode, formatError, TsibleError } from '../errors';
 import { loadInventory, parseLimit } from '../inventory';
 import { listPlaybook } from '../playbook/listing';
-import { loadPlaybook, PlaybookError } from '../playbook/load';
+import { loadPlaybook, LoadOptions, PlaybookError } from '../playbook/load';
 import { Play, Playbook } from '../playbook/types';
 import { createTemplar } from '../template/templar';
 import { Templar } from '../template/types';
@@ -46,7 +46,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {
   const config = loadConfig({ cwd: io.cwd, env: io.env });
-  const books = loadPlaybooks(opts.playbooks, config.defaults.roles_path, io.cwd);
+  const extraVars = parseExtraVars(opts.extraVars, io.cwd).vars;
+  const books = loadPlaybooks(opts.playbooks, { rolesPath: config.defaults.roles_path, extraVars }, io.cwd);
   if (opts.syntaxCheck) {
     for (const { shownAs } of books) io.stdout(`\nplaybook: ${shownAs}\n`);
     return ExitCode.ok;
@@ -54,7 +55,6 @@ async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {
   if (!opts.listHosts && !opts.listTasks && !opts.listTags) return runPlays(opts, config, books.map((b) => b.book), io);
   const settings = withConfig(opts, config);
   const inventory = loadInventory(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
-  const extraVars = parseExtraVars(opts.extraVars, io.cwd).vars;
   const limit = opts.limit ? parseLimit(opts.limit, io.cwd) : undefined;
   const templar = createTemplar();
   for (const { shownAs, book } of books) {
@@ -73,12 +73,12 @@ async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {
 }
 
 /** Every playbook given, with the problems of all of them reported together. */
-function loadPlaybooks(paths: string[], rolesPath: string[], cwd: string): { shownAs: string; book: Playbook }[] {
+function loadPlaybooks(paths: string[], opts: LoadOptions, cwd: string): { shownAs: string; book: Playbook }[] {
   const problems: TsibleError[] = [];
   const books: { shownAs: string; book: Playbook }[] = [];
   for (const shownAs of paths) {
     try {
-      books.push({ shownAs, book: loadPlaybook(isAbsolute(shownAs) ? shownAs : resolve(cwd, shownAs), { rolesPath }) });
+      books.push({ shownAs, book: loadPlaybook(isAbsolute(shownAs) ? shownAs : resolve(cwd, shownAs), opts) });
     } catch (err) {
       if (!(err instanceof PlaybookError)) throw err;
       problems.push(...err.problems);

@@ -18,6 +18,8 @@ export interface Scope {
   handler: boolean;
   /** Roles reached through import_role/include_role: their handlers join the play's. */
   reachedRoles: Role[];
+  /** Variables known at load time (play vars, role defaults and vars), for templated import names. */
+  vars?: Record<string, unknown>;
 }
 
 /** A `tasks:`-style list; a value that is not a list is reported where it stands. */

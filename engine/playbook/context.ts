@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'fs';
 import { isAbsolute, resolve } from 'path';
 import { ExitCode, ExitCodeValue, Origin, TsibleError, isTsibleError } from '../errors';
+import { createTemplar } from '../template/templar';
+import { Templar } from '../template/types';
 import { loadYamlFile } from './yaml';
 
 /** What a playbook load needs from outside: the module registry and the config's roles_path. */
@@ -11,6 +13,8 @@ export interface LoadOptions {
   moduleNames?: () => Iterable<string>;
   /** The config's roles_path, searched after `<playbook dir>/roles`. */
   rolesPath?: string[];
+  /** `-e` variables: like Ansible, they may name the file of an import_tasks/import_role/import_playbook. */
+  extraVars?: Record<string, unknown>;
 }
 
 /**
@@ -24,7 +28,25 @@ export class LoadContext {
   /** Where loading is, outermost first (`play "web"`, `role "nginx"`, `task "install"`), for messages. */
   private readonly where: string[] = [];
 
+  private templar?: Templar;
+
   constructor(readonly opts: LoadOptions) {}
+
+  /**
+   * An import named with `{{ }}` is resolved now, with the variables known before any host is
+   * contacted (play and role vars, extra vars), as Ansible does; undefined when that is not enough.
+   */
+  renderStatic(value: unknown, vars: Record<string, unknown>): string | undefined {
+    if (typeof value !== 'string') return undefined;
+    if (!isTemplated(value)) return value;
+    this.templar ??= createTemplar();
+    try {
+      const out = this.templar.template(value, { ...vars, ...this.opts.extraVars });
+      return typeof out === 'string' && !isTemplated(out) ? out : undefined;
+    } catch {
+      return undefined;
+    }
+  }
 
   report(message: string, origin: Origin | undefined, exitCode: ExitCodeValue = ExitCode.parserError, hint?: string): void {
     this.problems.push(new TsibleError(message, { origin, exitCode, hint, context: [...this.where] }));

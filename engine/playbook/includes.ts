@@ -33,6 +33,12 @@ function fileArg(task: Task): unknown {
   return task.args._raw_params ?? task.args.file;
 }
 
+/** The variables an import's file name may use: those known at load plus the task's own vars. */
+function loadVars(task: Task, scope: Scope): Record<string, unknown> {
+  const own = task.keywords.vars;
+  return { ...scope.vars, ...(own && typeof own === 'object' && !Array.isArray(own) ? own : {}) };
+}
+
 function argOrigin(task: Task) {
   return originOf(task.keywords, task.actionAsWritten, 'value') ?? task.origin;
 }
@@ -42,14 +48,15 @@ function importTasks(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] 
     ctx.report("loops cannot be used on 'import_tasks' (it is expanded before any loop runs)", task.origin, undefined, "use 'include_tasks' to run a file once per item");
     return [];
   }
-  const name = fileArg(task);
-  if (isTemplated(name)) return [task];
+  const name = ctx.renderStatic(fileArg(task), loadVars(task, scope));
+  if (name === undefined) return [task];
   const tasks = loadTasksFile(name, task, scope, ctx, ExitCode.error);
   return tasks ? [wrapImport(tasks, task.keywords, task.tags, scope, task.origin)] : [];
 }
 
 function validateInclude(task: Task, scope: Scope, ctx: LoadContext): void {
   const name = fileArg(task);
+  // An include's name may use facts and registered results: only a plain name is checked now.
   if (isTemplated(name)) return;
   loadTasksFile(name, task, scope, ctx, ExitCode.hostFailed);
 }
@@ -78,17 +85,18 @@ function loadTasksFile(name: unknown, task: Task, scope: Scope, ctx: LoadContext
 }
 
 function roleInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] {
-  const name = task.args.name ?? task.args._raw_params;
-  if (typeof name !== 'string' || !name) {
+  const written = task.args.name ?? task.args._raw_params;
+  if (typeof written !== 'string' || !written) {
     ctx.report(`'name' is a required argument for ${task.action}`, argOrigin(task), undefined, `${task.action}:\n        name: my_role`);
     return [];
   }
-  if (isTemplated(name)) return [task];
   const isImport = task.action === 'import_role';
   if (isImport && task.loop) {
     ctx.report("loops cannot be used on 'import_role'", task.origin, undefined, "use 'include_role' to run a role once per item");
     return [];
   }
+  const name = isImport ? ctx.renderStatic(written, loadVars(task, scope)) : isTemplated(written) ? undefined : written;
+  if (name === undefined) return [task];
   const from = (key: string) => (typeof task.args[key] === 'string' ? (task.args[key] as string) : undefined);
   const role = loadRole(
     {

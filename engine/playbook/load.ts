@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'path';
 import { ExitCode, Origin, TsibleError } from '../errors';
-import { findFile, isDict, isTemplated, LoadContext, LoadOptions, tagList, union } from './context';
+import { findFile, isDict, LoadContext, LoadOptions, tagList, union } from './context';
 import { loadPlay } from './play';
 import { Play, Playbook } from './types';
 import { copyOrigin, originOf } from './yaml';
@@ -70,10 +70,10 @@ function importPlaybook(entry: Record<string, unknown>, file: string, ctx: LoadC
   for (const k of Object.keys(entry)) {
     if (k !== key && !IMPORT_KEYS.has(k)) ctx.report(`'${k}' is not valid on import_playbook (allowed: vars, when, tags)`, originOf(entry, k));
   }
-  const target = entry[key];
   const at = originOf(entry, key, 'value') ?? origin;
-  if (typeof target !== 'string' || !target || isTemplated(target)) {
-    ctx.report('import_playbook needs a file name (without templating: it is imported before any variable exists)', at);
+  const target = ctx.renderStatic(entry[key], { playbook_dir: dirname(file), ...(isDict(entry.vars) ? entry.vars : {}) });
+  if (!target) {
+    ctx.report('import_playbook needs a file name; only extra vars and its own vars can be used in it', at);
     return [];
   }
   const found = findFile(target, [dirname(file)]);

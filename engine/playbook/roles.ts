@@ -98,7 +98,8 @@ function loadRoleAt(path: string, req: RoleRequest, scope: Scope, ctx: LoadConte
     tags: req.tags,
     origin: req.origin,
   };
-  const inner: Scope = { ...scope, role, tags: req.tags, dirs: [join(path, 'tasks'), scope.baseDir], file: path };
+  const vars = { ...scope.vars, ...role.defaults, ...role.vars, ...req.useVars, ...req.params, role_path: path, role_name: role.name };
+  const inner: Scope = { ...scope, role, tags: req.tags, dirs: [join(path, 'tasks'), scope.baseDir], file: path, vars };
   role.dependencies = loadDependencies(meta, inner, ctx);
   role.tasks = loadRoleTasks(path, 'tasks', req.from.tasks, { ...inner, handler: false }, ctx);
   role.handlers = loadRoleTasks(path, 'handlers', req.from.handlers, { ...inner, handler: true, dirs: [join(path, 'handlers'), scope.baseDir] }, ctx);

@@ -26,6 +26,8 @@ const CASES: string[][] = [
   ['--list-tasks', '--tags', 'imp', 'many-forms.yml'],
   ['--list-tasks', '--list-tags', 'unusual.yml'],
   ['--list-tasks', '--list-hosts', '-e', 'target=db', 'dup-roles.yml'],
+  ['--list-tasks', 'templated-imports.yml'],
+  ['--list-tasks', '-e', 'tf=tasks/simple.yml', '-e', 'rn=web', 'templated-imports.yml'],
   ['--syntax-check', 'site.yml'],
 ];
 
