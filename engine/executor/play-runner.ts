@@ -11,6 +11,7 @@ import { asBool, templatedKeyword } from './task-settings';
 import { runMeta } from './meta';
 import { IncludeLoader, runInclude } from './include-runtime';
 import { OrderedEvents } from './ordered-events';
+import { ONCE_PER_TASK } from './actions';
 
 /** Where a task sits: enclosing blocks (innermost first) and what an include brought in. */
 export interface Parents {
@@ -77,7 +78,7 @@ export class PlayRunner {
     this.env.emit({ kind: 'task_start', task: frame.info });
     if (task.action === 'meta') return runMeta(this, frame, hosts);
     if (task.action === 'include_tasks' || task.action === 'include_role') return runInclude(this, frame, hosts, parents);
-    const targets = this.runOnce(frame, hosts) ? hosts.slice(0, 1) : hosts;
+    const targets = ONCE_PER_TASK.has(task.action) || this.runOnce(frame, hosts) ? hosts.slice(0, 1) : hosts;
     const ordered = new OrderedEvents(targets, this.env.emit);
     const outcomes = await forEachHost(targets, this.env.options.forks, async (h) => {
       try {

@@ -7,6 +7,7 @@ import { conditions, keyword, TaskFrame } from './task-frame';
 import { asBool, templatedKeyword } from './task-settings';
 import { runAction, failureOf } from './run-action';
 import { alwaysShown } from './actions/types';
+import { SETS_VARIABLES } from './actions';
 
 export interface HostOutcome {
   host: string;
@@ -139,7 +140,7 @@ function whenHolds(frame: TaskFrame, vars: Record<string, unknown>, env: Executo
 
 function register(frame: TaskFrame, host: string, result: TaskResult, env: ExecutorEnv): void {
   const facts = result.ansible_facts;
-  if (facts && typeof facts === 'object' && frame.task.action !== 'set_fact') env.vars.setFacts(host, facts as Record<string, unknown>);
+  if (facts && typeof facts === 'object' && !SETS_VARIABLES.has(frame.task.action)) env.vars.setFacts(host, facts as Record<string, unknown>);
   const name = frame.task.keywords.register;
   if (typeof name === 'string') env.vars.setHostVars(host, { [name]: result });
 }
