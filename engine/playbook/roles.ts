@@ -161,3 +161,26 @@ export function roleTasks(role: Role): TaskOrBlock[] {
 export function roleHandlers(role: Role): TaskOrBlock[] {
   return [...role.dependencies.flatMap(roleHandlers), ...role.handlers];
 }
+
+/**
+ * The roles a play runs, in order, each with its dependencies before it. A role already run in the
+ * play with the same parameters, vars and keywords is run once only, unless its meta says
+ * allow_duplicates, as Ansible does (`--list-tasks` still lists every use).
+ */
+export function rolesToRun(roles: Role[]): Role[] {
+  const seen = new Set<string>();
+  const out: Role[] = [];
+  const visit = (role: Role): void => {
+    role.dependencies.forEach(visit);
+    const key = runKey(role);
+    if (!role.allowDuplicates && seen.has(key)) return;
+    seen.add(key);
+    out.push(role);
+  };
+  roles.forEach(visit);
+  return out;
+}
+
+function runKey(role: Role): string {
+  return JSON.stringify([role.path, role.params, role.useVars, role.keywords]);
+}

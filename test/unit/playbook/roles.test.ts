@@ -1,6 +1,7 @@
 import { join } from 'path';
 import { loadPlaybook } from '../../../engine/playbook/load';
 import { allTasks } from '../../../engine/playbook/notify';
+import { rolesToRun } from '../../../engine/playbook/roles';
 import { searchPaths } from '../../../engine/playbook/search-paths';
 import { Task } from '../../../engine/playbook/types';
 import { FIXTURES } from './helpers';
@@ -47,4 +48,18 @@ test('short and long action forms resolve to one module with its arguments', () 
   expect(withArgs.args).toEqual({ _raw_params: 'echo hi > /tmp/x', chdir: '/tmp', creates: '/tmp/x' });
   const setFact = tasks.find((t) => t.action === 'set_fact') as Task;
   expect(setFact.args).toEqual({ a: '1', b: 'two words' });
+});
+
+test('a role used again with the same parameters runs once, unless it allows duplicates (as ansible-playbook ran it)', () => {
+  const dedupe = loadPlaybook(join(DIR, 'role-dedupe.yml')).plays[0];
+  const ran = rolesToRun(dedupe.roles).map((r) => [r.name, JSON.stringify({ ...r.params, ...r.useVars, ...r.keywords })]);
+  expect(ran).toEqual([
+    ['common', '{}'],
+    ['web', '{}'],
+    ['common', '{"x":1}'],
+    ['common', '{"p":1}'],
+    ['common', '{"tags":"t"}'],
+    ['dupable', '{}'],
+    ['dupable', '{}'],
+  ]);
 });
