@@ -6,7 +6,9 @@ import { writeInventory } from './inventory';
 import { readState } from './state';
 
 const USAGE = `usage: node scripts/hosts.js <command>
-  up N [--name PREFIX]        start N Debian bookworm containers (systemd, sshd, user ubuntu)
+  up N [--name PREFIX] [--services]
+                              start N Debian bookworm containers (systemd, sshd, user ubuntu); --services also
+                              serves a pip wheelhouse and git://BRIDGE/flaskr.git to them
   up-light N [--name PREFIX]  start N light hosts (a network namespace with only an sshd)
   down                        stop every host and remove everything up made
   status                      print the inventory of the running hosts
@@ -30,7 +32,7 @@ function publishInventory(): string {
 async function up(args: string[], light: boolean): Promise<void> {
   const count = Number(args[0]);
   if (!Number.isInteger(count) || count < 1) throw new Error(`expected a host count, got ${args[0] ?? 'nothing'}`);
-  await startHosts({ count, light, prefix: option(args, '--name'), log });
+  await startHosts({ count, light, prefix: option(args, '--name'), services: args.includes('--services'), log });
   log(`inventory written to ${publishInventory()}`);
 }
 

@@ -10,6 +10,7 @@ import { startLightHost } from './light-host';
 import { debianSources } from './mirror';
 import { ensureBridge, freeIndex, namespaceExists, vethExists } from './network';
 import { ensureAptProxy } from './proxy-process';
+import { configureHost, ensureServices } from './services';
 import { stopRecords } from './teardown';
 import { waitForSsh } from './processes';
 import { HostRecord, isOurProcess, readState, withLock, writeState } from './state';
@@ -24,6 +25,11 @@ export interface StartOptions {
   /** Host names are `<prefix><n>`; default `tsible-`. */
   prefix?: string;
   paths?: HostsPaths;
+  /**
+   * Full hosts only: also serve a pip wheelhouse (Flask, gunicorn) and a git daemon with examples/flaskr on
+   * the bridge address, and point each host's /etc/pip.conf at the wheelhouse. See services/.
+   */
+  services?: boolean;
   /** Progress lines (building the base image takes a minute); silent by default. */
   log?: (line: string) => void;
 }
@@ -58,6 +64,7 @@ export async function startHosts(opts: StartOptions): Promise<RunningHosts> {
   if (process.getuid?.() !== 0) throw new Error('test hosts need root (network namespaces, mounts, containers)');
   if (!Number.isInteger(opts.count) || opts.count < 1) throw new Error(`host count must be 1 or more, got ${opts.count}`);
   if (!/^[a-z][a-z0-9-]{0,40}$/.test(prefix)) throw new Error(`bad host name prefix ${JSON.stringify(prefix)}`);
+  if (opts.services && opts.light) throw new Error('services are for full hosts; light hosts share this machine');
   await ensurePackages(TOOLS, log);
   fs.mkdirSync(runFiles(paths).logs, { recursive: true });
   const records = await withLock(paths, () => launch(paths, opts, prefix, log));
@@ -95,6 +102,7 @@ async function launch(paths: HostsPaths, opts: StartOptions, prefix: string, log
   const state = readState(paths);
   await ensureBridge();
   if (!opts.light) await ensureAptProxy(paths, state, sources);
+  if (opts.services) await ensureServices(paths, log);
   const startedAt = Date.now();
   const slots = allocate(state.hosts, prefix, opts.count);
   const records: HostRecord[] = [];
@@ -103,6 +111,7 @@ async function launch(paths: HostsPaths, opts: StartOptions, prefix: string, log
       ? await startLightHost(paths, name, index)
       : await startFullHost(paths, base, name, index, sources);
     records.push(record);
+    if (opts.services) configureHost(record);
     // Recorded at once, so `down` finds it even if this process is killed while others start.
     state.hosts.push(record);
     writeState(paths, state);

@@ -7,18 +7,22 @@ import { removeTree } from './mounts';
 import { removeBridge } from './network';
 import { findProcesses, stopProcess } from './processes';
 import { stopAptProxy } from './proxy-process';
+import { stopServices } from './services';
 import { HostRecord, readState, withLock, writeState } from './state';
 
 /**
- * Stops `records` and forgets them; the apt proxy goes with the last full host, the bridge with the last
- * host. Call with the lock held.
+ * Stops `records` and forgets them; the apt proxy and the services go with the last full host, the bridge
+ * with the last host. Call with the lock held.
  */
 export async function stopRecords(paths: HostsPaths, records: HostRecord[]): Promise<void> {
   await mapLimit(records, 8, (r) => (r.kind === 'full' ? stopFullHost(r) : stopLightHost(r)));
   const state = readState(paths);
   const gone = new Set(records.map((r) => r.name));
   state.hosts = state.hosts.filter((h) => !gone.has(h.name));
-  if (!state.hosts.some((h) => h.kind === 'full')) await stopAptProxy(state);
+  if (!state.hosts.some((h) => h.kind === 'full')) {
+    await stopAptProxy(state);
+    await stopServices(paths);
+  }
   if (state.hosts.length === 0) await removeBridge();
   writeState(paths, state);
 }
@@ -40,6 +44,7 @@ export async function downAll(paths: HostsPaths = hostsPaths(), log: (line: stri
     if (strays.length > 0) log(`stopping ${strays.length} unrecorded process(es)`);
     await mapLimit(strays, 8, ({ pid, mark }) => stopProcess(pid, mark, 20_000));
     await stopAptProxy(state);
+    await stopServices(paths);
     await removeBridge();
     await removeTree(hostsDir);
     fs.rmSync(runFiles(paths).light, { recursive: true, force: true });
