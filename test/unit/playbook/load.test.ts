@@ -31,3 +31,14 @@ test("roles are found in the config's roles_path when not beside the playbook", 
   const book = loadPlaybook(file, { rolesPath: [join(FIXTURES, 'elsewhere/roles_dir')] });
   expect(allTasks(book.plays[0].roles[0].tasks).map((t) => t.name)).toEqual(['far task']);
 });
+
+test('import_playbook vars win over the imported play own vars (ansible-playbook printed "import"), its tags and when are kept', () => {
+  const book = loadPlaybook(join(FIXTURES, 'good/many-forms.yml'));
+  const imported = book.plays[1];
+  expect(imported.file).toBe(join(FIXTURES, 'good/simple.yml'));
+  expect(imported.vars).toEqual({ from_import: 1 });
+  expect(imported.tags).toEqual(['imp']);
+  expect(imported.keywords.import_when).toEqual([true]);
+  const overriding = loadPlaybook(join(FIXTURES, 'good/import-vars.yml')).plays[0];
+  expect(overriding.vars).toEqual({ v: 'import' });
+});
