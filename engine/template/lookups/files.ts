@@ -6,6 +6,7 @@ import { TsibleError } from '../../errors';
 import { pyStr } from '../python';
 import { CallContext, LookupFn } from '../scope';
 import { isDict, truthy } from '../values';
+import { ansibleTemplateVars } from '../template-vars';
 import { globFiles } from './glob';
 
 /** Lookups that read the controller's files, environment and commands. */
@@ -89,7 +90,7 @@ export const fileLookups: Record<string, LookupFn> = {
   pipe: (terms) => terms.map((t) => runPipe(pyStr(t)).trimEnd()),
   template: (terms, kw, ctx) => terms.map((t) => {
     const path = findFile(pyStr(t), ctx, 'templates') ?? notFound('template', pyStr(t), ctx);
-    const extra = isDict(kw.template_vars) ? kw.template_vars : {};
+    const extra = { ...ansibleTemplateVars(pyStr(t), path), ...(isDict(kw.template_vars) ? kw.template_vars : {}) };
     return ctx.renderText(readFileSync(path, 'utf8'), extra, path);
   }),
 };

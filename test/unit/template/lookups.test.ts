@@ -43,6 +43,11 @@ describe('lookups find files like Ansible: role first, files/ or templates/ subd
     expect(templar.template("{{ lookup('template', 'greet.j2', template_vars={'extra': '!'}) }}", { who: 'bob' }, opts())).toBe('hello bob !\n');
   });
 
+  it('template adds the variables Ansible gives template files', () => {
+    writeFileSync(join(role, 'templates', 'managed.j2'), '# {{ ansible_managed }} ({{ template_path }}, {{ template_host is string }})');
+    expect(templar.template("{{ lookup('template', 'managed.j2') }}", {}, opts())).toBe('# Ansible managed (managed.j2, True)');
+  });
+
   it('a template file can include another from the search path', () => {
     expect(templar.renderFile(readFileSync(join(role, 'templates', 'page.j2'), 'utf8'), { who: 'ann' }, opts())).toBe('<ANN>\n');
   });
