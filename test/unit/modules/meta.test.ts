@@ -1,5 +1,5 @@
 import { readdirSync } from 'fs';
-import { join } from 'path';
+import { basename, join } from 'path';
 import { builtinModules } from '../../../modules';
 import { compileSchema, validateArgs } from '../../../engine/module/validate';
 
@@ -7,6 +7,8 @@ const modulesDir = join(__dirname, '../../../modules');
 const files = readdirSync(modulesDir)
   .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
   .map((f) => f.slice(0, -3));
+
+const testFiles = (readdirSync(join(__dirname, '../..'), { recursive: true }) as string[]).map((f) => basename(f));
 
 describe('the module registry', () => {
   it('lists every module file, sorted', () => {
@@ -32,8 +34,8 @@ describe('the module registry', () => {
       }
     });
 
-    it('has tests', () => {
-      const tests = readdirSync(__dirname).filter((f) => f === `${file}.test.ts` || (f.startsWith(`${file}-`) && f.endsWith('.test.ts')));
+    it('has tests (a <name>.test.ts or <name>-*.test.ts anywhere under test/)', () => {
+      const tests = testFiles.filter((f) => f === `${file}.test.ts` || (f.startsWith(`${file}-`) && f.endsWith('.test.ts')));
       expect({ file, tests: tests.length > 0 }).toEqual({ file, tests: true });
     });
   });
