@@ -65,10 +65,21 @@ export async function prepareWheelhouse(
       fs.rmSync(`${target}.tmp-${process.pid}`, { recursive: true, force: true });
       if (!fs.existsSync(target)) throw err;
     }
+    pruneOlder(target);
     log(`wheelhouse of ${fs.readdirSync(target).length} wheels built in ${Date.now() - started}ms: ${target}`);
     return target;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Wheelhouses of earlier package lists or builders; a service still serving one is restarted on the new one. */
+function pruneOlder(current: string): void {
+  const dir = path.dirname(current);
+  for (const name of fs.readdirSync(dir)) {
+    if (/^wheelhouse-[0-9a-f]{10}$/.test(name) && path.join(dir, name) !== current) {
+      fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+    }
   }
 }
 
