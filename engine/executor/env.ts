@@ -53,4 +53,6 @@ export interface ExecutorEnv {
   emit: EventSink;
   stats: RunStats;
   options: RunOptions;
+  /** --start-at-task: tasks are passed over until one with this name is reached (then it is cleared). */
+  startAt: { name?: string };
 }

@@ -55,6 +55,7 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
     emit: req.output,
     stats: new RunStats(),
     options: req.options,
+    startAt: { name: req.options.startAtTask },
   };
   const problems = await checkTaskArguments(req.books, env.module);
   if (problems.length) throw new PlaybookError(problems);

@@ -75,6 +75,7 @@ export class PlayRunner {
   /** Runs one task on the hosts; returns those where it failed without ignore_errors. */
   async runTask(task: Task, hosts: string[], parents: Parents, kind: TaskInfo['kind'] = 'task'): Promise<Set<string>> {
     const frame = this.frame(task, parents, kind);
+    if (this.beforeStartAt(frame)) return new Set();
     this.env.emit({ kind: 'task_start', task: frame.info });
     if (task.action === 'meta') return runMeta(this, frame, hosts);
     if (task.action === 'include_tasks' || task.action === 'include_role') return runInclude(this, frame, hosts, parents);
@@ -89,6 +90,18 @@ export class PlayRunner {
     });
     if (targets.length < hosts.length) this.shareRunOnce(frame, outcomes[0], hosts);
     return this.settle(frame, outcomes, hosts);
+  }
+
+  /** --start-at-task: true while the named task has not been reached (fact gathering always runs). */
+  private beforeStartAt(frame: TaskFrame): boolean {
+    const wanted = this.env.startAt.name;
+    if (wanted === undefined || frame.task.action === 'setup' || frame.isHandler) return false;
+    const name = frame.info.name;
+    if (name === wanted || globMatch(wanted, name) || globMatch(wanted, frame.task.name ?? '')) {
+      this.env.startAt.name = undefined;
+      return false;
+    }
+    return true;
   }
 
   private runOnce(frame: TaskFrame, hosts: string[]): boolean {
@@ -114,12 +127,23 @@ export class PlayRunner {
       if (o.result.changed && o.status !== 'failed' && o.status !== 'unreachable') this.notify(frame, o.host);
     }
     const vars = this.env.vars.taskVars(hosts[0], frame);
-    if (failed.size && asBool(templatedKeyword(frame, 'any_errors_fatal', vars, this.env))) {
+    const overLimit = failed.size > 0 && this.overFailPercentage(failed);
+    if (overLimit || (failed.size && asBool(templatedKeyword(frame, 'any_errors_fatal', vars, this.env)))) {
       for (const h of this.state.active(this.state.allHosts)) failed.add(h);
+      // ansible-playbook announces it twice when max_fail_percentage ends the play; users' log parsers see that.
+      if (overLimit) this.env.emit({ kind: 'no_hosts_remaining' });
       this.env.emit({ kind: 'no_hosts_remaining' });
       this.state.endPlay = true;
     }
     return failed;
+  }
+
+  /** max_fail_percentage: more of the batch failed than the play allows. */
+  private overFailPercentage(failedNow: Set<string>): boolean {
+    const limit = this.play.keywords.max_fail_percentage;
+    if (limit === undefined || limit === null) return false;
+    const failed = new Set([...this.state.failed, ...failedNow]);
+    return (failed.size / this.state.allHosts.length) * 100 > Number(limit);
   }
 
   private notify(frame: TaskFrame, host: string): void {
@@ -183,4 +207,11 @@ function handlerKey(task: Task): string {
   let key = handlerKeys.get(task);
   if (!key) handlerKeys.set(task, (key = `handler-${++handlerCount}`));
   return key;
+}
+
+/** Shell-style wildcards, as --start-at-task accepts them. */
+function globMatch(pattern: string, text: string): boolean {
+  if (!/[*?[]/.test(pattern)) return false;
+  const re = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${re}$`).test(text);
 }

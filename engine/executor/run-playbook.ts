@@ -32,6 +32,7 @@ export async function runPlaybooks(books: Playbook[], env: ExecutorEnv, includes
     await env.connections.closeAll();
   }
   env.emit({ kind: 'stats', hosts: env.stats.summary(), check: env.options.check });
+  if (env.startAt.name !== undefined) env.emit({ kind: 'error', message: `No matching task "${env.startAt.name}" found. Note: --start-at-task can only follow static includes.` });
   if (state.unreachable.size) return ExitCode.hostUnreachable;
   return state.failed.size ? ExitCode.hostFailed : ExitCode.ok;
 }
@@ -45,7 +46,6 @@ async function runPlay(play: Play, env: ExecutorEnv, includes: IncludeLoader, st
     env.emit({ kind: 'no_hosts_matched' });
     return false;
   }
-  hosts.forEach((h) => env.stats.touch(h));
   const sections = playSections(play, env);
   // Each serial batch is shown as the play starting again, as ansible-playbook does.
   for (const batch of serialBatches(hosts, play.keywords.serial, play.origin)) {

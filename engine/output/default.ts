@@ -69,6 +69,7 @@ export class DefaultOutput {
         if (opts.verbosity > 1) this.line(`NOTIFIED HANDLER ${e.handler} for ${e.host}`, 'verbose');
       },
       warning: (e) => this.warn('[WARNING]: ', e.message, 'warn'),
+      error: (e) => this.warn('[ERROR]: ', e.message, 'error'),
       deprecation: (e) => this.warn('[DEPRECATION WARNING]: ', e.message, 'deprecate'),
       verbose: (e) => {
         if (opts.verbosity >= e.level) this.line(e.host ? `<${e.host}> ${e.message}` : e.message, 'verbose');

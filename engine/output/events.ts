@@ -86,6 +86,7 @@ export type RunEvent =
   | { kind: 'included'; file: string; hosts: string[]; itemLabel?: string }
   | { kind: 'handler_notified'; handler: string; host: string }
   | { kind: 'warning'; message: string }
+  | { kind: 'error'; message: string }
   | { kind: 'deprecation'; message: string }
   | { kind: 'verbose'; level: number; message: string; host?: string }
   | { kind: 'stats'; hosts: Record<string, HostStats>; check: boolean };

@@ -59,6 +59,7 @@ export class JsonOutput {
       runner_retry: ignore,
       included: ignore,
       handler_notified: ignore,
+      error: (e) => this.io.err(`[ERROR]: ${e.message}\n`),
       warning: (e) => this.io.err(`[WARNING]: ${e.message}\n`),
       deprecation: (e) => this.io.err(`[DEPRECATION WARNING]: ${e.message}\n`),
       verbose: ignore,

@@ -40,6 +40,7 @@ export class MinimalOutput {
       runner_retry: ignore,
       included: ignore,
       handler_notified: ignore,
+      error: (e) => this.io.err(this.paint('error', wrap(`[ERROR]: ${e.message}`, 79).join('\n')) + '\n'),
       warning: (e) => this.io.err(this.paint('warn', wrap(`[WARNING]: ${e.message}`, 79).join('\n')) + '\n'),
       deprecation: (e) => this.io.err(this.paint('deprecate', `[DEPRECATION WARNING]: ${e.message}`) + '\n'),
       verbose: (e) => {
