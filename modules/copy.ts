@@ -1,5 +1,6 @@
 import { stat } from 'fs/promises';
 import { basename, join } from 'path';
+import { ControllerFileNotFound } from '../engine/module/controller';
 import { defineModule, failed } from '../engine/module/define';
 import type { ModuleContext, ModuleResult } from '../engine/module/types';
 import { HostCommandError } from './_lib/file-attrs';
@@ -139,7 +140,7 @@ export default defineModule<CopyArgs>({
     try {
       return await copyOne(ctx, args);
     } catch (e) {
-      if (e instanceof HostCommandError) return failed(e.message);
+      if (e instanceof HostCommandError || e instanceof ControllerFileNotFound) return failed(e.message);
       throw e;
     }
   },

@@ -1,4 +1,5 @@
 import { basename } from 'path';
+import { ControllerFileNotFound } from '../engine/module/controller';
 import { changed, defineModule, failed } from '../engine/module/define';
 import { shellQuote } from '../engine/module/shell-quote';
 import { outputKeys, runCommand } from './_lib/run-command';
@@ -37,7 +38,13 @@ export default defineModule<Args>({
   },
   async run(ctx, args) {
     const [path, ...rest] = shlexSplit(args.cmd);
-    const local = await ctx.controller.findFile(path, 'files');
+    let local: string;
+    try {
+      local = await ctx.controller.findFile(path, 'files');
+    } catch (e) {
+      if (e instanceof ControllerFileNotFound) return failed(e.message);
+      throw e;
+    }
     const body = await ctx.controller.readFile(local);
     if (body === null) return failed(`Could not find or access '${path}' on the Ansible Controller.`);
     const guardArgs = { ...args, stdin_add_newline: false, strip_empty_ends: false };

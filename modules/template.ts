@@ -60,9 +60,10 @@ export default defineModule<Args>({
     additionalProperties: false,
   },
   async run(ctx, args) {
-    const path = await ctx.controller.findFile(args.src, 'templates');
+    let path: string;
     let text: string;
     try {
+      path = await ctx.controller.findFile(args.src, 'templates');
       text = await ctx.controller.renderTemplate(path);
     } catch (e) {
       return failed((e as Error).message);
