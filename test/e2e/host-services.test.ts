@@ -62,7 +62,8 @@ describeReal('offline services for a real deployment (wheelhouse, git daemon) in
     expect(conf.stdout).toContain(`find-links = http://${bridgeAddress()}:3141/`);
     expect(conf.stdout).toContain('no-index = true');
     const install = await timed('apt-get install git python3-venv', () =>
-      ssh('sudo apt-get update -q >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q git python3-venv 2>&1'));
+      ssh('sudo apt-get update -q >/dev/null && ' +
+        'sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q git python3-venv 2>&1'));
     expect(install.stdout).toMatch(/Setting up python3-venv/);
     expect(install.code).toBe(0);
   }, 300_000);

@@ -34,7 +34,8 @@ describe('publishRepo', () => {
   });
 
   test('publishing the same files again gives the same commit; changed files a new one', async () => {
-    const head = async () => (await run('git', ['--git-dir', path.join(dir, 'run', 'git', 'app.git'), 'rev-parse', 'v1.0'])).trim();
+    const bare = path.join(dir, 'run', 'git', 'app.git');
+    const head = async () => (await run('git', ['--git-dir', bare, 'rev-parse', 'v1.0'])).trim();
     await publishRepo('app', source, paths());
     const first = await head();
     await publishRepo('app', source, paths());

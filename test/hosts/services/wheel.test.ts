@@ -68,7 +68,8 @@ describePython('repacking a Debian-installed distribution as a wheel', () => {
     ]);
     expect(checked.mode).toBe(0o755);
     expect(checked.metadata).toBe(
-      'Metadata-Version: 2.1\nName: Demo-Pkg\nVersion: 1.0.post1\nRequires-Dist: Jinja2\nRequires-Dist: click\n\nLong text.\n');
+      'Metadata-Version: 2.1\nName: Demo-Pkg\nVersion: 1.0.post1\nRequires-Dist: Jinja2\nRequires-Dist: click\n' +
+      '\nLong text.\n');
     expect(checked.wheel).toContain('Root-Is-Purelib: true\nTag: py3-none-any\n');
   });
 

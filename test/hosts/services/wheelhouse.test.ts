@@ -20,7 +20,8 @@ describeReal('the offline wheelhouse built from Debian packages', () => {
     venv = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-venv-'));
     // python3-venv is in Debian and needed here only; the hosts install it themselves through the apt proxy.
     if ((await tryRun(SYSTEM_PYTHON, ['-c', 'import ensurepip'])).code !== 0) {
-      await run('apt-get', ['install', '-y', '-q', 'python3-venv'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+      await run('apt-get', ['install', '-y', '-q', 'python3-venv'], { env });
     }
   }, 300_000);
   afterAll(() => fs.rmSync(venv, { recursive: true, force: true }));
@@ -50,6 +51,7 @@ describeReal('the offline wheelhouse built from Debian packages', () => {
   }, 120_000);
 
   test("the hosts' pip.conf uses only the wheelhouse, over http from the bridge", () => {
-    expect(pipConf()).toMatch(/^\[global\]\nno-index = true\nfind-links = http:\/\/[\d.]+:3141\/\ntrusted-host = [\d.]+\n$/);
+    expect(pipConf())
+      .toMatch(/^\[global\]\nno-index = true\nfind-links = http:\/\/[\d.]+:3141\/\ntrusted-host = [\d.]+\n$/);
   });
 });
