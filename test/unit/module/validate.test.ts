@@ -8,15 +8,16 @@ describe('validateArgs', () => {
   it('reports every problem with its path, and suggests the argument meant', () => {
     const { problems } = validateArgs(copy, { dset: '/x', mode: ['a'], force: 'maybe' }, { stage: 'run' });
     expect(formatArgProblems('copy', problems)).toBe(
-      'copy: args.dset: unknown argument (expected: backup, content, dest, directory_mode, force, group, mode, owner, remote_src, src, validate). ' +
+      'copy: args.dset: unknown argument (expected: attributes, backup, checksum, content, decrypt, dest, directory_mode, follow, force, group, ' +
+        'local_follow, mode, owner, remote_src, selevel, serole, setype, seuser, src, unsafe_writes, validate). ' +
         "Did you mean 'dest'?; args.dest: required argument is missing; args.force: must be boolean; args.mode: must be string or integer",
     );
   });
 
   it("coerces Ansible's booleans and numbers, and fills defaults", () => {
-    const { args, problems } = validateArgs(copy, { dest: '/x', content: 5, force: 'no', backup: 'on' }, { stage: 'run' });
+    const { args, problems } = validateArgs(copy, { dest: 1234, force: 'no', backup: 'on', content: 'x' }, { stage: 'run' });
     expect(problems).toEqual([]);
-    expect(args).toEqual({ dest: '/x', content: '5', force: false, backup: true, remote_src: false });
+    expect(args).toEqual({ dest: '1234', content: 'x', force: false, backup: true, remote_src: false });
   });
 
   it('keeps the mode as given: int stays int, string stays string', () => {
