@@ -59,6 +59,8 @@ declare module 'nunjucks/src/parser' {
     parseExpression(): unknown;
     parsePrimary(noPostfix?: boolean): unknown;
     parseCompare(): unknown;
+    parseOr(): unknown;
+    parseFilter(node: unknown): unknown;
     parseSignature(tolerant?: boolean, noParens?: boolean): unknown;
     parsePostfix(node: unknown): unknown;
     parseFor(): unknown;

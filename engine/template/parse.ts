@@ -58,6 +58,14 @@ const STOP_WORDS = new Set(['and', 'or', 'else', 'if', 'in', 'is', 'not']);
 class AnsibleParser extends Parser {
   override parsePrimary(noPostfix?: boolean): unknown {
     const tok = this.peekToken();
+    if (tok?.type === lexer.TOKEN_STRING) {
+      // Adjacent string literals concatenate, as in Python: 'a' 'b'.
+      this.nextToken();
+      let text = tok.value;
+      while (this.peekToken()?.type === lexer.TOKEN_STRING) text += (this.nextToken() as lexer.Token).value;
+      const literal = node('Literal', tok.lineno, tok.colno, { value: text });
+      return noPostfix ? literal : this.parsePostfix(literal);
+    }
     const result = super.parsePrimary(noPostfix) as JNode;
     if (tok?.type === lexer.TOKEN_FLOAT && result.typename === 'Literal' && Number.isInteger(result.value)) {
       result.value = new PyFloat(result.value as number);
@@ -150,9 +158,18 @@ class AnsibleParser extends Parser {
       } else if (startsArgument(next)) {
         args = node('NodeList', next.lineno, next.colno, { children: [this.parsePrimary() as JNode] });
       }
-      target = node('Test', first.lineno, first.colno, { target, testName, args, negate });
+      target = this.parseFilter(node('Test', first.lineno, first.colno, { target, testName, args, negate })) as JNode;
     }
     return target;
+  }
+
+  /** `a if c else b`, where b may itself be an inline if (nunjucks allows only one level). */
+  parseInlineIf(): unknown {
+    const body = this.parseOr() as JNode;
+    if (!this.skipSymbol('if')) return body;
+    const cond = this.parseOr() as JNode;
+    const else_ = this.skipSymbol('else') ? (this.parseInlineIf() as JNode) : null;
+    return node('InlineIf', body.lineno, body.colno, { body, cond, else_ });
   }
 
   override parseFor(): unknown {

@@ -24,13 +24,18 @@ export function ansibleAvailable(): boolean {
   return spawnSync('ansible-playbook', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-/** Renames whole-word variable names outside quoted strings and not after a dot (attributes). */
+/** Renames whole-word variable names inside Jinja2 tags, outside quoted strings, not after a dot. */
 function rename(text: string, names: Map<string, string>): string {
   if (names.size === 0) return text;
   const word = new RegExp(`(?<![.\\w])(${[...names.keys()].join('|')})(?!\\w)`, 'g');
+  const inCode = (code: string) =>
+    code
+      .split(/('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/)
+      .map((part, i) => (i % 2 === 1 ? part : part.replace(word, (n) => names.get(n) as string)))
+      .join('');
   return text
-    .split(/('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(word, (n) => names.get(n) as string)))
+    .split(/(\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\})/)
+    .map((part, i) => (i % 2 === 1 ? inCode(part) : part))
     .join('');
 }
 
@@ -61,9 +66,10 @@ function playbook(cases: AnsibleCase[]): { files: Record<string, string>; play: 
       errorTasks.push({ name: `case ${i}`, 'ansible.builtin.debug': { msg: c.template }, vars: c.vars ?? {}, ignore_errors: true });
       return;
     }
-    // A case naming a variable in quotes (lookup('vars', 'name')) keeps its names; the table keeps those unique.
+    // A case naming a variable in quotes (lookup('vars', 'name'), vars['name']) keeps its names; the
+    // table keeps those unique.
     const keys = Object.keys(c.vars ?? {});
-    const quoted = keys.some((k) => c.template.includes(`'${k}'`));
+    const quoted = keys.some((k) => c.template.includes(`'vars', '${k}'`) || c.template.includes(`vars['${k}']`));
     const names = new Map(quoted ? [] : keys.map((k) => [k, `c${i}_${k}`]));
     if (c.kind === 'file') {
       files[`c${i}.j2`] = rename(c.template, names);
