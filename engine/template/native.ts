@@ -1,3 +1,4 @@
+import { TsibleError } from '../errors';
 import { UnsafeText } from '../playbook/yaml';
 import { literalEval } from './literal-eval';
 import { NativeText, finalizePart } from './render';
@@ -7,6 +8,41 @@ import { isDict } from './values';
  * How Ansible 2.14 (jinja2_native off) turns rendered output into a value: text, except that a result
  * that looks like a list, dict or boolean is read back as a Python literal.
  */
+
+export interface HeaderOverrides {
+  text: string;
+  trimBlocks: boolean;
+  lstripBlocks: boolean;
+  keepTrailingNewline: boolean;
+}
+
+const OVERRIDE_KEYS: Record<string, keyof Omit<HeaderOverrides, 'text'>> = {
+  trim_blocks: 'trimBlocks',
+  lstrip_blocks: 'lstripBlocks',
+  keep_trailing_newline: 'keepTrailingNewline',
+};
+
+/**
+ * A first line `#jinja2: lstrip_blocks: True, trim_blocks: False` changes the environment for that
+ * template (Ansible's JINJA2_OVERRIDE), and is not part of the output.
+ */
+export function headerOverrides(src: string): HeaderOverrides {
+  const result: HeaderOverrides = { text: src, trimBlocks: true, lstripBlocks: false, keepTrailingNewline: false };
+  if (!src.startsWith('#jinja2:')) return result;
+  const eol = src.indexOf('\n');
+  const line = src.slice('#jinja2:'.length, eol < 0 ? undefined : eol);
+  result.text = eol < 0 ? '' : src.slice(eol + 1);
+  for (const pair of line.split(',')) {
+    const colon = pair.indexOf(':');
+    if (colon < 0) throw new TsibleError(`failed to parse jinja2 override '${pair.trim()}'. Did you use something different from colon as key-value separator?`);
+    const key = pair.slice(0, colon).trim();
+    const value = literalEval(pair.slice(colon + 1).trim());
+    const field = OVERRIDE_KEYS[key];
+    if (!field) throw new TsibleError(`the jinja2 override '${key}' is not supported (supported: ${Object.keys(OVERRIDE_KEYS).join(', ')})`);
+    result[field] = value === true;
+  }
+  return result;
+}
 
 const TEMPLATE_MARKERS = ['{{', '{%', '{#'];
 

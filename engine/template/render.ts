@@ -80,6 +80,8 @@ function renderNode(st: State, node: JNode, frame: Frame, out: unknown[]): void 
     }
     case 'FromImport': return fromImport(st, node, frame);
     case 'NodeList': case 'Root': renderNodes(st, node, frame, out); return;
+    // Without {% extends %} (not supported), a block is just its body, as in Jinja2.
+    case 'Block': renderNodes(st, node.body, frame, out); return;
   }
   throw new TemplateSyntax(`unsupported template tag (${node.typename})`, node);
 }

@@ -6,7 +6,7 @@ import { FILTERS } from './filters';
 import { makeGlobals } from './globals';
 import { runLookup } from './lookups';
 import { JNode, ParseOptions, parseTemplate } from './parse';
-import { concat, isTemplated, trailingNewlines } from './native';
+import { concat, headerOverrides, isTemplated, trailingNewlines } from './native';
 import { finalizePart, renderNodes } from './render';
 import { Frame, State } from './scope';
 import { Session, SessionHost } from './session';
@@ -31,6 +31,8 @@ function conditionalError(conditional: string, e: unknown, opts: TemplateOptions
     { origin: e instanceof TsibleError && e.origin ? e.origin : opts.origin, cause: e },
   );
 }
+
+const FILE_SYNTAX: ParseOptions = { trimBlocks: true, lstripBlocks: false, literalBackslashes: false };
 
 interface RenderMode {
   file?: string;
@@ -126,12 +128,13 @@ class AnsibleTemplar implements Templar, SessionHost {
   }
 
   private renderString(session: Session, src: string, mode: RenderMode): unknown {
-    // Jinja2 drops one trailing newline; Ansible then restores as many as the input ended with.
-    const eol = src.endsWith('\r\n') ? '\r\n' : '\n';
-    const source = src.endsWith('\n') ? src.slice(0, -eol.length) : src;
     const st = this.state(session);
     try {
-      const tree = this.parse(source, mode.literalBackslashes);
+      const { text, trimBlocks, lstripBlocks, keepTrailingNewline } = headerOverrides(src);
+      // Jinja2 drops one trailing newline; Ansible then restores as many as the input ended with.
+      const eol = src.endsWith('\r\n') ? '\r\n' : '\n';
+      const source = text.endsWith('\n') && !keepTrailingNewline ? text.slice(0, -eol.length) : text;
+      const tree = this.parse(source, { trimBlocks, lstripBlocks, literalBackslashes: mode.literalBackslashes });
       const out: unknown[] = [];
       renderNodes(st, tree, new Frame(), out);
       let result = concat(out, mode.convert);
@@ -145,11 +148,10 @@ class AnsibleTemplar implements Templar, SessionHost {
     }
   }
 
-  private parse(source: string, literalBackslashes: boolean): JNode {
-    const key = (literalBackslashes ? 'S' : 'F') + source;
+  private parse(source: string, opts: ParseOptions): JNode {
+    const key = [opts.literalBackslashes, opts.trimBlocks, opts.lstripBlocks].map(Number).join('') + source;
     let tree = this.trees.get(key);
     if (!tree) {
-      const opts: ParseOptions = { trimBlocks: true, lstripBlocks: false, literalBackslashes };
       tree = parseTemplate(source, opts);
       if (this.trees.size > 5000) this.trees.clear();
       this.trees.set(key, tree);
@@ -191,7 +193,7 @@ class AnsibleTemplar implements Templar, SessionHost {
     const out: unknown[] = [];
     const st = this.state(sub);
     try {
-      renderNodes(st, this.parse(text.replace(/\r?\n$/, ''), false), frame, out);
+      renderNodes(st, this.parse(text.replace(/\r?\n$/, ''), FILE_SYNTAX), frame, out);
     } catch (e) {
       throw templateError(e, text, sub.opts.origin, true, st.pos);
     }

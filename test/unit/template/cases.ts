@@ -563,4 +563,8 @@ export const CASES: TemplateCase[] = [
   { template: "{{ s * 2 }}", vars: {"s": "hello"}, expected: "hellohello" },
   { template: "{{ x | map('string') | map('int') | sum }}", vars: {"x": [1, 2, 3, 4], "s": "hello", "n": null}, expected: "10" },
   { template: "{{ s | list | first }}", vars: {"s": "hello"}, expected: "h" },
+  { kind: "file", template: "#jinja2: lstrip_blocks: True\n<x>\n    {% if a %}\n    yes\n    {% endif %}\n</x>\n", vars: {"a": true}, expected: "<x>\n    yes\n</x>\n" },
+  { kind: "file", template: "#jinja2: trim_blocks: False, lstrip_blocks: True\n{% for i in l %}\n  {% if i %}\n{{ i }}\n  {% endif %}\n{% endfor %}\n", vars: {"l": [1, 0, 2]}, expected: "\n\n1\n\n\n\n\n\n2\n\n" },
+  { kind: "file", template: "#jinja2:trim_blocks:False\n{% if a %}\nx\n{% endif %}\n", vars: {"a": true}, expected: "\nx\n" },
+  { kind: "file", template: "  {% if a %}\n  x\n  {% endif %}\n", vars: {"a": true}, expected: "    x\n  \n" },
 ];
