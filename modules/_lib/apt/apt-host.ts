@@ -9,6 +9,8 @@ import { splitSpec } from './plan';
 export interface HostProbe extends HostPackages {
   /** The host's clock, seconds since the epoch, to judge cache_valid_time by. */
   now: number;
+  /** The lists' exact modification time (cacheTime is whole seconds, as Ansible reports it). */
+  cacheMtime: number;
 }
 
 /**
@@ -26,13 +28,14 @@ export async function probePackages(ctx: ModuleContext, names: string[], aptOpti
     `echo ${shellQuote(SECTION.auto)}`,
     names.length ? `apt-mark showauto ${words} 2>/dev/null` : ':',
     `echo ${shellQuote(SECTION.stamp)}`,
-    'stat -c %Y /var/lib/apt/periodic/update-success-stamp 2>/dev/null || stat -c %Y /var/lib/apt/lists 2>/dev/null || echo 0',
-    'date +%s',
+    // Fractions matter: "update_cache" right after the lists changed must still find them older than now.
+    "stat -c %.9Y /var/lib/apt/periodic/update-success-stamp 2>/dev/null || stat -c %.9Y /var/lib/apt/lists 2>/dev/null || echo 0",
+    'date +%s.%N',
   ].join('\n');
   const r = await ctx.probe.exec(script, { env: APT_ENV });
   const host = parseProbe(r.stdout);
   const stampLines = r.stdout.slice(r.stdout.lastIndexOf(SECTION.stamp)).split('\n');
-  return { ...host, now: Number(stampLines[2]) || Math.floor(Date.now() / 1000) };
+  return { ...host, cacheMtime: Number(stampLines[1]) || 0, now: Number(stampLines[2]) || Date.now() / 1000 };
 }
 
 const GLOB = /[*?[\]!]/;

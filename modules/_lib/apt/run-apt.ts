@@ -29,7 +29,7 @@ async function prepare(ctx: ModuleContext, args: AptArgs, specs: string[]): Prom
   const first = await probePackages(ctx, names(plain));
   let host: HostProbe | undefined = first;
   let aptOptions: string[] = [];
-  if (cacheDue(args, first.cacheTime, first.now)) {
+  if (cacheDue(args, first.cacheMtime, first.now)) {
     const update = await updateCache(ctx, args);
     if (update.error) return { failure: failed(update.error) };
     aptOptions = update.aptOptions;
