@@ -1,10 +1,12 @@
 import { changed, defineModule, failed, ok } from '../engine/module/define';
 import { shellJoin, shellQuote } from '../engine/module/shell-quote';
+import type { ExecResult } from '../engine/connection/connection';
 import type { DiffEntry, ModuleContext, ModuleResult } from '../engine/module/types';
 import { cloneCommand, fetchCommand, GitArgs, gitEnv, switchScript } from './_lib/git/commands';
 import { gitDocs, gitSchema } from './_lib/git/git-schema';
 import { GitState, gitProbeScript, parseGitProbe } from './_lib/git/probe';
-import { normaliseRepo, resolveVersion } from './_lib/git/refs';
+import { normaliseRepo, Resolved, resolveVersion } from './_lib/git/refs';
+import { splitLinesPy } from './_lib/run-command';
 import { parseSections, section } from './_lib/service/probe-script';
 
 interface Run {
@@ -34,17 +36,30 @@ function prepared(before: string | null, after: string, diffText?: string): Diff
   return { prepared: `>> Failed to get proper diff between ${before} and ${after}:\n>> ${out}` } as DiffEntry;
 }
 
-/** Runs one mutating git step; a failure becomes Ansible's message for it. */
-async function step(run: Run, command: string, msg: string, cwd?: string): Promise<ModuleResult | undefined> {
-  const r = await run.ctx.apply.exec(command, { cwd, env: run.env });
-  if (r.rc === 0) return undefined;
-  return failed(msg.replace('%out', r.stdout).replace('%err', r.stderr).trim(), { rc: r.rc, stdout: r.stdout, stderr: r.stderr, cmd: command });
+/** How a failed step is reported, as each of Ansible's git calls reports it. */
+type OnFailure = (r: ExecResult, command: string) => ModuleResult;
+
+/** The command's output keys, as a failed run_command shows them. */
+function outputOf(r: ExecResult, command: string) {
+  return { cmd: command, rc: r.rc, stdout: r.stdout, stderr: r.stderr, stdout_lines: splitLinesPy(r.stdout), stderr_lines: splitLinesPy(r.stderr) };
 }
 
-async function checkout(run: Run, resolved: ReturnType<typeof resolveVersion>, headBranch?: string): Promise<ModuleResult | undefined> {
+/** A command that must succeed: its stderr is the message. */
+const mustSucceed: OnFailure = (r, command) => failed(r.stderr.trimEnd(), outputOf(r, command));
+
+/** Runs one mutating git step; undefined when it succeeded. */
+async function step(run: Run, command: string, onFailure: OnFailure, cwd?: string): Promise<ModuleResult | undefined> {
+  const r = await run.ctx.apply.exec(command, { cwd, env: run.env });
+  return r.rc === 0 ? undefined : onFailure(r, command);
+}
+
+async function checkout(run: Run, resolved: Resolved, headBranch?: string): Promise<ModuleResult | undefined> {
   if (run.args.bare) return undefined;
   const what = run.args.version === 'HEAD' ? `branch ${headBranch ?? 'HEAD'}` : run.args.version;
-  return step(run, switchScript(run.git, run.args, resolved), `Failed to checkout ${what}`, run.args.dest);
+  const script = switchScript(run.git, run.args, resolved);
+  // The script's last command is the one that failed; Ansible names the checkout command it ran.
+  const onFailure: OnFailure = (r) => failed(`Failed to checkout ${what}`, outputOf(r, `${run.git} checkout --force ${run.args.version === 'HEAD' ? headBranch ?? 'HEAD' : run.args.version}`));
+  return step(run, script, onFailure, run.args.dest);
 }
 
 async function cloneRepo(run: Run, st: GitState): Promise<ModuleResult> {
@@ -57,11 +72,11 @@ async function cloneRepo(run: Run, st: GitState): Promise<ModuleResult> {
   const parent = args.dest!.replace(/\/+[^/]*\/*$/, '') || '/';
   const clone = shellJoin(cloneCommand(run.git, args, run.repo, resolved));
   const failure =
-    (await step(run, `mkdir -p ${shellQuote(parent)} && ${clone}`, '%err', undefined)) ??
-    (args.bare && args.remote !== 'origin' ? await step(run, shellJoin([run.git, 'remote', 'add', args.remote, run.repo]), '%err', args.dest) : undefined) ??
-    (args.refspec ? await step(run, shellJoin([run.git, 'fetch', ...(args.depth ? ['--depth', String(args.depth)] : []), args.remote, args.refspec]), '%err', args.dest) : undefined) ??
+    (await step(run, `mkdir -p ${shellQuote(parent)} && ${clone}`, (r) => mustSucceed(r, clone))) ??
+    (args.bare && args.remote !== 'origin' ? await step(run, shellJoin([run.git, 'remote', 'add', args.remote, run.repo]), mustSucceed, args.dest) : undefined) ??
+    (args.refspec ? await step(run, shellJoin([run.git, 'fetch', ...(args.depth ? ['--depth', String(args.depth)] : []), args.remote, args.refspec]), mustSucceed, args.dest) : undefined) ??
     (await checkout(run, resolved));
-  if (failure) return { ...failure, changed: true };
+  if (failure) return failure;
   const { after, diff } = await readAfter(run, null);
   return changed({ before: null, after, ...(diff && { diff }) });
 }
@@ -77,12 +92,13 @@ async function updateRepo(run: Run, st: GitState): Promise<ModuleResult> {
     return { changed: before !== resolved.sha || remoteUrlChanged, before, after: resolved.sha, remote_url_changed: remoteUrlChanged };
   }
   const g = run.git;
+  const fetch = fetchCommand(g, args, resolved, st.headBranch);
   const failure =
-    (st.localMods ? await step(run, shellJoin([g, 'reset', '--hard', 'HEAD']), '%err', args.dest) : undefined) ??
-    (remoteUrlChanged ? await step(run, shellJoin([g, 'remote', 'set-url', args.remote, run.repo]), `Failed to set a new url ${run.repo} for ${args.remote}: %out %err`, args.dest) : undefined) ??
-    (await step(run, shellJoin(fetchCommand(g, args, resolved, st.headBranch)), 'Failed to download remote objects and refs: %out %err', args.dest)) ??
+    (st.localMods ? await step(run, shellJoin([g, 'reset', '--hard', 'HEAD']), mustSucceed, args.dest) : undefined) ??
+    (remoteUrlChanged ? await step(run, shellJoin([g, 'remote', 'set-url', args.remote, run.repo]), (r) => failed(`Failed to set a new url ${run.repo} for ${args.remote}: ${r.stdout} ${r.stderr}`), args.dest) : undefined) ??
+    (await step(run, shellJoin(fetch), (r) => failed(`Failed to download remote objects and refs: ${r.stdout} ${r.stderr}`, { cmd: fetch }), args.dest)) ??
     (await checkout(run, resolved, st.headBranch));
-  if (failure) return { ...failure, before, changed: st.localMods };
+  if (failure) return failure;
   const { after, diff } = await readAfter(run, before);
   const result = { before, after, remote_url_changed: remoteUrlChanged, ...(st.localMods && { msg: `Local modifications exist in the destination: ${args.dest}` }) };
   if (before === after && !st.localMods && !remoteUrlChanged) return ok(result);
@@ -103,8 +119,12 @@ export default defineModule<GitArgs>({
     const probe = await ctx.probe.exec(gitProbeScript({ git: run.git, dest: args.dest, repo: run.repo, remote: args.remote, bare: args.bare }), { env: run.env });
     const st = parseGitProbe(probe.stdout, 'git');
     if (st.missingBinary) return failed(st.missingBinary);
+    run.git = st.path || run.git;
     if (st.exists && !args.update) return ok({ before: st.head, after: st.head });
-    if (st.lsRemoteError !== undefined) return failed(st.lsRemoteError, { before: st.exists ? st.head : null });
+    if (st.lsRemoteError) {
+      const r = { rc: st.lsRemoteError.rc, stdout: '', stderr: st.lsRemoteError.output };
+      return mustSucceed(r, `${run.git} ls-remote ${run.repo}`);
+    }
     return st.exists ? updateRepo(run, st) : cloneRepo(run, st);
   },
 });

@@ -1,7 +1,7 @@
 import { changed, defineModule, failed, ok } from '../engine/module/define';
 import { shellJoin } from '../engine/module/shell-quote';
 import type { ModuleContext } from '../engine/module/types';
-import { probeAccount } from './_lib/users/account';
+import { nonEmptyOutput, probeAccount } from './_lib/users/account';
 
 interface Args {
   name: string;
@@ -64,7 +64,7 @@ export default defineModule<Args>({
     // A new or removed group in check mode: Ansible reports only that it would change.
     if (ctx.check && argv[0] !== 'groupmod') return changed();
     const r = await ctx.apply.exec(shellJoin(argv));
-    const out = { ...(r.stdout && { stdout: r.stdout }), ...(r.stderr && { stderr: r.stderr }) };
+    const out = nonEmptyOutput(r);
     if (r.rc !== 0) return failed(r.stderr, { name: args.name });
     const after = ctx.check ? before : await lookUp(ctx, args, tool);
     return changed({ ...base, ...out, ...(after.group && { system: args.system, gid: after.group.gid }) });

@@ -5,6 +5,8 @@ import { parseLsRemote, RemoteRefs } from './refs';
 /** The checkout in `dest` and the remote's refs, as one probe reads them. */
 export interface GitState {
   missingBinary?: string;
+  /** Where git was found, as Ansible names it in `cmd`. */
+  path: string;
   /** A repository (its config) exists at dest. */
   exists: boolean;
   /** HEAD's sha; empty for a repository without commits. */
@@ -16,8 +18,8 @@ export interface GitState {
   /** The URL the remote is configured with. */
   remoteUrl: string;
   refs: RemoteRefs;
-  /** ls-remote's failure output, when it failed. */
-  lsRemoteError?: string;
+  /** ls-remote's exit code and failure output, when it failed. */
+  lsRemoteError?: { rc: number; output: string };
 }
 
 export interface ProbeArgs {
@@ -55,16 +57,18 @@ export function parseGitProbe(stdout: string, binary: string): GitState {
   const s = parseSections(stdout);
   const ls = s.ls_remote ?? '';
   const m = /(?:^|\n)rc=(\d+)$/.exec(ls);
-  const lsOut = m ? ls.slice(0, m.index) : ls;
+  // The newline before `rc=` is the output's own last newline.
+  const lsOut = m ? ls.slice(0, m.index + (m[0].startsWith('\n') ? 1 : 0)) : ls;
   const failed = !m || m[1] !== '0';
   return {
     missingBinary: missingBinary(binary, s),
+    path: (s[`bin:${binary}`] ?? '').trim(),
     exists: s.exists === 'yes',
     head: (s.head ?? '').trim(),
     headBranch: s.branch ? s.branch.trim() : undefined,
     localMods: (s.status ?? '').trim() !== '',
     remoteUrl: (s.url ?? '').trim(),
     refs: failed ? new Map() : parseLsRemote(lsOut),
-    lsRemoteError: failed ? lsOut.trim() : undefined,
+    lsRemoteError: failed ? { rc: m ? Number(m[1]) : 255, output: lsOut } : undefined,
   };
 }

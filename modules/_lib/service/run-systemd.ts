@@ -17,11 +17,12 @@ export interface SystemdArgs {
   no_block: boolean;
 }
 
-/** Ansible's argument rules the schema cannot say: one action at least, a name for unit actions, no globs. */
+/**
+ * Ansible's argument rules the schema cannot say: a name for unit actions, no globs. (Its "one of state,
+ * enabled, masked, daemon_reload…" rule never fires: daemon_reload's default counts as given, so a bare name
+ * just reports the unit's status.)
+ */
 function argumentError(args: SystemdArgs): string | undefined {
-  if (args.state === undefined && args.enabled === undefined && args.masked === undefined && !args.daemon_reload && !args.daemon_reexec) {
-    return 'one of the following is required: state, enabled, masked, daemon_reload, daemon_reexec';
-  }
   const needName = (['state', 'enabled', 'masked'] as const).find((k) => args[k] !== undefined);
   if (needName && !args.name) return `missing parameter(s) required by '${needName}': name`;
   const glob = args.name ? ['*', '?', '['].find((g) => args.name!.includes(g)) : undefined;

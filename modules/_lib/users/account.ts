@@ -1,5 +1,7 @@
 import { shellQuote } from '../../../engine/module/shell-quote';
+import type { ExecResult } from '../../../engine/connection/connection';
 import type { ModuleContext } from '../../../engine/module/types';
+import { splitLinesPy } from '../run-command';
 import { findBinaries, missingBinary, parseSections, section } from '../service/probe-script';
 
 /** A passwd entry, with the password hash from shadow when passwd only holds a placeholder (as Ansible reads it). */
@@ -25,6 +27,8 @@ export interface AccountState {
   groups: GroupEntry[];
   /** Whether the home directory (the one asked for, else the user's) exists. */
   homeExists: boolean;
+  /** Whether the directory holding the home asked for exists (useradd cannot create it). */
+  homeParentExists: boolean;
   /** Ansible's message when a required tool is missing. */
   missingBinary?: string;
 }
@@ -54,6 +58,7 @@ export function accountProbeScript(name: string, tools: string[], home?: string)
     `${section('shadow')}; getent shadow ${q}`,
     `${section('groups')}; getent group`,
     `${section('home')}; h=${homeExpr}; [ -n "$h" ] && [ -e "$h" ] && echo yes`,
+    `${section('home_parent')}; [ -n "$h" ] && [ -d "$(dirname "$h")" ] && echo yes`,
     'true',
   ].join('\n');
 }
@@ -61,7 +66,7 @@ export function accountProbeScript(name: string, tools: string[], home?: string)
 export function parseAccountProbe(stdout: string, tools: string[]): AccountState {
   const s = parseSections(stdout);
   const missing = tools.map((t) => missingBinary(t, s)).find((m) => m !== undefined);
-  return { user: parsePasswd(s.passwd ?? '', s.shadow ?? ''), groups: parseGroups(s.groups ?? ''), homeExists: s.home === 'yes', missingBinary: missing };
+  return { user: parsePasswd(s.passwd ?? '', s.shadow ?? ''), groups: parseGroups(s.groups ?? ''), homeExists: s.home === 'yes', homeParentExists: s.home_parent === 'yes', missingBinary: missing };
 }
 
 export async function probeAccount(ctx: ModuleContext, name: string, tools: string[], home?: string): Promise<AccountState> {
@@ -76,4 +81,12 @@ export function findGroup(groups: GroupEntry[], nameOrGid: string): GroupEntry |
     if (byGid) return byGid;
   }
   return groups.find((g) => g.name === nameOrGid);
+}
+
+/** stdout and stderr (with their lines) when not empty, as Ansible adds them to user and group results. */
+export function nonEmptyOutput(r: ExecResult): Record<string, unknown> {
+  return {
+    ...(r.stdout && { stdout: r.stdout, stdout_lines: splitLinesPy(r.stdout) }),
+    ...(r.stderr && { stderr: r.stderr, stderr_lines: splitLinesPy(r.stderr) }),
+  };
 }

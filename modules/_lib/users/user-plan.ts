@@ -112,3 +112,16 @@ export function planModify(w: UserWish, st: AccountState): Planned {
 export function planRemove(w: UserWish): string[] {
   return ['userdel', ...(w.force ? ['-f'] : []), ...(w.remove ? ['-r'] : []), w.name];
 }
+
+const HASH_LENGTHS: Record<string, number> = { '1': 22, '5': 43, '6': 86 };
+
+/** Whether `password` looks like plain text rather than a crypt hash, by Ansible's checks (it then warns). */
+export function looksUnhashed(password: string): boolean {
+  if (['*', '!', '*************'].includes(password)) return false;
+  if (/[:*!]/.test(password) || !password.includes('$')) return true;
+  const fields = password.split('$');
+  if (fields.length < 3) return true;
+  const last = fields[fields.length - 1];
+  const want = HASH_LENGTHS[fields[1]];
+  return /[^a-zA-Z0-9./=]/.test(last) || (want !== undefined && last.length !== want);
+}

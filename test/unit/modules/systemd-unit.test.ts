@@ -51,10 +51,11 @@ describe('module systemd on a fake host', () => {
     expect(host.commands).toHaveLength(1);
   });
 
-  it('reports a load error and argument rules with Ansible\'s messages', async () => {
+  it("reports a load error and argument rules with Ansible's messages; a bare name reports the status", async () => {
     const host = fakeHost([[/show/, { stdout: probe('LoadState=loaded\nLoadError=org.freedesktop.bad "Bad unit"', 'rc=1') }]]);
     expect(await runOn(host, systemd, { name: 'a', state: 'started' })).toMatchObject({ failed: true, msg: `Error loading unit file 'a': org.freedesktop.bad "Bad unit"` });
-    expect(await runOn(host, systemd, { name: 'a' })).toMatchObject({ failed: true, msg: 'one of the following is required: state, enabled, masked, daemon_reload, daemon_reexec' });
+    const fine = fakeHost([[/show/, { stdout: probe('LoadState=loaded', 'rc=1') }]]);
+    expect(await runOn(fine, systemd, { name: 'a' })).toEqual({ changed: false, name: 'a', status: { LoadState: 'loaded' } });
     expect(await runOn(host, systemd, { state: 'started' })).toMatchObject({ failed: true, msg: "missing parameter(s) required by 'state': name" });
     expect(await runOn(host, systemd, { name: 'a*', state: 'started' })).toMatchObject({ failed: true, msg: "This module does not currently support using glob patterns, found '*' in service name: a*" });
   });
