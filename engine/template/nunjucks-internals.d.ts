@@ -41,6 +41,8 @@ declare module 'nunjucks/src/lexer' {
   export const TOKEN_LEFT_CURLY: string;
   export const TOKEN_RIGHT_CURLY: string;
   export const TOKEN_COMMENT: string;
+  export const TOKEN_COMMA: string;
+  export const TOKEN_BLOCK_END: string;
 }
 
 declare module 'nunjucks/src/parser' {
@@ -65,6 +67,9 @@ declare module 'nunjucks/src/parser' {
     parsePostfix(node: unknown): unknown;
     parseFor(): unknown;
     parseAsRoot(): unknown;
+    advanceAfterBlockEnd(name?: string): unknown;
+    parseUntilBlocks(...names: string[]): unknown;
+    extensions: { tags: string[]; parse(parser: Parser): unknown }[];
   }
 }
 

@@ -190,9 +190,30 @@ function startsArgument(tok: lexer.Token | null): boolean {
     lexer.TOKEN_LEFT_BRACKET, lexer.TOKEN_LEFT_CURLY].includes(tok.type);
 }
 
+/** Jinja2's `{% with a = 1, b = 2 %}…{% endwith %}`, which nunjucks lacks, as a parser extension. */
+const withStatement = {
+  tags: ['with'],
+  parse(parser: Parser): unknown {
+    const tok = parser.nextToken() as lexer.Token;
+    const targets: JNode[] = [];
+    const values: JNode[] = [];
+    while (parser.peekToken().type !== lexer.TOKEN_BLOCK_END) {
+      if (targets.length) parser.expect(lexer.TOKEN_COMMA);
+      targets.push(parser.parsePrimary(true) as JNode);
+      if (!parser.skipValue(lexer.TOKEN_OPERATOR, '=')) parser.fail('expected = in with statement', tok.lineno, tok.colno);
+      values.push(parser.parseExpression() as JNode);
+    }
+    parser.advanceAfterBlockEnd(tok.value);
+    const body = parser.parseUntilBlocks('endwith') as JNode;
+    parser.advanceAfterBlockEnd();
+    return node('With', tok.lineno, tok.colno, { targets, children: values, body });
+  },
+};
+
 /** Parses a template; a syntax error is thrown as nunjucks' TemplateError (see {@link NunjucksSyntaxError}). */
 export function parseTemplate(src: string, opts: ParseOptions): JNode {
   const parser = new AnsibleParser(new AnsibleTokenizer(src, opts));
+  parser.extensions = [withStatement];
   return parser.parseAsRoot() as JNode;
 }
 

@@ -82,6 +82,12 @@ function renderNode(st: State, node: JNode, frame: Frame, out: unknown[]): void 
     case 'NodeList': case 'Root': renderNodes(st, node, frame, out); return;
     // Without {% extends %} (not supported), a block is just its body, as in Jinja2.
     case 'Block': renderNodes(st, node.body, frame, out); return;
+    case 'With': {
+      const inner = new Frame(frame);
+      (node.targets ?? []).forEach((t, i) => assign(t, evalExpr(st, (node.children ?? [])[i], frame), inner, st));
+      renderNodes(st, node.body, inner, out);
+      return;
+    }
   }
   throw new TemplateSyntax(`unsupported template tag (${node.typename})`, node);
 }

@@ -567,4 +567,6 @@ export const CASES: TemplateCase[] = [
   { kind: "file", template: "#jinja2: trim_blocks: False, lstrip_blocks: True\n{% for i in l %}\n  {% if i %}\n{{ i }}\n  {% endif %}\n{% endfor %}\n", vars: {"l": [1, 0, 2]}, expected: "\n\n1\n\n\n\n\n\n2\n\n" },
   { kind: "file", template: "#jinja2:trim_blocks:False\n{% if a %}\nx\n{% endif %}\n", vars: {"a": true}, expected: "\nx\n" },
   { kind: "file", template: "  {% if a %}\n  x\n  {% endif %}\n", vars: {"a": true}, expected: "    x\n  \n" },
+  { template: "{% with a = 1, b = x %}{{ a + b }}{% endwith %}{{ a is defined }}", vars: {"x": 2}, expected: "3False" },
+  { template: "{% block body %}in block{% endblock %}", expected: "in block" },
 ];
