@@ -4,7 +4,7 @@ import { FILTERS } from './filters';
 import { CallContext } from './scope';
 import { TESTS } from './tests';
 import { TemplateOptions } from './types';
-import { Undefined } from './values';
+import { Undefined, failUndefined } from './values';
 
 /**
  * One top-level templating call: the variables, the cache of variables already templated, and the
@@ -43,7 +43,7 @@ export class Session {
       test: (name, value, args = [], kwargs = {}) => {
         const fn = TESTS[name];
         if (!fn) throw new TsibleError(`template error: No test named '${name}'.`, { origin: opts.origin });
-        if (value instanceof Undefined && name !== 'defined' && name !== 'undefined') return false;
+        if (value instanceof Undefined && name !== 'defined' && name !== 'undefined') failUndefined(value);
         return fn(value, args, kwargs, this.ctx);
       },
       variable: (name) => this.variable(name),

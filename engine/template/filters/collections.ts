@@ -162,7 +162,12 @@ export const collectionFilters: Record<string, FilterFn> = {
   items2dict: (v, _a, kw) => {
     const key = String(kw.key_name ?? 'key');
     const value = String(kw.value_name ?? 'value');
-    return Object.fromEntries(asList(v).map((x) => [pyStr(attrPath(x, key)), attrPath(x, value)]));
+    return Object.fromEntries(asList(v).map((x) => {
+      if (!isDict(x) || !(key in x) || !(value in x)) {
+        throw new TemplateRuntimeError(`items2dict requires each dictionary in the list to contain the keys '${key}' and '${value}', got ${pyStr(x)}`);
+      }
+      return [pyStr(x[key]), x[value]];
+    }));
   },
   map: mapFilter,
   permutations: (v, [r]) => { const items = asList(v); return permutations(items, r === undefined ? items.length : num(r)); },

@@ -569,4 +569,13 @@ export const CASES: TemplateCase[] = [
   { kind: "file", template: "  {% if a %}\n  x\n  {% endif %}\n", vars: {"a": true}, expected: "    x\n  \n" },
   { template: "{% with a = 1, b = x %}{{ a + b }}{% endwith %}{{ a is defined }}", vars: {"x": 2}, expected: "3False" },
   { template: "{% block body %}in block{% endblock %}", expected: "in block" },
+  { template: "{{ users | selectattr('admin', 'equalto', true) | map(attribute='name') | list }}", vars: {"users": [{"name": "a", "admin": true}, {"name": "b"}]}, error: "'dict object' has no attribute 'admin'" },
+  { template: "{{ users | selectattr('admin') | map(attribute='name') | list }}", vars: {"users": [{"name": "a", "admin": true}, {"name": "b"}]}, error: "'dict object' has no attribute 'admin'" },
+  { template: "{{ users | rejectattr('admin') | map(attribute='name') | list }}", vars: {"users": [{"name": "a", "admin": true}, {"name": "b"}]}, error: "'dict object' has no attribute 'admin'" },
+  { template: "{{ users | map(attribute='admin') | list }}", vars: {"users": [{"name": "a", "admin": true}, {"name": "b"}]}, error: "'dict object' has no attribute 'admin'" },
+  { template: "{{ users | map(attribute='admin', default=false) | list }}", vars: {"users": [{"name": "a", "admin": true}, {"name": "b"}]}, expected: [true, false] },
+  { template: "{{ users | selectattr('admin', 'defined') | list | length }}", vars: {"users": [{"name": "a", "admin": true}, {"name": "b"}]}, expected: "1" },
+  { template: "{{ users | sort(attribute='admin') | list }}", vars: {"users": [{"name": "a", "admin": true}, {"name": "b"}]}, error: "'dict object' has no attribute 'admin'" },
+  { template: "{{ users | map(attribute='admin') | select('defined') | list }}", vars: {"users": [{"name": "a", "admin": true}, {"name": "b"}]}, expected: [true] },
+  { template: "{{ users | items2dict(key_name='name', value_name='admin') }}", vars: {"users": [{"name": "a", "admin": true}, {"name": "b"}]}, error: "items2dict requires each dictionary in the list to contain the keys 'name' and 'admin'" },
 ];
