@@ -4,7 +4,7 @@ import { loadTaskList, Scope, wrapImport } from './block';
 import { findFile, isTemplated, LoadContext, union } from './context';
 import { loadRole, roleTasks } from './roles';
 import { Task, TaskOrBlock } from './types';
-import { originOf } from './yaml';
+import { copyOrigin, originOf } from './yaml';
 
 /**
  * `import_tasks`/`import_role` are expanded now, as Ansible does when it loads the playbook; the imported
@@ -16,8 +16,8 @@ export function expandInclude(task: Task, scope: Scope, ctx: LoadContext): TaskO
   switch (task.action) {
     case 'import_tasks':
       return importTasks(task, scope, ctx);
-    // `include` (deprecated, still accepted by 2.14) is checked like the include_tasks replacing it.
     case 'include':
+      return legacyInclude(task, scope, ctx);
     case 'include_tasks':
       validateInclude(task, scope, ctx);
       return [task];
@@ -52,6 +52,23 @@ function importTasks(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] 
   if (name === undefined) return [task];
   const tasks = loadTasksFile(name, task, scope, ctx, ExitCode.error);
   return tasks ? [wrapImport(tasks, task.keywords, task.tags, scope, task.origin)] : [];
+}
+
+/**
+ * `include` (deprecated, still accepted by 2.14) is static like import_tasks when it can be: a plain
+ * file name and no loop. Its other arguments are variables for the included tasks.
+ */
+function legacyInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] {
+  const name = fileArg(task);
+  if (task.loop || isTemplated(name)) {
+    validateInclude(task, scope, ctx);
+    return [task];
+  }
+  const { _raw_params: _name, file: _file, ...params } = task.args;
+  const tasks = loadTasksFile(name, task, scope, ctx, ExitCode.error);
+  const own = task.keywords.vars;
+  const vars = { ...(own && typeof own === 'object' && !Array.isArray(own) ? own : {}), ...params };
+  return tasks ? [wrapImport(tasks, copyOrigin(task.keywords, { ...task.keywords, vars }), task.tags, scope, task.origin)] : [];
 }
 
 function validateInclude(task: Task, scope: Scope, ctx: LoadContext): void {

@@ -28,6 +28,7 @@ const CASES: string[][] = [
   ['--list-tasks', '--list-hosts', '-e', 'target=db', 'dup-roles.yml'],
   ['--list-tasks', 'templated-imports.yml'],
   ['--list-tasks', '-e', 'tf=tasks/simple.yml', '-e', 'rn=web', 'templated-imports.yml'],
+  ['--list-tasks', 'old-include.yml'],
   ['--syntax-check', 'site.yml'],
 ];
 
