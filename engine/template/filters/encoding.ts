@@ -1,5 +1,6 @@
 import { createHash, randomInt } from 'crypto';
 import { parseYaml } from '../../playbook/yaml';
+import { PyDateTime } from '../datetime';
 import { pyStr } from '../python';
 import { FilterFn } from '../scope';
 import { TemplateRuntimeError, num, truthy, typeName } from '../values';
@@ -89,6 +90,12 @@ export const encodingFilters: Record<string, FilterFn> = {
   to_uuid: (v, [ns]) => uuid5(pyStr(v), String(ns ?? '361E6D51-FAEC-444A-9079-341386DA8E2E')),
   to_yaml: (v, _a, kw) => pyYaml(v, { indent: num(kw.indent ?? 2), flow: kw.default_flow_style === undefined || kw.default_flow_style === null, width: kw.width === undefined ? undefined : num(kw.width) }),
   type_debug: (v) => typeName(v),
+  strftime: (v, [second, utc], kw) => {
+    const at = second ?? kw.second;
+    const date = at === undefined || at === null ? new Date() : new Date(num(at) * 1000);
+    return new PyDateTime(date, truthy(utc ?? kw.utc ?? false)).strftime(requireString(v));
+  },
+  urldecode: (v) => decodeURIComponent(requireString(v).replace(/\+/g, ' ')),
   urlsplit: (v, [query]) => {
     const u = new URL(requireString(v));
     const parts: Record<string, unknown> = {

@@ -578,4 +578,6 @@ export const CASES: TemplateCase[] = [
   { template: "{{ users | sort(attribute='admin') | list }}", vars: {"users": [{"name": "a", "admin": true}, {"name": "b"}]}, error: "'dict object' has no attribute 'admin'" },
   { template: "{{ users | map(attribute='admin') | select('defined') | list }}", vars: {"users": [{"name": "a", "admin": true}, {"name": "b"}]}, expected: [true] },
   { template: "{{ users | items2dict(key_name='name', value_name='admin') }}", vars: {"users": [{"name": "a", "admin": true}, {"name": "b"}]}, error: "items2dict requires each dictionary in the list to contain the keys 'name' and 'admin'" },
+  { template: "{{ '%Y-%m-%d %H:%M:%S' | strftime(0, utc=true) }}", expected: "1970-01-01 00:00:00" },
+  { template: "{{ 'a%20b+c' | urldecode }}", expected: "a b c" },
 ];
