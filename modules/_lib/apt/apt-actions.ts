@@ -45,8 +45,9 @@ export async function installPackages(ctx: ModuleContext, args: AptArgs, req: In
   if (packages.length > 0) {
     const fixed = args.state === 'fixed';
     const real = installCommand(args, packages, { fixed });
-    const r = await runOrSimulate(ctx, args, real, installCommand(args, packages, { fixed, simulate: true, aptOptions: req.aptOptions }));
-    if (r.rc !== 0) return failed(`'${real}' failed: ${r.stderr}`, { stdout: r.stdout, stderr: r.stderr, rc: r.rc, ...req.cacheKeys });
+    const simulated = installCommand(args, packages, { fixed, simulate: true, aptOptions: req.aptOptions });
+    const r = await runOrSimulate(ctx, args, real, simulated);
+    if (r.rc !== 0) return failed(`'${ctx.check ? simulated : real}' failed: ${r.stderr}`, { stdout: r.stdout, stderr: r.stderr, rc: r.rc, ...req.cacheKeys });
     result = changed({ stdout: r.stdout, stderr: r.stderr, ...diffOf(ctx, r.stdout), ...req.cacheKeys });
   }
   // Like Ansible, named packages become manually installed, so autoremove never takes them; not a change.

@@ -29,7 +29,8 @@ async function prepare(ctx: ModuleContext, args: AptArgs, specs: string[]): Prom
   const first = await probePackages(ctx, names(plain));
   let host: HostProbe | undefined = first;
   let aptOptions: string[] = [];
-  if (cacheDue(args, first.cacheMtime, first.now)) {
+  const due = cacheDue(args, first.cacheMtime, first.now);
+  if (due) {
     const update = await updateCache(ctx, args);
     if (update.error) return { failure: failed(update.error) };
     aptOptions = update.aptOptions;
@@ -39,7 +40,7 @@ async function prepare(ctx: ModuleContext, args: AptArgs, specs: string[]): Prom
   if ('msg' in expanded) return { failure: failed(expanded.msg) };
   if (!host || plain.length !== expanded.specs.length) host = await probePackages(ctx, names(expanded.specs), aptOptions);
   // Check mode says the cache was updated whenever it was due, as Ansible does.
-  const updated = host !== first && (ctx.check || host.cacheTime !== first.cacheTime);
+  const updated = due && (ctx.check || host.cacheTime !== first.cacheTime);
   const cacheKeys = { cache_updated: updated, cache_update_time: host.cacheTime };
   return { specs: expanded.specs, host, aptOptions, cacheKeys };
 }
