@@ -5,8 +5,8 @@ import { UnsafeText } from '../playbook/yaml';
 import { FILTERS } from './filters';
 import { makeGlobals } from './globals';
 import { runLookup } from './lookups';
-import { JNode, ParseOptions, parseTemplate } from './parse';
 import { concat, headerOverrides, isTemplated, trailingNewlines } from './native';
+import { JNode, ParseOptions, parseTemplate } from './parse';
 import { finalizePart, renderNodes } from './render';
 import { Frame, State } from './scope';
 import { Session, SessionHost } from './session';
@@ -24,6 +24,7 @@ import { isDict, isNumber, toPlain, truthy } from './values';
  */
 
 const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/;
+
 function conditionalError(conditional: string, e: unknown, opts: TemplateOptions): TsibleError {
   const inner = e instanceof TsibleError ? e.message.replace(/\. String: [\s\S]*$/, '') : String(e);
   return new TsibleError(

@@ -128,14 +128,26 @@ export function truthy(v: unknown): boolean {
   return true;
 }
 
-/** Converts a template result for callers outside the templar: boxed floats become numbers. */
+/** Converts a template result for callers outside the templar: boxed floats become numbers (copying only what changes). */
 export function toPlain(v: unknown): unknown {
   if (v instanceof PyFloat) return v.value;
-  if (Array.isArray(v)) return v.map(toPlain);
+  if (Array.isArray(v)) {
+    let changed = false;
+    const out = v.map((x) => {
+      const p = toPlain(x);
+      changed ||= p !== x;
+      return p;
+    });
+    return changed ? out : v;
+  }
   if (isDict(v) && Object.getPrototypeOf(v) === Object.prototype) {
+    let changed = false;
     const out: PyDict = {};
-    for (const [k, x] of Object.entries(v)) out[k] = toPlain(x);
-    return out;
+    for (const [k, x] of Object.entries(v)) {
+      out[k] = toPlain(x);
+      changed ||= out[k] !== x;
+    }
+    return changed ? out : v;
   }
   return v;
 }
