@@ -1,5 +1,5 @@
 import { changed, defineModule, failed } from '../engine/module/define';
-import { shellJoin } from '../engine/module/shell-quote';
+import { shellJoin, shellQuote } from '../engine/module/shell-quote';
 import type { ModuleContext, ModuleResult } from '../engine/module/types';
 import { probePip, PIP_ENV, virtualenvCommand } from './_lib/pip/pip-host';
 import { extraWords, PipRequest, PipState, predictChange, requirementsOf, STATE_WORDS } from './_lib/pip/pip-plan';
@@ -29,7 +29,9 @@ function interpreter(ctx: ModuleContext): string {
 async function createVenv(ctx: ModuleContext, args: Args, venv: string, chdir: string, out: string[]): Promise<ModuleResult | undefined> {
   const cmd = virtualenvCommand(venv, { command: args.virtualenv_command, sitePackages: args.virtualenv_site_packages, python: args.virtualenv_python, interpreter: interpreter(ctx) });
   if (!Array.isArray(cmd)) return failed(cmd.msg);
-  const r = await ctx.apply.exec(`${umaskPrefix(args)}${shellJoin(cmd)}`, { cwd: chdir, env: PIP_ENV });
+  // As Ansible does, the virtualenv's bin comes first on PATH, so builds find its python.
+  const path = venv ? `PATH=${shellQuote(`${venv}/bin`)}:"$PATH" ` : '';
+  const r = await ctx.apply.exec(`${umaskPrefix(args)}${path}${shellJoin(cmd)}`, { cwd: chdir, env: PIP_ENV });
   out.push(r.stdout, r.stderr);
   if (r.rc !== 0) return commandFailed(cmd, r.stdout, r.stderr);
   return undefined;
@@ -66,7 +68,9 @@ async function run(ctx: ModuleContext, args: Args): Promise<ModuleResult> {
   }
   let [out = '', err = ''] = venvOutput;
   if (predicted === false) return { ...keys, changed: venvCreated, stdout: out, stderr: err };
-  const r = await ctx.apply.exec(`${umaskPrefix(args)}${shellJoin(cmd)}`, { cwd: chdir, env: PIP_ENV });
+  // As Ansible does, the virtualenv's bin comes first on PATH, so builds find its python.
+  const path = venv ? `PATH=${shellQuote(`${venv}/bin`)}:"$PATH" ` : '';
+  const r = await ctx.apply.exec(`${umaskPrefix(args)}${path}${shellJoin(cmd)}`, { cwd: chdir, env: PIP_ENV });
   out += r.stdout;
   err += r.stderr;
   const notInstalled = r.rc === 1 && args.state === 'absent' && /not installed/.test(r.stdout + r.stderr);

@@ -3,7 +3,7 @@ import { changed, failed, ok } from '../../../engine/module/define';
 import { shellJoin } from '../../../engine/module/shell-quote';
 import type { ModuleContext, ModuleResult } from '../../../engine/module/types';
 import type { AptArgs } from './apt-args';
-import { APT_ENV, applyWithLock, cleanupCommand, installCommand, removeCommand, upgradeCommand, upgradeVerb } from './apt-exec';
+import { APT_ENV, applyWithLock, cleanupCommand, withPolicyRcD, installCommand, removeCommand, upgradeCommand, upgradeVerb } from './apt-exec';
 import { aptChangedSomething, preparedDiff } from './apt-output';
 import type { HostPackages } from './package-state';
 import { autoMarked, planInstall, planRemove } from './plan';
@@ -13,7 +13,7 @@ import { autoMarked, planInstall, planRemove } from './plan';
  * simulating reads state only, and its output is the prediction (and the diff) check mode shows.
  */
 export async function runOrSimulate(ctx: ModuleContext, args: AptArgs, real: string, simulated: string): Promise<ExecResult> {
-  if (!ctx.check) return applyWithLock(ctx, args, real);
+  if (!ctx.check) return applyWithLock(ctx, args, withPolicyRcD(real, args.policy_rc_d));
   ctx.actions.push({ kind: 'exec', target: real });
   return ctx.probe.exec(simulated, { env: APT_ENV });
 }

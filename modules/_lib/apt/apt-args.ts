@@ -25,6 +25,7 @@ export interface AptArgs {
   allow_downgrade: boolean;
   allow_change_held_packages: boolean;
   lock_timeout: number;
+  policy_rc_d?: number;
 }
 
 const bool = (dflt: boolean) => ({ type: 'boolean', default: dflt }) as const;
@@ -54,6 +55,7 @@ export const aptProperties = {
   allow_downgrade: bool(false),
   allow_change_held_packages: bool(false),
   lock_timeout: int(60),
+  policy_rc_d: { type: 'integer', nullable: true },
 } as const;
 
 export const aptArgAliases = {
@@ -89,4 +91,5 @@ export const aptArgDocs: Record<keyof AptArgs, string> = {
   allow_downgrade: 'Allow installing an older version than the installed one.',
   allow_change_held_packages: 'Allow changing held packages.',
   lock_timeout: 'Seconds to wait for the apt/dpkg lock another process holds before failing.',
+  policy_rc_d: 'While packages change, /usr/sbin/policy-rc.d exits with this code (101: do not start services); the previous file is restored.',
 };

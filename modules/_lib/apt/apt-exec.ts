@@ -30,6 +30,21 @@ export async function applyWithLock(ctx: ModuleContext, args: AptArgs, command: 
   }
 }
 
+const POLICY_RC_D = '/usr/sbin/policy-rc.d';
+
+/** The command run with /usr/sbin/policy-rc.d answering `code` (policy_rc_d), the file there before put back after. */
+export function withPolicyRcD(command: string, code: number | undefined): string {
+  if (code === undefined) return command;
+  const saved = `${POLICY_RC_D}.tsible-saved`;
+  return [
+    `if [ -e ${POLICY_RC_D} ]; then mv ${POLICY_RC_D} ${saved} || exit 1; fi`,
+    `printf '#!/bin/sh\\nexit %d\\n' ${code} > ${POLICY_RC_D} && chmod 0755 ${POLICY_RC_D} || exit 1`,
+    `( ${command} ); rc=$?`,
+    `rm -f ${POLICY_RC_D}; if [ -e ${saved} ]; then mv ${saved} ${POLICY_RC_D}; fi`,
+    'exit $rc',
+  ].join('\n');
+}
+
 /** `-o "Dpkg::Options::=--force-confdef" …` from the comma-separated dpkg_options. */
 export function dpkgOptions(options: string): string[] {
   return options.split(',').map((o) => `-o ${shellQuote(`Dpkg::Options::=--${o.trim()}`)}`);

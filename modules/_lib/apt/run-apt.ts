@@ -1,4 +1,5 @@
 import { changed, failed } from '../../../engine/module/define';
+import { shellQuote } from '../../../engine/module/shell-quote';
 import type { ModuleContext, ModuleResult } from '../../../engine/module/types';
 import { cleanup, installPackages, removePackages, runOrSimulate, upgradeAll } from './apt-actions';
 import type { AptArgs } from './apt-args';
@@ -26,14 +27,16 @@ interface Prepared {
 /** Reads the host once, updates the lists when due, expands name globs; re-reads only if one of those happened. */
 async function prepare(ctx: ModuleContext, args: AptArgs, specs: string[]): Promise<Prepared | { failure: ModuleResult }> {
   const plain = specs.filter((s) => !/[*?[\]!]/.test(splitSpec(s).name));
-  const first = await probePackages(ctx, names(plain));
+  // apt-cache must pick candidates from the release apt-get -t will install from.
+  const release = args.default_release ? [`-o ${shellQuote(`APT::Default-Release=${args.default_release}`)}`] : [];
+  const first = await probePackages(ctx, names(plain), release);
   let host: HostProbe | undefined = first;
-  let aptOptions: string[] = [];
+  let aptOptions = release;
   const due = cacheDue(args, first.cacheMtime, first.now);
   if (due) {
     const update = await updateCache(ctx, args);
     if (update.error) return { failure: failed(update.error) };
-    aptOptions = update.aptOptions;
+    aptOptions = [...release, ...update.aptOptions];
     host = undefined;
   }
   const expanded = await expandGlobs(ctx, specs, aptOptions);
