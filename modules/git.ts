@@ -17,23 +17,26 @@ interface Run {
   env: Record<string, string>;
 }
 
-/** HEAD's sha after the change, and the diff Ansible shows for it. */
-async function readAfter(run: Run, before: string | null): Promise<{ after: string; diff?: DiffEntry }> {
+/**
+ * The sha `rev` names in dest (HEAD after a change), and the diff Ansible shows from `before` to it. In check
+ * mode Ansible fetches to diff against the remote; tsible changes nothing, so the diff needs the objects at hand.
+ */
+async function readAfter(run: Run, before: string | null, rev = 'HEAD'): Promise<{ after: string; diff?: DiffEntry }> {
   const g = shellQuote(run.git);
-  const diffCmd = run.ctx.diff && before ? `${section('diff')}; ${g} diff ${shellQuote(before)} HEAD 2>&1; echo "rc=$?"` : '';
-  const r = await run.ctx.probe.exec(`${section('head')}; ${g} rev-parse HEAD\n${diffCmd}`, { cwd: run.args.dest, env: run.env });
+  const diffCmd = run.ctx.diff && before ? `${section('diff')}; ${g} diff ${shellQuote(before)} ${shellQuote(rev)} 2>&1; echo "rc=$?"` : '';
+  const r = await run.ctx.probe.exec(`${section('head')}; ${g} rev-parse ${shellQuote(rev)}\n${diffCmd}`, { cwd: run.args.dest, env: run.env });
   const s = parseSections(r.stdout);
   const after = (s.head ?? '').trim();
   return { after, diff: run.ctx.diff ? prepared(before, after, s.diff) : undefined };
 }
 
 function prepared(before: string | null, after: string, diffText?: string): DiffEntry | undefined {
-  if (before === null) return { prepared: `>> Newly checked out ${after}` } as DiffEntry;
+  if (before === null) return { prepared: `>> Newly checked out ${after}` };
   if (before === after) return undefined;
   const m = /(?:^|\n)rc=(\d+)$/.exec(diffText ?? '');
   const out = m ? diffText!.slice(0, m.index) : '';
-  if (m?.[1] === '0') return { prepared: out ? `${out}\n` : `>> No visual differences between ${before} and ${after}` } as DiffEntry;
-  return { prepared: `>> Failed to get proper diff between ${before} and ${after}:\n>> ${out}` } as DiffEntry;
+  if (m?.[1] === '0') return { prepared: out ? `${out}\n` : `>> No visual differences between ${before} and ${after}` };
+  return { prepared: `>> Failed to get proper diff between ${before} and ${after}:\n>> ${out}` };
 }
 
 /** How a failed step is reported, as each of Ansible's git calls reports it. */
@@ -89,7 +92,8 @@ async function updateRepo(run: Run, st: GitState): Promise<ModuleResult> {
   const remoteUrlChanged = st.remoteUrl !== '' && st.remoteUrl !== run.repo && normaliseRepo(st.remoteUrl) !== run.repo;
   if (ctx.check) {
     if (resolved.kind === 'unknown') return failed(`Could not determine remote revision for ${args.version}`);
-    return { changed: before !== resolved.sha || remoteUrlChanged, before, after: resolved.sha, remote_url_changed: remoteUrlChanged };
+    const diff = ctx.diff && before !== resolved.sha ? (await readAfter(run, before, resolved.sha)).diff : undefined;
+    return { changed: before !== resolved.sha || remoteUrlChanged, before, after: resolved.sha, remote_url_changed: remoteUrlChanged, ...(diff && { diff }) };
   }
   const g = run.git;
   const fetch = fetchCommand(g, args, resolved, st.headBranch);

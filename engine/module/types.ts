@@ -7,6 +7,8 @@ export interface DiffEntry {
   after?: string | Record<string, unknown>;
   before_header?: string;
   after_header?: string;
+  /** Text shown as it is instead of a computed diff (git's `git diff` output). */
+  prepared?: string;
 }
 
 /** What a module returns; failure is data, not an exception. Extra keys are module-specific (`rc`, `dest`…). */

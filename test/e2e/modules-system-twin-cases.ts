@@ -18,6 +18,7 @@ export const GIT_TASKS: TwinTask[] = [
   { task: { git: { repo: 'URL', dest: '/srv/twin' } }, diff: true },
   { task: { git: { repo: 'URL', dest: '/srv/twin' } } },
   { task: { git: { repo: 'URL', dest: '/srv/twin', version: 'dev' } }, check_mode: true },
+  { task: { git: { repo: 'URL', dest: '/srv/twin', version: 'v1' } }, check_mode: true, diff: true },
   { task: { git: { repo: 'URL', dest: '/srv/twin', version: 'v1' } }, diff: true },
   { task: { git: { repo: 'URL', dest: '/srv/twin', version: 'main' } }, diff: true },
   { task: { git: { repo: 'URL', dest: '/srv/twin', update: false } } },

@@ -1,5 +1,5 @@
 import { ChildProcess, execFile, spawn, spawnSync } from 'child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { promisify } from 'util';
@@ -176,6 +176,14 @@ describeReal('system modules on real Debian hosts, beside ansible-playbook', () 
       expect(await mine(git, local)).toEqual({ changed: true, before: null, after: shas.dev });
       expect(await mine(git, local)).toMatchObject({ changed: false, after: shas.dev });
       expect(await sh('git -C /srv/local remote get-url origin')).toBe('file:///home/ubuntu/pushed.git');
+    }, 60_000);
+    test('over ssh with key_file: accept_hostkey decides whether an unknown host key is taken', async () => {
+      await conn.putFile('/root/deploy_key', readFileSync(hosts.privateKeyPath), { mode: 0o600, become });
+      const viaSsh = { repo: 'ubuntu@127.0.0.1:/home/ubuntu/pushed.git', dest: '/srv/viassh', key_file: '/root/deploy_key', version: 'dev' };
+      const refused = await mine(git, viaSsh);
+      expect(refused).toMatchObject({ failed: true, msg: expect.stringContaining('Host key verification failed.') });
+      expect(await mine(git, { ...viaSsh, accept_hostkey: true })).toEqual({ changed: true, before: null, after: shas.dev });
+      expect(await sh('cat /srv/viassh/dev.txt')).toBe('dev');
     }, 60_000);
   });
 
