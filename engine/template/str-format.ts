@@ -1,5 +1,5 @@
 import { pyRepr, pyStr } from './python';
-import { TemplateRuntimeError, isDict, isNumber, num } from './values';
+import { TemplateRuntimeError, isDict, isNumber, isTuple, num } from './values';
 
 /** Python's `str.format` (`'{} is {:>5}'.format(a, b)`), covering the format specs playbooks use. */
 export function formatString(fmt: string, args: unknown[], kwargs: Record<string, unknown>): string {
@@ -72,7 +72,8 @@ const FORMAT_SPEC = /%(?:\(([^)]*)\))?([-+ 0#]*)(\*|\d+)?(?:\.(\d+))?([diouxXeEf
 
 /** Python's `"%s" % value` formatting. */
 export function percentFormat(fmt: string, args: unknown): string {
-  const list = Array.isArray(args) ? args : [args];
+  // Only a tuple is a list of arguments; a list is one argument, as in Python.
+  const list = isTuple(args) ? (args as unknown[]) : [args];
   let i = 0;
   return fmt.replace(FORMAT_SPEC, (_m, key: string | undefined, flags: string, width: string, prec: string, conv: string) => {
     if (conv === '%') return '%';

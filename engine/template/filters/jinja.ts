@@ -124,7 +124,7 @@ export const jinjaFilters: Record<string, FilterFn> = {
   escape: (v) => pyStr(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;'),
   first: (v) => { const items = asList(v); return items.length ? items[0] : new Undefined('No first item, sequence was empty.'); },
   float: (v, [dflt], kw) => toFloat(v, dflt ?? kw.default),
-  format: (v, args, kw) => percentFormat(pyStr(v), Object.keys(kw).length ? kw : args),
+  format: (v, args, kw) => percentFormat(pyStr(v), Object.keys(kw).length ? kw : tuple(args)),
   int: (v, [dflt, base], kw) => toInteger(v, dflt ?? kw.default, base ?? kw.base),
   indent: (v, [w, first, blank], kw) => indent(v, w ?? kw.width, first ?? kw.first, blank ?? kw.blank),
   join: (v, [sep, attribute], kw) => {
