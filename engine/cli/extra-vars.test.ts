@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseExtraVars, parseKeyValues, splitArgs } from './extra-vars';
+import { parseExtraVars } from './extra-vars';
+import { parseKv, splitArgs } from '../playbook/kv-args';
 
 describe('splitArgs', () => {
   test('keeps Jinja2 blocks and quoted text whole', () => {
@@ -22,9 +23,9 @@ describe('splitArgs', () => {
   });
 });
 
-describe('parseKeyValues', () => {
+describe('parseKv', () => {
   test('values are strings; the first unescaped = splits; bare words become _raw_params', () => {
-    expect(parseKeyValues("n=5 flag=yes url=a=b 'quoted'=1 word")).toEqual({
+    expect(parseKv("n=5 flag=yes url=a=b 'quoted'=1 word")).toEqual({
       n: '5',
       flag: 'yes',
       url: 'a=b',

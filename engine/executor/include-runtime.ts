@@ -4,7 +4,7 @@ import { TaskResult } from '../output/events';
 import { iterationVars, LoopControl, loopItems } from './loops';
 import type { Parents, PlayRunner } from './play-runner';
 import { HostOutcome, statusOf } from './run-task';
-import { failureOf } from './run-action';
+import { failureOf, searchPathsFor } from './run-action';
 import { conditions, TaskFrame } from './task-frame';
 import { templatedKeyword } from './task-settings';
 
@@ -70,7 +70,7 @@ function holds(runner: PlayRunner, frame: TaskFrame, vars: Record<string, unknow
 
 function iterations(runner: PlayRunner, frame: TaskFrame, host: string, vars: Record<string, unknown>): { params: Record<string, unknown>; label?: string }[] {
   if (!frame.task.loop) return [{ params: {} }];
-  const items = loopItems(frame.task.loop, vars, runner.env.templar, frame.task.origin);
+  const items = loopItems(frame.task.loop, vars, runner.env.templar, frame.task.origin, searchPathsFor(frame));
   const control = (templatedKeyword(frame, 'loop_control', vars, runner.env) ?? {}) as LoopControl;
   return items.map((item, i) => ({ params: iterationVars(items, i, control), label: pyStr(control.label ?? item) }));
 }

@@ -191,7 +191,8 @@ export class PlayRunner {
 
   /** Task names may use variables; like Ansible, they are templated with what the play knows. */
   private displayName(task: Task, frame: TaskFrame): string {
-    const name = taskName(task);
+    // An unnamed task of a role is shown as `role : action` in the run's banners.
+    const name = task.role && !task.name ? `${task.role.name} : ${task.actionAsWritten}` : taskName(task);
     if (!/\{\{|\{%/.test(name) || this.state.allHosts.length === 0) return name;
     try {
       return String(this.env.templar.template(name, this.env.vars.taskVars(this.state.allHosts[0], frame), { origin: task.origin }));

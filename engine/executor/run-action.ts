@@ -1,6 +1,8 @@
 import { Connection, UnreachableError } from '../connection/connection';
 import { isTsibleError } from '../errors';
 import { runModule } from '../module/run';
+import { createControllerSide, ControllerFileNotFound } from '../module/controller';
+import { dirname } from 'path';
 import { TaskResult } from '../output/events';
 import { ExecutorEnv } from './env';
 import { executorActions } from './actions';
@@ -21,8 +23,17 @@ export async function runAction(frame: TaskFrame, host: string, vars: Record<str
   }
 }
 
+/**
+ * Where a task's controller-side files (src:, lookups) are looked for, in Ansible's order: the role,
+ * the directory of the task's file, the playbook's directory.
+ */
+export function searchPathsFor(frame: TaskFrame): string[] {
+  const paths = [...(frame.task.role ? [frame.task.role.path] : []), dirname(frame.task.origin.file), frame.play.baseDir];
+  return [...new Set(paths)];
+}
+
 function templateArgs(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): Record<string, unknown> {
-  const templated = env.templar.template(frame.task.args, vars, { origin: frame.task.origin, preserveTypes: true });
+  const templated = env.templar.template(frame.task.args, vars, { origin: frame.task.origin, searchPaths: searchPathsFor(frame), preserveTypes: true });
   return stripOmitted((templated ?? {}) as Record<string, unknown>);
 }
 
@@ -37,6 +48,7 @@ async function runHostModule(frame: TaskFrame, host: string, vars: Record<string
     diff: modeFor(frame, 'diff', vars, env, env.options.diff),
     become: becomeFor(frame, vars, env),
     vars,
+    controller: createControllerSide({ searchPaths: searchPathsFor(frame), templar: env.templar, vars, templateOptions: { origin: frame.task.origin, searchPaths: searchPathsFor(frame) } }),
     log: (level, message) => env.emit(level === 'warning' ? { kind: 'warning', message } : { kind: 'verbose', level: level === 'debug' ? 3 : 1, message, host }),
   });
   return result as TaskResult;
@@ -66,7 +78,7 @@ function withEnvironment(conn: Connection, envVars: Record<string, string>): Con
 /** A thrown error as the task result a user sees: unreachable, their mistake, or a module's crash. */
 export function failureOf(err: unknown): TaskResult {
   if (err instanceof UnreachableError) return { unreachable: true, changed: false, msg: err.message };
-  if (isTsibleError(err)) return { failed: true, changed: false, msg: err.message };
+  if (isTsibleError(err) || err instanceof ControllerFileNotFound) return { failed: true, changed: false, msg: err.message };
   const e = err as Error;
   return { failed: true, changed: false, msg: `MODULE FAILURE: ${e?.message ?? String(err)}`, exception: e?.stack };
 }

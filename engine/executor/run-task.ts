@@ -5,7 +5,7 @@ import { iterationVars, LoopControl, loopItems } from './loops';
 import { Outcome } from './stats';
 import { conditions, keyword, TaskFrame } from './task-frame';
 import { asBool, templatedKeyword } from './task-settings';
-import { runAction, failureOf } from './run-action';
+import { runAction, failureOf, searchPathsFor } from './run-action';
 import { alwaysShown } from './actions/types';
 import { SETS_VARIABLES } from './actions';
 
@@ -47,7 +47,7 @@ async function runOnce(frame: TaskFrame, host: string, vars: Record<string, unkn
 
 async function runLoop(frame: TaskFrame, host: string, vars: Record<string, unknown>, env: ExecutorEnv): Promise<TaskResult> {
   const loop = frame.task.loop!;
-  const items = loopItems(loop, vars, env.templar, frame.task.origin);
+  const items = loopItems(loop, vars, env.templar, frame.task.origin, searchPathsFor(frame));
   if (items.length === 0) return { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] };
   const control = loopControl(frame, vars, env);
   const results: TaskResult[] = [];

@@ -1,87 +1,98 @@
+import { unquote } from '../config/coerce';
+import { ExitCode, TsibleError } from '../errors';
+
 /**
- * Ansible's short argument form: `name=nginx state=present`, `msg="a b"`, `echo {{ x | default('a b') }}`.
- * Tokens split on blanks outside quotes and outside Jinja2 `{{ }}`, `{% %}`, `{# #}`; a token with `=`
- * is a key/value pair unless the module takes free-form text, where only a few known options are.
+ * Ansible's short argument form: `name=nginx state=present`, `msg="a b"`, `echo {{ x | default('a b') }}`,
+ * parsed as ansible-core's parse_kv does: tokens split on spaces and newlines outside quotes and Jinja2
+ * blocks, Python escapes decoded, the first unescaped `=` separating key from value. For free-form
+ * modules (command, shell…) only a few known options are taken out of the text; the rest stays as
+ * written in `_raw_params`.
  */
 
 /** Options a free-form module (command, shell…) still takes as `key=value` inside its text. */
 const FREE_FORM_OPTIONS = new Set(['creates', 'removes', 'chdir', 'executable', 'warn', 'stdin', 'stdin_add_newline', 'strip_empty_ends']);
 
-const OPENERS: Record<string, string> = { '{{': '}}', '{%': '%}', '{#': '#}' };
+export function parseKv(text: string, freeForm = false): Record<string, string> {
+  const options: Record<string, string> = {};
+  const raw: string[] = [];
+  for (const token of splitArgs(text)) {
+    const decoded = decodeEscapes(token);
+    const eq = firstUnescapedEquals(decoded);
+    if (eq === -1) {
+      raw.push(decoded.includes('=') ? decoded.replace(/\\=/g, '=') : token);
+      continue;
+    }
+    const key = decoded.slice(0, eq).trim();
+    if (freeForm && !FREE_FORM_OPTIONS.has(key)) {
+      raw.push(token);
+      continue;
+    }
+    options[key] = unquote(decoded.slice(eq + 1).trim());
+  }
+  if (raw.length) options._raw_params = raw.join(' ');
+  return options;
+}
 
-/** Splits on blanks that are outside quotes and Jinja2 blocks; tokens keep their quotes. */
+/** An `=` at the very start never splits, nor one after a backslash. */
+function firstUnescapedEquals(s: string): number {
+  for (let i = 1; i < s.length; i++) if (s[i] === '=' && s[i - 1] !== '\\') return i;
+  return -1;
+}
+
+/**
+ * Splits on spaces and newlines (not tabs), keeping quoted text and Jinja2 `{{ }}`, `{% %}`, `{# #}`
+ * blocks whole, like Ansible's split_args. A lone `\` outside quotes continues the line.
+ */
 export function splitArgs(text: string): string[] {
   const tokens: string[] = [];
   let current = '';
-  let quote = '';
-  const closers: string[] = [];
+  let quote: string | undefined;
+  const depth = { '{{': 0, '{%': 0, '{#': 0 };
+  const closers = { '}}': '{{', '%}': '{%', '#}': '{#' } as const;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    const two = text.slice(i, i + 2);
-    if (quote) {
-      if (c === '\\' && i + 1 < text.length) {
-        current += c + text[++i];
-        continue;
-      }
-      if (c === quote && closers.length === 0) quote = '';
-      current += c;
-      continue;
-    }
-    if (OPENERS[two]) {
-      closers.push(OPENERS[two]);
-      current += two;
-      i++;
-      continue;
-    }
-    if (closers.length && two === closers[closers.length - 1]) {
-      closers.pop();
-      current += two;
-      i++;
-      continue;
-    }
-    if (closers.length === 0 && (c === '"' || c === "'") && isQuoteStart(current)) quote = c;
-    if (closers.length === 0 && /\s/.test(c)) {
-      if (current) tokens.push(current);
+    const pair = text.slice(i, i + 2);
+    const nested = quote !== undefined || depth['{{'] + depth['{%'] + depth['{#'] > 0;
+    if ((c === ' ' || c === '\n') && !nested) {
+      if (current && current !== '\\') tokens.push(current);
       current = '';
+      continue;
+    }
+    if ((c === '"' || c === "'") && text[i - 1] !== '\\') {
+      if (quote === undefined) quote = c;
+      else if (quote === c) quote = undefined;
+    } else if (pair in depth) {
+      depth[pair as keyof typeof depth] += 1;
+      current += pair;
+      i += 1;
+      continue;
+    } else if (pair in closers) {
+      const opener = closers[pair as keyof typeof closers];
+      depth[opener] = Math.max(0, depth[opener] - 1);
+      current += pair;
+      i += 1;
       continue;
     }
     current += c;
   }
-  if (current) tokens.push(current);
+  if (current && current !== '\\') tokens.push(current);
+  if (quote !== undefined || depth['{{'] + depth['{%'] + depth['{#'] > 0) {
+    throw new TsibleError(`failed at splitting arguments, either an unbalanced jinja2 block or quotes: ${text}`, {
+      exitCode: ExitCode.parserError,
+    });
+  }
   return tokens;
 }
 
-/** A quote opens a quoted section at a token start or right after `=` (`msg="a b"`). */
-function isQuoteStart(current: string): boolean {
-  return current === '' || current.endsWith('=');
-}
+const ESCAPE_RE = /\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\\'"abfnrtv])/g;
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
+};
 
-/** Removes one pair of matching outer quotes. */
-export function unquote(s: string): string {
-  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) return s.slice(1, -1);
-  return s;
-}
-
-/** Position of the `=` that separates key and value, if the token is `key=value` with a plain key. */
-function kvSplit(token: string): number {
-  const eq = token.indexOf('=');
-  if (eq <= 0) return -1;
-  return /^[A-Za-z_][\w.-]*$/.test(token.slice(0, eq)) ? eq : -1;
-}
-
-/**
- * Parses `key=value` text into a dict. Tokens that are not pairs (and, when `freeForm`, pairs whose key is
- * not a free-form option) are joined into `_raw_params`.
- */
-export function parseKv(text: string, freeForm = false): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const raw: string[] = [];
-  for (const token of splitArgs(text)) {
-    const eq = kvSplit(token);
-    const key = eq > 0 ? token.slice(0, eq) : '';
-    if (eq > 0 && (!freeForm || FREE_FORM_OPTIONS.has(key))) out[key] = unquote(token.slice(eq + 1));
-    else raw.push(token);
-  }
-  if (raw.length) out._raw_params = raw.join(' ');
-  return out;
+/** Python-style backslash escapes, decoded as parse_kv decodes them before splitting key from value. */
+function decodeEscapes(s: string): string {
+  return s.replace(ESCAPE_RE, (_m, esc: string) => {
+    if (esc.length === 1) return SIMPLE_ESCAPES[esc];
+    return String.fromCodePoint(parseInt(esc.slice(1), 16));
+  });
 }
