@@ -1,7 +1,7 @@
 import { UnsafeText } from '../playbook/yaml';
 import { pyEq, pyIter, pyStr } from './python';
 import { PyCallable, PyDict, TemplateRuntimeError, Undefined, isDict, num, tuple, typeName } from './values';
-import { PyDateTime } from './datetime';
+import { PyDateTime, PyTimedelta } from './datetime';
 import { strMethod } from './string-methods';
 
 /**
@@ -66,7 +66,7 @@ function item(obj: unknown, key: unknown): unknown {
 
 function attribute(obj: unknown, name: unknown): unknown {
   if (typeof name !== 'string') return undefined;
-  if (obj instanceof PyDateTime) return obj.attr(name);
+  if (obj instanceof PyDateTime || obj instanceof PyTimedelta) return obj.attr(name);
   if (typeof obj === 'string') return strMethod(obj, name);
   if (Array.isArray(obj)) return listMethod(obj, name);
   if (isDict(obj)) return dictMethod(obj, name);

@@ -1,5 +1,5 @@
 import { UnsafeText } from '../playbook/yaml';
-import { PyDateTime } from './datetime';
+import { PyDateTime, PyTimedelta } from './datetime';
 import { percentFormat } from './str-format';
 import {
   LenientUndefined, PyFloat, TemplateRuntimeError, Undefined, failUndefined, float, isDict, isFloat, isNumber, isTuple, num, typeName,
@@ -62,7 +62,7 @@ export function pyStr(v: unknown): string {
   if (v instanceof PyFloat) return floatText(v.value);
   if (v instanceof UnsafeText) return v.text;
   if (typeof v === 'function') return '<function>';
-  if (v instanceof PyDateTime) return v.toString();
+  if (v instanceof PyDateTime || v instanceof PyTimedelta) return v.toString();
   return pyRepr(v);
 }
 
@@ -94,6 +94,7 @@ export function pyCompare(a: unknown, b: unknown, op: string): number {
   if (b instanceof UnsafeText) b = b.text;
   const numLike = (x: unknown) => isNumber(x) || typeof x === 'boolean';
   if (numLike(a) && numLike(b)) return num(a) - num(b);
+  if (a instanceof PyDateTime && b instanceof PyDateTime) return a.date.getTime() - b.date.getTime();
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
@@ -135,6 +136,7 @@ export function pyBinary(op: string, left: unknown, right: unknown): unknown {
       }
       return numeric(op, a, b, (x, y) => x + y);
     case '-':
+      if (a instanceof PyDateTime && b instanceof PyDateTime) return new PyTimedelta(a.date.getTime() - b.date.getTime());
       return numeric(op, a, b, (x, y) => x - y);
     case '*':
       return multiply(a, b);

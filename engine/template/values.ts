@@ -1,5 +1,5 @@
 import { UnsafeText } from '../playbook/yaml';
-import { PyDateTime } from './datetime';
+import { PyDateTime, PyTimedelta } from './datetime';
 
 /**
  * The value model templates compute with. Jinja2 runs on Python values, so a few Python distinctions
@@ -68,6 +68,7 @@ export function isDict(v: unknown): v is PyDict {
     !(v instanceof Undefined) &&
     !(v instanceof LenientUndefined) &&
     !(v instanceof PyDateTime) &&
+    !(v instanceof PyTimedelta) &&
     !(v instanceof UnsafeText) &&
     !(v instanceof Map) &&
     !(v instanceof Set)
@@ -110,6 +111,7 @@ export function typeName(v: unknown): string {
   if (Array.isArray(v)) return 'list';
   if (v instanceof Undefined || v instanceof LenientUndefined) return 'AnsibleUndefined';
   if (v instanceof PyDateTime) return 'datetime';
+  if (v instanceof PyTimedelta) return 'timedelta';
   if (typeof v === 'function') return 'function';
   return 'dict';
 }

@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'crypto';
 import { parseYaml } from '../../playbook/yaml';
-import { PyDateTime } from '../datetime';
+import { PyDateTime, strptime } from '../datetime';
 import { pyStr } from '../python';
 import { FilterFn } from '../scope';
 import { TemplateRuntimeError, num, truthy, typeName } from '../values';
@@ -94,6 +94,12 @@ export const encodingFilters: Record<string, FilterFn> = {
     const at = second ?? kw.second;
     const date = at === undefined || at === null ? new Date() : new Date(num(at) * 1000);
     return new PyDateTime(date, truthy(utc ?? kw.utc ?? false)).strftime(requireString(v));
+  },
+  to_datetime: (v, [format]) => {
+    const fmt = format === undefined ? '%Y-%m-%d %H:%M:%S' : pyStr(format);
+    const parsed = strptime(requireString(v), fmt);
+    if (!parsed) throw new TemplateRuntimeError(`time data '${requireString(v)}' does not match format '${fmt}'`);
+    return parsed;
   },
   urldecode: (v) => decodeURIComponent(requireString(v).replace(/\+/g, ' ')),
   urlsplit: (v, [query]) => {

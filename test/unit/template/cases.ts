@@ -625,4 +625,12 @@ export const CASES: TemplateCase[] = [
   { template: "{{ -3.9 | int }}", expected: "-3" },
   { template: "{{ '' | int }}", expected: "0" },
   { template: "{{ none | int }}", expected: "0" },
+  { template: "{{ (('2016-08-14 20:00:12' | to_datetime) - ('2015-12-25' | to_datetime('%Y-%m-%d'))).days }}", expected: "233" },
+  { template: "{{ (('2016-08-14 20:00:12' | to_datetime) - ('2016-08-14 18:00:00' | to_datetime)).seconds }}", expected: "7212" },
+  { template: "{{ (('2016-08-14 20:00:12' | to_datetime) - ('2016-08-14 18:00:00' | to_datetime)).total_seconds() }}", expected: "7212.0" },
+  { template: "{{ ('2016-08-14 20:00:12' | to_datetime) - ('2016-08-13 18:00:00' | to_datetime) }}", expected: "1 day, 2:00:12" },
+  { template: "{{ '2016-08-14 20:00:12' | to_datetime }}", expected: "2016-08-14 20:00:12" },
+  { template: "{{ ('14/08/16' | to_datetime('%d/%m/%y')).year }}", expected: "2016" },
+  { template: "{{ ('2016-08-14' | to_datetime('%Y-%m-%d')) > ('2016-08-13' | to_datetime('%Y-%m-%d')) }}", expected: true },
+  { template: "{{ ('2016-08-14' | to_datetime('%Y-%m-%d')).strftime('%d.%m.%Y') }}", expected: "14.08.2016" },
 ];
