@@ -52,7 +52,8 @@ export async function putContent(ctx: ModuleContext, args: PutContentArgs): Prom
   if (st.exists && st.type === 'directory') return failed(`Destination ${args.dest} is a directory`, keys);
   if (!st.exists) {
     const parent = await ctx.probe.stat(dirname(args.dest), { follow: true });
-    if (!parent.exists) return failed(`Destination directory ${dirname(args.dest)} does not exist`, keys);
+    // In check mode an earlier task may be about to create the directory: Ansible predicts a change.
+    if (!parent.exists) return ctx.check ? changed(keys) : failed(`Destination directory ${dirname(args.dest)} does not exist`, keys);
   }
   if (st.exists && (!args.force || st.checksum === checksum)) {
     const plan = planAttrs(args.dest, st, args);
