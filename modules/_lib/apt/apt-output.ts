@@ -19,7 +19,8 @@ export function aptChangedSomething(output: string): boolean {
   return Number(m[1]) + Number(m[2]) + Number(m[3]) > 0;
 }
 
-/** apt or dpkg failed only because another process holds its lock: worth waiting for. */
+/** apt or dpkg failed only because another process holds its lock: worth waiting for (unlike not being root). */
 export function isLockError(stderr: string): boolean {
+  if (/are you root|Permission denied/.test(stderr)) return false;
   return /Could not get lock|Unable to acquire the dpkg frontend lock|Unable to lock (the )?(directory|administration)|dpkg status database is locked/.test(stderr);
 }

@@ -50,10 +50,10 @@ async function prepare(ctx: ModuleContext, args: AptArgs, specs: string[]): Prom
 
 /** The apt module, and `package` on Debian: the stages in Ansible's order. */
 export async function runApt(ctx: ModuleContext, args: AptArgs): Promise<ModuleResult> {
-  const onlyClean = !args.name?.length && args.upgrade === 'no' && !args.deb;
+  const nothingNamed = !args.name?.length && args.upgrade === 'no' && !args.deb;
   if (args.clean) {
     const cleaned = await clean(ctx, args);
-    if (onlyClean || cleaned.failed) return cleaned;
+    if (nothingNamed || cleaned.failed) return cleaned;
   }
   const all = (args.name ?? []).includes('*');
   const specs = (args.name ?? []).filter((n) => n !== '*').map((n) => n.trim());
@@ -61,7 +61,7 @@ export async function runApt(ctx: ModuleContext, args: AptArgs): Promise<ModuleR
   if (bad) return failed(`invalid package spec: ${bad}`);
   const prep = await prepare(ctx, args, specs);
   if ('failure' in prep) return prep.failure;
-  if (onlyClean && (args.update_cache || args.cache_valid_time)) {
+  if (nothingNamed && (args.update_cache || args.cache_valid_time)) {
     return { changed: prep.cacheKeys.cache_updated, ...prep.cacheKeys };
   }
   if (args.upgrade !== 'no') return upgradeAll(ctx, args);

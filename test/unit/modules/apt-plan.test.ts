@@ -114,5 +114,7 @@ describe('apt-get output', () => {
   it('recognises a held lock', () => {
     expect(isLockError('E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 126 (python3)')).toBe(true);
     expect(isLockError('E: Unable to locate package nope')).toBe(false);
+    const notRoot = 'E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?';
+    expect(isLockError(notRoot)).toBe(false);
   });
 });
