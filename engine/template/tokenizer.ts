@@ -69,7 +69,7 @@ export class AnsibleTokenizer extends BaseTokenizer {
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v' };
 
-/** A Python string literal's escapes; unknown escapes such as `\d` keep their backslash. */
+/** A Python string literal's escapes (`\n`, `\x41`, `\u00e9`…); unknown ones such as `\d` keep their backslash. */
 function pythonString(t: lexer.Tokenizer, delimiter: string): string {
   t.forward();
   let str = '';
@@ -82,6 +82,13 @@ function pythonString(t: lexer.Tokenizer, delimiter: string): string {
     }
     const next = t.current();
     t.forward();
+    const digits = next === 'x' ? 2 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
+    if (digits) {
+      let hex = '';
+      for (let i = 0; i < digits && /[0-9a-fA-F]/.test(t.current()); i++, t.forward()) hex += t.current();
+      str += hex.length === digits ? String.fromCodePoint(parseInt(hex, 16)) : '\\' + next + hex;
+      continue;
+    }
     str += ESCAPES[next] ?? '\\' + next;
   }
   t.forward();
