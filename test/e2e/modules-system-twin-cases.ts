@@ -31,6 +31,17 @@ export const GIT_TASKS: TwinTask[] = [
   { task: { git: { repo: 'URL', dest: '/srv/twin', remote: 'up' } } },
   { task: { git: { repo: 'URL', dest: '/srv/twin' } }, before: 'echo local >> /srv/twin/app.txt' },
   { task: { git: { repo: 'URL', dest: '/srv/twin', force: true } } },
+  { task: { git: { repo: 'URL', dest: '/srv/twin-head', version: 'dev' } } },
+  // HEAD follows the branch checked out, and the remote's default branch once the checkout is detached.
+  { task: { git: { repo: 'URL', dest: '/srv/twin-head' } }, check_mode: true },
+  { task: { git: { repo: 'URL', dest: '/srv/twin-head', version: 'v1' } } },
+  { task: { git: { repo: 'URL', dest: '/srv/twin-head' } }, check_mode: true },
+  { task: { git: { repo: 'URL', dest: '/srv/twin-head' } } },
+  { task: { git: { repo: 'URL', dest: '/srv/twin-full' } }, before: 'mkdir -p /srv/twin-full && touch /srv/twin-full/x' },
+  { task: { git: { repo: 'URL', dest: '/srv/twin-new', version: 'nosuch' } }, check_mode: true },
+  { task: { git: { repo: 'URL', dest: '/srv/twin-tag', depth: 1, version: 'v1' } } },
+  { task: { git: { repo: 'URL', dest: '/srv/twin-tag', depth: 1, version: 'dev' } } },
+  { task: { git: { repo: 'URL', dest: '/srv/twin-tag', depth: 1 } } },
 ];
 
 export const SYSTEMD_TASKS: TwinTask[] = [
@@ -68,4 +79,13 @@ export const USER_TASKS: TwinTask[] = [
   { task: { user: { name: 'twin-u1', state: 'absent' } }, check_mode: true },
   { task: { user: { name: 'twin-u1', state: 'absent', remove: true } } },
   { task: { user: { name: 'twin-u1', state: 'absent' } } },
+  { task: { user: { name: 'twin-k1', uid: 2500, group: 'users', password: HASH, update_password: 'on_create' } } },
+  { task: { user: { name: 'twin-k1', password: HASH.replace('abcdefgh', 'abcdefgx'), update_password: 'on_create' } } },
+  { task: { user: { name: 'twin-k1', password_lock: true } } },
+  { task: { user: { name: 'twin-k1', password_lock: true } } },
+  { task: { user: { name: 'twin-k1', uid: 2501, group: '100', home: '/home/twin-k1new', move_home: true } } },
+  { task: { user: { name: 'twin-k1' } }, before: 'rm -rf /home/twin-k1new' },
+  { task: { user: { name: 'twin-k1', groups: ['users', 'adm'] } } },
+  { task: { user: { name: 'twin-k1', groups: ['users', 'adm'] } } },
+  { task: { user: { name: 'twin-k1', groups: '' } } },
 ];
