@@ -14,7 +14,7 @@ export interface PipHost {
 }
 
 export const PIP_ENV = { LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C' };
-const MARK = '--- tsible freeze';
+export const MARK = '--- tsible freeze';
 
 /** Shell that prints the pip to use: an explicit executable, the virtualenv's, the interpreter's module, or pip3. */
 function choosePip(venv: string | undefined, executable: string | undefined, python: string): string {
@@ -35,13 +35,19 @@ export async function probePip(ctx: ModuleContext, venv: string | undefined, exe
     `[ -n "$pip" ] && cd ${shellQuote(chdir)} && { $pip list --format=freeze 2>/dev/null || $pip freeze; } || echo "rc=$?"`,
   ].join('\n');
   const r = await ctx.probe.exec(script, { env: PIP_ENV });
-  const [head, freeze = ''] = r.stdout.split(`${MARK}\n`);
+  return parsePipProbe(r.stdout);
+}
+
+/** The probe's output: `venv=yes|no`, `pip=<command>`, the mark, then the freeze (or `rc=N` when it failed). */
+export function parsePipProbe(stdout: string): PipHost {
+  const [head, freeze = ''] = stdout.split(`${MARK}\n`);
   const pipLine = /^pip=(.*)$/m.exec(head)?.[1] ?? '';
+  const failedFreeze = /^rc=\d+$/m.test(freeze);
   return {
     venvExists: /^venv=yes$/m.test(head),
     pip: pipLine ? shlexSplit(pipLine) : [],
-    freeze: freeze.replace(/^rc=\d+\n?$/m, ''),
-    freezeOk: !/^rc=\d+$/m.test(freeze),
+    freeze: failedFreeze ? '' : freeze,
+    freezeOk: !failedFreeze,
   };
 }
 

@@ -1,5 +1,5 @@
 import { predictChange } from '../../../modules/_lib/pip/pip-plan';
-import { virtualenvCommand } from '../../../modules/_lib/pip/pip-host';
+import { MARK, parsePipProbe, virtualenvCommand } from '../../../modules/_lib/pip/pip-host';
 import { compareVersions, parseVersion, satisfiesClause } from '../../../modules/_lib/pip/pep440';
 import { isSatisfied, parseFreeze, parseRequirement, recoverPackageNames, withVersion } from '../../../modules/_lib/pip/requirement';
 
@@ -68,5 +68,14 @@ describe('pip predictions and virtualenv commands', () => {
     expect(virtualenvCommand('/v', { command: 'virtualenv', sitePackages: false, interpreter: '/usr/bin/python3' })).toEqual(['virtualenv', '-p/usr/bin/python3', '/v']);
     expect(virtualenvCommand('/v', { command: 'python3 -m venv', sitePackages: true, interpreter: '/usr/bin/python3' })).toEqual(['python3', '-m', 'venv', '--system-site-packages', '/v']);
     expect(virtualenvCommand('/v', { command: 'python3 -m venv', sitePackages: false, python: 'python3.11', interpreter: 'x' })).toHaveProperty('msg');
+  });
+});
+
+describe('pip probe output', () => {
+  it('reads the virtualenv, the pip command and the freeze', () => {
+    expect(parsePipProbe(`venv=yes\npip=/usr/bin/python3 -m pip.__main__\n${MARK}\nsix==1.16.0\n`)).toEqual({ venvExists: true, pip: ['/usr/bin/python3', '-m', 'pip.__main__'], freeze: 'six==1.16.0\n', freezeOk: true });
+  });
+  it('no pip, no freeze: a failed listing is not an empty one', () => {
+    expect(parsePipProbe(`venv=no\npip=\n${MARK}\nrc=1\n`)).toEqual({ venvExists: false, pip: [], freeze: '', freezeOk: false });
   });
 });
