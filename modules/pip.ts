@@ -29,9 +29,7 @@ function interpreter(ctx: ModuleContext): string {
 async function createVenv(ctx: ModuleContext, args: Args, venv: string, chdir: string, out: string[]): Promise<ModuleResult | undefined> {
   const cmd = virtualenvCommand(venv, { command: args.virtualenv_command, sitePackages: args.virtualenv_site_packages, python: args.virtualenv_python, interpreter: interpreter(ctx) });
   if (!Array.isArray(cmd)) return failed(cmd.msg);
-  // As Ansible does, the virtualenv's bin comes first on PATH, so builds find its python.
-  const path = venv ? `PATH=${shellQuote(`${venv}/bin`)}:"$PATH" ` : '';
-  const r = await ctx.apply.exec(`${umaskPrefix(args)}${path}${shellJoin(cmd)}`, { cwd: chdir, env: PIP_ENV });
+  const r = await ctx.apply.exec(`${umaskPrefix(args)}${shellJoin(cmd)}`, { cwd: chdir, env: PIP_ENV });
   out.push(r.stdout, r.stderr);
   if (r.rc !== 0) return commandFailed(cmd, r.stdout, r.stderr);
   return undefined;
