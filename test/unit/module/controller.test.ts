@@ -5,6 +5,7 @@ import { LocalConnection } from '../../../engine/connection/local';
 import { createControllerSide, findControllerFile } from '../../../engine/module/controller';
 import { runModule } from '../../../engine/module/run';
 import type { Templar } from '../../../engine/template/types';
+import type { AnyModule } from '../../../engine/module/types';
 import copy from '../../../modules/copy';
 import template from '../../../modules/template';
 
@@ -13,6 +14,7 @@ const templar: Templar = {
   evaluateConditional: (expr, vars) => Boolean(vars[String(expr)]),
   isTemplated: () => false,
   renderFile: (text, vars) => text.replace(/\{\{ (\w+) \}\}/g, (_m, k: string) => String(vars[k])),
+  query: () => [],
 };
 
 describe('the controller side of a task', () => {
@@ -37,7 +39,7 @@ describe('the controller side of a task', () => {
   it('copy and template use it: files found, templates rendered with the task vars, misses reported', async () => {
     const vars = { host: 'web1' };
     const controller = createControllerSide({ searchPaths: [join(root, 'role'), join(root, 'play')], templar, vars });
-    const run = (mod: typeof copy, args: object) => runModule(mod, args, { connection: new LocalConnection(), controller, vars });
+    const run = (mod: AnyModule, args: object) => runModule(mod, args, { connection: new LocalConnection(), controller, vars });
     expect(await run(copy, { src: 'a.txt', dest: join(root, 'out1') })).toMatchObject({ changed: true, size: 4 });
     expect(await run(template, { src: 't.j2', dest: join(root, 'out2') })).toMatchObject({ changed: true, size: 10 });
     expect(await run(copy, { src: 'missing', dest: join(root, 'out3') })).toMatchObject({ failed: true, msg: expect.stringContaining("Could not find or access 'missing'") });
