@@ -32,6 +32,8 @@ export function loadTaskList(ds: unknown, scope: Scope, ctx: LoadContext, where?
   const out: TaskOrBlock[] = [];
   ds.forEach((item, i) => {
     const origin = originOf(ds, i) ?? where;
+    // An empty item (`-` alone) is skipped, as Ansible does.
+    if (item === null) return;
     if (!isDict(item)) {
       ctx.report('each task must be a dictionary (`- name: …` then a module); got ' + JSON.stringify(item), origin, undefined, 'is a `:` missing after the module name?');
       return;

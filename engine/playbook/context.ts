@@ -85,8 +85,9 @@ export function findFile(name: string, dirs: string[]): string | undefined {
   return undefined;
 }
 
+/** Anything readable that is not a directory (a device like /dev/null counts, as for Ansible). */
 export function isFile(path: string): boolean {
-  return existsSync(path) && statSync(path).isFile();
+  return existsSync(path) && !statSync(path).isDirectory();
 }
 
 export function isDir(path: string): boolean {

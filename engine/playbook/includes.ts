@@ -102,7 +102,8 @@ function loadTasksFile(name: unknown, task: Task, scope: Scope, ctx: LoadContext
 }
 
 function roleInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] {
-  const written = task.args.name ?? task.args._raw_params;
+  // `role:` is an undocumented alias of `name:` that Ansible accepts.
+  const written = task.args.name ?? task.args.role ?? task.args._raw_params;
   if (typeof written !== 'string' || !written) {
     ctx.report(`'name' is a required argument for ${task.action}`, argOrigin(task), undefined, `${task.action}:\n        name: my_role`);
     return [];
@@ -118,6 +119,8 @@ function roleInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] 
   const role = loadRole(
     {
       name,
+      // A missing included role fails the host when reached; a missing imported one stops the load.
+      missingExitCode: isImport ? ExitCode.error : ExitCode.hostFailed,
       origin: argOrigin(task),
       params: {},
       useVars: {},

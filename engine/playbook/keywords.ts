@@ -9,8 +9,8 @@ import { ExitCode, ExitCodeValue } from '../errors';
 
 type Schema = Record<string, unknown>;
 
-// Ansible converts scalars to the keyword's type (`become: 1`, `become_user: 1000`, `delay: 1.5`).
-const str: Schema = { type: ['string', 'number'] };
+// Ansible converts scalars to the keyword's type (`become: 1`, `become_user: true`, `delay: 1.5`).
+const str: Schema = { type: ['string', 'number', 'boolean'] };
 const templ = (type: string | string[]): Schema => ({ type: ['string', ...[type].flat()] });
 const bool = templ(['boolean', 'number']);
 const int = templ('number');
