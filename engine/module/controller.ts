@@ -2,6 +2,7 @@ import { existsSync, promises as fs } from 'fs';
 import { homedir } from 'os';
 import { isAbsolute, join } from 'path';
 import type { Templar, TemplateOptions } from '../template/types';
+import { ansibleTemplateVars } from '../template/template-vars';
 import type { ControllerSide } from './types';
 
 export interface ControllerOptions {
@@ -43,7 +44,9 @@ export function createControllerSide(opts: ControllerOptions): ControllerSide {
     findFile: async (path, kind) => findControllerFile(path, kind, opts.searchPaths),
     async renderTemplate(path) {
       const text = await fs.readFile(path, 'utf8');
-      return opts.templar.renderFile(text, opts.vars, { ...opts.templateOptions, origin: { file: path, line: 1, column: 1 } });
+      // template_path, template_host, ansible_managed… are visible to the template, as in Ansible.
+      const vars = Object.assign(Object.create(opts.vars), ansibleTemplateVars(path));
+      return opts.templar.renderFile(text, vars, { ...opts.templateOptions, origin: { file: path, line: 1, column: 1 } });
     },
     evaluate: (expr) => opts.templar.evaluateConditional(expr, opts.vars, opts.templateOptions),
     async readFile(path) {

@@ -1,6 +1,7 @@
 import { ExitCode, TsibleError } from '../errors';
 import { UnsafeText } from '../playbook/yaml';
 import { Templar, TemplateOptions } from '../template/types';
+import { VALUES_ARE_TEMPLATED } from '../template/session';
 
 /**
  * Variables as templates see them: a value is templated only when read, with the same variables, so
@@ -12,6 +13,8 @@ export function lazyVars(vars: Record<string, unknown>, templar: Templar, opts: 
   const resolving: string[] = [];
   const proxy: Record<string, unknown> = new Proxy(vars, {
     get(target, key) {
+      // Tells the templar that values read from here are already templated, so it does not do it twice.
+      if (key === VALUES_ARE_TEMPLATED) return true;
       if (typeof key !== 'string' || !Object.prototype.hasOwnProperty.call(target, key)) return Reflect.get(target, key);
       if (resolved.has(key)) return resolved.get(key);
       const raw = target[key];
