@@ -33,7 +33,9 @@ async function prepare(ctx: ModuleContext, args: AptArgs, specs: string[]): Prom
   let host: HostProbe | undefined = first;
   let aptOptions = release;
   const due = cacheDue(args, first.cacheMtime, first.now);
-  if (due) {
+  // In check mode fresh lists only serve predictions; with nothing to predict, fetching them is waste.
+  const predicts = (args.name?.length ?? 0) > 0 || args.upgrade !== 'no' || args.deb !== undefined || args.autoremove || args.autoclean;
+  if (due && (!ctx.check || predicts)) {
     const update = await updateCache(ctx, args);
     if (update.error) return { failure: failed(update.error) };
     aptOptions = [...release, ...update.aptOptions];
