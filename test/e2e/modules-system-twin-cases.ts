@@ -61,6 +61,31 @@ export const SYSTEMD_TASKS: TwinTask[] = [
   { task: { systemd: { name: 'no-such-unit', enabled: true } } },
 ];
 
+/** The init script the SysV cases manage; `sleep 100001` is the pattern that tells it runs. */
+export const INIT_SCRIPT = `#!/bin/sh
+P=/run/tsible-sysv.pid
+case "$1" in
+  start) nohup sleep 100001 >/dev/null 2>&1 & echo $! > $P ;;
+  stop) [ -f $P ] && kill $(cat $P); rm -f $P ;;
+  reload) [ -f $P ] ;;
+  status) [ -f $P ] && echo "tsible-sysv is running" && exit 0; echo "tsible-sysv is not running"; exit 3 ;;
+esac
+`;
+
+/** The service module told to use init scripts: Ansible runs its sysvinit module, tsible its SysV path. */
+export const SYSV_TASKS: TwinTask[] = [
+  { task: { service: { name: 'tsible-sysv', use: 'sysvinit', state: 'started', pattern: 'sleep 100001' } }, check_mode: true },
+  { task: { service: { name: 'tsible-sysv', use: 'sysvinit', state: 'started', pattern: 'sleep 100001' } } },
+  { task: { service: { name: 'tsible-sysv', use: 'sysvinit', state: 'started', pattern: 'sleep 100001' } } },
+  { task: { service: { name: 'tsible-sysv', use: 'sysvinit', enabled: false } } },
+  { task: { service: { name: 'tsible-sysv', use: 'sysvinit', state: 'reloaded' } } },
+  { task: { service: { name: 'tsible-sysv', use: 'sysvinit', state: 'stopped', pattern: 'sleep 100001' } } },
+  { task: { service: { name: 'tsible-sysv', use: 'sysvinit', state: 'stopped', pattern: 'sleep 100001' } } },
+  { task: { service: { name: 'tsible-sysv', use: 'sysvinit', state: 'restarted', sleep: 0 } } },
+  { task: { service: { name: 'tsible-sysv', use: 'sysvinit', state: 'stopped' } } },
+  { task: { service: { name: 'no-such-script', use: 'sysvinit', state: 'started' } } },
+];
+
 export const USER_TASKS: TwinTask[] = [
   { task: { group: { name: 'twin-g1' } } },
   { task: { group: { name: 'twin-g1', gid: 3000 } } },

@@ -14,7 +14,7 @@ import systemd from '../../modules/systemd';
 import user from '../../modules/user';
 import { RunningHosts, startHosts, TestHost } from '../hosts';
 import { bridgeAddress } from '../hosts/config';
-import { GIT_TASKS, SYSTEMD_TASKS, USER_TASKS } from './modules-system-twin-cases';
+import { GIT_TASKS, INIT_SCRIPT, SYSTEMD_TASKS, SYSV_TASKS, USER_TASKS } from './modules-system-twin-cases';
 
 // Real hosts need root (namespaces, mounts) and systemd-nspawn, which startHosts installs when apt can.
 const isRoot = process.getuid?.() === 0;
@@ -81,6 +81,16 @@ async function pushCommit(dir: string, text: string): Promise<string> {
   return (await run('git', ['-C', work, 'rev-parse', 'HEAD'])).stdout.trim();
 }
 
+/** Waits (up to 10 s) until the git daemon answers. */
+async function waitForDaemon(url: string): Promise<void> {
+  for (let tries = 0; ; tries++) {
+    const answered = await run('git', ['ls-remote', url]).then(() => true, () => false);
+    if (answered) return;
+    if (tries >= 50) throw new Error(`git daemon does not answer at ${url}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 describeReal('system modules on real Debian hosts, beside ansible-playbook', () => {
   let hosts: RunningHosts;
   let daemon: ChildProcess | undefined;
@@ -108,13 +118,16 @@ describeReal('system modules on real Debian hosts, beside ansible-playbook', () 
 
   beforeAll(async () => {
     shas = await makeRepo(dir);
-    daemon = spawn('git', ['daemon', '--export-all', '--reuseaddr', `--base-path=${join(dir, 'serve')}`, `--listen=${bridgeAddress()}`, `--port=${port}`], { stdio: 'ignore' });
     hosts = await startHosts({ count: 2, prefix: 'sysmod-' });
+    // Only now does the bridge address exist for the daemon to listen on.
+    daemon = spawn('git', ['daemon', '--export-all', '--reuseaddr', `--base-path=${join(dir, 'serve')}`, `--listen=${bridgeAddress()}`, `--port=${port}`], { stdio: 'ignore' });
+    await waitForDaemon(url);
     const conns = hosts.hosts.map((h) => createSshConnection(h.name, { hostname: h.address, user: h.user, privateKeyFile: hosts.privateKeyPath, hostKeyChecking: false, sshConfigFile: null }));
     conn = conns[0];
     const prepare = `apt-get install -y -q git >/dev/null 2>&1 || (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q git >/dev/null 2>&1); for u in tsible-sleep tsible-twin; do printf %s '${UNIT}' > /usr/lib/systemd/system/$u.service; done; git --version`;
     await Promise.all(conns.map(async (c) => {
       await c.connect();
+      await c.putFile('/etc/init.d/tsible-sysv', INIT_SCRIPT, { mode: 0o755, become });
       const r = await c.exec(prepare, { become });
       if (r.rc !== 0) throw new Error(`preparing ${c.host}: ${r.stderr}`);
     }));
@@ -243,6 +256,7 @@ describeReal('system modules on real Debian hosts, beside ansible-playbook', () 
   describe.each([
     ['git', GIT_TASKS],
     ['systemd and service', SYSTEMD_TASKS],
+    ['service with init scripts', SYSV_TASKS],
     ['user and group', USER_TASKS],
   ])('%s beside ansible-playbook on the twin host', (_title, cases) => {
     test('every task reports what ansible-playbook reports, in check and diff mode too', async () => {

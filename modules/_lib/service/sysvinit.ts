@@ -3,6 +3,7 @@ import { shellQuote } from '../../../engine/module/shell-quote';
 import type { ModuleContext, ModuleResult } from '../../../engine/module/types';
 import { parseSections, section } from './probe-script';
 import type { ServiceState } from './systemd-plan';
+import { sysvAction, sysvNeedsAction, sysvRunning } from './sysv-status';
 
 export interface SysvArgs {
   name: string;
@@ -10,65 +11,77 @@ export interface SysvArgs {
   enabled?: boolean;
   pattern?: string;
   arguments?: string;
+  sleep?: number;
 }
 
-interface SysvState {
-  exists: boolean;
-  running: boolean;
-  /** Start links in any runlevel. */
-  enabled: boolean;
-  hasLinks: boolean;
+/** One part of `status` as Ansible's sysvinit module reports it: whether it changed and what its command said. */
+interface Outcome {
+  changed: boolean;
+  rc: number | null;
+  stdout: string | null;
+  stderr: string | null;
 }
 
-function probeScript(args: SysvArgs): string {
+const untouched = (): Outcome => ({ changed: false, rc: null, stdout: null, stderr: null });
+
+function probeScript(args: SysvArgs, script: string): string {
   const q = shellQuote(args.name);
-  // Without a status action, a `pattern` (or the name) found in the process list tells whether it runs.
-  const running = args.pattern !== undefined
-    ? `ps -eo args | grep -v grep | grep -q -- ${shellQuote(args.pattern)} && echo yes`
-    : `service ${q} status >/dev/null 2>&1 && echo yes`;
   return [
-    `${section('exists')}; [ -x /etc/init.d/${q} ] && echo yes`,
-    `${section('running')}; ${running}`,
-    `${section('enabled')}; ls /etc/rc[2345].d/S??${q} >/dev/null 2>&1 && echo yes`,
-    `${section('links')}; ls /etc/rc?.d/[SK]??${q} >/dev/null 2>&1 && echo yes`,
+    `${section('exists')}; [ -e ${shellQuote(script)} ] && echo yes`,
+    `${section('enabled')}; ls /etc/rc?.d/S??${q} >/dev/null 2>&1 && echo yes`,
+    args.pattern !== undefined
+      ? `${section('ps')}; ps auxww | grep -F -- ${shellQuote(args.pattern)} | grep -v 'grep -F' | head -1`
+      : `${section('status')}; if command -v service >/dev/null; then service ${q} status; else ${shellQuote(script)} status; fi 2>/dev/null; echo "rc=$?"`,
     'true',
   ].join('\n');
 }
 
-async function probe(ctx: ModuleContext, args: SysvArgs): Promise<SysvState> {
-  const s = parseSections((await ctx.probe.exec(probeScript(args))).stdout);
-  return { exists: s.exists === 'yes', running: s.running === 'yes', enabled: s.enabled === 'yes', hasLinks: s.links === 'yes' };
+function running(args: SysvArgs, s: Record<string, string>, ctx: ModuleContext): boolean {
+  if (args.pattern !== undefined) return (s.ps ?? '') !== '';
+  const m = /(?:^|\n)rc=(\d+)$/.exec(s.status ?? '');
+  const out = m ? (s.status ?? '').slice(0, m.index + 1) : '';
+  const verdict = sysvRunning(args.name, m ? Number(m[1]) : 255, out);
+  if (verdict === undefined) ctx.log('warning', 'Unable to determine if service is up, assuming it is down');
+  return verdict ?? false;
 }
 
-function commands(args: SysvArgs, st: SysvState): string[] {
-  const q = shellQuote(args.name);
-  const out: string[] = [];
-  if (args.enabled !== undefined && args.enabled !== st.enabled) {
-    // update-rc.d can only toggle links that exist: a never-installed script gets its default links first.
-    if (!st.hasLinks) out.push(`update-rc.d ${q} defaults`);
-    out.push(`update-rc.d ${q} ${args.enabled ? 'enable' : 'disable'}`);
-  }
-  const extra = args.arguments ? ` ${args.arguments}` : '';
-  if (args.state === 'started' && !st.running) out.push(`service ${q} start${extra}`);
-  if (args.state === 'stopped' && st.running) out.push(`service ${q} stop${extra}`);
-  if (args.state === 'restarted') out.push(`service ${q} restart${extra}`);
-  if (args.state === 'reloaded') out.push(`service ${q} ${st.running ? 'reload' : 'start'}${extra}`);
-  return out;
+/** Runs a command and records what it said; only the init script's failures fail the task (update-rc.d's do not in Ansible). */
+async function runRecorded(ctx: ModuleContext, command: string, failure?: string): Promise<Outcome | ModuleResult> {
+  if (ctx.check) return { ...untouched(), changed: true };
+  const r = await ctx.apply.exec(command);
+  if (r.rc !== 0 && failure) return failed(failure, { rc: r.rc, stdout: r.stdout, stderr: r.stderr });
+  return { changed: true, rc: r.rc, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A SysV init service (hosts whose PID 1 is not systemd): init scripts through `service`, boot links through update-rc.d. */
+/**
+ * A SysV init service (hosts whose service manager is not systemd), as Ansible's sysvinit module manages it:
+ * boot links through update-rc.d, the run state through the init script itself.
+ */
 export async function runSysv(ctx: ModuleContext, args: SysvArgs): Promise<ModuleResult> {
-  const st = await probe(ctx, args);
-  if (!st.exists) return failed(`Could not find the requested service ${args.name}: cannot ${args.state ? 'change state' : 'enable'}`);
-  const todo = commands(args, st);
-  for (const cmd of todo) {
-    const r = await ctx.apply.exec(cmd);
-    if (r.rc !== 0) return failed(`${r.stderr}${r.stdout}`.trim() || `'${cmd}' failed with rc ${r.rc}`, { rc: r.rc, changed: true });
+  if (args.state === undefined && args.enabled === undefined) return failed('one of the following is required: state, enabled');
+  const script = args.name.startsWith('/') ? args.name : `/etc/init.d/${args.name}`;
+  const s = parseSections((await ctx.probe.exec(probeScript(args, script))).stdout);
+  if (s.exists !== 'yes') return failed(`Could not find the requested service ${args.name}: `);
+  const isRunning = running(args, s, ctx);
+  let enabled: Outcome | ModuleResult = untouched();
+  if (args.enabled !== undefined && args.enabled !== (s.enabled === 'yes')) {
+    const command = `update-rc.d ${shellQuote(args.name)} ${args.enabled ? 'defaults' : 'disable'}`;
+    enabled = await runRecorded(ctx, command);
   }
-  const result = {
-    name: args.name,
-    ...(args.state !== undefined && { state: args.state === 'stopped' ? 'stopped' : 'started' }),
-    ...(args.enabled !== undefined && { enabled: args.enabled }),
-  };
-  return todo.length > 0 ? changed(result) : ok(result);
+  if ('failed' in enabled) return enabled;
+  let stateOutcome: Outcome | ModuleResult = untouched();
+  const action = args.state ? sysvAction(args.state) : undefined;
+  if (action && sysvNeedsAction(action, isRunning)) {
+    const extra = args.arguments ? ` ${args.arguments}` : ' ';
+    const pause = `; sleep ${args.sleep ?? 1}`;
+    const command = action === 'restart'
+      ? `${shellQuote(script)} stop${extra}${pause} && ${shellQuote(script)} start${extra}${pause}`
+      : `${shellQuote(script)} ${action}${extra}`;
+    stateOutcome = await runRecorded(ctx, command, `Failed to ${action} service: ${args.name}`);
+  }
+  if ('failed' in stateOutcome) return stateOutcome;
+  // Ansible keys the state's part by the state asked for, even when none was (then the key is "null").
+  const status = { enabled, [String(args.state ?? null)]: stateOutcome };
+  const result = { name: args.name, status };
+  return enabled.changed || stateOutcome.changed ? changed(result) : ok(result);
 }

@@ -1,4 +1,5 @@
 import service from '../../../modules/service';
+import { sysvAction, sysvNeedsAction, sysvRunning } from '../../../modules/_lib/service/sysv-status';
 import { fakeHost, runOn, sections } from './system-fake';
 
 const probe = (show: string, isEnabled: string) =>
@@ -10,13 +11,40 @@ describe('module service', () => {
     expect(await runOn(host, service, { name: 'a', state: 'started' }, false, { ansible_service_mgr: 'systemd' })).toMatchObject({ changed: false, state: 'started', status: { ActiveState: 'active' } });
   });
 
-  it('falls back to init scripts when PID 1 is not systemd', async () => {
+  it("falls back to init scripts when PID 1 is not systemd, reporting as Ansible's sysvinit module", async () => {
     const host = fakeHost([
       [/proc\/1\/comm/, { stdout: sections({ comm: 'init', run: '' }) }],
-      [/init\.d/, { stdout: sections({ exists: 'yes', running: '', enabled: '', links: 'yes' }) }],
+      [/rc\?\.d/, { stdout: sections({ exists: 'yes', enabled: '', status: 'cron is not running\nrc=3' }) }],
     ]);
     const result = await runOn(host, service, { name: 'cron', state: 'started', enabled: true });
-    expect(result).toEqual({ changed: true, name: 'cron', state: 'started', enabled: true });
-    expect(host.commands.slice(2)).toEqual(['update-rc.d cron enable', 'service cron start']);
+    expect(result).toEqual({
+      changed: true, name: 'cron',
+      status: { enabled: { changed: true, rc: 0, stdout: '', stderr: '' }, started: { changed: true, rc: 0, stdout: '', stderr: '' } },
+    });
+    expect(host.commands.slice(2)).toEqual(['update-rc.d cron defaults', '/etc/init.d/cron start ']);
+  });
+
+  it('a missing init script fails as Ansible says it', async () => {
+    const host = fakeHost([[/init\.d/, { stdout: sections({ exists: '' }) }]]);
+    expect(await runOn(host, service, { name: 'nope', state: 'stopped', use: 'sysvinit' })).toMatchObject({ failed: true, msg: 'Could not find the requested service nope: ' });
+  });
+});
+
+describe('init script status', () => {
+  it.each([
+    ['one line saying it runs', 0, 'ssh is running.\n', true],
+    ['one line saying it is stopped, whatever the code', 0, 'ssh is stopped\n', false],
+    ['"not running" is not running', 3, 'ssh is not running\n', false],
+    ['LSB code 3 without words', 3, '', false],
+    ['many lines, code 0', 0, 'a\nb\nc\n', true],
+    ['an unknown code', 9, 'a\nb\nc\n', undefined],
+  ])('%s', (_title, rc, out, want) => {
+    expect(sysvRunning('ssh', rc as number, out as string)).toBe(want);
+  });
+
+  it('restart and reload always act; start and stop only when needed', () => {
+    expect([sysvNeedsAction('restart', true), sysvNeedsAction('reload', false), sysvNeedsAction('reload', true)]).toEqual([true, true, true]);
+    expect([sysvNeedsAction('start', true), sysvNeedsAction('start', false), sysvNeedsAction('stop', false), sysvNeedsAction('stop', true)]).toEqual([false, true, false, true]);
+    expect(sysvAction('stopped')).toBe('stop');
   });
 });
