@@ -1,3 +1,4 @@
+import { posix } from 'path';
 import { changed, defineModule, failed, ok } from '../engine/module/define';
 import { shellJoin, shellQuote } from '../engine/module/shell-quote';
 import type { ExecResult } from '../engine/connection/connection';
@@ -72,7 +73,7 @@ async function cloneRepo(run: Run, st: GitState): Promise<ModuleResult> {
     if (resolved.kind === 'unknown') return failed(`Could not determine remote revision for ${args.version}`);
     return changed({ before: null, after: resolved.sha, ...(ctx.diff && { diff: { prepared: `>> Newly checked out ${resolved.sha}` } }) });
   }
-  const parent = args.dest!.replace(/\/+[^/]*\/*$/, '') || '/';
+  const parent = posix.dirname(args.dest!);
   const clone = shellJoin(cloneCommand(run.git, args, run.repo, resolved));
   const failure =
     (await step(run, `mkdir -p ${shellQuote(parent)} && ${clone}`, (r) => mustSucceed(r, clone))) ??
@@ -120,7 +121,7 @@ export default defineModule<GitArgs>({
   async run(ctx, args) {
     if (!args.dest && args.clone) return failed('the destination directory must be specified unless clone=no');
     const run: Run = { ctx, args, git: args.executable ?? 'git', repo: normaliseRepo(args.repo), env: gitEnv(args) };
-    const probe = await ctx.probe.exec(gitProbeScript({ git: run.git, dest: args.dest, repo: run.repo, remote: args.remote, bare: args.bare }), { env: run.env });
+    const probe = await ctx.probe.exec(gitProbeScript({ git: run.git, dest: args.dest, repo: run.repo, remote: args.remote, bare: args.bare, update: args.update }), { env: run.env });
     const st = parseGitProbe(probe.stdout, 'git');
     if (st.missingBinary) return failed(st.missingBinary);
     run.git = st.path || run.git;

@@ -28,16 +28,18 @@ export interface ProbeArgs {
   repo: string;
   remote: string;
   bare: boolean;
+  /** When false, an existing checkout is only reported: the remote is not asked. */
+  update: boolean;
 }
 
-/** One script: the git binary, the state of dest, and `git ls-remote` of the repo. */
+/** One script: the git binary, the state of dest, and `git ls-remote` of the repo (unless it is not needed). */
 export function gitProbeScript(a: ProbeArgs): string {
   const git = a.git === 'git' ? 'git' : shellQuote(a.git);
   const d = a.dest === undefined ? '' : shellQuote(a.dest);
   const r = shellQuote(a.remote);
   const local = a.dest === undefined ? [] : [
     `if [ -f ${d}/${a.bare ? 'config' : '.git/config'} ] || [ -f ${d}/.git ]; then`,
-    `  cd ${d}; ${section('exists')}; echo yes`,
+    `  cd ${d}; exists=yes; ${section('exists')}; echo yes`,
     `  ${section('head')}; ${git} rev-parse HEAD 2>/dev/null`,
     a.bare ? '' : `  ${section('status')}; ${git} status --porcelain 2>/dev/null | grep -v '^??' | head -1`,
     `  ${section('url')}; ${git} ls-remote --get-url ${r} 2>/dev/null`,
@@ -48,7 +50,7 @@ export function gitProbeScript(a: ProbeArgs): string {
   return [
     a.git === 'git' ? findBinaries(['git']) : `${section('bin:git')}; [ -x ${git} ] && echo ${git}`,
     ...local,
-    `${section('ls_remote')}; ${git} ls-remote ${shellQuote(a.repo)} 2>&1; echo "rc=$?"`,
+    `${a.update ? '' : '[ "$exists" = yes ] || '}{ ${section('ls_remote')}; ${git} ls-remote ${shellQuote(a.repo)} 2>&1; echo "rc=$?"; }`,
     'true',
   ].join('\n');
 }
@@ -59,7 +61,7 @@ export function parseGitProbe(stdout: string, binary: string): GitState {
   const m = /(?:^|\n)rc=(\d+)$/.exec(ls);
   // The newline before `rc=` is the output's own last newline.
   const lsOut = m ? ls.slice(0, m.index + (m[0].startsWith('\n') ? 1 : 0)) : ls;
-  const failed = !m || m[1] !== '0';
+  const failed = s.ls_remote !== undefined && (!m || m[1] !== '0');
   return {
     missingBinary: missingBinary(binary, s),
     path: (s[`bin:${binary}`] ?? '').trim(),
