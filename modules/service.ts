@@ -1,10 +1,11 @@
 import { defineModule } from '../engine/module/define';
-import type { ModuleContext } from '../engine/module/types';
-import { parseSections, section } from './_lib/service/probe-script';
+import { checkArgs } from '../engine/module/validate';
+import type { AnyModule, ModuleContext } from '../engine/module/types';
 import { runSystemd } from './_lib/service/run-systemd';
 import type { ServiceState } from './_lib/service/systemd-plan';
 import { runSysv } from './_lib/service/sysvinit';
 import { optionalString } from './_lib/schema-parts';
+import setup from './setup';
 
 interface Args {
   name: string;
@@ -20,15 +21,19 @@ interface Args {
 /** Arguments systemd has no use for; Ansible drops them with a warning when it hands the task to systemd. */
 const NOT_FOR_SYSTEMD = ['pattern', 'runlevel', 'sleep', 'arguments'] as const;
 
-/** The service manager as Ansible's facts name it: `use`, then the gathered fact, then what runs as PID 1. */
+/**
+ * The service manager as Ansible's service action finds it: `use`, then the gathered fact, else the fact
+ * gathered now (setup with only service_mgr, as Ansible runs it).
+ */
 async function serviceManager(ctx: ModuleContext, use: string): Promise<string> {
   if (use !== 'auto') return use;
   const facts = ctx.vars.ansible_facts as Record<string, unknown> | undefined;
   const known = ctx.vars.ansible_service_mgr ?? facts?.service_mgr;
   if (typeof known === 'string' && known) return known;
-  const r = await ctx.probe.exec(`${section('comm')}; cat /proc/1/comm 2>/dev/null; ${section('run')}; [ -d /run/systemd/system ] && echo yes; true`);
-  const s = parseSections(r.stdout);
-  return s.comm === 'systemd' || s.run === 'yes' ? 'systemd' : 'sysvinit';
+  const gatherer: AnyModule = setup;
+  const gathered = await gatherer.run(ctx, checkArgs(gatherer, { gather_subset: ['!all'], filter: ['ansible_service_mgr'] }, { stage: 'run' }));
+  const mgr = (gathered.ansible_facts as Record<string, unknown> | undefined)?.ansible_service_mgr;
+  return typeof mgr === 'string' ? mgr : 'auto';
 }
 
 export default defineModule<Args>({

@@ -11,17 +11,16 @@ describe('module service', () => {
     expect(await runOn(host, service, { name: 'a', state: 'started' }, false, { ansible_service_mgr: 'systemd' })).toMatchObject({ changed: false, state: 'started', status: { ActiveState: 'active' } });
   });
 
-  it("falls back to init scripts when PID 1 is not systemd, reporting as Ansible's sysvinit module", async () => {
+  it("uses init scripts when the service manager is sysvinit, reporting as Ansible's sysvinit module", async () => {
     const host = fakeHost([
-      [/proc\/1\/comm/, { stdout: sections({ comm: 'init', run: '' }) }],
       [/rc\?\.d/, { stdout: sections({ exists: 'yes', enabled: '', status: 'cron is not running\nrc=3' }) }],
     ]);
-    const result = await runOn(host, service, { name: 'cron', state: 'started', enabled: true });
+    const result = await runOn(host, service, { name: 'cron', state: 'started', enabled: true }, false, { ansible_facts: { service_mgr: 'sysvinit' } });
     expect(result).toEqual({
       changed: true, name: 'cron',
       status: { enabled: { changed: true, rc: 0, stdout: '', stderr: '' }, started: { changed: true, rc: 0, stdout: '', stderr: '' } },
     });
-    expect(host.commands.slice(2)).toEqual(['update-rc.d cron defaults', '/etc/init.d/cron start ']);
+    expect(host.commands.slice(1)).toEqual(['update-rc.d cron defaults', '/etc/init.d/cron start ']);
   });
 
   it('a missing init script fails as Ansible says it', async () => {
