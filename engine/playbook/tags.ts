@@ -6,8 +6,6 @@ export interface TagSelection {
   skip: string[];
 }
 
-export const ALL_TAGS: TagSelection = { only: ['all'], skip: [] };
-
 /**
  * Whether a task with these (effective) tags runs under a selection, with Ansible's special tags:
  * `always` runs unless skipped explicitly, `never` only when asked for by name, `tagged`/`untagged`
@@ -53,6 +51,6 @@ export function filterTagged(items: TaskOrBlock[], play: Play, sel: TagSelection
 }
 
 /** A task's tags with its play's (an imported play's tags are only on the play). */
-export function effectiveTags(tags: string[], play: Play): string[] {
+function effectiveTags(tags: string[], play: Play): string[] {
   return [...new Set([...play.tags, ...tags])];
 }
