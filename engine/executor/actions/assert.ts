@@ -1,3 +1,4 @@
+import { asBool } from '../task-settings';
 import { ExecutorAction, shownAlways } from './types';
 
 /** assert: every condition in `that` must hold; the first that does not is named in the result. */
@@ -11,5 +12,7 @@ export const assert: ExecutorAction = async ({ frame, vars, args, env }) => {
       return shownAlways({ failed: true, changed: false, evaluated_to: false, assertion: condition, msg: failMsg ?? 'Assertion failed' });
     }
   }
-  return shownAlways({ changed: false, msg: args.success_msg ?? 'All assertions passed' });
+  const passed = { changed: false, msg: args.success_msg ?? 'All assertions passed' };
+  // quiet: the passing result is shown only at -v, like any module's.
+  return asBool(args.quiet) ? passed : shownAlways(passed);
 };
