@@ -29,6 +29,8 @@ export interface RunOptions {
 export interface VarsSource {
   /** The play whose vars apply from now on, and its hosts (for ansible_play_hosts and friends). */
   startPlay(play: Play, hosts: { hostsAll: string[]; hosts: string[]; batch: string[] }): void;
+  /** Hosts that failed or became unreachable leave ansible_play_hosts and ansible_play_batch. */
+  leavePlay(hosts: string[]): void;
   /** Everything visible to a task on a host (lazily templated), with loop variables on top when given. */
   taskVars(host: string, frame: TaskFrame, extra?: Record<string, unknown>): Record<string, unknown>;
   /** Everything visible at play level on a host (play keywords like hosts/serial/gather_facts). */

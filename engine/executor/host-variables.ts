@@ -5,6 +5,7 @@ import { loadGroupHostVarsDir } from '../inventory';
 import { loadVarsFile } from '../inventory/host-group-vars';
 import { GroupHostVars, Inventory } from '../inventory/types';
 import { Play, Role } from '../playbook/types';
+import { rolesToRun } from '../playbook/roles';
 import { Templar } from '../template/types';
 import { buildVarStack } from '../vars/host-vars';
 import { lazyVars } from '../vars/lazy';
@@ -43,6 +44,12 @@ export class HostVariables implements VarsSource {
     this.play = play;
     this.playHosts = hosts;
     this.varsFiles.clear();
+  }
+
+  leavePlay(hosts: string[]): void {
+    const gone = new Set(hosts);
+    const { hostsAll, hosts: inPlay, batch } = this.playHosts;
+    this.playHosts = { hostsAll, hosts: inPlay.filter((h) => !gone.has(h)), batch: batch.filter((h) => !gone.has(h)) };
   }
 
   taskVars(host: string, frame: TaskFrame, extra?: Record<string, unknown>): Record<string, unknown> {
@@ -149,12 +156,7 @@ export class HostVariables implements VarsSource {
  * private by default), with the task's own role last so its values win.
  */
 function rolesInScope(play: Play, own?: Role): Role[] {
-  const all: Role[] = [];
-  const add = (r: Role) => {
-    r.dependencies.forEach(add);
-    if (!all.includes(r)) all.push(r);
-  };
-  play.roles.forEach(add);
+  const all = rolesToRun(play.roles);
   if (own) {
     const i = all.indexOf(own);
     if (i >= 0) all.splice(i, 1);

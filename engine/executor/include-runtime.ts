@@ -41,12 +41,13 @@ export async function runInclude(runner: PlayRunner, frame: TaskFrame, hosts: st
       for (const { params, label } of iterations(runner, frame, host, vars)) {
         const itemVars = runner.env.vars.taskVars(host, frame, params);
         const args = runner.env.templar.template(frame.task.args, itemVars, { origin: frame.task.origin, preserveTypes: true }) as Record<string, unknown>;
-        const loaded = frame.task.action === 'include_role' ? runner.includes.role(args, frame) : runner.includes.tasks(args, frame);
+        const loaded = isRole(frame) ? runner.includes.role(args, frame) : runner.includes.tasks(args, frame);
         const same = inclusions.find((i) => i.file === loaded.file && i.itemLabel === label);
         if (same) same.hosts.push(host);
-        else inclusions.push({ ...loaded, hosts: [host], params: { ...includeParams(args), ...params }, itemLabel: label });
+        else inclusions.push({ ...loaded, hosts: [host], params: { ...taskVarsOf(frame), ...includeParams(args), ...params }, itemLabel: label });
       }
-      outcomes.push(report(runner, frame, host, { changed: false, include: frame.task.args._raw_params ?? frame.task.args.file ?? frame.task.args.name }));
+      // An include_role, once included, neither prints nor counts in the recap; include_tasks does both.
+      if (!isRole(frame)) outcomes.push(report(runner, frame, host, { changed: false, include: frame.task.args._raw_params ?? frame.task.args.file }));
     } catch (err) {
       outcomes.push(report(runner, frame, host, failureOf(err)));
     }
@@ -55,7 +56,7 @@ export async function runInclude(runner: PlayRunner, frame: TaskFrame, hosts: st
   for (const inc of inclusions) {
     const active = runner.state.active(inc.hosts).filter((h) => !failed.has(h));
     if (active.length === 0) continue;
-    runner.env.emit({ kind: 'included', file: inc.file, hosts: active, itemLabel: inc.itemLabel });
+    if (!isRole(frame)) runner.env.emit({ kind: 'included', file: inc.file, hosts: active, itemLabel: inc.itemLabel });
     const apply = templatedKeyword(frame, 'apply', {}, runner.env) ?? frame.task.args.apply;
     const blocks = apply && typeof apply === 'object' ? [applyBlock(apply as Record<string, unknown>, frame), ...parents.blocks] : parents.blocks;
     const f = await runner.runList(inc.tasks, active, { blocks, includeParams: { ...parents.includeParams, ...inc.params } });
@@ -73,6 +74,16 @@ function iterations(runner: PlayRunner, frame: TaskFrame, host: string, vars: Re
   const items = loopItems(frame.task.loop, vars, runner.env.templar, frame.task.origin, searchPathsFor(frame));
   const control = (templatedKeyword(frame, 'loop_control', vars, runner.env) ?? {}) as LoopControl;
   return items.map((item, i) => ({ params: iterationVars(items, i, control), label: pyStr(control.label ?? item) }));
+}
+
+function isRole(frame: TaskFrame): boolean {
+  return frame.task.action === 'include_role';
+}
+
+/** The include's own `vars:` reach the tasks it brings in. */
+function taskVarsOf(frame: TaskFrame): Record<string, unknown> {
+  const vars = frame.task.keywords.vars;
+  return vars && typeof vars === 'object' && !Array.isArray(vars) ? (vars as Record<string, unknown>) : {};
 }
 
 /** Arguments of an include other than what it includes become variables of the included tasks. */

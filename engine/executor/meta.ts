@@ -29,6 +29,8 @@ export async function runMeta(runner: PlayRunner, frame: TaskFrame, hosts: strin
       applies.forEach((h) => env.vars.clearFacts(h));
       break;
     case 'clear_host_errors':
+      // Hosts that failed earlier in this list are only reported to the play later: remember the pardon.
+      state.allHosts.forEach((h) => state.cleared.add(h));
       state.failed.clear();
       break;
     default:

@@ -48,6 +48,7 @@ export class PlayRunner {
       if (active.length === 0) break;
       const failed = item.kind === 'block' ? await this.runBlock(item, active, parents) : await this.runTask(item, active, parents);
       failed.forEach((h) => failedHere.add(h));
+      this.env.vars.leavePlay(active.filter((h) => failedHere.has(h) || this.state.unreachable.has(h)));
     }
     return failedHere;
   }
@@ -122,6 +123,7 @@ export class PlayRunner {
       if (o.status === 'unreachable' && !o.ignored) this.state.unreachable.add(o.host);
       if (o.status === 'failed' && !o.ignored) {
         failed.add(o.host);
+        this.state.cleared.delete(o.host);
         this.state.lastFailure.set(o.host, { task: frame, result: o.result });
       }
       if (o.result.changed && o.status !== 'failed' && o.status !== 'unreachable') this.notify(frame, o.host);
@@ -163,7 +165,9 @@ export class PlayRunner {
     for (const handler of this.handlers) {
       const pending = this.state.notified.get(handlerKey(handler));
       if (!pending || pending.size === 0) continue;
-      const hosts = this.env.options.forceHandlers ? [...pending].filter((h) => !this.state.unreachable.has(h)) : this.state.active([...pending]);
+      const candidates = this.env.options.forceHandlers ? [...pending].filter((h) => !this.state.unreachable.has(h)) : this.state.active([...pending]);
+      // A host whose handler failed in this flush runs no later handler.
+      const hosts = candidates.filter((h) => !failed.has(h));
       this.state.notified.delete(handlerKey(handler));
       if (hosts.length === 0) continue;
       const f = await this.runTask(handler, hosts, { blocks: [] }, 'handler');
@@ -192,7 +196,7 @@ export class PlayRunner {
   /** Task names may use variables; like Ansible, they are templated with what the play knows. */
   private displayName(task: Task, frame: TaskFrame): string {
     // An unnamed task of a role is shown as `role : action` in the run's banners.
-    const name = task.role && !task.name ? `${task.role.name} : ${task.actionAsWritten}` : taskName(task);
+    const name = task.name ? taskName(task) : unnamed(task);
     if (!/\{\{|\{%/.test(name) || this.state.allHosts.length === 0) return name;
     try {
       return String(this.env.templar.template(name, this.env.vars.taskVars(this.state.allHosts[0], frame), { origin: task.origin }));
@@ -200,6 +204,12 @@ export class PlayRunner {
       return name;
     }
   }
+}
+
+/** Unnamed tasks: a role's show as `role : action`, an include_role as `include_role : role`. */
+function unnamed(task: Task): string {
+  if (task.action === 'include_role' && typeof task.args.name === 'string') return `${task.actionAsWritten} : ${task.args.name}`;
+  return task.role ? `${task.role.name} : ${task.actionAsWritten}` : taskName(task);
 }
 
 const handlerKeys = new WeakMap<Task, string>();

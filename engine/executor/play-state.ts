@@ -9,6 +9,8 @@ export class PlayState {
   readonly failed = new Set<string>();
   readonly unreachable = new Set<string>();
   readonly ended = new Set<string>();
+  /** Hosts whose failures meta: clear_host_errors forgave and that have not failed since. */
+  readonly cleared = new Set<string>();
   /** handler id → hosts notified and not yet run. */
   readonly notified = new Map<string, Set<string>>();
   /** The last task each host failed, with its result: ansible_failed_task/result for rescue. */

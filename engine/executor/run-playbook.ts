@@ -1,5 +1,5 @@
 import { ExitCode, ExitCodeValue } from '../errors';
-import { roleTasks } from '../playbook/roles';
+import { rolesToRun } from '../playbook/roles';
 import { filterTagged, TagSelection } from '../playbook/tags';
 import { Play, Playbook, Task, TaskOrBlock } from '../playbook/types';
 import { serialBatches } from './batches';
@@ -65,11 +65,13 @@ async function runPlay(play: Play, env: ExecutorEnv, includes: IncludeLoader, st
 /** pre_tasks, then roles and tasks, then post_tasks, with unselected tags left out. */
 function playSections(play: Play, env: ExecutorEnv): TaskOrBlock[][] {
   const selection: TagSelection = { only: env.options.tags.length ? env.options.tags : ['all'], skip: env.options.skipTags };
-  return [play.preTasks, [...play.roles.flatMap(roleTasks), ...play.tasks], play.postTasks].map((s) => filterTagged(s, play, selection));
+  return [play.preTasks, [...rolesToRun(play.roles).flatMap((r) => r.tasks), ...play.tasks], play.postTasks].map((s) => filterTagged(s, play, selection));
 }
 
 async function runBatch(runner: PlayRunner, play: Play, batch: string[], sections: TaskOrBlock[][], env: ExecutorEnv): Promise<void> {
-  const markFailed = (failed: Set<string>) => failed.forEach((h) => runner.state.failed.add(h));
+  const markFailed = (failed: Set<string>) => {
+    for (const h of failed) if (!runner.state.cleared.has(h)) runner.state.failed.add(h);
+  };
   if (gathersFacts(play, env)) markFailed(await runner.runTask(factsTask(play), batch, { blocks: [] }));
   // Handlers are flushed after each section, as Ansible does.
   for (const section of sections) {
