@@ -100,7 +100,7 @@ async function attempt(frame: TaskFrame, host: string, vars: Record<string, unkn
     const result = judge(frame, await runAction(frame, host, vars, env), vars, env);
     if (until === undefined || result.unreachable) return result;
     result.attempts = n;
-    const done = env.templar.evaluateConditional(until, withRegistered(frame, vars, result), { origin: frame.task.origin });
+    const done = holds(frame, until, withRegistered(frame, vars, result), env);
     if (done) return result;
     if (n > retries) return { ...result, failed: true };
     env.emit({ kind: 'runner_retry', task: frame.info, host, result: { ...result, retries: retries + 1 }, display: {}, attempts: n, retries: retries + 1 });
@@ -112,14 +112,20 @@ function judge(frame: TaskFrame, result: TaskResult, vars: Record<string, unknow
   if (result.unreachable || result.skipped) return result;
   const scope = withRegistered(frame, withFacts(vars, result), result);
   const changedWhen = keyword(frame, 'changed_when');
-  if (changedWhen !== undefined) result.changed = env.templar.evaluateConditional(changedWhen, scope, { origin: frame.task.origin });
+  if (changedWhen !== undefined) result.changed = holds(frame, changedWhen, scope, env);
   const failedWhen = keyword(frame, 'failed_when');
   if (failedWhen !== undefined) {
-    const failed = env.templar.evaluateConditional(failedWhen, scope, { origin: frame.task.origin });
+    const failed = holds(frame, failedWhen, scope, env);
     result.failed_when_result = failed;
     result.failed = failed;
   }
   return result;
+}
+
+/** A list of conditions (changed_when, failed_when, until) holds when every one of them does. */
+function holds(frame: TaskFrame, expr: unknown, scope: Record<string, unknown>, env: ExecutorEnv): boolean {
+  const all = Array.isArray(expr) ? expr : [expr];
+  return all.every((c) => env.templar.evaluateConditional(c, scope, { origin: frame.task.origin }));
 }
 
 /** Facts a task returns (set_fact's too) are visible to its own changed_when and failed_when. */
