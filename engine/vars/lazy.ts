@@ -41,6 +41,9 @@ function needsTemplating(value: unknown, templar: Templar, depth = 0): boolean {
   if (value instanceof UnsafeText) return false;
   if (typeof value === 'string') return templar.isTemplated(value);
   if (depth > 20 || value === null || typeof value !== 'object') return false;
+  // Lazy variables (hostvars, another host's vars) template their own values when read; walking them
+  // here would compute every host's variables, and hostvars again inside each.
+  if ((value as Record<symbol, unknown>)[VALUES_ARE_TEMPLATED] === true) return false;
   const items = Array.isArray(value) ? value : Object.values(value);
   return items.some((v) => needsTemplating(v, templar, depth + 1));
 }

@@ -1,5 +1,6 @@
 import { Inventory } from '../inventory/types';
 import { OMIT } from '../template/globals';
+import { VALUES_ARE_TEMPLATED } from '../template/session';
 
 /** The ansible-core release whose behaviour tsible follows; playbooks testing ansible_version see it. */
 export const ANSIBLE_VERSION = { full: '2.14.18', major: 2, minor: 14, revision: 18, string: '2.14.18' } as const;
@@ -59,6 +60,8 @@ function lazyHostVars(ctx: MagicContext): Record<string, unknown> {
   const known = (name: string) => ctx.inventory.getHost(name) !== undefined;
   return new Proxy({} as Record<string, unknown>, {
     get(_t, key) {
+      // Each host's variables are lazy: they template themselves when read.
+      if (key === VALUES_ARE_TEMPLATED) return true;
       if (typeof key !== 'string' || !known(key)) return undefined;
       if (!cache.has(key)) cache.set(key, ctx.hostVarsOf(key));
       return cache.get(key);
