@@ -5,6 +5,19 @@ import { conditions, TaskFrame } from './task-frame';
  * meta tasks change how the play runs rather than a host. Like Ansible's default output they print
  * nothing; `when` decides per host for end_host, and for the rest on any host.
  */
+/** Metas that ansible-playbook runs host by host, showing the task again for each (and skips when `when` fails). */
+const PER_HOST = new Set(['end_host', 'noop', 'reset_connection', 'role_complete']);
+
+function announcePerHost(runner: PlayRunner, frame: TaskFrame, what: string, hosts: string[], applies: string[]): void {
+  hosts.forEach((host, i) => {
+    // The first banner is the task's own; skipped metas are shown but not counted in the recap.
+    if (i > 0) runner.env.emit({ kind: 'task_start', task: frame.info });
+    if (applies.includes(host)) return;
+    const result = { changed: false, skipped: true, skip_reason: `${what} conditional evaluated to False` };
+    runner.env.emit({ kind: 'runner_skipped', task: frame.info, host, result, display: {} });
+  });
+}
+
 export async function runMeta(runner: PlayRunner, frame: TaskFrame, hosts: string[]): Promise<Set<string>> {
   const what = String(frame.task.args._raw_params ?? '').trim();
   const { env, state } = runner;
@@ -12,6 +25,7 @@ export async function runMeta(runner: PlayRunner, frame: TaskFrame, hosts: strin
     const vars = env.vars.taskVars(h, frame);
     return conditions(frame).every((c) => env.templar.evaluateConditional(c, vars, { origin: frame.task.origin }));
   });
+  if (PER_HOST.has(what)) announcePerHost(runner, frame, what, hosts, applies);
   if (applies.length === 0) return new Set();
   switch (what) {
     case 'flush_handlers':

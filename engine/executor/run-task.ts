@@ -4,7 +4,7 @@ import { ExecutorEnv } from './env';
 import { iterationVars, LoopControl, loopItems } from './loops';
 import { Outcome } from './stats';
 import { conditions, keyword, TaskFrame } from './task-frame';
-import { asBool, templatedKeyword } from './task-settings';
+import { asBool, factsHost, templatedKeyword } from './task-settings';
 import { runAction, failureOf, searchPathsFor } from './run-action';
 import { alwaysShown } from './actions/types';
 import { SETS_VARIABLES } from './actions';
@@ -33,7 +33,7 @@ export async function runTaskOnHost(frame: TaskFrame, host: string, env: Executo
   } catch (err) {
     result = failureOf(err);
   }
-  register(frame, host, result, env);
+  register(frame, host, result, vars, env);
   const status = statusOf(result);
   const ignored = isIgnored(frame, status, vars, env);
   emitResult(frame, host, status, result, { ...displayOf(frame, vars, env), ignored }, vars, env);
@@ -144,9 +144,9 @@ function whenHolds(frame: TaskFrame, vars: Record<string, unknown>, env: Executo
   return conditions(frame).every((c) => env.templar.evaluateConditional(c, vars, { origin: frame.task.origin }));
 }
 
-function register(frame: TaskFrame, host: string, result: TaskResult, env: ExecutorEnv): void {
+function register(frame: TaskFrame, host: string, result: TaskResult, vars: Record<string, unknown>, env: ExecutorEnv): void {
   const facts = result.ansible_facts;
-  if (facts && typeof facts === 'object' && !SETS_VARIABLES.has(frame.task.action)) env.vars.setFacts(host, facts as Record<string, unknown>);
+  if (facts && typeof facts === 'object' && !SETS_VARIABLES.has(frame.task.action)) env.vars.setFacts(factsHost(frame, host, vars, env), facts as Record<string, unknown>);
   const name = frame.task.keywords.register;
   if (typeof name === 'string') env.vars.setHostVars(host, { [name]: result });
 }

@@ -18,6 +18,13 @@ export function templatedKeyword(frame: TaskFrame, name: string, vars: Record<st
   return env.templar.template(raw, vars, { origin: frame.task.origin, preserveTypes: true });
 }
 
+/** The host whose facts a task sets: the delegate under `delegate_facts`, else the task's own host. */
+export function factsHost(frame: TaskFrame, host: string, vars: Record<string, unknown>, env: ExecutorEnv): string {
+  if (!asBool(templatedKeyword(frame, 'delegate_facts', vars, env))) return host;
+  const delegate = templatedKeyword(frame, 'delegate_to', vars, env);
+  return delegate === undefined || delegate === null ? host : String(delegate);
+}
+
 /**
  * Privilege escalation for a task on a host. Connection variables (ansible_become_*) beat keywords,
  * which beat the command line and ansible.cfg — Ansible's order for connection settings.
