@@ -33,3 +33,8 @@ export const builtinModules: Record<string, () => Promise<AnyModule>> = {
   user: () => import('./user').then((m) => m.default),
   wait_for: () => import('./wait_for').then((m) => m.default),
 };
+
+/** Other names Ansible gives a built-in module (`systemd_service` is the systemd module's newer name). */
+export const builtinAliases: Record<string, string> = {
+  systemd_service: 'systemd',
+};

@@ -13,6 +13,7 @@ import { parseExtraVars } from './extra-vars';
 import { parsePlaybookArgs, PlaybookOptions } from './options';
 import { withConfig } from './run-settings';
 import { runPlays } from './run-plays';
+import { moduleChecks } from './known-modules';
 
 /** Where the CLI reads and writes, so tests can run it in-process. */
 export interface CliIo {
@@ -47,7 +48,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {
   const config = loadConfig({ cwd: io.cwd, env: io.env });
   const extraVars = parseExtraVars(opts.extraVars, io.cwd).vars;
-  const books = loadPlaybooks(opts.playbooks, { rolesPath: config.defaults.roles_path, extraVars }, io.cwd);
+  const paths = opts.playbooks.map((p) => (isAbsolute(p) ? p : resolve(io.cwd, p)));
+  const modules = moduleChecks(paths, opts.modulePath, config.defaults.library, config.defaults.roles_path);
+  const books = loadPlaybooks(opts.playbooks, { rolesPath: config.defaults.roles_path, extraVars, ...modules }, io.cwd);
   if (opts.syntaxCheck) {
     for (const { shownAs } of books) io.stdout(`\nplaybook: ${shownAs}\n`);
     return ExitCode.ok;

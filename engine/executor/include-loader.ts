@@ -2,7 +2,7 @@ import { dirname, join } from 'path';
 import { TsibleError } from '../errors';
 import { loadTaskList, Scope } from '../playbook/block';
 import { findFile, LoadContext, LoadOptions } from '../playbook/context';
-import { loadRole, roleTasks } from '../playbook/roles';
+import { loadRole, rolesToRun } from '../playbook/roles';
 import { IncludeLoader } from './include-runtime';
 import { TaskFrame } from './task-frame';
 
@@ -57,7 +57,7 @@ export function playbookIncludes(opts: LoadOptions): IncludeLoader {
       );
       check(ctx);
       const tasksFile = str('tasks_from') ?? 'main';
-      return { file: join(role!.path, 'tasks', /\.ya?ml$/.test(tasksFile) ? tasksFile : `${tasksFile}.yml`), tasks: roleTasks(role!) };
+      return { file: join(role!.path, 'tasks', /\.ya?ml$/.test(tasksFile) ? tasksFile : `${tasksFile}.yml`), tasks: rolesToRun([role!]).flatMap((r) => r.tasks) };
     },
   };
 }

@@ -26,14 +26,18 @@ export function keyword(frame: TaskFrame, name: string): unknown {
   return undefined;
 }
 
-/** Every `when` that applies, outermost first, as one list of conditions. */
+/**
+ * Every `when` that applies, outermost first, as one list of conditions: an `import_playbook … when:`
+ * (kept on the play as import_when), then the play's, roles', blocks' and the task's own.
+ */
 export function conditions(frame: TaskFrame): unknown[] {
   const all: unknown[] = [];
   for (const source of [...frame.parents].reverse().concat(frame.task.keywords)) {
-    const w = source.when;
-    if (w === undefined || w === null) continue;
-    if (Array.isArray(w)) all.push(...w);
-    else all.push(w);
+    for (const w of [source.import_when, source.when]) {
+      if (w === undefined || w === null) continue;
+      if (Array.isArray(w)) all.push(...w);
+      else all.push(w);
+    }
   }
   return all;
 }

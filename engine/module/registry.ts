@@ -1,4 +1,4 @@
-import { builtinModules } from '../../modules';
+import { builtinAliases, builtinModules } from '../../modules';
 import { didYouMean } from './did-you-mean';
 import type { AnyModule } from './types';
 
@@ -21,12 +21,13 @@ export function findModule(name: string, userModules: ReadonlyMap<string, Module
   const user = userModules.get(name) ?? userModules.get(shortName(name));
   if (user) return user;
   const short = shortName(name);
-  return Object.prototype.hasOwnProperty.call(builtinModules, short) ? builtinModules[short] : undefined;
+  const builtin = Object.prototype.hasOwnProperty.call(builtinAliases, short) ? builtinAliases[short] : short;
+  return Object.prototype.hasOwnProperty.call(builtinModules, builtin) ? builtinModules[builtin] : undefined;
 }
 
 /** Every name a task could use for a module, for "did you mean". */
 export function knownModuleNames(userModules: ReadonlyMap<string, ModuleLoader> = new Map()): string[] {
-  return [...new Set([...Object.keys(builtinModules), ...userModules.keys()])].sort();
+  return [...new Set([...Object.keys(builtinModules), ...Object.keys(builtinAliases), ...userModules.keys()])].sort();
 }
 
 export function suggestModule(name: string, userModules?: ReadonlyMap<string, ModuleLoader>): string | undefined {
