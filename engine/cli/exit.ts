@@ -58,9 +58,15 @@ export async function runCli(main: (io: CliIo) => Promise<number>): Promise<void
     err: (text) => process.stderr.write(`${text}\n`),
     verbosity: 0,
   };
-  process.once('SIGINT', () => {
+  const hardStop = () => {
     io.err('ERROR! User interrupted execution');
     exitAfterFlush(ExitCode.userInterrupt);
+  };
+  process.once('SIGINT', () => {
+    // A run in progress handles Ctrl-C itself (stops, closes connections, prints the recap); a second
+    // Ctrl-C ends the process at once.
+    if (process.listenerCount('SIGINT') > 0) process.once('SIGINT', hardStop);
+    else hardStop();
   });
   let code: number;
   try {

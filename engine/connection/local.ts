@@ -32,7 +32,19 @@ export class LocalConnection implements Connection {
 
   async connect(): Promise<void> {}
 
-  async close(): Promise<void> {}
+  /** Commands still running; close() ends them, as closing an ssh connection ends its sessions. */
+  private readonly running = new Set<number>();
+
+  async close(): Promise<void> {
+    for (const pid of this.running) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    this.running.clear();
+  }
 
   private needsBecome(become?: BecomeSpec): become is BecomeSpec {
     return become !== undefined && become.user !== this.me;
@@ -45,6 +57,7 @@ export class LocalConnection implements Connection {
     return new Promise((resolvePromise, reject) => {
       // Its own process group, so a timeout kills the whole pipeline, not just the shell.
       const child = spawn('/bin/sh', ['-c', line], { cwd: opts.cwd, env: { ...process.env, ...opts.env }, detached: true });
+      if (child.pid !== undefined) this.running.add(child.pid);
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let timedOut = false;
@@ -61,6 +74,7 @@ export class LocalConnection implements Connection {
       child.stderr.on('data', (d: Buffer) => err.push(d));
       child.on('error', reject);
       child.on('close', (code, signal) => {
+        if (child.pid !== undefined) this.running.delete(child.pid);
         if (timer) clearTimeout(timer);
         if (timedOut) return reject(new Error(`command timed out after ${opts.timeoutMs} ms: ${command}`));
         const rc = code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : -1);

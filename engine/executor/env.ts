@@ -57,4 +57,6 @@ export interface ExecutorEnv {
   options: RunOptions;
   /** --start-at-task: tasks are passed over until one with this name is reached (then it is cleared). */
   startAt: { name?: string };
+  /** Aborted on Ctrl-C: no new task starts, connections are closed, the recap is still printed. */
+  signal: AbortSignal;
 }

@@ -43,6 +43,7 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
     skipTags: req.options.skipTags,
   });
   const userModules = discoverUserModules(req.libraries);
+  const interrupt = new AbortController();
   const env: ExecutorEnv = {
     inventory: req.inventory,
     templar,
@@ -56,8 +57,19 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
     stats: new RunStats(),
     options: req.options,
     startAt: { name: req.options.startAtTask },
+    signal: interrupt.signal,
   };
   const problems = await checkTaskArguments(req.books, env.module);
   if (problems.length) throw new PlaybookError(problems);
-  return runPlaybooks(req.books, env, req.includes);
+  // Ctrl-C: stop starting tasks and drop every connection, so calls in flight end now, then the recap.
+  const onInterrupt = () => {
+    interrupt.abort();
+    void env.connections.closeAll();
+  };
+  process.once('SIGINT', onInterrupt);
+  try {
+    return await runPlaybooks(req.books, env, req.includes);
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
 }

@@ -36,7 +36,7 @@ export class PlayRunner {
     readonly includes: IncludeLoader,
     hosts: string[],
   ) {
-    this.state = new PlayState(hosts);
+    this.state = new PlayState(hosts, env.signal);
     this.handlers = playHandlers(play);
   }
 

@@ -18,11 +18,14 @@ export class PlayState {
   endPlay = false;
   endBatch = false;
 
-  constructor(readonly allHosts: string[]) {}
+  constructor(
+    readonly allHosts: string[],
+    private readonly signal?: AbortSignal,
+  ) {}
 
   /** Hosts of `hosts` that can still run tasks. */
   active(hosts: string[]): string[] {
-    if (this.endPlay || this.endBatch) return [];
+    if (this.endPlay || this.endBatch || this.signal?.aborted) return [];
     return hosts.filter((h) => !this.failed.has(h) && !this.unreachable.has(h) && !this.ended.has(h));
   }
 

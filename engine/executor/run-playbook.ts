@@ -25,13 +25,17 @@ export async function runPlaybooks(books: Playbook[], env: ExecutorEnv, includes
       env.emit({ kind: 'playbook_start', file: book.file, check: env.options.check, diff: env.options.diff });
       for (const play of book.plays) {
         const stop = await runPlay(play, env, includes, state);
-        if (stop) break;
+        if (stop || env.signal.aborted) break;
       }
     }
   } finally {
     await env.connections.closeAll();
   }
   env.emit({ kind: 'stats', hosts: env.stats.summary(), check: env.options.check });
+  if (env.signal.aborted) {
+    env.emit({ kind: 'error', message: 'User interrupted execution' });
+    return ExitCode.userInterrupt;
+  }
   if (env.startAt.name !== undefined) env.emit({ kind: 'error', message: `No matching task "${env.startAt.name}" found. Note: --start-at-task can only follow static includes.` });
   if (state.unreachable.size) return ExitCode.hostUnreachable;
   return state.failed.size ? ExitCode.hostFailed : ExitCode.ok;

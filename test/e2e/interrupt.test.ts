@@ -1,0 +1,41 @@
+import { spawn } from 'child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+const TSIBLE = join(__dirname, '..', '..', 'dist', 'engine', 'cli', 'tsible-playbook.js');
+
+// Ctrl-C reaches the whole foreground process group, as here: the run stops, says so, prints the
+// recap and exits with ansible-playbook's code for an interrupted run (99).
+describe('Ctrl-C during a run', () => {
+  it('stops promptly, prints the recap and exits 99', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsible-int-'));
+    try {
+      writeFileSync(join(dir, 'inventory'), 'h1 ansible_connection=local\nh2 ansible_connection=local\n');
+      writeFileSync(join(dir, 'p.yml'), '- hosts: all\n  gather_facts: no\n  tasks:\n    - debug: msg=first\n    - command: sleep 30\n    - debug: msg=never\n');
+      const child = spawn('node', [TSIBLE, '-i', 'inventory', 'p.yml'], { cwd: dir, detached: true });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      await new Promise<void>((resolve) => {
+        const wait = setInterval(() => {
+          if (out.includes('TASK [command]')) {
+            clearInterval(wait);
+            setTimeout(resolve, 300);
+          }
+        }, 50);
+      });
+      const started = Date.now();
+      process.kill(-child.pid!, 'SIGINT');
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(code).toBe(99);
+      expect(out).toContain('PLAY RECAP');
+      expect(out).not.toContain('never');
+      expect(err).toContain('User interrupted execution');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 40_000);
+});
