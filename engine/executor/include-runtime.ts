@@ -38,7 +38,8 @@ export async function runInclude(runner: PlayRunner, frame: TaskFrame, hosts: st
         outcomes.push(report(runner, frame, host, { changed: false, skipped: true, skip_reason: 'Conditional result was False' }));
         continue;
       }
-      for (const { params, label } of iterations(runner, frame, host, vars)) {
+      const each = iterations(runner, frame, host, vars);
+      for (const { params, label } of each) {
         const itemVars = runner.env.vars.taskVars(host, frame, params);
         const args = runner.env.templar.template(frame.task.args, itemVars, { origin: frame.task.origin, preserveTypes: true }) as Record<string, unknown>;
         const loaded = isRole(frame) ? runner.includes.role(args, frame) : runner.includes.tasks(args, frame);
@@ -47,16 +48,21 @@ export async function runInclude(runner: PlayRunner, frame: TaskFrame, hosts: st
         else inclusions.push({ ...loaded, hosts: [host], params: { ...taskVarsOf(frame), ...includeParams(args), ...params }, itemLabel: label });
       }
       // An include_role, once included, neither prints nor counts in the recap; include_tasks does both.
-      if (!isRole(frame)) outcomes.push(report(runner, frame, host, { changed: false, include: frame.task.args._raw_params ?? frame.task.args.file }));
+      // include_tasks counts once per item in the recap.
+      if (!isRole(frame)) each.forEach(() => outcomes.push(report(runner, frame, host, { changed: false, include: frame.task.args._raw_params ?? frame.task.args.file })));
     } catch (err) {
       outcomes.push(report(runner, frame, host, failureOf(err)));
     }
   }
   const failed = runner.settle(frame, outcomes, hosts);
+  // Every inclusion is announced before any of them runs, as ansible-playbook does.
+  for (const inc of inclusions) {
+    const active = runner.state.active(inc.hosts).filter((h) => !failed.has(h));
+    if (active.length && !isRole(frame)) runner.env.emit({ kind: 'included', file: inc.file, hosts: active, itemLabel: inc.itemLabel });
+  }
   for (const inc of inclusions) {
     const active = runner.state.active(inc.hosts).filter((h) => !failed.has(h));
     if (active.length === 0) continue;
-    if (!isRole(frame)) runner.env.emit({ kind: 'included', file: inc.file, hosts: active, itemLabel: inc.itemLabel });
     const apply = templatedKeyword(frame, 'apply', {}, runner.env) ?? frame.task.args.apply;
     const blocks = apply && typeof apply === 'object' ? [applyBlock(apply as Record<string, unknown>, frame), ...parents.blocks] : parents.blocks;
     const f = await runner.runList(inc.tasks, active, { blocks, includeParams: { ...parents.includeParams, ...inc.params } });
