@@ -82,7 +82,7 @@ export class PlayRunner {
     if (task.action === 'include_tasks' || task.action === 'include_role') return runInclude(this, frame, hosts, parents);
     const targets = ONCE_PER_TASK.has(task.action) || this.runOnce(frame, hosts) ? hosts.slice(0, 1) : hosts;
     const ordered = new OrderedEvents(targets, this.env.emit);
-    const outcomes = await forEachHost(targets, this.env.options.forks, async (h) => {
+    const outcomes = await forEachHost(targets, this.throttle(frame, targets), async (h) => {
       try {
         return await runTaskOnHost(frame, h, { ...this.env, emit: ordered.sinkFor(h) });
       } finally {
@@ -91,6 +91,12 @@ export class PlayRunner {
     });
     if (targets.length < hosts.length) this.shareRunOnce(frame, outcomes[0], hosts);
     return this.settle(frame, outcomes, hosts);
+  }
+
+  /** `throttle:` caps how many hosts run this task at once, below forks. */
+  private throttle(frame: TaskFrame, hosts: string[]): number {
+    const limit = Number(templatedKeyword(frame, 'throttle', this.env.vars.taskVars(hosts[0], frame), this.env) ?? 0);
+    return limit > 0 ? Math.min(limit, this.env.options.forks) : this.env.options.forks;
   }
 
   /** --start-at-task: true while the named task has not been reached (fact gathering always runs). */

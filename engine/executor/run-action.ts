@@ -16,11 +16,42 @@ export async function runAction(frame: TaskFrame, host: string, vars: Record<str
   try {
     const args = templateArgs(frame, vars, env);
     const own = executorActions[task.action];
-    if (own) return await own({ frame, host, vars, args, env });
-    return await runHostModule(frame, host, vars, args, env);
+    const running = own ? own({ frame, host, vars, args, env }) : runHostModule(frame, host, vars, args, env);
+    return await withTimeout(running, Number(templatedKeyword(frame, 'timeout', vars, env) ?? 0), task.action);
   } catch (err) {
     return failureOf(err);
   }
+}
+
+/** The `timeout:` keyword: past it the task fails with Ansible's message (0 means no limit). */
+async function withTimeout(running: Promise<TaskResult>, seconds: number, action: string): Promise<TaskResult> {
+  if (!(seconds > 0)) return running;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<TaskResult>((resolve) => {
+    timer = setTimeout(() => resolve({ failed: true, changed: false, msg: `The ${action} action failed to execute in the expected time frame (${seconds}) and was terminated` }), seconds * 1000);
+  });
+  try {
+    return await Promise.race([running, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * module_defaults: arguments given once for a module (by short or fully qualified name) on the play,
+ * a block or the task; the task's own arguments win.
+ */
+function moduleDefaults(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): Record<string, unknown> {
+  const all = templatedKeyword(frame, 'module_defaults', vars, env);
+  const list = Array.isArray(all) ? all : [all];
+  const out: Record<string, unknown> = {};
+  for (const entry of list) {
+    if (!entry || typeof entry !== 'object') continue;
+    for (const [name, defaults] of Object.entries(entry as Record<string, unknown>)) {
+      if ((name === frame.task.action || name.endsWith(`.${frame.task.action}`)) && defaults && typeof defaults === 'object') Object.assign(out, defaults);
+    }
+  }
+  return out;
 }
 
 /**
@@ -34,7 +65,7 @@ export function searchPathsFor(frame: TaskFrame): string[] {
 
 function templateArgs(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): Record<string, unknown> {
   const templated = env.templar.template(frame.task.args, vars, { origin: frame.task.origin, searchPaths: searchPathsFor(frame), preserveTypes: true });
-  return stripOmitted((templated ?? {}) as Record<string, unknown>);
+  return stripOmitted({ ...moduleDefaults(frame, vars, env), ...((templated ?? {}) as Record<string, unknown>) });
 }
 
 async function runHostModule(frame: TaskFrame, host: string, vars: Record<string, unknown>, args: Record<string, unknown>, env: ExecutorEnv): Promise<TaskResult> {

@@ -78,8 +78,9 @@ function mkdirCommand(args: FileArgs): string {
   const mode = shellQuote(typeof args.mode === 'number' ? args.mode.toString(8) : args.mode);
   const parents: string[] = [];
   for (let dir = dirname(args.path); dir !== '/' && dir !== '.'; dir = dirname(dir)) parents.unshift(dir);
-  const loop = parents.length ? `for d in ${parents.map(shellQuote).join(' ')}; do [ -d "$d" ] || { mkdir "$d" && chmod ${mode} "$d"; } || exit 1; done && ` : '';
-  return `${loop}mkdir ${shellQuote(args.path)}`;
+  // A directory that appears meanwhile (another run making it) is as good as one made here, as in Ansible.
+  const loop = parents.length ? `for d in ${parents.map(shellQuote).join(' ')}; do [ -d "$d" ] || { mkdir "$d" && chmod ${mode} "$d"; } || [ -d "$d" ] || exit 1; done && ` : '';
+  return `${loop}{ mkdir ${shellQuote(args.path)} || [ -d ${shellQuote(args.path)} ]; }`;
 }
 
 export async function ensureFile(ctx: ModuleContext, args: FileArgs, st: FileStat): Promise<ModuleResult> {
