@@ -6,6 +6,7 @@ import { serialBatches } from './batches';
 import { ExecutorEnv } from './env';
 import { IncludeLoader } from './include-runtime';
 import { PlayRunner } from './play-runner';
+import { forEachHost } from './host-pool';
 import { asBool } from './task-settings';
 
 /** Hosts that failed or became unreachable stay out of later plays, as in ansible-playbook. */
@@ -77,9 +78,15 @@ async function runBatch(runner: PlayRunner, play: Play, batch: string[], section
     for (const h of failed) if (!runner.state.cleared.has(h)) runner.state.failed.add(h);
   };
   if (gathersFacts(play, env)) markFailed(await runner.runTask(factsTask(play), batch, { blocks: [] }));
+  // The free strategy lets each host go through the tasks at its own pace; linear keeps them in step.
+  const free = /(^|\.)(free|host_pinned)$/.test(String(play.keywords.strategy ?? ''));
+  const runSection = async (section: TaskOrBlock[]) => {
+    if (!free) return markFailed(await runner.runList(section, batch, { blocks: [] }));
+    await forEachHost(batch, env.options.forks, async (h) => markFailed(await runner.runList(section, [h], { blocks: [] })));
+  };
   // Handlers are flushed after each section, as Ansible does.
   for (const section of sections) {
-    markFailed(await runner.runList(section, batch, { blocks: [] }));
+    await runSection(section);
     markFailed(await runner.flushHandlers());
     if (runner.state.endPlay) return;
   }
@@ -105,7 +112,23 @@ function playHosts(play: Play, env: ExecutorEnv): string[] {
     const allowed = new Set(env.inventory.getHosts(env.options.limit).map((h) => h.name));
     hosts = hosts.filter((h) => allowed.has(h));
   }
-  return hosts;
+  return ordered(hosts, play.keywords.order === undefined ? undefined : env.templar.template(play.keywords.order, env.options.extraVars));
+}
+
+/** The play's `order:` for its hosts; inventory order is the default. */
+function ordered(hosts: string[], order: unknown): string[] {
+  switch (order) {
+    case 'sorted':
+      return [...hosts].sort();
+    case 'reverse_sorted':
+      return [...hosts].sort().reverse();
+    case 'reverse_inventory':
+      return [...hosts].reverse();
+    case 'shuffle':
+      return [...hosts].sort(() => Math.random() - 0.5);
+    default:
+      return hosts;
+  }
 }
 
 function playName(play: Play, env: ExecutorEnv): string {
