@@ -53,7 +53,7 @@ async function runPlay(play: Play, env: ExecutorEnv, includes: IncludeLoader, st
   }
   const sections = playSections(play, env);
   // Each serial batch is shown as the play starting again, as ansible-playbook does.
-  for (const batch of serialBatches(hosts, play.keywords.serial, play.origin)) {
+  for (const batch of serialBatches(ordered(hosts, play, env), play.keywords.serial, play.origin)) {
     announce();
     env.vars.startPlay(play, { hostsAll: hosts, hosts, batch });
     const runner = new PlayRunner(play, env, includes, batch);
@@ -112,11 +112,12 @@ function playHosts(play: Play, env: ExecutorEnv): string[] {
     const allowed = new Set(env.inventory.getHosts(env.options.limit).map((h) => h.name));
     hosts = hosts.filter((h) => allowed.has(h));
   }
-  return ordered(hosts, play.keywords.order === undefined ? undefined : env.templar.template(play.keywords.order, env.options.extraVars));
+  return hosts;
 }
 
-/** The play's `order:` for its hosts; inventory order is the default. */
-function ordered(hosts: string[], order: unknown): string[] {
+/** The play's `order:` for running its hosts (ansible_play_hosts_all keeps inventory order). */
+function ordered(hosts: string[], play: Play, env: ExecutorEnv): string[] {
+  const order = play.keywords.order === undefined ? undefined : env.templar.template(play.keywords.order, env.options.extraVars);
   switch (order) {
     case 'sorted':
       return [...hosts].sort();
