@@ -41,18 +41,35 @@ export function isVerbose(display: ResultDisplay, verbosity: number, atLeast = 1
   return (verbosity >= atLeast || Boolean(display.verboseAlways)) && !display.verboseOverride;
 }
 
+/**
+ * Chunks as Python's textwrap cuts text: runs of blanks, and words, which may also end after a hyphen
+ * between letters (`no-such-file` can break after `no-` and `such-`).
+ */
+const CHUNK = /\s+|\S+?(?:-(?:(?<=\p{L}{2}-)|(?<=\p{L}-\p{L}-))(?=\p{L}-?\p{L})|(?=\s|$))/gu;
+
 /** Python's textwrap.wrap at the display width, which Ansible applies to warnings. */
 export function wrap(text: string, width: number): string[] {
+  const chunks = (text.match(CHUNK) ?? []).reverse();
   const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(/(\s+)/)) {
-    if (current.length + word.length > width && current.trim() !== '') {
-      lines.push(current.trimEnd());
-      current = word.trimStart();
-    } else {
-      current += word;
+  while (chunks.length) {
+    // Blanks at the start of every line but the first are dropped.
+    if (lines.length && chunks[chunks.length - 1].trim() === '') chunks.pop();
+    const line: string[] = [];
+    let length = 0;
+    while (chunks.length && length + chunks[chunks.length - 1].length <= width) {
+      const chunk = chunks.pop()!;
+      line.push(chunk);
+      length += chunk.length;
     }
+    // A word longer than a whole line is cut to fill this one.
+    if (chunks.length && chunks[chunks.length - 1].length > width) {
+      const long = chunks.pop()!;
+      const room = Math.max(1, width - length);
+      line.push(long.slice(0, room));
+      chunks.push(long.slice(room));
+    }
+    if (line.length && line[line.length - 1].trim() === '') line.pop();
+    if (line.length) lines.push(line.join(''));
   }
-  if (current.trim() !== '') lines.push(current.trimEnd());
   return lines;
 }
