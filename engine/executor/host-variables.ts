@@ -138,7 +138,8 @@ export class HostVariables implements VarsSource {
     const cached = this.varsFiles.get(host);
     if (cached) return cached;
     this.varsFiles.set(host, []);
-    const scope = lazyVars({ ...play.vars, ...this.opts.extraVars, inventory_hostname: host }, this.opts.templar, { origin: play.origin });
+    // File names may use the host's inventory variables too; the empty entry above stops the recursion.
+    const scope = lazyVars(this.fold(host, play, {}), this.opts.templar, { origin: play.origin });
     const loaded: Record<string, unknown>[] = [];
     for (const entry of play.varsFiles) {
       const candidates = (Array.isArray(entry) ? entry : [entry]).map((e) => String(this.opts.templar.template(e, scope, { origin: play.origin })));

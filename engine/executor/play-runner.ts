@@ -82,10 +82,12 @@ export class PlayRunner {
     if (task.action === 'include_tasks' || task.action === 'include_role') return runInclude(this, frame, hosts, parents);
     const targets = ONCE_PER_TASK.has(task.action) || this.runOnce(frame, hosts) ? hosts.slice(0, 1) : hosts;
     const ordered = new OrderedEvents(targets, this.env.emit);
+    let done = 0;
     const outcomes = await forEachHost(targets, this.throttle(frame, targets), async (h) => {
       try {
         return await runTaskOnHost(frame, h, { ...this.env, emit: ordered.sinkFor(h) });
       } finally {
+        this.env.emit({ kind: 'task_progress', task: frame.info, done: ++done, total: targets.length });
         ordered.done(h);
       }
     });

@@ -69,6 +69,17 @@ describe('DefaultOutput', () => {
     expect(out()).toContain('failed: [web1 -> db1] (item=b) => {"msg": "no"}\n');
   });
 
+  it('on a terminal, keeps a live count of hosts done that the next output replaces', () => {
+    const out: string[] = [];
+    const output = new DefaultOutput({ out: (s) => out.push(s), err: () => undefined }, { verbosity: 0, colour: false, diff: false, progress: true });
+    const t = task('slow', 'command');
+    output.handle({ kind: 'task_start', task: t });
+    output.handle({ kind: 'task_progress', task: t, done: 1, total: 3 });
+    output.handle({ kind: 'task_progress', task: t, done: 2, total: 3 });
+    output.handle(r('runner_ok', t, { changed: false }));
+    expect(out.slice(1)).toEqual(['\r\x1b[K  slow: 1/3 hosts done', '\r\x1b[K  slow: 2/3 hosts done', '\r\x1b[K', 'ok: [localhost]\n']);
+  });
+
   it('wraps warnings to the display width on stderr', () => {
     const { output, err } = capture();
     output.handle({ kind: 'warning', message: 'Could not match supplied host pattern, ignoring: nosuch' });

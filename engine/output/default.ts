@@ -15,6 +15,8 @@ export interface DefaultOutputOptions {
   diff: boolean;
   /** Terminal width; Ansible uses at least 79 columns, and 79 when not on a terminal. */
   columns?: number;
+  /** On a terminal: a live line saying how many hosts finished the running task. */
+  progress?: boolean;
 }
 
 type Runner = EventOf<'runner_ok'> | EventOf<'runner_changed'> | EventOf<'runner_failed'> | EventOf<'runner_skipped'> | EventOf<'runner_unreachable'>;
@@ -29,11 +31,19 @@ export class DefaultOutput {
   private lastTaskName?: string;
   private freeStrategy = false;
   private readonly handlers: EventHandlers;
+  private readonly io: OutputStreams;
+  private progressShown = false;
 
   constructor(
-    private readonly io: OutputStreams,
+    streams: OutputStreams,
     private readonly opts: DefaultOutputOptions,
   ) {
+    // Whatever is printed first takes the place of the progress line.
+    const clear = () => {
+      if (this.progressShown) streams.out('\r\x1b[K');
+      this.progressShown = false;
+    };
+    this.io = { out: (t) => (clear(), streams.out(t)), err: (t) => (clear(), streams.err(t)) };
     this.paint = painter(opts.colour);
     this.columns = Math.max(79, (opts.columns ?? 0) - 1);
     this.handlers = {
@@ -49,6 +59,12 @@ export class DefaultOutput {
       task_start: (e) => {
         this.lastTaskName = this.freeStrategy ? undefined : e.task.name.trim();
         this.taskBanner(e.task);
+      },
+      task_progress: (e) => {
+        if (!opts.progress || e.total < 2) return;
+        if (e.done === e.total) return this.io.out('');
+        streams.out(`\r\x1b[K  ${e.task.name}: ${e.done}/${e.total} hosts done`);
+        this.progressShown = true;
       },
       runner_ok: (e) => this.runnerOk(e, 'ok'),
       runner_changed: (e) => this.runnerOk(e, 'changed'),

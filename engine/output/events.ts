@@ -77,6 +77,8 @@ export type RunEvent =
   | { kind: 'no_hosts_matched' }
   | { kind: 'no_hosts_remaining' }
   | { kind: 'task_start'; task: TaskInfo }
+  /** A host finished the task (sent as it happens, before its result is shown in host order). */
+  | { kind: 'task_progress'; task: TaskInfo; done: number; total: number }
   | ({ kind: 'runner_ok' } & RunnerBase)
   | ({ kind: 'runner_changed' } & RunnerBase)
   | ({ kind: 'runner_failed' } & RunnerBase)

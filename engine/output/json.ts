@@ -45,6 +45,7 @@ export class JsonOutput {
       },
       no_hosts_matched: ignore,
       no_hosts_remaining: ignore,
+      task_progress: ignore,
       task_start: (e) => {
         const play = this.plays[this.plays.length - 1];
         if (!play) return;

@@ -32,6 +32,7 @@ export class MinimalOutput {
       no_hosts_matched: ignore,
       no_hosts_remaining: ignore,
       task_start: ignore,
+      task_progress: ignore,
       runner_ok: (e) => this.host(e, 'SUCCESS', 'ok'),
       runner_changed: (e) => this.host(e, 'CHANGED', 'changed'),
       runner_failed: (e) => this.host(e, 'FAILED', 'error'),

@@ -9,6 +9,7 @@ export interface OutputChoice {
   colour: boolean;
   diff: boolean;
   columns?: number;
+  progress?: boolean;
 }
 
 const CALLBACKS: Record<string, (io: OutputStreams, o: OutputChoice) => { handle: EventSink }> = {
