@@ -18,3 +18,40 @@ export function askSecret(prompt: string, input: NodeJS.ReadStream = process.std
     rl.once('close', () => reject(new Error('no password was given')));
   });
 }
+
+/** --step's question before each task, answered with y, n (the default) or c. */
+export async function askStep(taskName: string): Promise<'yes' | 'no' | 'continue'> {
+  const answer = (await askLine(`Perform task: TASK: ${taskName} (N)o/(y)es/(c)ontinue: `)).trim().toLowerCase();
+  if (answer.startsWith('y')) return 'yes';
+  if (answer.startsWith('c')) return 'continue';
+  return 'no';
+}
+
+/**
+ * Lines of standard input, read by one reader for the whole run: answers typed (or piped) ahead are kept
+ * for the next question instead of being lost with a closed reader.
+ */
+let lines: { queue: string[]; waiting: ((line: string) => void)[]; ended: boolean } | undefined;
+
+function nextLine(): Promise<string> {
+  if (!lines) {
+    const state = { queue: [] as string[], waiting: [] as ((line: string) => void)[], ended: false };
+    const rl = createInterface({ input: process.stdin, terminal: false });
+    rl.on('line', (line) => (state.waiting.length ? state.waiting.shift()!(line) : state.queue.push(line)));
+    rl.on('close', () => {
+      state.ended = true;
+      state.waiting.splice(0).forEach((w) => w(''));
+    });
+    lines = state;
+  }
+  const state = lines;
+  if (state.queue.length) return Promise.resolve(state.queue.shift()!);
+  if (state.ended) return Promise.resolve('');
+  return new Promise((resolvePromise) => state.waiting.push(resolvePromise));
+}
+
+/** One line of input after a prompt on stderr; '' when input has ended. */
+function askLine(prompt: string): Promise<string> {
+  process.stderr.write(prompt);
+  return nextLine();
+}

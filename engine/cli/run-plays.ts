@@ -10,7 +10,7 @@ import { executePlaybooks } from '../executor/execute';
 import { playbookIncludes } from '../executor/include-loader';
 import { parseExtraVars } from './extra-vars';
 import { PlaybookOptions } from './options';
-import { askSecret } from './prompt';
+import { askSecret, askStep } from './prompt';
 import { withConfig } from './run-settings';
 
 export interface RunIo {
@@ -57,6 +57,7 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
       sshExtraArgs: opts.sshExtraArgs,
     },
     libraries: [...opts.modulePath, join(playbookDir, 'library'), ...config.defaults.library],
+    step: opts.step ? askStep : undefined,
     includes: playbookIncludes({ rolesPath: config.defaults.roles_path, moduleNames: () => knownModuleNames() }),
     output: selectOutput(config.defaults.stdout_callback, { out: io.stdout, err: io.stderr }, { verbosity: settings.verbosity, colour: colourEnabled(io.env, Boolean(io.isTTY)), diff: opts.diff, columns: io.columns, progress: Boolean(io.isTTY) }),
   });

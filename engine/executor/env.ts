@@ -57,6 +57,8 @@ export interface ExecutorEnv {
   options: RunOptions;
   /** --start-at-task: tasks are passed over until one with this name is reached (then it is cleared). */
   startAt: { name?: string };
+  /** --step: asked before each task whether to run it; `continue` runs the rest without asking. */
+  step?: (taskName: string) => Promise<'yes' | 'no' | 'continue'>;
   /** Aborted on Ctrl-C: no new task starts, connections are closed, the recap is still printed. */
   signal: AbortSignal;
 }

@@ -24,6 +24,8 @@ export interface ExecuteRequest {
   /** Directories with users' modules, highest priority first (-M, ./library beside the playbook, config). */
   libraries: string[];
   includes: IncludeLoader;
+  /** --step's question, asked before each task. */
+  step?: ExecutorEnv['step'];
   /** Where the run's events go (the chosen stdout callback). */
   output: EventSink;
 }
@@ -58,6 +60,7 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
     options: req.options,
     startAt: { name: req.options.startAtTask },
     signal: interrupt.signal,
+    step: req.step,
   };
   const problems = await checkTaskArguments(req.books, env.module);
   if (problems.length) throw new PlaybookError(problems);

@@ -76,7 +76,7 @@ export class PlayRunner {
   /** Runs one task on the hosts; returns those where it failed without ignore_errors. */
   async runTask(task: Task, hosts: string[], parents: Parents, kind: TaskInfo['kind'] = 'task'): Promise<Set<string>> {
     const frame = this.frame(task, parents, kind);
-    if (this.beforeStartAt(frame)) return new Set();
+    if (this.beforeStartAt(frame) || !(await this.stepAllows(frame))) return new Set();
     this.env.emit({ kind: 'task_start', task: frame.info });
     if (task.action === 'meta') return runMeta(this, frame, hosts);
     if (task.action === 'include_tasks' || task.action === 'include_role') return runInclude(this, frame, hosts, parents);
@@ -93,6 +93,14 @@ export class PlayRunner {
     });
     if (targets.length < hosts.length) this.shareRunOnce(frame, outcomes[0], hosts);
     return this.settle(frame, outcomes, hosts);
+  }
+
+  /** --step: the user decides task by task, until they answer `continue`. */
+  private async stepAllows(frame: TaskFrame): Promise<boolean> {
+    if (!this.env.step || frame.task.action === 'setup') return true;
+    const answer = await this.env.step(frame.info.name);
+    if (answer === 'continue') this.env.step = undefined;
+    return answer !== 'no';
   }
 
   /** `throttle:` caps how many hosts run this task at once, below forks. */
