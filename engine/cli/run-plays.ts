@@ -9,9 +9,11 @@ import { Playbook } from '../playbook/types';
 import { executePlaybooks } from '../executor/execute';
 import { playbookIncludes } from '../executor/include-loader';
 import { parseExtraVars } from './extra-vars';
-import { PlaybookOptions } from './options';
+import { CommonOptions, PlaybookOptions } from './options';
 import { askSecret, askStep } from './prompt';
-import { withConfig } from './run-settings';
+import { RunSettings, withConfig } from './run-settings';
+import { ConnectionDefaults } from '../executor/connections';
+import { RunOptions } from '../executor/env';
 
 export interface RunIo {
   cwd: string;
@@ -22,29 +24,18 @@ export interface RunIo {
   columns?: number;
 }
 
-/** A normal run of tsible-playbook: the command line and ansible.cfg turned into an executor request. */
-export async function runPlays(opts: PlaybookOptions, config: Config, books: Playbook[], io: RunIo): Promise<ExitCodeValue> {
-  const settings = withConfig(opts, config);
-  const inventory = loadInventory(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
+/** What both tsible-playbook and the ad-hoc tsible ask the executor for, from their common options. */
+export async function commonRequest(opts: CommonOptions, settings: RunSettings, io: RunIo): Promise<{ options: Omit<RunOptions, 'forceHandlers' | 'tags' | 'skipTags' | 'gathering'>; connection: ConnectionDefaults }> {
   const becomePassword = settings.askBecomePass ? await askSecret('BECOME password: ') : undefined;
   const sshPassword = settings.askPass ? await askSecret('SSH password: ') : undefined;
-  const playbookDir = books[0].baseDir;
-  return executePlaybooks({
-    books,
-    inventory,
-    config,
+  return {
     options: {
       check: opts.check,
       diff: opts.diff,
       forks: settings.forks,
       verbosity: settings.verbosity,
-      forceHandlers: opts.forceHandlers,
-      startAtTask: opts.startAtTask,
-      tags: opts.tags,
-      skipTags: opts.skipTags,
       limit: opts.limit ? parseLimit(opts.limit, io.cwd) : undefined,
       become: { enabled: settings.become, method: settings.becomeMethod, user: settings.becomeUser, password: becomePassword },
-      gathering: config.defaults.gathering,
       extraVars: parseExtraVars(opts.extraVars, io.cwd).vars,
     },
     connection: {
@@ -56,6 +47,21 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
       sshCommonArgs: opts.sshCommonArgs,
       sshExtraArgs: opts.sshExtraArgs,
     },
+  };
+}
+
+/** A normal run of tsible-playbook: the command line and ansible.cfg turned into an executor request. */
+export async function runPlays(opts: PlaybookOptions, config: Config, books: Playbook[], io: RunIo): Promise<ExitCodeValue> {
+  const settings = withConfig(opts, config);
+  const inventory = loadInventory(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
+  const common = await commonRequest(opts, settings, io);
+  const playbookDir = books[0].baseDir;
+  return executePlaybooks({
+    books,
+    inventory,
+    config,
+    options: { ...common.options, forceHandlers: opts.forceHandlers, startAtTask: opts.startAtTask, tags: opts.tags, skipTags: opts.skipTags, gathering: config.defaults.gathering },
+    connection: common.connection,
     libraries: [...opts.modulePath, join(playbookDir, 'library'), ...config.defaults.library],
     step: opts.step ? askStep : undefined,
     includes: playbookIncludes({ rolesPath: config.defaults.roles_path, moduleNames: () => knownModuleNames() }),

@@ -4,6 +4,7 @@ import { resolve } from 'path';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/ansible-cfg';
 import { reportError } from './exit';
+import { CliIo, exitIo, processIo } from './cli-io';
 import { parseExtraVars } from './extra-vars';
 import { ExitCode, TsibleError } from '../errors';
 import { graphInventory } from '../inventory/graph';
@@ -12,14 +13,6 @@ import { hostVarsForDisplay, listInventory, RenderOptions, yamlInventory } from 
 import { pyYamlDump } from '../inventory/yaml-dump';
 import { pyJson } from '../output/py-json';
 import { wrap } from '../output/result-view';
-
-/** Where the CLI reads and writes, so tests can run it in-process. */
-export interface CliIo {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
 
 interface Options {
   inventory?: string[];
@@ -66,7 +59,7 @@ export function main(argv: string[], io: CliIo = processIo()): number {
   } catch (err) {
     // Help and --version end with 0; anything else commander rejects is a usage error, which argparse exits 2 for.
     if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.ok : 2;
-    return reportError(err, { out: (t) => io.stdout(`${t}\n`), err: (t) => io.stderr(`${t}\n`), verbosity: 0 });
+    return reportError(err, exitIo(io));
   }
 }
 
@@ -115,15 +108,6 @@ function dump(value: unknown, yaml?: boolean): string {
 
 function optionsError(message: string): TsibleError {
   return new TsibleError(message, { exitCode: ExitCode.badOptions });
-}
-
-function processIo(): CliIo {
-  return {
-    cwd: process.cwd(),
-    env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  };
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

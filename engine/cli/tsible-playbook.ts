@@ -1,33 +1,23 @@
 #!/usr/bin/env node
 import { isAbsolute, resolve } from 'path';
 import { loadConfig } from '../config/ansible-cfg';
-import { ExitCode, formatError, TsibleError } from '../errors';
+import { ExitCode, TsibleError } from '../errors';
 import { loadInventory, parseLimit } from '../inventory';
 import { listPlaybook } from '../playbook/listing';
 import { loadPlaybook, LoadOptions, PlaybookError } from '../playbook/load';
 import { Play, Playbook } from '../playbook/types';
 import { createTemplar } from '../template/templar';
 import { Templar } from '../template/types';
-import { reportError, runCli } from './exit';
+import { runCli } from './exit';
+import { CliIo, processIo, reportCliError } from './cli-io';
 import { parseExtraVars } from './extra-vars';
 import { parsePlaybookArgs, PlaybookOptions } from './options';
 import { withConfig } from './run-settings';
 import { runPlays } from './run-plays';
 import { moduleChecks } from './known-modules';
 
-/** Where the CLI reads and writes, so tests can run it in-process. */
-export interface CliIo {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdout(text: string): void;
-  stderr(text: string): void;
-  isTTY?: boolean;
-  columns?: number;
-}
-
 /** Run `tsible-playbook` with `argv` (without node and script); returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const errIo = { out: (t: string) => io.stdout(`${t}\n`), err: (t: string) => io.stderr(`${t}\n`), verbosity: 0 };
   try {
     const parsed = parsePlaybookArgs(argv, { cwd: io.cwd, env: io.env });
     if (parsed.kind === 'help') {
@@ -36,12 +26,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     return await run(parsed.options, io);
   } catch (err) {
-    if (err instanceof PlaybookError) {
-      // Every problem found, each with its place, so one edit-and-retry fixes them all.
-      io.stderr(err.problems.map((p) => formatError(p)).join('\n\n') + '\n');
-      return err.exitCode;
-    }
-    return reportError(err, errIo);
+    return reportCliError(err, io);
   }
 }
 
@@ -110,15 +95,4 @@ function presentPlay(play: Play, book: Playbook, extraVars: Record<string, unkno
   return { ...play, hosts, name: play.named ? render(play.name) : hosts.join(',') };
 }
 
-if (require.main === module) {
-  void runCli(() =>
-    main(process.argv.slice(2), {
-      cwd: process.cwd(),
-      env: process.env,
-      stdout: (t) => process.stdout.write(t),
-      stderr: (t) => process.stderr.write(t),
-      isTTY: process.stdout.isTTY,
-      columns: process.stdout.columns,
-    }),
-  );
-}
+if (require.main === module) void runCli(() => main(process.argv.slice(2), processIo()));

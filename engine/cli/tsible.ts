@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { join } from 'path';
 import { loadConfig } from '../config/ansible-cfg';
-import { ExitCode, formatError } from '../errors';
+import { ExitCode } from '../errors';
 import { loadInventory, parseLimit } from '../inventory';
 import { knownModuleNames } from '../module/registry';
 import { LoadContext } from '../playbook/context';
@@ -12,12 +12,11 @@ import { colourEnabled } from '../output/colour';
 import { selectOutput } from '../output/select';
 import { executePlaybooks } from '../executor/execute';
 import { playbookIncludes } from '../executor/include-loader';
-import { reportError, runCli } from './exit';
-import { parseExtraVars } from './extra-vars';
+import { runCli } from './exit';
+import { CliIo, processIo, reportCliError } from './cli-io';
 import { AdhocOptions, parseAdhocArgs } from './options';
-import { askSecret } from './prompt';
+import { commonRequest } from './run-plays';
 import { withConfig } from './run-settings';
-import type { CliIo } from './tsible-playbook';
 
 /** Run the ad-hoc `tsible PATTERN -m MODULE -a ARGS` (argv without node and script); returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -29,11 +28,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     return await run(parsed.options, io);
   } catch (err) {
-    if (err instanceof PlaybookError) {
-      io.stderr(err.problems.map((p) => formatError(p)).join('\n\n') + '\n');
-      return err.exitCode;
-    }
-    return reportError(err, { out: (t: string) => io.stdout(`${t}\n`), err: (t: string) => io.stderr(`${t}\n`), verbosity: 0 });
+    return reportCliError(err, io);
   }
 }
 
@@ -48,26 +43,13 @@ async function run(opts: AdhocOptions, io: CliIo): Promise<number> {
   }
   const baseDir = opts.playbookDir ?? io.cwd;
   const book = adhocPlaybook(opts, baseDir);
-  const becomePassword = settings.askBecomePass ? await askSecret('BECOME password: ') : undefined;
-  const sshPassword = settings.askPass ? await askSecret('SSH password: ') : undefined;
+  const common = await commonRequest(opts, settings, io);
   return executePlaybooks({
     books: [book],
     inventory,
     config,
-    options: {
-      check: opts.check,
-      diff: opts.diff,
-      forks: settings.forks,
-      verbosity: settings.verbosity,
-      forceHandlers: false,
-      tags: ['all'],
-      skipTags: [],
-      limit,
-      become: { enabled: settings.become, method: settings.becomeMethod, user: settings.becomeUser, password: becomePassword },
-      gathering: 'explicit',
-      extraVars: parseExtraVars(opts.extraVars, io.cwd).vars,
-    },
-    connection: { connection: settings.connection === 'smart' ? undefined : settings.connection, remoteUser: opts.user, privateKeyFile: opts.privateKey, password: sshPassword, timeoutSec: opts.timeout, sshCommonArgs: opts.sshCommonArgs, sshExtraArgs: opts.sshExtraArgs },
+    options: { ...common.options, forceHandlers: false, tags: ['all'], skipTags: [], gathering: 'explicit' },
+    connection: common.connection,
     libraries: [...opts.modulePath, ...config.defaults.library],
     includes: playbookIncludes({ rolesPath: config.defaults.roles_path }),
     output: selectOutput(opts.oneLine ? 'oneline' : 'minimal', { out: io.stdout, err: io.stderr }, { verbosity: settings.verbosity, colour: colourEnabled(io.env, Boolean(io.isTTY)), diff: opts.diff }),
@@ -86,14 +68,4 @@ function adhocPlaybook(opts: AdhocOptions, baseDir: string): Playbook {
   return { file, baseDir, plays: [play] };
 }
 
-if (require.main === module) {
-  void runCli(() =>
-    main(process.argv.slice(2), {
-      cwd: process.cwd(),
-      env: process.env,
-      stdout: (t) => process.stdout.write(t),
-      stderr: (t) => process.stderr.write(t),
-      isTTY: process.stdout.isTTY,
-    }),
-  );
-}
+if (require.main === module) void runCli(() => main(process.argv.slice(2), processIo()));
