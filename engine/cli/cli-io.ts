@@ -1,6 +1,8 @@
 import { formatError } from '../errors';
 import { PlaybookError } from '../playbook/load';
 import { CliIo as ExitIo, reportError } from './exit';
+import { Parsed, ParseEnv } from './options';
+import { ExitCode } from '../errors';
 
 /** Where a command reads and writes, so tests can run it in-process. */
 export interface CliIo {
@@ -39,4 +41,18 @@ export function reportCliError(err: unknown, io: CliIo): number {
     return err.exitCode;
   }
   return reportError(err, exitIo(io));
+}
+
+/** A command's main: parse the arguments, print help or run, and turn any error into its exit code. */
+export async function runCommand<T>(argv: string[], io: CliIo, parse: (argv: string[], where: ParseEnv) => Parsed<T>, run: (opts: T, io: CliIo) => Promise<number>): Promise<number> {
+  try {
+    const parsed = parse(argv, { cwd: io.cwd, env: io.env });
+    if (parsed.kind === 'help') {
+      io.stdout(parsed.text);
+      return ExitCode.ok;
+    }
+    return await run(parsed.options, io);
+  } catch (err) {
+    return reportCliError(err, io);
+  }
 }

@@ -10,22 +10,15 @@ import { executePlaybooks } from '../executor/execute';
 import { playbookIncludes } from '../executor/include-loader';
 import { parseExtraVars } from './extra-vars';
 import { CommonOptions, PlaybookOptions } from './options';
+import { CliIo } from './cli-io';
 import { askSecret, askStep } from './prompt';
 import { RunSettings, withConfig } from './run-settings';
 import { ConnectionDefaults } from '../executor/connections';
 import { RunOptions } from '../executor/env';
 
-export interface RunIo {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdout(text: string): void;
-  stderr(text: string): void;
-  isTTY?: boolean;
-  columns?: number;
-}
 
 /** What both tsible-playbook and the ad-hoc tsible ask the executor for, from their common options. */
-export async function commonRequest(opts: CommonOptions, settings: RunSettings, io: RunIo): Promise<{ options: Omit<RunOptions, 'forceHandlers' | 'tags' | 'skipTags' | 'gathering'>; connection: ConnectionDefaults }> {
+export async function commonRequest(opts: CommonOptions, settings: RunSettings, io: CliIo): Promise<{ options: Omit<RunOptions, 'forceHandlers' | 'tags' | 'skipTags' | 'gathering'>; connection: ConnectionDefaults }> {
   const becomePassword = settings.askBecomePass ? await askSecret('BECOME password: ') : undefined;
   const sshPassword = settings.askPass ? await askSecret('SSH password: ') : undefined;
   return {
@@ -51,7 +44,7 @@ export async function commonRequest(opts: CommonOptions, settings: RunSettings, 
 }
 
 /** A normal run of tsible-playbook: the command line and ansible.cfg turned into an executor request. */
-export async function runPlays(opts: PlaybookOptions, config: Config, books: Playbook[], io: RunIo): Promise<ExitCodeValue> {
+export async function runPlays(opts: PlaybookOptions, config: Config, books: Playbook[], io: CliIo): Promise<ExitCodeValue> {
   const settings = withConfig(opts, config);
   const inventory = loadInventory(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
   const common = await commonRequest(opts, settings, io);

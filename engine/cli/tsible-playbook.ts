@@ -9,7 +9,7 @@ import { Play, Playbook } from '../playbook/types';
 import { createTemplar } from '../template/templar';
 import { Templar } from '../template/types';
 import { runCli } from './exit';
-import { CliIo, processIo, reportCliError } from './cli-io';
+import { CliIo, processIo, runCommand } from './cli-io';
 import { parseExtraVars } from './extra-vars';
 import { parsePlaybookArgs, PlaybookOptions } from './options';
 import { withConfig } from './run-settings';
@@ -17,17 +17,8 @@ import { runPlays } from './run-plays';
 import { moduleChecks } from './known-modules';
 
 /** Run `tsible-playbook` with `argv` (without node and script); returns the exit code. */
-export async function main(argv: string[], io: CliIo): Promise<number> {
-  try {
-    const parsed = parsePlaybookArgs(argv, { cwd: io.cwd, env: io.env });
-    if (parsed.kind === 'help') {
-      io.stdout(parsed.text);
-      return ExitCode.ok;
-    }
-    return await run(parsed.options, io);
-  } catch (err) {
-    return reportCliError(err, io);
-  }
+export function main(argv: string[], io: CliIo): Promise<number> {
+  return runCommand(argv, io, parsePlaybookArgs, run);
 }
 
 async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {

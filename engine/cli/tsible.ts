@@ -13,23 +13,14 @@ import { selectOutput } from '../output/select';
 import { executePlaybooks } from '../executor/execute';
 import { playbookIncludes } from '../executor/include-loader';
 import { runCli } from './exit';
-import { CliIo, processIo, reportCliError } from './cli-io';
+import { CliIo, processIo, runCommand } from './cli-io';
 import { AdhocOptions, parseAdhocArgs } from './options';
 import { commonRequest } from './run-plays';
 import { withConfig } from './run-settings';
 
 /** Run the ad-hoc `tsible PATTERN -m MODULE -a ARGS` (argv without node and script); returns the exit code. */
-export async function main(argv: string[], io: CliIo): Promise<number> {
-  try {
-    const parsed = parseAdhocArgs(argv, { cwd: io.cwd, env: io.env });
-    if (parsed.kind === 'help') {
-      io.stdout(parsed.text);
-      return ExitCode.ok;
-    }
-    return await run(parsed.options, io);
-  } catch (err) {
-    return reportCliError(err, io);
-  }
+export function main(argv: string[], io: CliIo): Promise<number> {
+  return runCommand(argv, io, parseAdhocArgs, run);
 }
 
 async function run(opts: AdhocOptions, io: CliIo): Promise<number> {
