@@ -1,0 +1,104 @@
+import { spawnSync } from 'child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import * as http from 'http';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { parseRecap } from '../compat/harness';
+import { RunningHosts, startHosts } from '../hosts';
+import { gitUrl } from '../hosts/services';
+
+// The project's deployment (playbooks/app.yml) run by tsible-playbook against a fresh Debian host:
+// the blog answers through nginx, works (login, add an entry), keeps its data across a restart of the
+// service, and a second run changes nothing.
+const ROOT = join(__dirname, '..', '..');
+const TSIBLE = join(ROOT, 'dist', 'engine', 'cli', 'tsible-playbook.js');
+const isRoot = process.getuid?.() === 0;
+const nspawn = spawnSync('sh', ['-c', 'command -v systemd-nspawn || apt-cache show systemd-container']).status === 0;
+const describeReal = isRoot && nspawn ? describe : describe.skip;
+
+interface Reply {
+  status: number;
+  body: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+function request(url: string, opts: { method?: string; form?: Record<string, string>; cookie?: string } = {}): Promise<Reply> {
+  const body = opts.form ? new URLSearchParams(opts.form).toString() : undefined;
+  return new Promise((resolve) => {
+    const req = http.request(url, { method: opts.method ?? 'GET', timeout: 5000, headers: { ...(body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {}), ...(opts.cookie ? { cookie: opts.cookie } : {}) } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve({ status: 0, body: '', headers: {} }));
+    req.end(body);
+  });
+}
+
+async function until(what: () => Promise<boolean>, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await what())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+describeReal('flaskr deployed by tsible-playbook to a fresh Debian host', () => {
+  let hosts: RunningHosts;
+  let dir: string;
+  let base: string;
+  const deploy = (...extra: string[]) => {
+    const r = spawnSync('node', [TSIBLE, '-i', join(dir, 'hosts'), 'playbooks/app.yml', '-e', `app_repo=${gitUrl('flaskr')}`, ...extra], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
+    return { code: r.status, out: `${r.stdout}${r.stderr}`, recap: parseRecap(r.stdout ?? '') };
+  };
+
+  beforeAll(async () => {
+    hosts = await startHosts({ count: 1, prefix: 'deploy-', services: true });
+    dir = mkdtempSync(join(tmpdir(), 'tsible-deploy-'));
+    const h = hosts.hosts[0];
+    writeFileSync(
+      join(dir, 'hosts'),
+      `[webservers]\n${h.name} ansible_host=${h.address} ansible_user=${h.user} ansible_ssh_private_key_file=${hosts.privateKeyPath} ansible_ssh_common_args='-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null'\n`,
+    );
+    base = `http://${h.address}:8080`;
+  }, 300_000);
+  afterAll(async () => {
+    await hosts?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('deploys: the page answers through nginx, which also serves the static files', async () => {
+    const first = deploy();
+    expect({ code: first.code, out: first.code === 0 ? '' : first.out }).toEqual({ code: 0, out: '' });
+    const page = await request(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(page.body).toMatch(/flaskr/i);
+    const css = await request(`${base}/static/style.css`);
+    expect(css.status).toBe(200);
+    expect(String(css.headers.server)).toMatch(/nginx/);
+  }, 900_000);
+
+  it('works: log in, add an entry, and the entry survives a restart of the service', async () => {
+    const login = await request(`${base}/login`, { method: 'POST', form: { username: 'admin', password: 'default' } });
+    expect(login.status).toBe(302);
+    const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0];
+    const add = await request(`${base}/add`, { method: 'POST', form: { title: 'Deployed by tsible', text: 'it works' }, cookie });
+    expect(add.status).toBe(302);
+    expect((await request(`${base}/`)).body).toContain('Deployed by tsible');
+    const h = hosts.hosts[0];
+    const restart = spawnSync('ssh', ['-i', hosts.privateKeyPath, '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', `${h.user}@${h.address}`, 'sudo systemctl restart flaskr'], { encoding: 'utf8' });
+    expect(restart.status).toBe(0);
+    await until(async () => (await request(`${base}/`)).status === 200, 30_000);
+    expect((await request(`${base}/`)).body).toContain('Deployed by tsible');
+  }, 120_000);
+
+  it('reruns with nothing to change, and --check on the deployed host predicts no change', () => {
+    const again = deploy();
+    expect(again.code).toBe(0);
+    expect(Object.values(again.recap)[0]).toMatchObject({ changed: 0, failed: 0 });
+    const check = deploy('--check');
+    expect(check.code).toBe(0);
+    expect(Object.values(check.recap)[0]).toMatchObject({ changed: 0, failed: 0 });
+  }, 600_000);
+});
