@@ -107,7 +107,7 @@ export const TESTS: Record<string, TestFn> = {
 
 const ALIASES: Record<string, string> = {
   '==': 'eq', equalto: 'eq', '!=': 'ne', '<': 'lt', lessthan: 'lt', '<=': 'le', '>': 'gt', greaterthan: 'gt', '>=': 'ge',
-  success: 'succeeded', failure: 'failed', change: 'changed', skip: 'skipped', issubset: 'subset', issuperset: 'superset',
+  success: 'succeeded', successful: 'succeeded', failure: 'failed', change: 'changed', skip: 'skipped', issubset: 'subset', issuperset: 'superset',
   version_compare: 'version', is_abs: 'abs', is_dir: 'directory', is_file: 'file', is_link: 'link',
 };
 for (const [alias, target] of Object.entries(ALIASES)) TESTS[alias] = TESTS[target];
