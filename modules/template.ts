@@ -33,8 +33,8 @@ export default defineModule<Args>({
       backup: 'Keep a timestamped copy of the file being replaced.',
       validate: 'Command run on the candidate file before it is installed; %s is its path.',
       newline_sequence: 'Line ending of the rendered file.',
-      trim_blocks: 'Jinja2 trim_blocks. The executor renders with trim_blocks on, as Ansible does by default.',
-      lstrip_blocks: 'Jinja2 lstrip_blocks. Accepted for compatibility; the executor renders with its default.',
+      trim_blocks: 'Jinja2 trim_blocks: the first newline after a block tag is removed (default true, as in Ansible).',
+      lstrip_blocks: 'Jinja2 lstrip_blocks: blanks before a block tag at the start of a line are removed (default false).',
       output_encoding: 'Encoding of the written file (utf-8).',
       ...attrDocs,
       ...ignoredFileDocs,
@@ -64,7 +64,7 @@ export default defineModule<Args>({
     let text: string;
     try {
       path = await ctx.controller.findFile(args.src, 'templates');
-      text = await ctx.controller.renderTemplate(path);
+      text = await ctx.controller.renderTemplate(path, { trimBlocks: args.trim_blocks ?? undefined, lstripBlocks: args.lstrip_blocks ?? undefined });
     } catch (e) {
       return failed((e as Error).message);
     }

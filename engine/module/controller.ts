@@ -42,11 +42,11 @@ export function findControllerFile(path: string, kind: 'files' | 'templates', se
 export function createControllerSide(opts: ControllerOptions): ControllerSide {
   return {
     findFile: async (path, kind) => findControllerFile(path, kind, opts.searchPaths),
-    async renderTemplate(path) {
+    async renderTemplate(path, blocks) {
       const text = await fs.readFile(path, 'utf8');
       // template_path, template_host, ansible_managed… are visible to the template, as in Ansible.
       const vars = Object.assign(Object.create(opts.vars), ansibleTemplateVars(path));
-      return opts.templar.renderFile(text, vars, { ...opts.templateOptions, origin: { file: path, line: 1, column: 1 } });
+      return opts.templar.renderFile(text, vars, { ...opts.templateOptions, blocks, origin: { file: path, line: 1, column: 1 } });
     },
     evaluate: (expr) => opts.templar.evaluateConditional(expr, opts.vars, opts.templateOptions),
     async readFile(path) {

@@ -57,7 +57,8 @@ export interface ControllerSide {
   /** Absolute controller path of a file a task names (`src:`), searched in role/play dirs under `kind`. */
   findFile(path: string, kind: 'files' | 'templates'): Promise<string>;
   /** A template file rendered with the task's variables. */
-  renderTemplate(path: string): Promise<string>;
+  /** A template file rendered with the task's variables (trim_blocks / lstrip_blocks as the template module says). */
+  renderTemplate(path: string, blocks?: { trimBlocks?: boolean; lstripBlocks?: boolean }): Promise<string>;
   /** A `when:`-style expression evaluated with the task's variables (assert's `that`). */
   evaluate(expr: string): boolean;
   readFile(path: string): Promise<Buffer | null>;

@@ -26,8 +26,8 @@ const OVERRIDE_KEYS: Record<string, keyof Omit<HeaderOverrides, 'text'>> = {
  * A first line `#jinja2: lstrip_blocks: True, trim_blocks: False` changes the environment for that
  * template (Ansible's JINJA2_OVERRIDE), and is not part of the output.
  */
-export function headerOverrides(src: string): HeaderOverrides {
-  const result: HeaderOverrides = { text: src, trimBlocks: true, lstripBlocks: false, keepTrailingNewline: false };
+export function headerOverrides(src: string, defaults: { trimBlocks?: boolean; lstripBlocks?: boolean } = {}): HeaderOverrides {
+  const result: HeaderOverrides = { text: src, trimBlocks: defaults.trimBlocks ?? true, lstripBlocks: defaults.lstripBlocks ?? false, keepTrailingNewline: false };
   if (!src.startsWith('#jinja2:')) return result;
   const eol = src.indexOf('\n');
   const line = src.slice('#jinja2:'.length, eol < 0 ? undefined : eol);

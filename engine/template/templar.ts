@@ -37,6 +37,7 @@ const FILE_SYNTAX: ParseOptions = { trimBlocks: true, lstripBlocks: false, liter
 
 interface RenderMode {
   file?: string;
+  blocks?: TemplateOptions['blocks'];
   convert: boolean;
   literalBackslashes: boolean;
 }
@@ -86,7 +87,7 @@ class AnsibleTemplar implements Templar, SessionHost {
 
   renderFile(text: string, vars: Record<string, unknown>, opts: TemplateOptions = {}): string {
     const session = new Session(this, vars, opts);
-    return String(this.renderString(session, text, { file: opts.origin?.file, convert: false, literalBackslashes: false }));
+    return String(this.renderString(session, text, { file: opts.origin?.file, convert: false, literalBackslashes: false, blocks: opts.blocks }));
   }
 
   templateValue(session: Session, value: unknown): unknown {
@@ -131,7 +132,7 @@ class AnsibleTemplar implements Templar, SessionHost {
   private renderString(session: Session, src: string, mode: RenderMode): unknown {
     const st = this.state(session);
     try {
-      const { text, trimBlocks, lstripBlocks, keepTrailingNewline } = headerOverrides(src);
+      const { text, trimBlocks, lstripBlocks, keepTrailingNewline } = headerOverrides(src, mode.blocks);
       // Jinja2 drops one trailing newline; Ansible then restores as many as the input ended with.
       const eol = src.endsWith('\r\n') ? '\r\n' : '\n';
       const source = text.endsWith('\n') && !keepTrailingNewline ? text.slice(0, -eol.length) : text;

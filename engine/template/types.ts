@@ -8,6 +8,8 @@ export interface TemplateOptions {
   searchPaths?: string[];
   /** A value that is exactly one `{{ expr }}` keeps its native type (Ansible's default behaviour). */
   preserveTypes?: boolean;
+  /** For template files: the template module's trim_blocks / lstrip_blocks; a `#jinja2:` header still wins. */
+  blocks?: { trimBlocks?: boolean; lstripBlocks?: boolean };
 }
 
 export interface Templar {
