@@ -6,6 +6,7 @@ import { AnyModule } from '../module/types';
 import { ConnectionPool } from './connections';
 import { RunStats } from './stats';
 import { TaskFrame } from './task-frame';
+import { CheckPredictions } from './check-predictions';
 
 /** What the run was asked to do, from the command line and ansible.cfg. */
 export interface RunOptions {
@@ -59,6 +60,8 @@ export interface ExecutorEnv {
   startAt: { name?: string };
   /** --step: asked before each task whether to run it; `continue` runs the rest without asking. */
   step?: (taskName: string) => Promise<'yes' | 'no' | 'continue'>;
+  /** --check: what earlier tasks would change on each host, to explain later tasks' failures. */
+  predictions: CheckPredictions;
   /** Aborted on Ctrl-C: no new task starts, connections are closed, the recap is still printed. */
   signal: AbortSignal;
 }

@@ -12,6 +12,7 @@ import { HostVariables } from './host-variables';
 import { IncludeLoader } from './include-runtime';
 import { runPlaybooks } from './run-playbook';
 import { checkTaskArguments } from './preflight';
+import { CheckPredictions } from './check-predictions';
 import { PlaybookError } from '../playbook/load';
 import { RunStats } from './stats';
 
@@ -60,6 +61,7 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
     options: req.options,
     startAt: { name: req.options.startAtTask },
     signal: interrupt.signal,
+    predictions: new CheckPredictions(),
     step: req.step,
   };
   const problems = await checkTaskArguments(req.books, env.module);

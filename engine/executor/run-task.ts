@@ -4,7 +4,7 @@ import { ExecutorEnv } from './env';
 import { iterationVars, LoopControl, loopItems } from './loops';
 import { Outcome } from './stats';
 import { conditions, keyword, TaskFrame } from './task-frame';
-import { asBool, factsHost, templatedKeyword } from './task-settings';
+import { asBool, factsHost, modeFor, templatedKeyword } from './task-settings';
 import { runAction, failureOf, searchPathsFor } from './run-action';
 import { alwaysShown } from './actions/types';
 import { SETS_VARIABLES } from './actions';
@@ -33,11 +33,29 @@ export async function runTaskOnHost(frame: TaskFrame, host: string, env: Executo
   } catch (err) {
     result = failureOf(err);
   }
+  const predictedAfter = modeFor(frame, 'check_mode', vars, env, env.options.check) ? predict(frame, host, vars, env, result) : undefined;
+  if (predictedAfter) result = { ...result, failed: false, changed: true, check_mode_prediction: `would work after "${predictedAfter}": ${String(result.msg ?? '')}` };
   register(frame, host, result, vars, env);
   const status = statusOf(result);
   const ignored = isIgnored(frame, status, vars, env);
-  emitResult(frame, host, status, result, { ...displayOf(frame, vars, env), ignored }, vars, env);
+  emitResult(frame, host, status, result, { ...displayOf(frame, vars, env), ignored, predictedAfter }, vars, env);
   return { host, status, result, ignored };
+}
+
+/**
+ * In check mode, remembers what the task would change and, when it failed only for want of something an
+ * earlier task would have installed or created, names that task (the failure becomes a predicted change).
+ */
+function predict(frame: TaskFrame, host: string, vars: Record<string, unknown>, env: ExecutorEnv, result: TaskResult): string | undefined {
+  let args: Record<string, unknown> = {};
+  try {
+    args = env.templar.template(frame.task.args, vars, { origin: frame.task.origin }) as Record<string, unknown>;
+  } catch {
+    // Arguments that cannot be templated give no paths or names to go by.
+  }
+  const reason = result.failed && !result.unreachable ? env.predictions.explain(host, args, result) : undefined;
+  if (reason || (result.changed && !result.failed)) env.predictions.remember(host, frame.task, args, result);
+  return reason;
 }
 
 async function runOnce(frame: TaskFrame, host: string, vars: Record<string, unknown>, env: ExecutorEnv): Promise<TaskResult> {

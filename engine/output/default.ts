@@ -105,6 +105,7 @@ export class DefaultOutput {
     if (isLoopSummary(e)) return this.loopDiffs(e);
     this.diff(e.result);
     let msg = `${status}: [${hostLabel(e)}]`;
+    if (e.display.predictedAfter !== undefined) msg += ` (predicted: would work after "${e.display.predictedAfter}")`;
     if (e.display.itemLabel !== undefined) msg += ` => (item=${e.display.itemLabel})`;
     if (isVerbose(e.display, this.opts.verbosity)) msg += ` => ${this.dump(e)}`;
     this.line(msg, status);

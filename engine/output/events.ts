@@ -62,6 +62,8 @@ export interface ResultDisplay {
   /** A failure or unreachable host that ignore_errors/ignore_unreachable turned into a non-failure. */
   ignored?: boolean;
   delegatedTo?: string;
+  /** --check: a failure explained by an earlier task's predicted change, shown as that change. */
+  predictedAfter?: string;
 }
 
 interface RunnerBase {

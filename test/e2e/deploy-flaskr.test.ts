@@ -7,9 +7,10 @@ import { parseRecap } from '../compat/harness';
 import { RunningHosts, startHosts } from '../hosts';
 import { gitUrl } from '../hosts/services';
 
-// The project's deployment (playbooks/app.yml) run by tsible-playbook against a fresh Debian host:
-// the blog answers through nginx, works (login, add an entry), keeps its data across a restart of the
-// service, and a second run changes nothing.
+// The project's deployment (playbooks/app.yml) run by tsible-playbook against a fresh Debian host: a dry
+// run first (completes where ansible-playbook's fails, changes no file), then the deployment: the blog
+// answers through nginx, works (login, add an entry), keeps its data across a restart of the service,
+// and a second run changes nothing.
 const ROOT = join(__dirname, '..', '..');
 const TSIBLE = join(ROOT, 'dist', 'engine', 'cli', 'tsible-playbook.js');
 const isRoot = process.getuid?.() === 0;
@@ -67,6 +68,20 @@ describeReal('flaskr deployed by tsible-playbook to a fresh Debian host', () => 
     await hosts?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
+
+  it('--check on the fresh host completes, predicts the changes, and leaves its files exactly as they were', () => {
+    const h = hosts.hosts[0];
+    const listing = () =>
+      spawnSync('ssh', ['-i', hosts.privateKeyPath, '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', `${h.user}@${h.address}`,
+        "sudo find /etc /opt /srv /var/www /home -xdev \\( -type f -exec sha1sum {} + \\) -o -printf '%p %m %u %y\\n' 2>/dev/null | sort"], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
+    const before = listing();
+    expect(before.length).toBeGreaterThan(1000);
+    const check = deploy('--check');
+    expect({ code: check.code, out: check.code === 0 ? '' : check.out }).toEqual({ code: 0, out: '' });
+    expect(Object.values(check.recap)[0]).toMatchObject({ failed: 0 });
+    expect(check.out).toMatch(/changed: \[[^\]]+\] \(predicted: would work after "install the packages the application needs"\)/);
+    expect(listing()).toBe(before);
+  }, 600_000);
 
   it('deploys: the page answers through nginx, which also serves the static files', async () => {
     const first = deploy();
