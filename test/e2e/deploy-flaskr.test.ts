@@ -49,20 +49,21 @@ describeReal('flaskr deployed by tsible-playbook to a fresh Debian host', () => 
   let hosts: RunningHosts;
   let dir: string;
   let base: string;
+  let ourRecap: Record<string, number> | undefined;
   const deploy = (...extra: string[]) => {
     const r = spawnSync('node', [TSIBLE, '-i', join(dir, 'hosts'), 'playbooks/app.yml', '-e', `app_repo=${gitUrl('flaskr')}`, ...extra], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
     return { code: r.status, out: `${r.stdout}${r.stderr}`, recap: parseRecap(r.stdout ?? '') };
   };
 
   beforeAll(async () => {
-    hosts = await startHosts({ count: 1, prefix: 'deploy-', services: true });
+    // Two fresh hosts: tsible-playbook deploys to the first, real ansible-playbook to its twin.
+    hosts = await startHosts({ count: 2, prefix: 'deploy-', services: true });
     dir = mkdtempSync(join(tmpdir(), 'tsible-deploy-'));
-    const h = hosts.hosts[0];
-    writeFileSync(
-      join(dir, 'hosts'),
-      `[webservers]\n${h.name} ansible_host=${h.address} ansible_user=${h.user} ansible_ssh_private_key_file=${hosts.privateKeyPath} ansible_ssh_common_args='-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null'\n`,
-    );
-    base = `http://${h.address}:8080`;
+    const line = (h: (typeof hosts.hosts)[number]) =>
+      `[webservers]\n${h.name} ansible_host=${h.address} ansible_user=${h.user} ansible_ssh_private_key_file=${hosts.privateKeyPath} ansible_ssh_common_args='-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null'\n`;
+    writeFileSync(join(dir, 'hosts'), line(hosts.hosts[0]));
+    writeFileSync(join(dir, 'twin'), line(hosts.hosts[1]));
+    base = `http://${hosts.hosts[0].address}:8080`;
   }, 300_000);
   afterAll(async () => {
     await hosts?.stop();
@@ -86,6 +87,9 @@ describeReal('flaskr deployed by tsible-playbook to a fresh Debian host', () => 
   it('deploys: the page answers through nginx, which also serves the static files', async () => {
     const first = deploy();
     expect({ code: first.code, out: first.code === 0 ? '' : first.out }).toEqual({ code: 0, out: '' });
+    ourRecap = Object.values(first.recap)[0];
+    // The service was just restarted by its handler: nginx answers 502 until gunicorn listens.
+    await until(async () => (await request(`${base}/`)).status === 200, 30_000);
     const page = await request(`${base}/`);
     expect(page.status).toBe(200);
     expect(page.body).toMatch(/flaskr/i);
@@ -107,6 +111,16 @@ describeReal('flaskr deployed by tsible-playbook to a fresh Debian host', () => 
     await until(async () => (await request(`${base}/`)).status === 200, 30_000);
     expect((await request(`${base}/`)).body).toContain('Deployed by tsible');
   }, 120_000);
+
+  it('is the same playbook real ansible-playbook deploys, with the same recap', async () => {
+    const theirs = spawnSync('ansible-playbook', ['-i', join(dir, 'twin'), 'playbooks/app.yml', '-e', `app_repo=${gitUrl('flaskr')}`], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
+    expect({ code: theirs.status, out: theirs.status === 0 ? '' : `${theirs.stdout}${theirs.stderr}` }).toEqual({ code: 0, out: '' });
+    const twin = `http://${hosts.hosts[1].address}:8080/`;
+    await until(async () => (await request(twin)).status === 200, 30_000);
+    const page = await request(twin);
+    expect(page.body).toMatch(/flaskr/i);
+    expect(Object.values(parseRecap(theirs.stdout))[0]).toEqual(ourRecap);
+  }, 900_000);
 
   it('reruns with nothing to change, and --check on the deployed host predicts no change', () => {
     const again = deploy();
