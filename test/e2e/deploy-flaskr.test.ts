@@ -10,7 +10,7 @@ import { gitUrl } from '../hosts/services';
 // The project's deployment (playbooks/app.yml) run by tsible-playbook against a fresh Debian host: a dry
 // run first (completes where ansible-playbook's fails, changes no file), then the deployment: the blog
 // answers through nginx, works (login, add an entry), keeps its data across a restart of the service,
-// and a second run changes nothing.
+// also after a reboot, and a second run changes nothing.
 const ROOT = join(__dirname, '..', '..');
 const TSIBLE = join(ROOT, 'dist', 'engine', 'cli', 'tsible-playbook.js');
 const isRoot = process.getuid?.() === 0;
@@ -35,6 +35,12 @@ function request(url: string, opts: { method?: string; form?: Record<string, str
     req.on('error', () => resolve({ status: 0, body: '', headers: {} }));
     req.end(body);
   });
+}
+
+/** A command on one of the hosts over ssh, as its login user. */
+function onHost(hosts: RunningHosts, i: number, command: string) {
+  const h = hosts.hosts[i];
+  return spawnSync('ssh', ['-i', hosts.privateKeyPath, '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', `${h.user}@${h.address}`, command], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
 async function until(what: () => Promise<boolean>, ms: number): Promise<void> {
@@ -71,10 +77,7 @@ describeReal('flaskr deployed by tsible-playbook to a fresh Debian host', () => 
   });
 
   it('--check on the fresh host completes, predicts the changes, and leaves its files exactly as they were', () => {
-    const h = hosts.hosts[0];
-    const listing = () =>
-      spawnSync('ssh', ['-i', hosts.privateKeyPath, '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', `${h.user}@${h.address}`,
-        "sudo find /etc /opt /srv /var/www /home -xdev \\( -type f -exec sha1sum {} + \\) -o -printf '%p %m %u %y\\n' 2>/dev/null | sort"], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
+    const listing = () => onHost(hosts, 0, "sudo find /etc /opt /srv /var/www /home -xdev \\( -type f -exec sha1sum {} + \\) -o -printf '%p %m %u %y\\n' 2>/dev/null | sort").stdout;
     const before = listing();
     expect(before.length).toBeGreaterThan(1000);
     const check = deploy('--check');
@@ -105,12 +108,19 @@ describeReal('flaskr deployed by tsible-playbook to a fresh Debian host', () => 
     const add = await request(`${base}/add`, { method: 'POST', form: { title: 'Deployed by tsible', text: 'it works' }, cookie });
     expect(add.status).toBe(302);
     expect((await request(`${base}/`)).body).toContain('Deployed by tsible');
-    const h = hosts.hosts[0];
-    const restart = spawnSync('ssh', ['-i', hosts.privateKeyPath, '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', `${h.user}@${h.address}`, 'sudo systemctl restart flaskr'], { encoding: 'utf8' });
-    expect(restart.status).toBe(0);
+    expect(onHost(hosts, 0, 'sudo systemctl restart flaskr').status).toBe(0);
     await until(async () => (await request(`${base}/`)).status === 200, 30_000);
     expect((await request(`${base}/`)).body).toContain('Deployed by tsible');
   }, 120_000);
+
+  it('comes back after a reboot of the host, with its data (the services are enabled)', async () => {
+    // /run is a fresh tmpfs on every boot: the marker proves the host really rebooted.
+    expect(onHost(hosts, 0, 'sudo touch /run/tsible-before-reboot && ls /run/tsible-before-reboot').status).toBe(0);
+    await hosts.reboot(hosts.hosts[0].name);
+    expect(onHost(hosts, 0, 'test ! -e /run/tsible-before-reboot').status).toBe(0);
+    await until(async () => (await request(`${base}/`)).status === 200, 60_000);
+    expect((await request(`${base}/`)).body).toContain('Deployed by tsible');
+  }, 240_000);
 
   it('is the same playbook real ansible-playbook deploys, with the same recap', async () => {
     const theirs = spawnSync('ansible-playbook', ['-i', join(dir, 'twin'), 'playbooks/app.yml', '-e', `app_repo=${gitUrl('flaskr')}`], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });

@@ -28,16 +28,27 @@ export async function startFullHost(
   try {
     personalize(paths, root, name, sources);
     record.address = await createHostNetwork(name, index);
-    const logFile = path.join(runFiles(paths).logs, `${name}.log`);
-    record.pid = spawnDetached('systemd-nspawn', [
-      '--register=no', '--keep-unit', '--boot', record.cmdlineMark, `--machine=${name}`,
-      `--network-namespace-path=/run/netns/${name}`, '--console=read-only',
-    ], logFile);
+    record.pid = boot(paths, record);
     return record;
   } catch (err) {
     await stopFullHost(record);
     throw err;
   }
+}
+
+/** systemd-nspawn booting the container's root in its namespace; returns its pid. */
+function boot(paths: HostsPaths, record: HostRecord): number {
+  const logFile = path.join(runFiles(paths).logs, `${record.name}.log`);
+  return spawnDetached('systemd-nspawn', [
+    '--register=no', '--keep-unit', '--boot', record.cmdlineMark, `--machine=${record.name}`,
+    `--network-namespace-path=/run/netns/${record.name}`, '--console=read-only',
+  ], logFile);
+}
+
+/** A reboot: the container powers off and boots again on the same root, keeping every change made to it. */
+export async function rebootFullHost(paths: HostsPaths, record: HostRecord): Promise<void> {
+  await stopProcess(record.pid, record.cmdlineMark, 20_000);
+  record.pid = boot(paths, record);
 }
 
 /** Per-host files written into the overlay before boot: identity, apt through the proxy, the login key. */

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ensureBase } from './base-image';
 import { cacheFiles, HostsPaths, hostsPaths, runFiles } from './config';
 import { ensurePackages, mapLimit } from './exec';
-import { startFullHost } from './full-host';
+import { rebootFullHost, startFullHost } from './full-host';
 import { writeInventory } from './inventory';
 import { ensureKeys } from './keys';
 import { startLightHost } from './light-host';
@@ -48,6 +48,8 @@ export interface RunningHosts {
   privateKeyPath: string;
   /** Stops these hosts; the bridge and the apt proxy go too once no host needs them. */
   stop(): Promise<void>;
+  /** Reboots a full host (power off, boot again on the same disk) and waits until its sshd answers. */
+  reboot(name: string): Promise<void>;
 }
 
 /** Tools the hosts need, by command name → Debian package; installed when missing. */
@@ -84,6 +86,17 @@ export async function startHosts(opts: StartOptions): Promise<RunningHosts> {
     hosts: records.map(({ name, address, user, kind }) => ({ name, address, user, kind })),
     inventoryPath,
     privateKeyPath,
+    reboot: async (name) => {
+      const record = records.find((r) => r.name === name && r.kind === 'full');
+      if (!record) throw new Error(`${name} is not a full host of this set`);
+      await withLock(paths, async () => {
+        await rebootFullHost(paths, record);
+        const state = readState(paths);
+        state.hosts = state.hosts.map((h) => (h.name === name ? record : h));
+        writeState(paths, state);
+      });
+      await waitForSsh(record.address, 90_000, () => isOurProcess(record.pid, record.cmdlineMark));
+    },
     stop: async () => {
       // A second call must not touch names and addresses another caller may have been given since.
       if (stopped) return;
