@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as http from 'http';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -130,6 +130,10 @@ describeReal('flaskr deployed by tsible-playbook to a fresh Debian host', () => 
     const page = await request(twin);
     expect(page.body).toMatch(/flaskr/i);
     expect(Object.values(parseRecap(theirs.stdout))[0]).toEqual(ourRecap);
+    const deployed = '/etc/nginx/sites-available/flaskr /etc/systemd/system/flaskr.service /srv/flaskr/app/wsgi.py /srv/flaskr/app/flaskr.py';
+    const files = (i: number) => onHost(hosts, i, `sudo cat ${deployed}`).stdout;
+    expect(files(0).length).toBeGreaterThan(500);
+    expect(files(0)).toBe(files(1));
   }, 900_000);
 
   it('reruns with nothing to change, and --check on the deployed host predicts no change', () => {
@@ -139,5 +143,21 @@ describeReal('flaskr deployed by tsible-playbook to a fresh Debian host', () => 
     const check = deploy('--check');
     expect(check.code).toBe(0);
     expect(Object.values(check.recap)[0]).toMatchObject({ changed: 0, failed: 0 });
+  }, 600_000);
+
+  it('reconfigures and restarts only what depends on a setting changed in variable.yml', async () => {
+    // A copy of the deployment with app_port and wsgi_worker changed, as a user would edit them.
+    const copy = join(dir, 'deployment');
+    for (const part of ['playbooks', 'templates', 'ansible.cfg']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+    const vars = readFileSync(join(ROOT, 'variable.yml'), 'utf8').replace(/^app_port: \d+/m, 'app_port: 8081').replace(/^wsgi_worker: \d+/m, 'wsgi_worker: 2');
+    writeFileSync(join(copy, 'variable.yml'), vars);
+    const r = spawnSync('node', [TSIBLE, '-i', join(dir, 'hosts'), 'playbooks/app.yml', '-e', `app_repo=${gitUrl('flaskr')}`], { cwd: copy, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
+    expect(r.status).toBe(0);
+    const changedTasks = [...r.stdout.matchAll(/(?:TASK|RUNNING HANDLER) \[([^\]]+)\] \**\nchanged:/g)].map((m) => m[1]).sort();
+    expect(changedTasks).toEqual(['configure the nginx site', 'install the systemd unit for gunicorn', 'restart flaskr', 'restart nginx']);
+    const moved = `http://${hosts.hosts[0].address}:8081/`;
+    await until(async () => (await request(moved)).status === 200, 30_000);
+    expect((await request(moved)).body).toContain('Deployed by tsible');
+    expect(onHost(hosts, 0, 'pgrep -c -f "gunicorn.*wsgi:app"').stdout.trim()).toBe('3');
   }, 600_000);
 });
