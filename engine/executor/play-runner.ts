@@ -11,6 +11,7 @@ import { asBool, templatedKeyword } from './task-settings';
 import { runMeta } from './meta';
 import { IncludeLoader, runInclude } from './include-runtime';
 import { OrderedEvents } from './ordered-events';
+import { beforeStartAt, runsOnce, stepAllows, throttle } from './task-gates';
 import { ONCE_PER_TASK } from './actions';
 
 /** Where a task sits: enclosing blocks (innermost first) and what an include brought in. */
@@ -76,14 +77,14 @@ export class PlayRunner {
   /** Runs one task on the hosts; returns those where it failed without ignore_errors. */
   async runTask(task: Task, hosts: string[], parents: Parents, kind: TaskInfo['kind'] = 'task'): Promise<Set<string>> {
     const frame = this.frame(task, parents, kind);
-    if (this.beforeStartAt(frame) || !(await this.stepAllows(frame))) return new Set();
+    if (beforeStartAt(this.env, frame) || !(await stepAllows(this.env, frame))) return new Set();
     this.env.emit({ kind: 'task_start', task: frame.info });
     if (task.action === 'meta') return runMeta(this, frame, hosts);
     if (task.action === 'include_tasks' || task.action === 'include_role') return runInclude(this, frame, hosts, parents);
-    const targets = ONCE_PER_TASK.has(task.action) || this.runOnce(frame, hosts) ? hosts.slice(0, 1) : hosts;
+    const targets = ONCE_PER_TASK.has(task.action) || runsOnce(this.env, frame, hosts) ? hosts.slice(0, 1) : hosts;
     const ordered = new OrderedEvents(targets, this.env.emit);
     let done = 0;
-    const outcomes = await forEachHost(targets, this.throttle(frame, targets), async (h) => {
+    const outcomes = await forEachHost(targets, throttle(this.env, frame, targets), async (h) => {
       try {
         return await runTaskOnHost(frame, h, { ...this.env, emit: ordered.sinkFor(h) });
       } finally {
@@ -93,36 +94,6 @@ export class PlayRunner {
     });
     if (targets.length < hosts.length) this.shareRunOnce(frame, outcomes[0], hosts);
     return this.settle(frame, outcomes, hosts);
-  }
-
-  /** --step: the user decides task by task, until they answer `continue`. */
-  private async stepAllows(frame: TaskFrame): Promise<boolean> {
-    if (!this.env.step || frame.task.action === 'setup') return true;
-    const answer = await this.env.step(frame.info.name);
-    if (answer === 'continue') this.env.step = undefined;
-    return answer !== 'no';
-  }
-
-  /** `throttle:` caps how many hosts run this task at once, below forks. */
-  private throttle(frame: TaskFrame, hosts: string[]): number {
-    const limit = Number(templatedKeyword(frame, 'throttle', this.env.vars.taskVars(hosts[0], frame), this.env) ?? 0);
-    return limit > 0 ? Math.min(limit, this.env.options.forks) : this.env.options.forks;
-  }
-
-  /** --start-at-task: true while the named task has not been reached (fact gathering always runs). */
-  private beforeStartAt(frame: TaskFrame): boolean {
-    const wanted = this.env.startAt.name;
-    if (wanted === undefined || frame.task.action === 'setup' || frame.isHandler) return false;
-    const name = frame.info.name;
-    if (name === wanted || globMatch(wanted, name) || globMatch(wanted, frame.task.name ?? '')) {
-      this.env.startAt.name = undefined;
-      return false;
-    }
-    return true;
-  }
-
-  private runOnce(frame: TaskFrame, hosts: string[]): boolean {
-    return hosts.length > 1 && asBool(templatedKeyword(frame, 'run_once', this.env.vars.taskVars(hosts[0], frame), this.env));
   }
 
   /** run_once: the first host's result is registered for every host, as Ansible does. */
@@ -234,11 +205,4 @@ function handlerKey(task: Task): string {
   let key = handlerKeys.get(task);
   if (!key) handlerKeys.set(task, (key = `handler-${++handlerCount}`));
   return key;
-}
-
-/** Shell-style wildcards, as --start-at-task accepts them. */
-function globMatch(pattern: string, text: string): boolean {
-  if (!/[*?[]/.test(pattern)) return false;
-  const re = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${re}$`).test(text);
 }
