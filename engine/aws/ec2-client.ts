@@ -15,7 +15,8 @@ export interface Ec2ClientOptions {
   maxAttempts?: number;
 }
 
-const DEFAULT_MAX_ATTEMPTS = 8;
+// Callers wrap calls in withAwsRetry (retry.ts); more SDK attempts would multiply with its own.
+const DEFAULT_MAX_ATTEMPTS = 2;
 
 export function createEc2Client(opts: Ec2ClientOptions = {}): EC2Client {
   const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
