@@ -1,7 +1,7 @@
 import { join } from 'path';
 import { Config } from '../config/types';
 import { ExitCodeValue } from '../errors';
-import { loadInventory, parseLimit } from '../inventory';
+import { loadInventoryWithPlugins, parseLimit } from '../inventory';
 import { knownModuleNames } from '../module/registry';
 import { colourEnabled } from '../output/colour';
 import { selectOutput } from '../output/select';
@@ -46,7 +46,7 @@ export async function commonRequest(opts: CommonOptions, settings: RunSettings, 
 /** A normal run of tsible-playbook: the command line and ansible.cfg turned into an executor request. */
 export async function runPlays(opts: PlaybookOptions, config: Config, books: Playbook[], io: CliIo): Promise<ExitCodeValue> {
   const settings = withConfig(opts, config);
-  const inventory = loadInventory(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
+  const inventory = await loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
   const common = await commonRequest(opts, settings, io);
   const playbookDir = books[0].baseDir;
   return executePlaybooks({

@@ -3,12 +3,12 @@ import { writeFileSync } from 'fs';
 import { resolve } from 'path';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/ansible-cfg';
-import { reportError } from './exit';
+import { reportError, runCli } from './exit';
 import { CliIo, exitIo, processIo } from './cli-io';
 import { parseExtraVars } from './extra-vars';
 import { ExitCode, TsibleError } from '../errors';
 import { graphInventory } from '../inventory/graph';
-import { loadGroupHostVarsDir, loadInventory, LoadedInventory } from '../inventory';
+import { loadGroupHostVarsDir, loadInventoryWithPlugins, LoadedInventory } from '../inventory';
 import { hostVarsForDisplay, listInventory, RenderOptions, yamlInventory } from '../inventory/render';
 import { pyYamlDump } from '../inventory/yaml-dump';
 import { pyJson } from '../output/py-json';
@@ -51,11 +51,11 @@ function program(io: CliIo): Command {
 }
 
 /** Run `tsible-inventory` with `argv` (without node and script); returns the exit code. */
-export function main(argv: string[], io: CliIo = processIo()): number {
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const cmd = program(io);
   try {
     cmd.parse(argv, { from: 'user' });
-    return run(cmd.opts<Options & { inventoryFile?: string[] }>(), cmd.args[0] ?? 'all', io);
+    return await run(cmd.opts<Options & { inventoryFile?: string[] }>(), cmd.args[0] ?? 'all', io);
   } catch (err) {
     // Help and --version end with 0; anything else commander rejects is a usage error, which argparse exits 2 for.
     if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.ok : 2;
@@ -63,14 +63,14 @@ export function main(argv: string[], io: CliIo = processIo()): number {
   }
 }
 
-function run(opts: Options & { inventoryFile?: string[] }, pattern: string, io: CliIo): number {
+async function run(opts: Options & { inventoryFile?: string[] }, pattern: string, io: CliIo): Promise<number> {
   const actions = [opts.list, opts.host !== undefined, opts.graph].filter(Boolean).length;
   if (actions === 0) throw optionsError('No action selected, at least one of --host, --graph or --list needs to be specified.');
   if (actions > 1) throw optionsError('Conflicting options used, only one of --host, --graph or --list can be used at the same time.');
   if (opts.toml) throw optionsError('TOML output is not supported by tsible-inventory; use --yaml or the default JSON');
   const config = loadConfig({ cwd: io.cwd, env: io.env });
   const sources = [...(opts.inventory ?? []), ...(opts.inventoryFile ?? [])];
-  const inv = loadInventory(sources.length ? sources : config.defaults.inventory, {
+  const inv = await loadInventoryWithPlugins(sources.length ? sources : config.defaults.inventory, {
     cwd: io.cwd,
     // Ansible wraps warnings to the display width, 79 columns off a terminal.
     onWarning: (msg) => io.stderr(`${wrap(`[WARNING]: ${msg}`, 79).join('\n')}\n`),
@@ -110,4 +110,4 @@ function optionsError(message: string): TsibleError {
   return new TsibleError(message, { exitCode: ExitCode.badOptions });
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) void runCli(() => main(process.argv.slice(2)));

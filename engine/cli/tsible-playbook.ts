@@ -2,7 +2,7 @@
 import { isAbsolute, resolve } from 'path';
 import { loadConfig } from '../config/ansible-cfg';
 import { ExitCode, TsibleError } from '../errors';
-import { loadInventory, parseLimit } from '../inventory';
+import { loadInventoryWithPlugins, parseLimit } from '../inventory';
 import { listPlaybook } from '../playbook/listing';
 import { loadPlaybook, LoadOptions, PlaybookError } from '../playbook/load';
 import { Play, Playbook } from '../playbook/types';
@@ -33,7 +33,7 @@ async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {
   }
   if (!opts.listHosts && !opts.listTasks && !opts.listTags) return runPlays(opts, config, books.map((b) => b.book), io);
   const settings = withConfig(opts, config);
-  const inventory = loadInventory(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
+  const inventory = await loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
   const limit = opts.limit ? parseLimit(opts.limit, io.cwd) : undefined;
   const templar = createTemplar();
   for (const { shownAs, book } of books) {

@@ -2,7 +2,7 @@
 import { join } from 'path';
 import { loadConfig } from '../config/ansible-cfg';
 import { ExitCode } from '../errors';
-import { loadInventory, parseLimit } from '../inventory';
+import { loadInventoryWithPlugins, parseLimit } from '../inventory';
 import { knownModuleNames } from '../module/registry';
 import { LoadContext } from '../playbook/context';
 import { PlaybookError } from '../playbook/load';
@@ -26,7 +26,7 @@ export function main(argv: string[], io: CliIo): Promise<number> {
 async function run(opts: AdhocOptions, io: CliIo): Promise<number> {
   const config = loadConfig({ cwd: io.cwd, env: io.env });
   const settings = withConfig(opts, config);
-  const inventory = loadInventory(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
+  const inventory = await loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
   const limit = opts.limit ? parseLimit(opts.limit, io.cwd) : undefined;
   if (inventory.getHosts(opts.pattern, { limit }).length === 0) {
     io.stderr('[WARNING]: No hosts matched, nothing to do\n');

@@ -4,6 +4,7 @@ import { loadGroupHostVarsDir } from './host-group-vars';
 import { InventoryData } from './inventory-data';
 import { LoadedInventory } from './inventory';
 import { LOCALHOST_NAMES } from './localhost';
+import { preparePluginSources, PluginContext, PreparedPlugins } from './plugins';
 import { readSource, resolveSource } from './sources';
 import { GroupHostVars } from './types';
 
@@ -19,6 +20,8 @@ export interface LoadInventoryOptions {
   onWarning?: (message: string) => void;
   /** ansible_python_interpreter given to the implicit localhost. */
   localPython?: string;
+  /** Inventory plug-in sources already prepared (see loadInventoryWithPlugins); others are skipped with a warning. */
+  plugins?: PreparedPlugins;
 }
 
 /**
@@ -36,7 +39,7 @@ export function loadInventory(sources: string[], opts: LoadInventoryOptions): Lo
   const data = new InventoryData();
   const resolved = sources.filter(Boolean).map((s) => resolveSource(s, opts.cwd));
   let parsed = false;
-  for (const source of resolved) parsed = readSource(source, data, warn) || parsed;
+  for (const source of resolved) parsed = readSource(source, data, warn, opts.plugins) || parsed;
   if (parsed) data.reconcile();
   else warn('No inventory was parsed, only implicit localhost is available');
   warnAboutNames(data, warn);
@@ -55,6 +58,20 @@ export function loadInventory(sources: string[], opts: LoadInventoryOptions): Lo
     localPython: opts.localPython ?? '/usr/bin/python3',
     warn,
   });
+}
+
+/**
+ * loadInventory with inventory plug-in sources (aws_ec2) too: their cloud APIs are called first,
+ * then everything is read in source order as loadInventory does.
+ */
+export async function loadInventoryWithPlugins(
+  sources: string[],
+  opts: LoadInventoryOptions & { pluginContext?: Partial<Omit<PluginContext, 'warn'>> },
+): Promise<LoadedInventory> {
+  const resolved = sources.filter(Boolean).map((s) => resolveSource(s, opts.cwd));
+  const warn = (message: string): void => opts.onWarning?.(message);
+  const plugins = await preparePluginSources(resolved, { ...opts.pluginContext, warn });
+  return loadInventory(sources, { ...opts, plugins });
 }
 
 /** Names Ansible accepts but warns about. */

@@ -7,6 +7,7 @@ import { rejectVaulted } from './vaulted';
 import { parseAddress } from './host-ranges';
 import { parseIni } from './ini';
 import { InventoryData } from './inventory-data';
+import type { PreparedPlugins } from './plugins/types';
 import { isMapping, parseYamlInventory } from './yaml';
 
 /**
@@ -34,31 +35,39 @@ export function resolveSource(source: string, cwd: string): ResolvedSource {
   return { path, hostList: false };
 }
 
-/** Read one source into `data`; false when nothing could be read from it. */
-export function readSource(source: ResolvedSource, data: InventoryData, warn: (msg: string) => void): boolean {
-  return source.hostList ? readHostList(source.path, data) : readPath(source.path, data, warn);
+/**
+ * Read one source into `data`; false when nothing could be read from it. Files configuring an
+ * inventory plug-in are read from `plugins`, prepared beforehand (see preparePluginSources).
+ */
+export function readSource(source: ResolvedSource, data: InventoryData, warn: (msg: string) => void, plugins?: PreparedPlugins): boolean {
+  return source.hostList ? readHostList(source.path, data) : readPath(source.path, data, warn, plugins);
 }
 
-function readPath(source: string, data: InventoryData, warn: (msg: string) => void): boolean {
+/** The files a path source stands for: itself, or a directory's files (recursively, sorted, ignored ones skipped). */
+export function sourceFiles(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .sort()
+    .filter((entry) => !IGNORED_NAMES.test(entry) && !IGNORED_EXTENSIONS.some((ext) => entry.endsWith(ext)))
+    .flatMap((entry) => sourceFiles(join(path, entry)));
+}
+
+function readPath(source: string, data: InventoryData, warn: (msg: string) => void, plugins?: PreparedPlugins): boolean {
   if (!existsSync(source)) {
     // The built-in default is not worth a warning when it is absent, only when it is unreadable.
     if (source !== DEFAULT_INVENTORY) warn(`Unable to parse ${source} as an inventory source`);
     return false;
   }
-  if (statSync(source).isDirectory()) {
-    let parsed = false;
-    for (const entry of readdirSync(source).sort()) {
-      if (IGNORED_NAMES.test(entry) || IGNORED_EXTENSIONS.some((ext) => entry.endsWith(ext))) continue;
-      parsed = readPath(join(source, entry), data, warn) || parsed;
+  let parsed = false;
+  for (const file of sourceFiles(source)) {
+    data.currentSource = file;
+    try {
+      parsed = readFile(file, data, warn, plugins) || parsed;
+    } finally {
+      data.currentSource = undefined;
     }
-    return parsed;
   }
-  data.currentSource = source;
-  try {
-    return readFile(source, data, warn);
-  } finally {
-    data.currentSource = undefined;
-  }
+  return parsed;
 }
 
 function readHostList(source: string, data: InventoryData): boolean {
@@ -73,7 +82,7 @@ function readHostList(source: string, data: InventoryData): boolean {
   return true;
 }
 
-function readFile(file: string, data: InventoryData, warn: (msg: string) => void): boolean {
+function readFile(file: string, data: InventoryData, warn: (msg: string) => void, plugins?: PreparedPlugins): boolean {
   const text = readFileSync(file, 'utf8');
   rejectVaulted(text, file);
   if (isScript(file, text)) {
@@ -94,6 +103,8 @@ function readFile(file: string, data: InventoryData, warn: (msg: string) => void
   }
   if (yamlError === undefined && isMapping(doc) && Object.keys(doc).length) {
     if ('plugin' in doc) {
+      const prepared = plugins?.get(file);
+      if (prepared) return prepared.populate(data, warn);
       warn(`Skipping ${file}: inventory plugin '${String(doc.plugin)}' is not supported`);
       return false;
     }

@@ -127,10 +127,10 @@ export async function ansibleGetHosts(cwd: string, sources: string[], cases: { p
 }
 
 /** Run tsible-inventory in-process. */
-export function runTsibleInventory(args: string[], cwd: string): RunResult {
+export async function runTsibleInventory(args: string[], cwd: string): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
-  const code = main(args, {
+  const code = await main(args, {
     cwd,
     env: cleanEnv(),
     stdout: (t) => (stdout += t),

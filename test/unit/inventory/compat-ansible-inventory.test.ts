@@ -34,9 +34,9 @@ describeWithAnsible('tsible-inventory matches ansible-inventory', () => {
     );
   }, 60000);
 
-  test.each(cases.map((c, i) => ({ ...c, i })))('$name', ({ args, compare, stderr, i }) => {
+  test.each(cases.map((c, i) => ({ ...c, i })))('$name', async ({ args, compare, stderr, i }) => {
     const expected = reference[i];
-    const actual = runTsibleInventory(args, FIXTURES);
+    const actual = await runTsibleInventory(args, FIXTURES);
     expect(actual.code).toBe(expected?.code);
     if (compare === 'json') expect(JSON.parse(actual.stdout)).toEqual(JSON.parse(expected?.stdout ?? ''));
     else if (compare === 'text') expect(actual.stdout).toBe(expected?.stdout);

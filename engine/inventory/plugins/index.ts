@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'fs';
+import { extname } from 'path';
+import { createEc2Client } from '../../aws/ec2-client';
+import { parseYaml } from '../../playbook/yaml';
+import { createTemplar } from '../../template/templar';
+import { ResolvedSource, sourceFiles } from '../sources';
+import { isMapping } from '../yaml';
+import { awsEc2Plugin } from './aws-ec2';
+import { InventoryPlugin, PluginContext, PreparedPlugins, PreparedSource } from './types';
+
+export type { InventoryPlugin, PluginContext, PreparedPlugins, PreparedSource } from './types';
+
+/** Inventory plug-ins tsible has, by every name a `plugin:` key may give. */
+const PLUGINS: ReadonlyMap<string, InventoryPlugin> = new Map([awsEc2Plugin].flatMap((p) => p.names.map((n) => [n, p] as const)));
+
+/** Only YAML files can configure a plug-in (Ansible's `auto` reader looks at no others). */
+const PLUGIN_EXTENSIONS = ['.yml', '.yaml'];
+
+/**
+ * The slow, asynchronous half of reading inventory sources: every file among `sources` that
+ * configures a known plug-in is prepared (its cloud API called) so that the synchronous loader only
+ * has to add the results. Files naming an unknown plug-in are left to the loader, which warns.
+ */
+export async function preparePluginSources(sources: ResolvedSource[], ctx: Partial<PluginContext> & Pick<PluginContext, 'warn'>): Promise<PreparedPlugins> {
+  const context: PluginContext = { templar: ctx.templar ?? createTemplar(), ec2Client: ctx.ec2Client ?? createEc2Client, ...ctx };
+  const found: Array<{ file: string; doc: Record<string, unknown>; plugin: InventoryPlugin }> = [];
+  for (const source of sources.filter((s) => !s.hostList && existsSync(s.path))) {
+    for (const file of sourceFiles(source.path)) {
+      const config = pluginConfig(file);
+      const plugin = config && PLUGINS.get(String(config.plugin));
+      if (config && plugin) found.push({ file, doc: config, plugin });
+    }
+  }
+  const prepared = await Promise.all(found.map(({ file, doc, plugin }) => plugin.prepare(doc, file, context)));
+  return new Map(found.map(({ file }, i): [string, PreparedSource] => [file, prepared[i]]));
+}
+
+/** The file's YAML mapping when it has a `plugin` key; anything else is for the static readers. */
+function pluginConfig(file: string): Record<string, unknown> | undefined {
+  if (!PLUGIN_EXTENSIONS.includes(extname(file))) return undefined;
+  const text = readFileSync(file, 'utf8');
+  if (!/^plugin\s*:/m.test(text)) return undefined;
+  try {
+    const doc = parseYaml(text, file);
+    return isMapping(doc) && 'plugin' in doc ? doc : undefined;
+  } catch {
+    // The static readers report a broken file with the right message.
+    return undefined;
+  }
+}

@@ -1,0 +1,28 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { Ec2ClientOptions } from '../../aws/ec2-client';
+import { Templar } from '../../template/types';
+import { InventoryData } from '../inventory-data';
+
+/** An inventory plug-in's source after its slow part (calling a cloud API) is done. */
+export interface PreparedSource {
+  /** Add the source's hosts and groups; false when the source gave nothing (it was skipped). */
+  populate(data: InventoryData, warn: (message: string) => void): boolean;
+}
+
+/** Prepared plug-in sources by absolute file path, for the synchronous loader. */
+export type PreparedPlugins = ReadonlyMap<string, PreparedSource>;
+
+export interface PluginContext {
+  warn: (message: string) => void;
+  templar: Templar;
+  /** Builds the EC2 clients (tests pass a mocked one). */
+  ec2Client: (opts: Ec2ClientOptions) => EC2Client;
+  /** Waits between throttled AWS attempts. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** An inventory plug-in: the names a file's `plugin:` may give, and how to prepare such a file. */
+export interface InventoryPlugin {
+  names: readonly string[];
+  prepare(doc: Record<string, unknown>, file: string, ctx: PluginContext): Promise<PreparedSource>;
+}
