@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { createEc2Client } from '../aws/ec2-client';
 import { realSleep } from '../aws/retry';
 import { ExitCode } from '../errors';
+import { clientOptions } from '../provision/client';
 import { loadProvisionConfig, ProvisionConfig } from '../provision/config';
 import { ProvisionDeps } from '../provision/context';
 import { destroyProvision } from '../provision/destroy';
@@ -90,11 +91,8 @@ async function run(opts: ProvisionOptions, io: CliIo, world: Partial<World>): Pr
 }
 
 function makeDeps(config: ProvisionConfig, io: CliIo, world: Partial<World>): ProvisionDeps {
-  // The settings file wins over the environment, as an explicit argument wins in the AWS CLI.
-  const endpoint = config.endpoint ?? io.env.AWS_ENDPOINT_URL_EC2 ?? io.env.AWS_ENDPOINT_URL;
-  const region = config.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
   return {
-    ec2: createEc2Client({ region, endpoint, profile: config.profile }),
+    ec2: createEc2Client(clientOptions(config, io.env)),
     sleep: world.sleep ?? realSleep,
     now: world.now ?? Date.now,
     probePort: world.probePort ?? probeTcp,
