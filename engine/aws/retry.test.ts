@@ -37,6 +37,15 @@ describe('withAwsRetry', () => {
     expect(calls).toBe(1);
   });
 
+  it('retries the extra codes it is given, for a resource that was just created', async () => {
+    let calls = 0;
+    const result = await withAwsRetry(async () => {
+      if (++calls === 1) throw awsError('InvalidGroup.NotFound');
+      return calls;
+    }, { sleep: async () => undefined, alsoRetry: ['InvalidGroup.NotFound'] });
+    expect(result).toBe(2);
+  });
+
   it('caps the wait so a long outage is retried at a steady pace', () => {
     expect(backoffDelay(20)).toBe(20_000);
   });

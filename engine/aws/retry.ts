@@ -21,6 +21,11 @@ export interface RetryOptions {
   attempts?: number;
   /** How to wait between attempts; tests pass one that resolves at once. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * More codes to retry, for EC2's eventual consistency: a resource created a moment ago can be
+   * unknown to the next call (`InvalidGroup.NotFound` right after CreateSecurityGroup).
+   */
+  alsoRetry?: readonly string[];
 }
 
 const DEFAULT_ATTEMPTS = 6;
@@ -34,8 +39,9 @@ export function backoffDelay(retry: number): number {
   return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** retry);
 }
 
-export function isRetryable(err: unknown): boolean {
-  return RETRYABLE_CODES.has(awsCode(err));
+export function isRetryable(err: unknown, alsoRetry: readonly string[] = []): boolean {
+  const code = awsCode(err);
+  return RETRYABLE_CODES.has(code) || alsoRetry.includes(code);
 }
 
 /** `call()`, again after a growing wait while AWS answers with a throttling or transient code. */
@@ -46,7 +52,7 @@ export async function withAwsRetry<T>(call: () => Promise<T>, opts: RetryOptions
     try {
       return await call();
     } catch (err) {
-      if (!isRetryable(err) || retry + 1 >= attempts) throw err;
+      if (!isRetryable(err, opts.alsoRetry) || retry + 1 >= attempts) throw err;
       await sleep(backoffDelay(retry));
     }
   }

@@ -31,14 +31,18 @@ function permission(rule: IngressRule): IpPermission {
   return { IpProtocol: rule.protocol, FromPort: rule.port, ToPort: rule.port, IpRanges: [{ CidrIp: rule.cidr }] };
 }
 
+/** A group created a moment ago may be unknown to the next calls for a while. */
+const NEW_GROUP = ['InvalidGroup.NotFound'];
+
 /** The group's id once it exists and its rules are the configured ones. */
 export async function convergeGroup(deps: ProvisionDeps, config: ProvisionConfig, plan: Plan): Promise<string> {
   const groupId = plan.group?.id ?? (await createGroup(deps, config, plan.groupName));
+  const retry = plan.group ? [] : NEW_GROUP;
   // Authorize before revoking so a changed rule never leaves a moment without ssh.
   if (plan.addRules.length) {
     await aws(deps, 'AuthorizeSecurityGroupIngress', () => deps.ec2.send(new AuthorizeSecurityGroupIngressCommand({
       GroupId: groupId, IpPermissions: plan.addRules.map(permission),
-    })));
+    })), retry);
     deps.report(`authorized ${plan.addRules.map(ruleKey).join(', ')} on ${groupId}`);
   }
   if (plan.revokeRules.length) {
@@ -50,7 +54,7 @@ export async function convergeGroup(deps: ProvisionDeps, config: ProvisionConfig
   if (plan.addEgressAllOut) {
     await aws(deps, 'AuthorizeSecurityGroupEgress', () => deps.ec2.send(new AuthorizeSecurityGroupEgressCommand({
       GroupId: groupId, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
-    })));
+    })), retry);
     deps.report(`authorized all outbound traffic on ${groupId}`);
   }
   return groupId;
@@ -104,7 +108,7 @@ async function launch(deps: ProvisionDeps, config: ProvisionConfig, plan: Plan, 
       { ResourceType: ResourceType.instance, Tags: tags },
       { ResourceType: ResourceType.volume, Tags: tags },
     ],
-  })));
+  })), NEW_GROUP);
   const ids = (out.Instances ?? []).map((i) => i.InstanceId as string);
   deps.report(`launched ${ids.join(', ')} (${instanceType}, ${imageId})`);
   return ids;

@@ -16,10 +16,13 @@ export interface ProvisionDeps {
   pollSeconds?: number;
 }
 
-/** One EC2 call: retried while throttled, and any failure turned into an error naming `action`. */
-export async function aws<T>(deps: ProvisionDeps, action: string, call: () => Promise<T>): Promise<T> {
+/**
+ * One EC2 call: retried while throttled (and on `alsoRetry` codes), and any failure turned into an
+ * error naming `action`.
+ */
+export async function aws<T>(deps: ProvisionDeps, action: string, call: () => Promise<T>, alsoRetry?: readonly string[]): Promise<T> {
   try {
-    return await withAwsRetry(call, { sleep: deps.sleep });
+    return await withAwsRetry(call, { sleep: deps.sleep, alsoRetry });
   } catch (err) {
     throw describeAwsError(action, err);
   }

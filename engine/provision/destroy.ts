@@ -42,8 +42,16 @@ async function deleteGroup(deps: ProvisionDeps, groupId: string, timeoutSeconds:
     } catch (err) {
       const code = awsCode((err as TsibleError).cause);
       if (code === 'InvalidGroup.NotFound') return;
-      if (code !== 'DependencyViolation' || deps.now() >= deadline) throw err;
+      if (code !== 'DependencyViolation') throw err;
+      if (deps.now() >= deadline) throw stillInUse(err as TsibleError, groupId);
       await deps.sleep(GROUP_RETRY_SECONDS * 1000);
     }
   }
+}
+
+function stillInUse(err: TsibleError, groupId: string): TsibleError {
+  return new TsibleError(err.message, {
+    hint: `something besides this configuration's instances still uses ${groupId} (an instance started another way, a network interface, a rule of another group): remove that, then run destroy again`,
+    cause: err.cause,
+  });
 }

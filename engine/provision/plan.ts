@@ -26,7 +26,7 @@ export function computePlan(config: ProvisionConfig, state: ProvisionState, imag
       instanceType: config.instanceType,
       keyName: config.keyName,
     },
-    start: keep.filter((i) => i.state === 'stopped' || i.state === 'stopping'),
+    start: keep.filter((i) => i.state === 'stopped'),
     terminate: state.instances.slice(config.instanceCount).reverse(),
     keep,
   };

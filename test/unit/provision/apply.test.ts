@@ -125,6 +125,14 @@ describe('apply', () => {
     expect(deps.slept.slice(0, 2)).toEqual([500, 1000]);
   });
 
+  it('retries a call that does not see the group it just created yet', async () => {
+    account.fail('AuthorizeSecurityGroupIngress', awsError('InvalidGroup.NotFound'));
+    account.fail('RunInstances', awsError('InvalidGroup.NotFound'));
+    await apply();
+    expect(account.ingressKeys()).toEqual(['tcp/22 0.0.0.0/0', 'tcp/8080 0.0.0.0/0']);
+    expect(account.live()).toHaveLength(1);
+  });
+
   it('stops waiting for an instance that never leaves pending, naming it and what to do', async () => {
     account.pendingDescribes = Infinity;
     const err = await apply().catch((e: TsibleError) => e) as TsibleError;

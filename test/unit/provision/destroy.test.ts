@@ -1,5 +1,6 @@
 import { writeFileSync } from 'fs';
 import { DeleteSecurityGroupCommand } from '@aws-sdk/client-ec2';
+import { TsibleError } from '../../../engine/errors';
 import { destroyProvision } from '../../../engine/provision/destroy';
 import { applyProvision } from '../../../engine/provision/operations';
 import { FakeAccount } from './fake-ec2';
@@ -46,5 +47,23 @@ describe('destroy', () => {
     expect(result).toEqual({ terminated: [], deletedGroup: undefined });
     expect(account.calls).toEqual([]);
     expect(project.hosts()).toBe(INVENTORY);
+  });
+});
+
+describe('destroy, when something else holds the group', () => {
+  it('gives up after the wait and says what may still use it', async () => {
+    const account = new FakeAccount();
+    const project = new Project();
+    try {
+      await applyProvision(fakeDeps(), project.config());
+      account.eniDelay = Infinity;
+      const err = await destroyProvision(fakeDeps(), project.config()).catch((e: TsibleError) => e) as TsibleError;
+      expect(err.message).toMatch(/^DeleteSecurityGroup failed: DependencyViolation/);
+      expect(err.hint).toMatch(/still uses sg-\w+ .*run destroy again/);
+      expect(account.live()).toEqual([]);
+    } finally {
+      account.restore();
+      project.remove();
+    }
   });
 });
