@@ -3,8 +3,8 @@ import { writeFileSync } from 'fs';
 import { resolve } from 'path';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/ansible-cfg';
-import { reportError, runCli } from './exit';
-import { CliIo, exitIo, processIo } from './cli-io';
+import { runCli } from './exit';
+import { CliIo, processIo, reportCliError } from './cli-io';
 import { parseExtraVars } from './extra-vars';
 import { ExitCode, TsibleError } from '../errors';
 import { graphInventory } from '../inventory/graph';
@@ -59,7 +59,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   } catch (err) {
     // Help and --version end with 0; anything else commander rejects is a usage error, which argparse exits 2 for.
     if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.ok : 2;
-    return reportError(err, exitIo(io));
+    return reportCliError(err, io);
   }
 }
 

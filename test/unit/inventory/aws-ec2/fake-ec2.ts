@@ -42,9 +42,15 @@ export class FakeEc2 {
 
   private reservations(region: string, filters: Filter[]): Reservation[] {
     return (this.account[region] ?? [])
-      .map((r) => ({ ...r, Instances: r.Instances.filter((i) => matches(i, filters)).map(thaw) }))
-      .filter((r) => r.Instances.length > 0);
+      .map((r) => ({ ...r, Instances: r.Instances.filter((i) => matches(i, filters)) }))
+      .filter((r) => r.Instances.length > 0)
+      .map(asSdkGives);
   }
+}
+
+/** A reservation as the SDK gives it (LaunchTime a Date). */
+export function asSdkGives(reservation: Account[string][number]): Reservation {
+  return { ...reservation, Instances: reservation.Instances.map(thaw) };
 }
 
 export function matches(instance: Omit<Instance, 'LaunchTime'>, filters: Filter[]): boolean {
