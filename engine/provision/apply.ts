@@ -3,6 +3,7 @@ import {
   AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
+  CreateTagsCommand,
   IpPermission,
   ResourceType,
   RevokeSecurityGroupIngressCommand,
@@ -14,17 +15,28 @@ import {
 import { ProvisionConfig } from './config';
 import { aws, ProvisionDeps } from './context';
 import { resolveVpc } from './discover';
-import { describeInstance } from './render-plan';
-import { IngressRule, Plan, PROVISION_TAG, ruleKey } from './types';
+import { wantedTags } from './plan';
+import { describeInstance, showTags } from './render-plan';
+import { IngressRule, Plan, ruleKey } from './types';
 
 /**
  * Carries out a plan, one step per AWS call. Every resource is tagged in the call that creates it,
  * so a run stopped at any point leaves only things the next run finds and converges.
  */
 
-export function tagsFor(config: ProvisionConfig, name: string): Tag[] {
-  const tags = { ...config.tags, Name: name, [PROVISION_TAG]: config.name };
+function tagList(tags: Record<string, string>): Tag[] {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** Sets the configured tags on what lacks them; one call per distinct set of tags. */
+export async function convergeTags(deps: ProvisionDeps, plan: Plan): Promise<void> {
+  const bySet = new Map<string, string[]>();
+  for (const r of plan.retag) bySet.set(JSON.stringify(r.tags), [...(bySet.get(JSON.stringify(r.tags)) ?? []), r.id]);
+  for (const [json, ids] of bySet) {
+    const tags = JSON.parse(json) as Record<string, string>;
+    await aws(deps, 'CreateTags', () => deps.ec2.send(new CreateTagsCommand({ Resources: ids, Tags: tagList(tags) })));
+    deps.report(`tagged ${ids.join(', ')}: ${showTags(tags)}`);
+  }
 }
 
 function permission(rule: IngressRule): IpPermission {
@@ -67,7 +79,7 @@ async function createGroup(deps: ProvisionDeps, config: ProvisionConfig, groupNa
     GroupName: groupName,
     Description: `tsible-provision ${config.name}: ssh and the application port`,
     VpcId: vpcId,
-    TagSpecifications: [{ ResourceType: ResourceType.security_group, Tags: tagsFor(config, groupName) }],
+    TagSpecifications: [{ ResourceType: ResourceType.security_group, Tags: tagList(wantedTags(config, groupName)) }],
   })));
   const id = out.GroupId as string;
   deps.report(`created security group ${groupName} (${id})`);
@@ -94,7 +106,7 @@ async function launch(deps: ProvisionDeps, config: ProvisionConfig, plan: Plan, 
   const { count, imageId, instanceType, keyName } = plan.launch;
   // One token for every retry of this call: should AWS have run it after all, it is not run twice.
   const token = randomUUID();
-  const tags = tagsFor(config, config.name);
+  const tags = tagList(wantedTags(config, config.name));
   const out = await aws(deps, 'RunInstances', () => deps.ec2.send(new RunInstancesCommand({
     ImageId: imageId,
     InstanceType: instanceType as RunInstancesCommand['input']['InstanceType'],

@@ -7,6 +7,7 @@ import {
   Instance,
   IpPermission,
   SecurityGroup,
+  Tag,
 } from '@aws-sdk/client-ec2';
 import { ExitCode, TsibleError } from '../errors';
 import { ProvisionConfig } from './config';
@@ -51,6 +52,7 @@ function toGroupState(g: SecurityGroup): GroupState {
     egressAllOut: (g.IpPermissionsEgress ?? []).some(
       (p) => p.IpProtocol === '-1' && (p.IpRanges ?? []).some((r) => r.CidrIp === '0.0.0.0/0'),
     ),
+    tags: tagMap(g.Tags),
   };
 }
 
@@ -88,7 +90,12 @@ export function toInstanceState(i: Instance): InstanceState {
     imageId: i.ImageId,
     publicIp: i.PublicIpAddress,
     privateIp: i.PrivateIpAddress,
+    tags: tagMap(i.Tags),
   };
+}
+
+function tagMap(tags: Tag[] | undefined): Record<string, string> {
+  return Object.fromEntries((tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
 }
 
 /** Launch order, then id, so host names (`web-1`, `web-2`) stay put from one run to the next. */

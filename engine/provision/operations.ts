@@ -3,7 +3,7 @@ import { dirname } from 'path';
 import { ProvisionConfig } from './config';
 import { ProvisionDeps } from './context';
 import { discoverState, resolveImage } from './discover';
-import { convergeGroup, convergeInstances } from './apply';
+import { convergeGroup, convergeInstances, convergeTags } from './apply';
 import { HostEntry, hostEntries, hostLine, updateHostsFile } from './inventory-file';
 import { computePlan } from './plan';
 import { Plan } from './types';
@@ -31,6 +31,7 @@ export interface ApplyResult {
 export async function applyProvision(deps: ProvisionDeps, config: ProvisionConfig): Promise<ApplyResult> {
   const plan = await planProvision(deps, config);
   const groupId = await convergeGroup(deps, config, plan);
+  await convergeTags(deps, plan);
   const ids = await convergeInstances(deps, config, plan, groupId);
   const running = ids.length ? await waitForRunning(deps, ids, config.waitTimeoutSeconds) : [];
   const hosts = hostEntries(config.name, running);

@@ -1,5 +1,5 @@
 import { ProvisionConfig } from './config';
-import { Plan, ProvisionState, ruleKey } from './types';
+import { Plan, PROVISION_TAG, ProvisionState, Retag, ruleKey } from './types';
 
 /**
  * What apply must do to make the account match the configuration. Pure: the same configuration and
@@ -27,9 +27,26 @@ export function computePlan(config: ProvisionConfig, state: ProvisionState, imag
       keyName: config.keyName,
     },
     start: keep.filter((i) => i.state === 'stopped'),
+    retag: [
+      ...(group ? missingTags(group.id, group.tags, wantedTags(config, groupName(config.name))) : []),
+      ...keep.flatMap((i) => missingTags(i.id, i.tags, wantedTags(config, config.name))),
+    ],
     terminate: state.instances.slice(config.instanceCount).reverse(),
     keep,
   };
+}
+
+/**
+ * The tags everything carries: the user's, a Name, and the one found again by. Tags set by others
+ * (AWS Backup, cost allocation…) are left alone, so only missing or different values count.
+ */
+export function wantedTags(config: ProvisionConfig, name: string): Record<string, string> {
+  return { ...config.tags, Name: name, [PROVISION_TAG]: config.name };
+}
+
+function missingTags(id: string, have: Record<string, string>, want: Record<string, string>): Retag[] {
+  const tags = Object.fromEntries(Object.entries(want).filter(([k, v]) => have[k] !== v));
+  return Object.keys(tags).length ? [{ id, tags }] : [];
 }
 
 export function groupName(name: string): string {
@@ -42,12 +59,13 @@ export interface PlanCounts {
   destroy: number;
 }
 
-/** Counted as terraform counts: a new group or instance is one to add, a group whose rules move one to change. */
+/** Counted as terraform counts resources: a group whose rules and tags move is one change. */
 export function countPlan(plan: Plan): PlanCounts {
-  const groupChanged = plan.group !== undefined && (plan.addRules.length + plan.revokeRules.length > 0 || plan.addEgressAllOut);
+  const changed = new Set([...plan.start.map((i) => i.id), ...plan.retag.map((r) => r.id)]);
+  if (plan.group && (plan.addRules.length + plan.revokeRules.length > 0 || plan.addEgressAllOut)) changed.add(plan.group.id);
   return {
     add: (plan.group ? 0 : 1) + plan.launch.count,
-    change: (groupChanged ? 1 : 0) + plan.start.length,
+    change: changed.size,
     destroy: plan.terminate.length,
   };
 }

@@ -6,7 +6,7 @@ export function renderPlan(plan: Plan): string[] {
   if (!hasChanges(plan)) {
     return [`No changes. The instances and security group of "${plan.name}" match the configuration.`];
   }
-  const lines = [...groupLines(plan), ...instanceLines(plan)];
+  const lines = [...groupLines(plan), ...instanceLines(plan), ...plan.retag.map((r) => `~ tags of ${r.id}: ${showTags(r.tags)}`)];
   const c = countPlan(plan);
   return [...lines, '', `Plan: ${c.add} to add, ${c.change} to change, ${c.destroy} to destroy.`];
 }
@@ -33,6 +33,10 @@ function instanceLines(plan: Plan): string[] {
     ...plan.start.map((i) => `~ start ${i.id} (${i.state})`),
     ...plan.terminate.map((i) => `- terminate ${describeInstance(i)}`),
   ];
+}
+
+export function showTags(tags: Record<string, string>): string {
+  return Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
 export function describeInstance(i: InstanceState): string {

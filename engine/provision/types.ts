@@ -20,6 +20,7 @@ export interface GroupState {
   ingress: ExistingRule[];
   /** Whether all outbound traffic is allowed (the default of a new group). */
   egressAllOut: boolean;
+  tags: Record<string, string>;
 }
 
 export interface InstanceState {
@@ -30,6 +31,7 @@ export interface InstanceState {
   imageId?: string;
   publicIp?: string;
   privateIp?: string;
+  tags: Record<string, string>;
 }
 
 /** What exists in the account for one provision.yml name, found by its tag. */
@@ -51,9 +53,16 @@ export interface Plan {
   addEgressAllOut: boolean;
   launch: { count: number; imageId: string; instanceType: string; keyName: string };
   start: InstanceState[];
+  /** Resources that lack some configured tags (or have another value), with the tags to set. */
+  retag: Retag[];
   terminate: InstanceState[];
   /** The instances that remain, oldest first. */
   keep: InstanceState[];
+}
+
+export interface Retag {
+  id: string;
+  tags: Record<string, string>;
 }
 
 /** The tag that marks everything a provision.yml created; its value is the configuration's name. */

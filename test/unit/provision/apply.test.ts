@@ -92,6 +92,18 @@ describe('apply', () => {
     expect(account.ingressKeys()).toEqual(['tcp/22 0.0.0.0/0', 'tcp/8080 0.0.0.0/0']);
   });
 
+  it('sets tags added to provision.yml on the group and the instances', async () => {
+    await apply();
+    project.set({ tags: '{project: flaskr, team: blog}' });
+    const sg = [...account.groups.keys()][0];
+    const id = account.live()[0].InstanceId;
+    expect(await plan()).toEqual([`~ tags of ${sg}: team=blog`, `~ tags of ${id}: team=blog`, '', 'Plan: 0 to add, 2 to change, 0 to destroy.']);
+    await apply();
+    expect(account.calls.slice(-1)).toEqual(['CreateTags']);
+    expect(account.live()[0].Tags).toContainEqual({ Key: 'team', Value: 'blog' });
+    expect(await plan()).toEqual(['No changes. The instances and security group of "flaskr" match the configuration.']);
+  });
+
   it('launches the newest image matching the name filter', async () => {
     account.images = [
       { ImageId: 'ami-0old', Name: 'ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20240101', OwnerId: '099720109477', CreationDate: '2024-01-01T00:00:00.000Z' },

@@ -2,6 +2,7 @@ import {
   AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
+  CreateTagsCommand,
   DeleteSecurityGroupCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
@@ -62,6 +63,7 @@ export class FakeAccount {
     this.on(TerminateInstancesCommand, (i) => this.setState(i.InstanceIds!, 'shutting-down'));
     this.on(StartInstancesCommand, (i) => this.setState(i.InstanceIds!, 'pending'));
     this.on(DeleteSecurityGroupCommand, (i) => this.deleteGroup(i.GroupId!));
+    this.on(CreateTagsCommand, (i) => this.tag(i.Resources!, i.Tags!));
   }
 
   fail(command: string, ...errors: Error[]): void {
@@ -147,6 +149,15 @@ export class FakeAccount {
     if (i.state !== 'pending') return;
     if (i.describesLeft <= 0) i.state = 'running';
     else i.describesLeft--;
+  }
+
+  private tag(ids: string[], tags: Tag[]) {
+    for (const id of ids) {
+      const res = this.groups.get(id) ?? this.instances.get(id);
+      if (!res) throw awsError('InvalidID');
+      res.Tags = [...res.Tags.filter((t) => !tags.some((n) => n.Key === t.Key)), ...tags];
+    }
+    return {};
   }
 
   private deleteGroup(id: string) {

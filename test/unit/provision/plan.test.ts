@@ -8,11 +8,21 @@ const config: ProvisionConfig = {
   inventoryGroup: 'webservers', inventoryFile: '/x/inventory/hosts', waitTimeoutSeconds: 300,
 };
 const rule = (key: string) => ({ key, permission: {} });
-const group = (keys: string[], egressAllOut = true): GroupState => ({ id: 'sg-1', name: 'tsible-web', ingress: keys.map(rule), egressAllOut });
-const inst = (id: string, minute: number, state = 'running'): InstanceState => ({ id, state, launchTime: new Date(Date.UTC(2026, 0, 1, 0, minute)) });
+const group = (keys: string[], egressAllOut = true): GroupState => ({
+  id: 'sg-1', name: 'tsible-web', ingress: keys.map(rule), egressAllOut, tags: { Name: 'tsible-web', 'tsible:provision': 'web' },
+});
+const inst = (id: string, minute: number, state = 'running'): InstanceState => ({
+  id, state, launchTime: new Date(Date.UTC(2026, 0, 1, 0, minute)), tags: { Name: 'web', 'tsible:provision': 'web', backup: 'daily' },
+});
 const state = (g: GroupState | undefined, instances: InstanceState[]): ProvisionState => ({ group: g, instances });
 
 describe('computePlan', () => {
+  it('sets tags that are missing or different, leaving tags set by others alone', () => {
+    const plan = computePlan({ ...config, tags: { team: 'blog' } }, state(group(['tcp/22 0.0.0.0/0', 'tcp/8080 0.0.0.0/0']), [inst('i-a', 1), inst('i-b', 2)]), '');
+    expect(plan.retag).toEqual([{ id: 'sg-1', tags: { team: 'blog' } }, { id: 'i-a', tags: { team: 'blog' } }, { id: 'i-b', tags: { team: 'blog' } }]);
+    expect(countPlan(plan)).toEqual({ add: 0, change: 3, destroy: 0 });
+  });
+
   it('a matching account gives nothing to do', () => {
     const plan = computePlan(config, state(group(['tcp/22 0.0.0.0/0', 'tcp/8080 0.0.0.0/0']), [inst('i-a', 1), inst('i-b', 2)]), '');
     expect(hasChanges(plan)).toBe(false);
