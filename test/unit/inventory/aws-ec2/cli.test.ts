@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { runTsibleInventory } from '../ansible-reference';
@@ -169,4 +169,16 @@ groups:
     expect(stderr).toContain("inventory plugin 'foo_bar' is not supported");
     expect(ec2.calls).toEqual([]);
   });
+});
+
+test('examples/aws_ec2.yml builds the groups it promises', async () => {
+  const example = readFileSync(join(__dirname, '../../../../examples/aws_ec2.yml'), 'utf8').replace(/eu-west-3/g, 'us-east-1').replace('tag:app: flaskr', 'tag:role: web');
+  const dir = project({ 'aws_ec2.yml': example });
+  const result = await runTsibleInventory(['-i', 'aws_ec2.yml', '--host', 'web-1'], dir);
+  expect(result.stderr).toBe('');
+  expect(JSON.parse(result.stdout)).toMatchObject({ ansible_host: '3.1.1.1', ansible_user: 'ubuntu' });
+  const graph = await runTsibleInventory(['-i', 'aws_ec2.yml', '--graph', 'regions'], dir);
+  expect(graph.stdout).toBe('@regions:\n  |--@aws_region_us_east_1:\n  |  |--web-1\n');
+  const web = await runTsibleInventory(['-i', 'aws_ec2.yml', '--graph', 'webservers'], dir);
+  expect(web.stdout).toBe('@webservers:\n  |--web-1\n');
 });

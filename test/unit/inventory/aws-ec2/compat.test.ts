@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { runTsibleInventory } from '../ansible-reference';
@@ -76,6 +76,9 @@ leading_separator: false
 keyed_groups:
   - key: aws_tags_v.env
 `,
+  'the example file': readFileSync(join(__dirname, '../../../../examples/aws_ec2.yml'), 'utf8')
+    .replace(/eu-west-3/g, 'us-east-1')
+    .replace('tag:app: flaskr', 'tag:env: prod'),
 };
 
 describeWithAwsEc2Plugin('aws_ec2 inventory matches amazon.aws.aws_ec2', () => {
