@@ -32,6 +32,8 @@ export function computePlan(config: ProvisionConfig, state: ProvisionState, imag
       ...keep.flatMap((i) => missingTags(i.id, i.tags, wantedTags(config, config.name))),
     ],
     terminate: state.instances.slice(config.instanceCount).reverse(),
+    // Replacing a server loses what was deployed on it; that stays the user's decision.
+    otherType: keep.filter((i) => i.instanceType !== undefined && i.instanceType !== config.instanceType),
     keep,
   };
 }

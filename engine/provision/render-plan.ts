@@ -3,12 +3,14 @@ import { InstanceState, Plan, ruleKey } from './types';
 
 /** A plan as `tsible-provision plan` shows it: one line per change, then terraform's summary line. */
 export function renderPlan(plan: Plan): string[] {
+  const notes = plan.otherType.map((i) =>
+    `! ${i.id} is ${i.instanceType}, not ${plan.launch.instanceType}: kept as it is (destroy, then apply, to replace it)`);
   if (!hasChanges(plan)) {
-    return [`No changes. The instances and security group of "${plan.name}" match the configuration.`];
+    return [...notes, `No changes. The instances and security group of "${plan.name}" match the configuration.`];
   }
   const lines = [...groupLines(plan), ...instanceLines(plan), ...plan.retag.map((r) => `~ tags of ${r.id}: ${showTags(r.tags)}`)];
   const c = countPlan(plan);
-  return [...lines, '', `Plan: ${c.add} to add, ${c.change} to change, ${c.destroy} to destroy.`];
+  return [...lines, ...notes, '', `Plan: ${c.add} to add, ${c.change} to change, ${c.destroy} to destroy.`];
 }
 
 function groupLines(plan: Plan): string[] {

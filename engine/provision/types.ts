@@ -56,6 +56,8 @@ export interface Plan {
   /** Resources that lack some configured tags (or have another value), with the tags to set. */
   retag: Retag[];
   terminate: InstanceState[];
+  /** Instances kept whose type is not the configured one: reported, not replaced. */
+  otherType: InstanceState[];
   /** The instances that remain, oldest first. */
   keep: InstanceState[];
 }

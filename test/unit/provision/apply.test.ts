@@ -104,6 +104,16 @@ describe('apply', () => {
     expect(await plan()).toEqual(['No changes. The instances and security group of "flaskr" match the configuration.']);
   });
 
+  it('notes an instance of another type than configured, and does not replace it', async () => {
+    await apply();
+    project.set({ instance_type: 't3.small' });
+    const id = account.live()[0].InstanceId;
+    expect(await plan()).toEqual([
+      `! ${id} is t2.micro, not t3.small: kept as it is (destroy, then apply, to replace it)`,
+      'No changes. The instances and security group of "flaskr" match the configuration.',
+    ]);
+  });
+
   it('launches the newest image matching the name filter', async () => {
     account.images = [
       { ImageId: 'ami-0old', Name: 'ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20240101', OwnerId: '099720109477', CreationDate: '2024-01-01T00:00:00.000Z' },
