@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { AdhocOptions, parseAdhocArgs, parsePlaybookArgs, PlaybookOptions, UsageError } from './options';
 
 const CWD = '/work/project';
@@ -89,7 +92,15 @@ describe('parsePlaybookArgs', () => {
     const help = parsePlaybookArgs(['-h']);
     expect(help.kind).toBe('help');
     expect(help.kind === 'help' && help.text).toContain('--start-at-task');
-    expect(playbook('--version').version).toBe(true);
+    const project = mkdtempSync(join(tmpdir(), 'tsible-version-'));
+    writeFileSync(join(project, 'ansible.cfg'), '[defaults]\n');
+    const version = parsePlaybookArgs(['--version'], { cwd: project, env: {} });
+    expect(version.kind === 'help' && version.text.split('\n').slice(0, 2)).toEqual([
+      expect.stringMatching(/^tsible-playbook \d+\.\d+\.\d+ \[ansible-core 2\.14 compatible\]$/),
+      `  config file = ${join(project, 'ansible.cfg')}`,
+    ]);
+    const adhoc = parseAdhocArgs(['--version'], { cwd: project, env: {} });
+    expect(adhoc.kind === 'help' && adhoc.text).toMatch(/^tsible \d/);
   });
 
   test.each([

@@ -1,12 +1,12 @@
 import * as os from 'os';
 import { resolvePath } from '../config/coerce';
 import { ADHOC_FLAGS, parseWith, PLAYBOOK_FLAGS, usageError } from './option-flags';
+import { versionText } from './version';
 
 export { UsageError } from './option-flags';
 
 /** Options both tools take; paths made absolute against the working directory, as Ansible does. */
 export interface CommonOptions {
-  version: boolean;
   /** How many -v were given; the run's verbosity adds ANSIBLE_VERBOSITY (see withConfig). */
   verbose: number;
   /** Each -i in order: paths absolute, comma-separated host lists as given. */
@@ -82,7 +82,8 @@ export function parsePlaybookArgs(args: string[], where: ParseEnv = {}): Parsed<
   const parsed = parseWith('tsible-playbook', PLAYBOOK_FLAGS, 'playbook [playbook ...]', args);
   if (parsed.kind === 'help') return parsed;
   const { raw, program } = parsed;
-  if (!raw.version && program.args.length === 0) throw usageError(program, 'the following arguments are required: playbook');
+  if (raw.version) return { kind: 'help', text: versionText('tsible-playbook', where) };
+  if (program.args.length === 0) throw usageError(program, 'the following arguments are required: playbook');
   const tags = splitTags(raw.tags as string[]);
   const options: PlaybookOptions = {
     ...(raw as unknown as PlaybookOptions),
@@ -99,7 +100,8 @@ export function parseAdhocArgs(args: string[], where: ParseEnv = {}): Parsed<Adh
   const parsed = parseWith('tsible', ADHOC_FLAGS, 'pattern', args);
   if (parsed.kind === 'help') return parsed;
   const { raw, program } = parsed;
-  if (!raw.version && program.args.length === 0) throw usageError(program, 'the following arguments are required: pattern');
+  if (raw.version) return { kind: 'help', text: versionText('tsible', where) };
+  if (program.args.length === 0) throw usageError(program, 'the following arguments are required: pattern');
   if (program.args.length > 1) throw usageError(program, `unrecognized arguments: ${program.args.slice(1).join(' ')}`);
   const options: AdhocOptions = {
     ...(raw as unknown as AdhocOptions),
