@@ -40,7 +40,8 @@ export async function convergeTags(deps: ProvisionDeps, plan: Plan): Promise<voi
 }
 
 function permission(rule: IngressRule): IpPermission {
-  return { IpProtocol: rule.protocol, FromPort: rule.port, ToPort: rule.port, IpRanges: [{ CidrIp: rule.cidr }] };
+  const base = { IpProtocol: rule.protocol, FromPort: rule.port, ToPort: rule.port };
+  return rule.cidr.includes(':') ? { ...base, Ipv6Ranges: [{ CidrIpv6: rule.cidr }] } : { ...base, IpRanges: [{ CidrIp: rule.cidr }] };
 }
 
 /** A group created a moment ago may be unknown to the next calls for a while. */

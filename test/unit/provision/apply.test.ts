@@ -114,6 +114,17 @@ describe('apply', () => {
     ]);
   });
 
+  it('keeps IPv6 sources apart: ssh from ::/0 is its own rule, added and later revoked', async () => {
+    project.set({ ingress: '[22, {port: 22, cidr: "::/0"}]' });
+    await apply();
+    expect(account.ingressKeys()).toEqual(['tcp/22 0.0.0.0/0', 'tcp/22 ::/0']);
+    expect(await plan()).toEqual(['No changes. The instances and security group of "flaskr" match the configuration.']);
+    project.set({ ingress: '[22]' });
+    expect(await plan()).toContain(`~ ingress rules of ${[...account.groups.keys()][0]} (tsible-flaskr): revoke tcp/22 ::/0`);
+    await apply();
+    expect(account.ingressKeys()).toEqual(['tcp/22 0.0.0.0/0']);
+  });
+
   it('launches the newest image matching the name filter', async () => {
     account.images = [
       { ImageId: 'ami-0old', Name: 'ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20240101', OwnerId: '099720109477', CreationDate: '2024-01-01T00:00:00.000Z' },

@@ -97,8 +97,8 @@ export class FakeAccount {
     const group = this.groups.get(groupId);
     if (!group) throw awsError('InvalidGroup.NotFound');
     for (const p of perms) {
-      for (const r of p.IpRanges ?? []) {
-        const rule = { IpProtocol: p.IpProtocol!, FromPort: p.FromPort, ToPort: p.ToPort, CidrIp: r.CidrIp! };
+      for (const cidr of [...(p.IpRanges ?? []).map((r) => r.CidrIp!), ...(p.Ipv6Ranges ?? []).map((r) => r.CidrIpv6!)]) {
+        const rule = { IpProtocol: p.IpProtocol!, FromPort: p.FromPort, ToPort: p.ToPort, CidrIp: cidr };
         const at = group[side].findIndex((x) => JSON.stringify(x) === JSON.stringify(rule));
         if (op === 'add' && at >= 0) throw awsError('InvalidPermission.Duplicate');
         if (op === 'remove' && at < 0) throw awsError('InvalidPermission.NotFound');
@@ -194,7 +194,10 @@ function glob(filters: Filter[] | undefined, name: string): boolean {
 }
 
 function groupView(g: FakeGroup) {
-  const perm = (r: Rule): IpPermission => ({ IpProtocol: r.IpProtocol, FromPort: r.FromPort, ToPort: r.ToPort, IpRanges: [{ CidrIp: r.CidrIp }] });
+  const perm = (r: Rule): IpPermission => ({
+    IpProtocol: r.IpProtocol, FromPort: r.FromPort, ToPort: r.ToPort,
+    ...(r.CidrIp.includes(':') ? { Ipv6Ranges: [{ CidrIpv6: r.CidrIp }] } : { IpRanges: [{ CidrIp: r.CidrIp }] }),
+  });
   return { GroupId: g.GroupId, GroupName: g.GroupName, VpcId: g.VpcId, Tags: g.Tags, IpPermissions: g.ingress.map(perm), IpPermissionsEgress: g.egress.map(perm) };
 }
 
