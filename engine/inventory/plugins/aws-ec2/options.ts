@@ -50,6 +50,10 @@ export function readEc2Options(doc: Record<string, unknown>, file: string, templ
   for (const [key, hint] of Object.entries(UNSUPPORTED)) {
     if (doc[key] !== undefined) reader.problem(`${key} is not supported by tsible`, reader.at(doc, key, 'key'), hint);
   }
+  if (reader.bool('use_extra_vars', false)) {
+    const o = reader.at(doc, 'use_extra_vars', 'key');
+    warn(`${o.file}:${o.line}:${o.column}: use_extra_vars is not supported: compose, groups and keyed_groups do not see extra vars`);
+  }
   const filters = filterDict(reader, doc.filters, doc, 'filters', 'filters');
   const include = filterList(reader, 'include_filters');
   const options: Ec2InventoryOptions = {

@@ -36,7 +36,6 @@ describe('aws_ec2 inventory in tsible-inventory', () => {
     expect(groups.aws_ec2.hosts).toEqual(['ec2-3-1-1-1.compute-1.amazonaws.com', 'ip-10-0-0-2.ec2.internal', 'ip-10-0-0-3.ec2.internal', 'ip-10-0-0-5.ec2.internal']);
     expect(groups.all.children).toEqual(['ungrouped', 'aws_ec2']);
     expect(hostvars['ec2-3-1-1-1.compute-1.amazonaws.com']).toEqual({
-      ami_launch_index: undefined,
       cpu_options: { core_count: 1, threads_per_core: 2 },
       ebs_optimized: false,
       image_id: 'ami-0abc',
