@@ -41,17 +41,34 @@ export function construct(data: InventoryData, host: string, vars: Record<string
     const value = attempt(opts.strict, opts.origins.compose(name), `Could not set ${name} for host ${host}`, () => templar.template(`{{ ${expr} }}`, vars));
     if (value !== SKIPPED) own.vars[name] = value;
   }
-  // Groups and keyed groups also see what compose just set.
-  const seen = { ...vars, ...own.vars };
+  // Every conditional sees the groups as they were before any of them; each keyed group sees the ones before it.
+  const beforeGroups = visibleVars(data, host, vars);
   for (const [raw, condition] of Object.entries(opts.groups)) {
     const group = opts.sanitize(raw);
     const at = opts.origins.groups(raw);
     const result = attempt(opts.strict, at, `Could not add host ${host} to group ${group}`, () =>
-      templar.template(`{% if ${condition} %} True {% else %} False {% endif %}`, seen),
+      templar.template(`{% if ${condition} %} True {% else %} False {% endif %}`, beforeGroups),
     );
     if (result !== SKIPPED && TRUE_WORDS.has(String(result).trim().toLowerCase())) join(data, host, group, undefined, at);
   }
-  for (const keyed of opts.keyedGroups) keyedGroups(data, host, seen, keyed, opts, templar);
+  for (const keyed of opts.keyedGroups) keyedGroups(data, host, visibleVars(data, host, vars), keyed, opts, templar);
+}
+
+/**
+ * What groups and keyed_groups expressions see: the plug-in's variables, the host's inventory
+ * variables (compose results included) and its magic names, group_names as it stands so far.
+ */
+function visibleVars(data: InventoryData, host: string, vars: Record<string, unknown>): Record<string, unknown> {
+  const own = data.hosts.get(host);
+  const groups = new Set((own?.groups ?? []).flatMap((g) => [g, ...data.ancestors(g)]));
+  groups.delete('all');
+  return {
+    ...vars,
+    ...own?.vars,
+    inventory_hostname: host,
+    inventory_hostname_short: host.split('.')[0],
+    group_names: [...groups].sort(),
+  };
 }
 
 function keyedGroups(data: InventoryData, host: string, vars: Record<string, unknown>, keyed: KeyedGroup, opts: ConstructedOptions, templar: Templar): void {

@@ -1,4 +1,5 @@
 import { basename } from 'path';
+import { InventoryData } from '../../inventory-data';
 import { construct } from '../constructed';
 import { InventoryPlugin, PluginContext, PreparedSource } from '../types';
 import { fetchInstances } from './fetch';
@@ -30,13 +31,14 @@ export const awsEc2Plugin: InventoryPlugin = {
   },
 };
 
-function populate(data: Parameters<PreparedSource['populate']>[0], instances: Ec2Instance[], options: Ec2InventoryOptions, ctx: PluginContext): boolean {
+function populate(data: InventoryData, instances: Ec2Instance[], options: Ec2InventoryOptions, ctx: PluginContext): boolean {
   data.addGroup(EC2_GROUP);
   for (const instance of instances) {
-    const names = options.allowDuplicatedHosts ? allHostnames(instance, options.hostnames) : [preferredHostname(instance, options.hostnames)];
-    if (!names.length || names[0] === undefined) continue;
+    const preferred = preferredHostname(instance, options.hostnames);
+    // An instance nothing names (no DNS name yet, say) is left out, as the plug-in does.
+    const names = options.allowDuplicatedHosts ? allHostnames(instance, options.hostnames) : preferred ? [preferred] : [];
     const vars = ec2HostVars(instance, { prefix: options.hostvarsPrefix, suffix: options.hostvarsSuffix, contribTagKeys: options.contribTagKeys });
-    for (const name of names as string[]) {
+    for (const name of names) {
       const host = data.addHost(name, EC2_GROUP);
       Object.assign(host.vars, structuredClone(vars));
       construct(data, name, vars, options.constructed, ctx.templar);

@@ -87,6 +87,21 @@ keyed_groups:
 groups:
   web-tier: "'web' in tags.Name | default('')"
 `,
+  'magic variables in groups and keyed groups': `
+plugin: aws_ec2
+regions: [us-east-1]
+hostnames: [tag:Name, private-dns-name]
+groups:
+  short_named: inventory_hostname_short == inventory_hostname
+  tagged: "'tag_env_prod' in group_names"
+  in_ec2: "'aws_ec2' in group_names"
+keyed_groups:
+  - {key: tags.env, prefix: tag_env}
+  - {key: group_names, prefix: member}
+  - {key: inventory_hostname_short, prefix: short}
+compose:
+  who: inventory_hostname | default('unset')
+`,
   'the example file': readFileSync(join(__dirname, '../../../../examples/aws_ec2.yml'), 'utf8')
     .replace(/eu-west-3/g, 'us-east-1')
     .replace('tag:app: flaskr', 'tag:env: prod'),
