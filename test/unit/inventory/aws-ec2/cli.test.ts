@@ -22,10 +22,10 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-async function list(config: string): Promise<{ hostvars: Record<string, Record<string, unknown>>; groups: Record<string, { hosts?: string[]; children?: string[] }> }> {
+async function list(config: string, warning = ''): Promise<{ hostvars: Record<string, Record<string, unknown>>; groups: Record<string, { hosts?: string[]; children?: string[] }> }> {
   const dir = project({ 'inv.aws_ec2.yml': config });
   const result = await runTsibleInventory(['-i', 'inv.aws_ec2.yml', '--list'], dir);
-  expect(result.stderr).toBe('');
+  expect(result.stderr.replace(/\s+/g, ' ').trim()).toBe(warning);
   const out = JSON.parse(result.stdout) as Record<string, unknown> & { _meta: { hostvars: Record<string, Record<string, unknown>> } };
   return { hostvars: out._meta.hostvars, groups: out as never };
 }
@@ -92,6 +92,35 @@ keyed_groups:
     expect(groups.role_unassigned.hosts).toEqual(['db-1']);
     // No prefix still puts the separator first, as Ansible does unless leading_separator is false.
     expect(groups._dev.hosts).toEqual(['web_2_x', 'api-1']);
+  });
+
+  test('keyed_groups: an empty tag value with trailing_separator false; no leading separator when leading_separator is false', async () => {
+    const { groups } = await list(`
+plugin: aws_ec2
+regions: [us-east-1]
+hostnames: [tag:Name, instance-id]
+leading_separator: false
+keyed_groups:
+  - {key: tags, prefix: t, trailing_separator: false}
+  - {key: tags.env}
+`);
+    expect(groups.t_role.hosts).toEqual(['db-1']);
+    expect(groups.t_role_web.hosts).toEqual(['web-1']);
+    expect(groups.prod.hosts).toEqual(['web-1', 'db-1']);
+  });
+
+  test('allow_duplicated_hosts adds an instance under every name; ec2.py sanitization keeps dashes', async () => {
+    const { groups } = await list(`
+plugin: aws_ec2
+regions: [us-west-2]
+hostnames: [tag:Name, instance-id]
+allow_duplicated_hosts: true
+use_contrib_script_compatible_sanitization: true
+keyed_groups:
+  - {key: placement.availability_zone, prefix: az}
+`, '[WARNING]: Invalid characters were found in group names but not replaced, use -vvvv to see details');
+    expect(groups.aws_ec2.hosts).toEqual(['api-1', 'i-0b10']);
+    expect(groups['az_us-west-2b'].hosts).toEqual(['api-1', 'i-0b10']);
   });
 
   test('groups (conditionals) and compose see the host variables; compose results are host variables', async () => {
