@@ -111,7 +111,9 @@ function bareNames(key: unknown, keyed: KeyedGroup): string[] {
 function join(data: InventoryData, host: string, group: string, parent: string | undefined, origin: Origin | undefined): void {
   try {
     data.addGroup(group);
-    data.addChild(group, host);
+    // By the host object: a group may share the host's name.
+    const member = data.hosts.get(host);
+    if (member) data.addHostToGroup(member, group);
     if (parent) {
       data.addGroup(parent);
       data.addChild(parent, group);
