@@ -1,17 +1,22 @@
 import { existsSync, readFileSync } from 'fs';
 import { extname } from 'path';
-import { createEc2Client } from '../../aws/ec2-client';
 import { parseYaml } from '../../playbook/yaml';
 import { createTemplar } from '../../template/templar';
 import { ResolvedSource, sourceFiles } from '../sources';
 import { isMapping } from '../yaml';
-import { awsEc2Plugin } from './aws-ec2';
 import { InventoryPlugin, PluginContext, PreparedPlugins, PreparedSource } from './types';
 
 export type { InventoryPlugin, PluginContext, PreparedPlugins, PreparedSource } from './types';
 
-/** Inventory plug-ins tsible has, by every name a `plugin:` key may give. */
-const PLUGINS: ReadonlyMap<string, InventoryPlugin> = new Map([awsEc2Plugin].flatMap((p) => p.names.map((n) => [n, p] as const)));
+type PluginLoader = () => Promise<InventoryPlugin>;
+
+/**
+ * Inventory plug-ins tsible has, by every name a `plugin:` key may give. Loaded only when a source
+ * names one: the AWS SDK alone would add a third to every run's start-up time and memory.
+ */
+const PLUGINS: ReadonlyMap<string, PluginLoader> = new Map(
+  ['aws_ec2', 'amazon.aws.aws_ec2'].map((name) => [name, async () => (await import('./aws-ec2')).awsEc2Plugin] as const),
+);
 
 /** Only YAML files can configure a plug-in (Ansible's `auto` reader looks at no others). */
 const PLUGIN_EXTENSIONS = ['.yml', '.yaml'];
@@ -22,8 +27,7 @@ const PLUGIN_EXTENSIONS = ['.yml', '.yaml'];
  * has to add the results. Files naming an unknown plug-in are left to the loader, which warns.
  */
 export async function preparePluginSources(sources: ResolvedSource[], ctx: Partial<PluginContext> & Pick<PluginContext, 'warn'>): Promise<PreparedPlugins> {
-  const context: PluginContext = { templar: ctx.templar ?? createTemplar(), ec2Client: ctx.ec2Client ?? createEc2Client, ...ctx };
-  const found: Array<{ file: string; doc: Record<string, unknown>; plugin: InventoryPlugin }> = [];
+  const found: Array<{ file: string; doc: Record<string, unknown>; plugin: PluginLoader }> = [];
   for (const source of sources.filter((s) => !s.hostList && existsSync(s.path))) {
     for (const file of sourceFiles(source.path)) {
       const config = pluginConfig(file);
@@ -31,7 +35,10 @@ export async function preparePluginSources(sources: ResolvedSource[], ctx: Parti
       if (config && plugin) found.push({ file, doc: config, plugin });
     }
   }
-  const prepared = await Promise.all(found.map(({ file, doc, plugin }) => plugin.prepare(doc, file, context)));
+  if (!found.length) return new Map();
+  const ec2Client = ctx.ec2Client ?? (await import('../../aws/ec2-client')).createEc2Client;
+  const context: PluginContext = { templar: ctx.templar ?? createTemplar(), ec2Client, ...ctx };
+  const prepared = await Promise.all(found.map(async ({ file, doc, plugin }) => (await plugin()).prepare(doc, file, context)));
   return new Map(found.map(({ file }, i): [string, PreparedSource] => [file, prepared[i]]));
 }
 

@@ -1,5 +1,5 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { Ec2ClientOptions } from '../../aws/ec2-client';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { Ec2ClientOptions } from '../../aws/ec2-client';
 import { Templar } from '../../template/types';
 import { InventoryData } from '../inventory-data';
 
@@ -21,8 +21,7 @@ export interface PluginContext {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** An inventory plug-in: the names a file's `plugin:` may give, and how to prepare such a file. */
+/** An inventory plug-in: how to prepare a file whose `plugin:` names it. */
 export interface InventoryPlugin {
-  names: readonly string[];
   prepare(doc: Record<string, unknown>, file: string, ctx: PluginContext): Promise<PreparedSource>;
 }

@@ -16,7 +16,6 @@ import { Ec2InventoryOptions, readEc2Options } from './options';
 export const EC2_GROUP = 'aws_ec2';
 
 export const awsEc2Plugin: InventoryPlugin = {
-  names: ['aws_ec2', 'amazon.aws.aws_ec2'],
   async prepare(doc, file, ctx) {
     // The plug-in only claims files named for it, so a stray `plugin: aws_ec2` elsewhere is not read.
     if (!/aws_ec2\.ya?ml$/.test(basename(file))) {
