@@ -3,6 +3,7 @@ import { writeFileSync } from 'fs';
 import { resolve } from 'path';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/ansible-cfg';
+import { versionText } from './version';
 import { runCli } from './exit';
 import { CliIo, processIo, reportCliError } from './cli-io';
 import { parseExtraVars } from './extra-vars';
@@ -26,12 +27,14 @@ interface Options {
   output?: string;
   playbookDir?: string;
   extraVars?: string[];
+  version?: boolean;
 }
 
 function program(io: CliIo): Command {
   const collect = (value: string, prev: string[] = []): string[] => [...prev, value];
   return new Command('tsible-inventory')
     .description('Show the inventory as tsible (and Ansible) sees it')
+    .option('--version', 'show the version and the config file in use, then exit')
     .argument('[group]', 'the group to start --graph from', 'all')
     .option('-i, --inventory <source>', 'inventory file, directory or comma-separated host list (repeatable)', collect)
     .option('--inventory-file <source>', 'deprecated alias of --inventory', collect)
@@ -57,13 +60,17 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     cmd.parse(argv, { from: 'user' });
     return await run(cmd.opts<Options & { inventoryFile?: string[] }>(), cmd.args[0] ?? 'all', io);
   } catch (err) {
-    // Help and --version end with 0; anything else commander rejects is a usage error, which argparse exits 2 for.
+    // Help ends with 0; anything else commander rejects is a usage error, which argparse exits 2 for.
     if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.ok : 2;
     return reportCliError(err, io);
   }
 }
 
 async function run(opts: Options & { inventoryFile?: string[] }, pattern: string, io: CliIo): Promise<number> {
+  if (opts.version) {
+    io.stdout(versionText('tsible-inventory', io));
+    return ExitCode.ok;
+  }
   const actions = [opts.list, opts.host !== undefined, opts.graph].filter(Boolean).length;
   if (actions === 0) throw optionsError('No action selected, at least one of --host, --graph or --list needs to be specified.');
   if (actions > 1) throw optionsError('Conflicting options used, only one of --host, --graph or --list can be used at the same time.');

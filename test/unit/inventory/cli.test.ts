@@ -35,6 +35,17 @@ describe('tsible-inventory command line', () => {
     expect(result.stdout).toBe('@all:\n  |--@ungrouped:\n  |--@web:\n  |  |--w1\n  |--@db:\n  |  |--d1\n');
   });
 
+  test('--version names the version and the ansible.cfg in use, and needs no action', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsible-inv-cli-'));
+    writeFileSync(join(dir, 'ansible.cfg'), '[defaults]\n');
+    const result = await runTsibleInventory(['--version'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').slice(0, 2)).toEqual([
+      expect.stringMatching(/^tsible-inventory \d+\.\d+\.\d+ \[ansible-core 2\.14 compatible\]$/),
+      `  config file = ${join(dir, 'ansible.cfg')}`,
+    ]);
+  });
+
   test('an unknown option is a usage error (exit 2, as argparse)', async () => {
     expect((await runTsibleInventory(['--bogus'], FIXTURES)).code).toBe(2);
   });
