@@ -3,19 +3,11 @@ import { TsibleError } from '../../../engine/errors';
 import { applyProvision, planProvision, provisionOutput } from '../../../engine/provision/operations';
 import { renderPlan } from '../../../engine/provision/render-plan';
 import { awsError, FakeAccount } from './fake-ec2';
-import { fakeDeps, INVENTORY, Project } from './project';
+import { fakeDeps, INVENTORY, freshEachTest, Project } from './project';
 
 let account: FakeAccount;
 let project: Project;
-
-beforeEach(() => {
-  account = new FakeAccount();
-  project = new Project();
-});
-afterEach(() => {
-  account.restore();
-  project.remove();
-});
+freshEachTest((a, p) => ([account, project] = [a, p]));
 
 const plan = async () => renderPlan(await planProvision(fakeDeps(), project.config()));
 const apply = (deps = fakeDeps()) => applyProvision(deps, project.config());

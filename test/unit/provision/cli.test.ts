@@ -3,18 +3,11 @@ import { join } from 'path';
 import { CliIo } from '../../../engine/cli/cli-io';
 import { main, World } from '../../../engine/cli/tsible-provision';
 import { FakeAccount } from './fake-ec2';
-import { INVENTORY, Project } from './project';
+import { INVENTORY, freshEachTest, Project } from './project';
 
 let account: FakeAccount;
 let project: Project;
-beforeEach(() => {
-  account = new FakeAccount();
-  project = new Project();
-});
-afterEach(() => {
-  account.restore();
-  project.remove();
-});
+freshEachTest((a, p) => ([account, project] = [a, p]));
 
 const world = (): World => {
   let clock = 0;

@@ -4,19 +4,11 @@ import { TsibleError } from '../../../engine/errors';
 import { destroyProvision } from '../../../engine/provision/destroy';
 import { applyProvision } from '../../../engine/provision/operations';
 import { FakeAccount } from './fake-ec2';
-import { fakeDeps, INVENTORY, Project } from './project';
+import { fakeDeps, INVENTORY, freshEachTest, Project } from './project';
 
 let account: FakeAccount;
 let project: Project;
-
-beforeEach(() => {
-  account = new FakeAccount();
-  project = new Project();
-});
-afterEach(() => {
-  account.restore();
-  project.remove();
-});
+freshEachTest((a, p) => ([account, project] = [a, p]));
 
 describe('destroy', () => {
   it('terminates the instances, waits, deletes the group once its interfaces are released, and empties its hosts', async () => {

@@ -3,19 +3,11 @@ import { formatError, TsibleError } from '../../../engine/errors';
 import { clientOptions } from '../../../engine/provision/client';
 import { applyProvision, planProvision } from '../../../engine/provision/operations';
 import { awsError, FakeAccount } from './fake-ec2';
-import { fakeDeps, Project } from './project';
+import { fakeDeps, freshEachTest, Project } from './project';
 
 let account: FakeAccount;
 let project: Project;
-
-beforeEach(() => {
-  account = new FakeAccount();
-  project = new Project();
-});
-afterEach(() => {
-  account.restore();
-  project.remove();
-});
+freshEachTest((a, p) => ([account, project] = [a, p]));
 
 const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as TsibleError);
 

@@ -4,6 +4,7 @@ import { join } from 'path';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { loadProvisionConfig, ProvisionConfig } from '../../../engine/provision/config';
 import { ProvisionDeps } from '../../../engine/provision/context';
+import { FakeAccount } from './fake-ec2';
 
 /** A throwaway project directory: provision.yml, variable.yml and the inventory as the repository ships it. */
 
@@ -77,4 +78,17 @@ export function fakeDeps(over: Partial<ProvisionDeps> = {}): ProvisionDeps & { l
     slept,
     ...over,
   };
+}
+
+/** A new fake EC2 account and project directory for every test of the calling file, handed to `use`. */
+export function freshEachTest(use: (account: FakeAccount, project: Project) => void): void {
+  let current: { account: FakeAccount; project: Project } | undefined;
+  beforeEach(() => {
+    current = { account: new FakeAccount(), project: new Project() };
+    use(current.account, current.project);
+  });
+  afterEach(() => {
+    current?.account.restore();
+    current?.project.remove();
+  });
 }
