@@ -21,6 +21,8 @@ const HINTS: Array<[RegExp, string]> = [
   [/^InvalidAMIID\./, 'the AMI does not exist in this region'],
   [/^(RequestLimitExceeded|Throttling|ThrottlingException)$/, 'AWS kept throttling the calls; wait a little and run again'],
   [/Region is missing|region is missing/i, 'set region in the configuration, AWS_REGION, or the profile'],
+  [/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|ECONNRESET/,
+    'the EC2 endpoint could not be reached: check the network, the region, and AWS_ENDPOINT_URL or the endpoint setting'],
 ];
 
 export function awsCode(err: unknown): string {

@@ -19,6 +19,9 @@ export interface Ec2ClientOptions {
 const DEFAULT_MAX_ATTEMPTS = 2;
 
 export function createEc2Client(opts: Ec2ClientOptions = {}): EC2Client {
+  // The SDK warns on Node 20 about its releases of next year; tsible pins its SDK, so the operator
+  // could do nothing about the warning but read it on every run.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   return new EC2Client({
     ...(region ? { region } : {}),
