@@ -1,3 +1,4 @@
+import { fnmatchRegExp, hasWildcard } from '../fnmatch';
 import { ExecutorEnv } from './env';
 import { TaskFrame } from './task-frame';
 import { asBool, templatedKeyword } from './task-settings';
@@ -12,7 +13,7 @@ export function beforeStartAt(env: ExecutorEnv, frame: TaskFrame): boolean {
   const wanted = env.startAt.name;
   if (wanted === undefined || frame.task.action === 'setup' || frame.isHandler) return false;
   const name = frame.info.name;
-  if (name === wanted || globMatch(wanted, name) || globMatch(wanted, frame.task.name ?? '')) {
+  if (name === wanted || (hasWildcard(wanted) && (fnmatchRegExp(wanted).test(name) || fnmatchRegExp(wanted).test(frame.task.name ?? '')))) {
     env.startAt.name = undefined;
     return false;
   }
@@ -38,9 +39,3 @@ export function throttle(env: ExecutorEnv, frame: TaskFrame, hosts: string[]): n
   return limit > 0 ? Math.min(limit, env.options.forks) : env.options.forks;
 }
 
-/** Shell-style wildcards, as --start-at-task accepts them. */
-function globMatch(pattern: string, text: string): boolean {
-  if (!/[*?[]/.test(pattern)) return false;
-  const re = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${re}$`).test(text);
-}

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'fs';
 import { resolve } from 'path';
 import { TsibleError } from '../errors';
+import { fnmatchRegExp } from '../fnmatch';
 import { parseAddress } from './host-ranges';
 import { LOCALHOST_NAMES } from './localhost';
 import { Group, Host } from './types';
@@ -107,7 +108,7 @@ function enumerate(pattern: string, scope: PatternScope): Host[] {
 
 function patternRegExp(pattern: string): RegExp {
   try {
-    return pattern[0] === '~' ? pythonRegExp(pattern.slice(1)) : new RegExp(`^${globToRegExp(pattern)}$`, 's');
+    return pattern[0] === '~' ? pythonRegExp(pattern.slice(1)) : fnmatchRegExp(pattern);
   } catch {
     throw new TsibleError(`Invalid host list pattern: ${pattern}`);
   }
@@ -126,32 +127,6 @@ function pythonRegExp(source: string): RegExp {
     .replace(/(^|[^\\])\\Z/g, '$1$(?![\\s\\S])');
   const jsFlags = [...(flags?.[1] ?? '')].filter((f) => 'ims'.includes(f)).join('');
   return new RegExp(`^(?:${body})`, jsFlags);
-}
-
-/** Shell glob to regex: `*`, `?`, `[seq]` and `[!seq]`; everything else literal. */
-function globToRegExp(glob: string): string {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') out += '.*';
-    else if (c === '?') out += '.';
-    else if (c === '[') {
-      let j = i + 1;
-      if (glob[j] === '!') j++;
-      if (glob[j] === ']') j++;
-      while (j < glob.length && glob[j] !== ']') j++;
-      if (j >= glob.length) {
-        out += '\\[';
-        continue;
-      }
-      let body = glob.slice(i + 1, j).replace(/\\/g, '\\\\').replace(/]/g, '\\]');
-      if (body[0] === '!') body = `^${body.slice(1)}`;
-      else if (body[0] === '^') body = `\\${body}`;
-      out += body ? `[${body}]` : '(?!)';
-      i = j;
-    } else out += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-  }
-  return out;
 }
 
 /**

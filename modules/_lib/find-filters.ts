@@ -1,4 +1,4 @@
-import { fnmatchRegex } from './fnmatch';
+import { fnmatchRegExp } from '../../engine/fnmatch';
 import { pyRegex } from './py-regex';
 
 /** Parses find's `age` (`2d`, `-1w`) and `size` (`10m`, `-1k`) with their unit suffixes. */
@@ -15,6 +15,6 @@ export const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 102
 
 /** A name filter from find's patterns/excludes: globs, or Python regexps with use_regex. */
 export function nameMatcher(patterns: string[], useRegex: boolean): (name: string) => boolean {
-  const res = patterns.map((p) => (useRegex ? pyRegex(`^(?:${p})$`) : fnmatchRegex(p)));
+  const res = patterns.map((p) => (useRegex ? pyRegex(`^(?:${p})$`) : fnmatchRegExp(p)));
   return (name) => res.some((re) => re.test(name));
 }

@@ -1,6 +1,6 @@
 import { shellQuote } from '../../../engine/module/shell-quote';
 import type { ModuleContext } from '../../../engine/module/types';
-import { fnmatchRegex } from '../fnmatch';
+import { fnmatchRegExp } from '../../../engine/fnmatch';
 import { splitLinesPy } from '../run-command';
 import { APT_ENV } from './apt-exec';
 import { HostPackages, parseProbe, SECTION } from './package-state';
@@ -55,7 +55,7 @@ export async function expandGlobs(ctx: ModuleContext, specs: string[], aptOption
       out.push(spec);
       continue;
     }
-    const re = fnmatchRegex(name);
+    const re = fnmatchRegExp(name);
     const found = known.filter((n) => re.test(n) && (name.includes(':') || !n.includes(':')));
     if (found.length === 0) return { msg: `No package(s) matching '${name}' available` };
     out.push(...found);

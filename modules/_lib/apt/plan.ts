@@ -1,4 +1,4 @@
-import { fnmatchRegex } from '../fnmatch';
+import { fnmatchRegExp } from '../../../engine/fnmatch';
 import { compareDebVersions } from './debian-version';
 import type { HostPackages, PackageState } from './package-state';
 import { stateOf } from './package-state';
@@ -17,7 +17,7 @@ export function splitSpec(spec: string): PackageSpec {
 }
 
 function matches(version: string, spec: PackageSpec): boolean {
-  if (spec.op === '=') return fnmatchRegex(spec.version ?? '').test(version);
+  if (spec.op === '=') return fnmatchRegExp(spec.version ?? '').test(version);
   if (spec.op === '>=') return compareDebVersions(version, spec.version ?? '') >= 0;
   return true;
 }

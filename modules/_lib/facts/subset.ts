@@ -1,5 +1,6 @@
 import { COLLECTORS, MINIMAL } from './collectors';
 import type { Collector } from './types';
+import { fnmatchRegExp } from '../../../engine/fnmatch';
 
 /** Every name `gather_subset` accepts (besides all/min), each mapped to its collector. */
 function nameTable(): Map<string, Collector> {
@@ -44,26 +45,6 @@ export function selectCollectors(gatherSubset: string[]): Collector[] {
   return COLLECTORS.filter((c) => chosen.has(c));
 }
 
-/** Python's fnmatch pattern as a RegExp (case-sensitive, as on POSIX). */
-export function fnmatchRegExp(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '*') re += '.*';
-    else if (ch === '?') re += '.';
-    else if (ch === '[') {
-      const end = pattern.indexOf(']', i + 2);
-      if (end < 0) re += '\\[';
-      else {
-        let set = pattern.slice(i + 1, end).replace(/\\/g, '\\\\');
-        if (set.startsWith('!')) set = `^${set.slice(1)}`;
-        re += `[${set}]`;
-        i = end;
-      }
-    } else re += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`, 's');
-}
 
 /** Keeps the facts a `filter` list matches; a pattern without the `ansible_` prefix also matches with it. */
 export function filterFacts(facts: Record<string, unknown>, patterns: string[]): Record<string, unknown> {
