@@ -1,7 +1,8 @@
 /**
  * Where a tsible-playbook run's time goes: runs the built CLI in this process with counters around the
  * ssh connections (opening, and every call a module makes on a host), the templar and the output, on
- * light test hosts. Prints a Markdown summary for bench/RESULTS.md. Needs root and a build.
+ * light test hosts, and V8's sampling profiler. Prints a Markdown summary for bench/RESULTS.md. Needs
+ * root and a build.
  *
  *   node bench/profile.js [--hosts 50] [--forks 5] [--rerun]
  */
@@ -10,6 +11,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { startBenchHosts, writeBenchInventory } from './lib/bench-hosts';
 import { Counter, instrumentConnections, instrumentTemplar } from './lib/counters';
+import { withCpuProfile } from './lib/cpu-profile';
 
 const DIST = join(__dirname, '..', 'dist', 'engine');
 
@@ -49,7 +51,7 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage();
     const elu = performance.eventLoopUtilization();
     const start = performance.now();
-    const status = await runPlaybook(dir, inventory, forks, output);
+    const { result: status, byCategory } = await withCpuProfile(() => runPlaybook(dir, inventory, forks, output));
     const wall = performance.now() - start;
     const used = process.cpuUsage(cpu);
     const busy = performance.eventLoopUtilization(elu);
@@ -59,6 +61,8 @@ async function main(): Promise<void> {
     console.log(`- ${connections.summary(remoteTasks)}`);
     console.log(`- ${templar.summary()}`);
     console.log(`- ${output.summary()}`);
+    console.log('\n| controller time by where it went (V8 sampling profile) | ms |\n|---|---|');
+    for (const [category, ms] of byCategory) console.log(`| ${category} | ${ms.toFixed(0)} |`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync('/tmp/tsible-bench', { recursive: true, force: true });
