@@ -28,7 +28,6 @@ const CATEGORIES: Array<[string, RegExp]> = [
   ['output', /engine\/output\//],
   ['playbook and inventory loading', /engine\/(playbook|inventory|config)\/|node_modules\/yaml\//],
   ['argument validation (ajv)', /engine\/module\/|node_modules\/(ajv|fast-uri|fast-deep-equal)\//],
-  ['Node.js internals (streams, timers, child processes)', /^node:/],
 ];
 
 const SPECIAL: Record<string, string> = {
@@ -55,12 +54,31 @@ export async function withCpuProfile<T>(run: () => Promise<T>): Promise<{ result
 function categorize(profile: Profile): Map<string, number> {
   const hits = profile.nodes.reduce((n, node) => n + (node.hitCount ?? 0), 0);
   const msPerHit = (profile.endTime - profile.startTime) / 1000 / Math.max(1, hits);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, ProfileNode>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
   const totals = new Map<string, number>();
   for (const node of profile.nodes) {
     if (!node.hitCount) continue;
-    const { url, functionName } = node.callFrame;
-    const category = SPECIAL[functionName] ?? CATEGORIES.find(([, re]) => re.test(url))?.[0] ?? 'other JavaScript';
+    const category = SPECIAL[node.callFrame.functionName] ?? categoryOf(owner(node, parent, byId).callFrame.url);
     totals.set(category, (totals.get(category) ?? 0) + node.hitCount * msPerHit);
   }
   return new Map([...totals].sort((a, b) => b[1] - a[1]));
+}
+
+/**
+ * The frame a sample is charged to: native work (a socket write, a signature, a cipher) and Node's
+ * own library code go to the nearest caller of ours or of a dependency, which is what asked for it.
+ */
+function owner(node: ProfileNode, parent: Map<number, ProfileNode>, byId: Map<number, ProfileNode>): ProfileNode {
+  for (let at: ProfileNode | undefined = node; at; at = parent.get(at.id)) {
+    const url = at.callFrame.url;
+    if (url && !url.startsWith('node:')) return byId.get(at.id) ?? at;
+  }
+  return node;
+}
+
+function categoryOf(url: string): string {
+  if (!url || url.startsWith('node:')) return 'Node.js internals and native code';
+  return CATEGORIES.find(([, re]) => re.test(url))?.[0] ?? 'other JavaScript';
 }
