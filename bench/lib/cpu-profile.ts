@@ -30,11 +30,11 @@ const CATEGORIES: Array<[string, RegExp]> = [
   ['argument validation (ajv)', /engine\/module\/|node_modules\/(ajv|fast-uri|fast-deep-equal)\//],
 ];
 
-const SPECIAL: Record<string, string> = {
-  '(garbage collector)': 'garbage collection',
-  '(program)': 'V8 and native code outside JavaScript',
-  '(idle)': 'idle (waiting for hosts)',
-};
+const SPECIAL = new Map([
+  ['(garbage collector)', 'garbage collection'],
+  ['(program)', 'V8 and native code outside JavaScript'],
+  ['(idle)', 'idle (waiting for hosts)'],
+]);
 
 export async function withCpuProfile<T>(run: () => Promise<T>): Promise<{ result: T; byCategory: Map<string, number> }> {
   const session = new Session();
@@ -60,7 +60,7 @@ function categorize(profile: Profile): Map<string, number> {
   const totals = new Map<string, number>();
   for (const node of profile.nodes) {
     if (!node.hitCount) continue;
-    const category = SPECIAL[node.callFrame.functionName] ?? categoryOf(owner(node, parent, byId).callFrame.url);
+    const category = SPECIAL.get(node.callFrame.functionName) ?? categoryOf(owner(node, parent, byId).callFrame.url);
     totals.set(category, (totals.get(category) ?? 0) + node.hitCount * msPerHit);
   }
   return new Map([...totals].sort((a, b) => b[1] - a[1]));
