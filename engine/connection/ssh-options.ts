@@ -49,6 +49,8 @@ export interface SshOptions {
   retries?: number;
   /** Bytes of stdout (and of stderr) kept per command; the rest is dropped and flagged. Default 64 MiB. */
   maxOutputBytes?: number;
+  /** Connection details for -vvv (level 3) and -vvvv (level 4); never command text, which may be secret. */
+  debug?: (level: number, message: string) => void;
 }
 
 /** The settings a connection is opened with, after OpenSSH's "first value wins" over all sources. */

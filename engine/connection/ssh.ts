@@ -6,7 +6,7 @@ import { ChannelAbort, RawResult, runChannel } from './exec-channel';
 import { parseStat, statCommand } from './remote-stat';
 import { call, sftpPut } from './sftp-put';
 import { ConnectError, OpenedClient, openClient } from './ssh-connect';
-import { SshOptions, resolveSsh } from './ssh-options';
+import { ResolvedSsh, SshOptions, resolveSsh } from './ssh-options';
 import { shellPutScript } from './shell-put';
 import { shellQuote } from './shell-quote';
 
@@ -105,10 +105,16 @@ class SshConnection implements Connection {
 
   private async open(): Promise<OpenedClient> {
     const resolved = resolveSsh(this.host, this.opts);
+    this.opts.debug?.(3, `ESTABLISH SSH CONNECTION FOR USER: ${resolved.user}`);
+    this.opts.debug?.(4, describeResolved(resolved));
     for (let attempt = 0; ; attempt++) {
       try {
-        return await openClient(resolved, this.opts);
+        const started = performance.now();
+        const opened = await openClient(resolved, this.opts);
+        this.opts.debug?.(3, `SSH: connected to ${resolved.hostname}:${resolved.port} in ${Math.round(performance.now() - started)} ms`);
+        return opened;
       } catch (err) {
+        this.opts.debug?.(3, `SSH: connection attempt ${attempt + 1} failed: ${(err as Error).message}`);
         if (attempt >= (this.opts.retries ?? 0) || !(err instanceof ConnectError && err.retryable)) throw err;
         // Ansible's back-off between attempts.
         await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt - 1, 30) * 1000));
@@ -219,4 +225,22 @@ function commandLine(command: string, opts: ExecOptions): string {
   // A second later than our own timer, which then reports the timeout before the host kills the command.
   const timeout = opts.timeoutMs ? `timeout -s KILL ${opts.timeoutMs / 1000 + 1} ` : '';
   return `${env.join('')}${timeout}/bin/sh -c ${shellQuote(inner)}`;
+}
+
+/** What -vvvv shows of the settings a connection was opened with (no password, only whether there is one). */
+function describeResolved(r: ResolvedSsh): string {
+  const parts = [
+    `hostname=${r.hostname}`,
+    `port=${r.port}`,
+    `user=${r.user}`,
+    `identity files=${r.identityFiles.join(',') || 'none'}`,
+    `password=${r.password === undefined ? 'no' : 'yes'}`,
+    `StrictHostKeyChecking=${r.strictHostKeyChecking}`,
+    `known hosts=${r.knownHostsFiles.join(',')}`,
+    `ConnectTimeout=${r.connectTimeoutSec}`,
+    `ServerAliveInterval=${r.serverAliveIntervalSec}`,
+  ];
+  if (r.proxyJump) parts.push(`ProxyJump=${r.proxyJump}`);
+  if (r.proxyCommand) parts.push(`ProxyCommand=${r.proxyCommand}`);
+  return `SSH: ${parts.join(' ')}`;
 }

@@ -206,3 +206,24 @@ function closedPort(): Promise<number> {
   });
 }
 
+
+describe('-vvv and -vvvv connection details', () => {
+  it('say who connects where and with what, and nothing of the commands run', async () => {
+    const lines: Array<[number, string]> = [];
+    expect(await whoami({ ...sshd.options(), password: 'not-shown', debug: (level, message) => lines.push([level, message]) })).toBe(TEST_USER);
+    expect(lines.filter(([level]) => level === 3).map(([, m]) => m.replace(/\d+ ms$/, 'N ms'))).toEqual([
+      `ESTABLISH SSH CONNECTION FOR USER: ${TEST_USER}`,
+      `SSH: connected to 127.0.0.1:${sshd.port} in N ms`,
+    ]);
+    const detail = lines.find(([level]) => level === 4)?.[1] ?? '';
+    expect(detail).toContain(`port=${sshd.port}`);
+    expect(detail).toContain('password=yes');
+    expect(lines.map(([, m]) => m).join('\n')).not.toMatch(/not-shown|id -un/);
+  });
+
+  it('say why an attempt failed', async () => {
+    const lines: string[] = [];
+    await expect(whoami({ ...sshd.options(), port: 1, debug: (_l, m) => lines.push(m) })).rejects.toThrow(UnreachableError);
+    expect(lines.some((m) => /^SSH: connection attempt 1 failed: .*(refused|ECONNREFUSED)/i.test(m))).toBe(true);
+  });
+});
