@@ -1,21 +1,55 @@
 import { createInterface } from 'readline';
+import { ExitCode, TsibleError } from '../errors';
+import type { PromptQuestion } from '../executor/vars-prompt';
 
 /**
  * Asks for a secret on the terminal without echoing it (-K "BECOME password:", -k "SSH password:").
  * Without a terminal it reads one line from standard input, as Ansible's prompts do when piped.
  */
 export function askSecret(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
+  return askTerminal(prompt, true, input, output);
+}
+
+/**
+ * vars_prompt's question on the terminal: private answers are not echoed, and a confirmed one is asked
+ * again until both agree, as ansible-playbook does.
+ */
+export async function askVarsPrompt(q: PromptQuestion, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
+  for (;;) {
+    const first = await askTerminal(q.message, q.private, input, output);
+    if (!q.confirm) return first;
+    if ((await askTerminal(`confirm ${q.message}`, q.private, input, output)) === first) return first;
+    output.write('***** VALUES ENTERED DO NOT MATCH ****\n');
+  }
+}
+
+function askTerminal(prompt: string, hidden: boolean, input: NodeJS.ReadStream, output: NodeJS.WriteStream): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const rl = createInterface({ input, output, terminal: Boolean(input.isTTY) });
     const muted = rl as unknown as { _writeToOutput?: (s: string) => void };
-    output.write(prompt);
-    if (input.isTTY) muted._writeToOutput = () => undefined;
+    let answered = false;
+    // An echoed answer is edited by readline, which redraws the prompt with the line.
+    if (input.isTTY && !hidden) {
+      rl.setPrompt(prompt);
+      rl.prompt();
+    } else output.write(prompt);
+    if (input.isTTY && hidden) muted._writeToOutput = () => undefined;
     rl.once('line', (line) => {
-      if (input.isTTY) output.write('\n');
+      answered = true;
+      if (input.isTTY && hidden) output.write('\n');
       rl.close();
       resolvePromise(line);
     });
-    rl.once('close', () => reject(new Error('no password was given')));
+    // A terminal's Ctrl-C reaches readline, not the process: end the run as an interrupt would.
+    rl.once('SIGINT', () => {
+      answered = true;
+      output.write('\n');
+      rl.close();
+      reject(new TsibleError('User interrupted execution', { exitCode: ExitCode.userInterrupt }));
+    });
+    rl.once('close', () => {
+      if (!answered) reject(new TsibleError('no answer was given', { exitCode: ExitCode.error }));
+    });
   });
 }
 

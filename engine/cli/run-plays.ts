@@ -11,7 +11,7 @@ import { playbookIncludes } from '../executor/include-loader';
 import { parseExtraVars } from './extra-vars';
 import { CommonOptions, PlaybookOptions } from './options';
 import { CliIo } from './cli-io';
-import { askSecret, askStep } from './prompt';
+import { askSecret, askStep, askVarsPrompt } from './prompt';
 import { RunSettings, withConfig } from './run-settings';
 import { ConnectionDefaults } from '../executor/connections';
 import { RunOptions } from '../executor/env';
@@ -57,6 +57,8 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
     connection: common.connection,
     libraries: [...opts.modulePath, join(playbookDir, 'library'), ...config.defaults.library],
     step: opts.step ? askStep : undefined,
+    // Like ansible-playbook, vars_prompt only asks on a terminal; otherwise the defaults are taken.
+    varsPrompt: process.stdin.isTTY ? askVarsPrompt : undefined,
     includes: playbookIncludes({ rolesPath: config.defaults.roles_path, moduleNames: () => knownModuleNames() }),
     output: selectOutput(config.defaults.stdout_callback, { out: io.stdout, err: io.stderr }, { verbosity: settings.verbosity, colour: colourEnabled(io.env, Boolean(io.isTTY)), diff: opts.diff, columns: io.columns, progress: Boolean(io.isTTY) }),
   });

@@ -7,6 +7,7 @@ import { ConnectionPool } from './connections';
 import { RunStats } from './stats';
 import { TaskFrame } from './task-frame';
 import { CheckPredictions } from './check-predictions';
+import { VarsPrompter } from './vars-prompt';
 
 /** What the run was asked to do, from the command line and ansible.cfg. */
 export interface RunOptions {
@@ -44,6 +45,8 @@ export interface VarsSource {
   setIncludedVars(host: string, vars: Record<string, unknown>): void;
   /** meta: clear_facts. */
   clearFacts(host: string): void;
+  /** The answers to a play's vars_prompt, seen by every host in that play. */
+  setPromptAnswers(play: Play, answers: Record<string, unknown>): void;
 }
 
 export interface ExecutorEnv {
@@ -60,6 +63,8 @@ export interface ExecutorEnv {
   startAt: { name?: string };
   /** --step: asked before each task whether to run it; `continue` runs the rest without asking. */
   step?: (taskName: string) => Promise<'yes' | 'no' | 'continue'>;
+  /** vars_prompt's question on the terminal; absent when standard input is not one, so defaults are taken. */
+  varsPrompt?: VarsPrompter;
   /** --check: what earlier tasks would change on each host, to explain later tasks' failures. */
   predictions: CheckPredictions;
   /** Aborted on Ctrl-C: no new task starts, connections are closed, the recap is still printed. */

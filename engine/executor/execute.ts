@@ -27,6 +27,8 @@ export interface ExecuteRequest {
   includes: IncludeLoader;
   /** --step's question, asked before each task. */
   step?: ExecutorEnv['step'];
+  /** vars_prompt's question; leave it out when standard input is not a terminal. */
+  varsPrompt?: ExecutorEnv['varsPrompt'];
   /** Where the run's events go (the chosen stdout callback). */
   output: EventSink;
 }
@@ -63,6 +65,7 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
     signal: interrupt.signal,
     predictions: new CheckPredictions(),
     step: req.step,
+    varsPrompt: req.varsPrompt,
   };
   const problems = await checkTaskArguments(req.books, env.module);
   if (problems.length) throw new PlaybookError(problems);

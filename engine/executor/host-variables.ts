@@ -34,6 +34,7 @@ export class HostVariables implements VarsSource {
   private readonly included = new Map<string, Record<string, unknown>>();
   private readonly varsFiles = new Map<string, Record<string, unknown>[]>();
   private readonly adjacent = new Map<string, GroupHostVars>();
+  private readonly prompted = new WeakMap<Play, Record<string, unknown>>();
   private play?: Play;
   private playHosts: { hostsAll: string[]; hosts: string[]; batch: string[] } = { hostsAll: [], hosts: [], batch: [] };
 
@@ -86,6 +87,10 @@ export class HostVariables implements VarsSource {
     this.facts.delete(host);
   }
 
+  setPromptAnswers(play: Play, answers: Record<string, unknown>): void {
+    this.prompted.set(play, answers);
+  }
+
   private fold(host: string, play: Play | undefined, scope: Partial<Parameters<typeof buildVarStack>[0]> & { role?: { name: string; path: string } }): Record<string, unknown> {
     const { inventory } = this.opts;
     const stack = buildVarStack({
@@ -94,6 +99,7 @@ export class HostVariables implements VarsSource {
       playbookAdjacent: play ? this.adjacentOf(play.baseDir) : undefined,
       facts: this.factsLayer(host),
       play,
+      prompted: play ? this.prompted.get(play) : undefined,
       varsFiles: play ? this.loadVarsFiles(host, play) : undefined,
       roles: scope.roles,
       blocks: scope.blocks,

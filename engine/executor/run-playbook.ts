@@ -8,11 +8,14 @@ import { IncludeLoader } from './include-runtime';
 import { PlayRunner } from './play-runner';
 import { forEachHost } from './host-pool';
 import { asBool } from './task-settings';
+import { answerVarsPrompt } from './vars-prompt';
 
 /** Hosts that failed or became unreachable stay out of later plays, as in ansible-playbook. */
 interface RunState {
   failed: Set<string>;
   unreachable: Set<string>;
+  /** Ansible says once per run that it takes vars_prompt defaults without asking. */
+  warnedNotPrompting?: boolean;
 }
 
 /**
@@ -44,8 +47,9 @@ export async function runPlaybooks(books: Playbook[], env: ExecutorEnv, includes
 
 /** Runs one play; true when the run must stop (every host of a batch failed). */
 async function runPlay(play: Play, env: ExecutorEnv, includes: IncludeLoader, state: RunState): Promise<boolean> {
-  const hosts = playHosts(play, env).filter((h) => !state.failed.has(h) && !state.unreachable.has(h));
-  const announce = () => env.emit({ kind: 'play_start', name: playName(play, env), check: env.options.check, strategy: String(play.keywords.strategy ?? 'linear'), path: `${play.origin.file}:${play.origin.line}` });
+  const scope = { ...(await promptAnswers(play, env, state)), ...env.options.extraVars };
+  const hosts = playHosts(play, env, scope).filter((h) => !state.failed.has(h) && !state.unreachable.has(h));
+  const announce = () => env.emit({ kind: 'play_start', name: playName(play, env, scope), check: env.options.check, strategy: String(play.keywords.strategy ?? 'linear'), path: `${play.origin.file}:${play.origin.line}` });
   if (hosts.length === 0) {
     announce();
     env.emit({ kind: 'no_hosts_matched' });
@@ -53,11 +57,11 @@ async function runPlay(play: Play, env: ExecutorEnv, includes: IncludeLoader, st
   }
   const sections = playSections(play, env);
   // Each serial batch is shown as the play starting again, as ansible-playbook does.
-  for (const batch of serialBatches(ordered(hosts, play, env), play.keywords.serial, play.origin)) {
+  for (const batch of serialBatches(ordered(hosts, play, env, scope), play.keywords.serial, play.origin)) {
     announce();
     env.vars.startPlay(play, { hostsAll: hosts, hosts, batch });
     const runner = new PlayRunner(play, env, includes, batch);
-    await runBatch(runner, play, batch, sections, env);
+    await runBatch(runner, play, batch, sections, scope);
     runner.state.failed.forEach((h) => state.failed.add(h));
     runner.state.unreachable.forEach((h) => state.unreachable.add(h));
     const lost = batch.filter((h) => runner.state.failed.has(h) || runner.state.unreachable.has(h));
@@ -67,17 +71,34 @@ async function runPlay(play: Play, env: ExecutorEnv, includes: IncludeLoader, st
   return false;
 }
 
+/**
+ * vars_prompt is asked before the play starts, once for all its batches; the answers are play variables,
+ * and like -e values they can be used in the play's own keywords (`hosts: "{{ target }}"`).
+ */
+async function promptAnswers(play: Play, env: ExecutorEnv, state: RunState): Promise<Record<string, unknown>> {
+  if (!play.varsPrompt.length) return {};
+  const asked = play.varsPrompt.some((p) => !Object.prototype.hasOwnProperty.call(env.options.extraVars, p.name));
+  if (asked && !env.varsPrompt && !state.warnedNotPrompting) {
+    state.warnedNotPrompting = true;
+    env.emit({ kind: 'warning', message: 'Not prompting as we are not in interactive mode' });
+  }
+  const answers = await answerVarsPrompt(play, { templar: env.templar, extraVars: env.options.extraVars, ask: env.varsPrompt });
+  env.vars.setPromptAnswers(play, answers);
+  return answers;
+}
+
 /** pre_tasks, then roles and tasks, then post_tasks, with unselected tags left out. */
 function playSections(play: Play, env: ExecutorEnv): TaskOrBlock[][] {
   const selection: TagSelection = { only: env.options.tags.length ? env.options.tags : ['all'], skip: env.options.skipTags };
   return [play.preTasks, [...rolesToRun(play.roles).flatMap((r) => r.tasks), ...play.tasks], play.postTasks].map((s) => filterTagged(s, play, selection));
 }
 
-async function runBatch(runner: PlayRunner, play: Play, batch: string[], sections: TaskOrBlock[][], env: ExecutorEnv): Promise<void> {
+async function runBatch(runner: PlayRunner, play: Play, batch: string[], sections: TaskOrBlock[][], scope: Record<string, unknown>): Promise<void> {
+  const { env } = runner;
   const markFailed = (failed: Set<string>) => {
     for (const h of failed) if (!runner.state.cleared.has(h)) runner.state.failed.add(h);
   };
-  if (gathersFacts(play, env)) markFailed(await runner.runTask(factsTask(play), batch, { blocks: [] }));
+  if (gathersFacts(play, env, scope)) markFailed(await runner.runTask(factsTask(play), batch, { blocks: [] }));
   // The free strategy lets each host go through the tasks at its own pace; linear keeps them in step.
   const free = /(^|\.)(free|host_pinned)$/.test(String(play.keywords.strategy ?? ''));
   const runSection = async (section: TaskOrBlock[]) => {
@@ -92,9 +113,9 @@ async function runBatch(runner: PlayRunner, play: Play, batch: string[], section
   }
 }
 
-function gathersFacts(play: Play, env: ExecutorEnv): boolean {
+function gathersFacts(play: Play, env: ExecutorEnv, scope: Record<string, unknown>): boolean {
   const given = play.keywords.gather_facts;
-  if (given !== undefined) return asBool(env.templar.template(given, env.options.extraVars));
+  if (given !== undefined) return asBool(env.templar.template(given, scope));
   return env.options.gathering !== 'explicit';
 }
 
@@ -105,8 +126,8 @@ function factsTask(play: Play): Task {
   return { kind: 'task', name: 'Gathering Facts', action: 'setup', actionAsWritten: 'gather_facts', args, keywords: {}, tags: ['always'], notify: [], origin: play.origin };
 }
 
-function playHosts(play: Play, env: ExecutorEnv): string[] {
-  const pattern = env.templar.template(play.hosts, env.options.extraVars) as string[];
+function playHosts(play: Play, env: ExecutorEnv, scope: Record<string, unknown>): string[] {
+  const pattern = env.templar.template(play.hosts, scope) as string[];
   let hosts = env.inventory.getHosts(pattern).map((h) => h.name);
   if (env.options.limit?.length) {
     const allowed = new Set(env.inventory.getHosts(env.options.limit).map((h) => h.name));
@@ -116,8 +137,8 @@ function playHosts(play: Play, env: ExecutorEnv): string[] {
 }
 
 /** The play's `order:` for running its hosts (ansible_play_hosts_all keeps inventory order). */
-function ordered(hosts: string[], play: Play, env: ExecutorEnv): string[] {
-  const order = play.keywords.order === undefined ? undefined : env.templar.template(play.keywords.order, env.options.extraVars);
+function ordered(hosts: string[], play: Play, env: ExecutorEnv, scope: Record<string, unknown>): string[] {
+  const order = play.keywords.order === undefined ? undefined : env.templar.template(play.keywords.order, scope);
   switch (order) {
     case 'sorted':
       return [...hosts].sort();
@@ -132,9 +153,9 @@ function ordered(hosts: string[], play: Play, env: ExecutorEnv): string[] {
   }
 }
 
-function playName(play: Play, env: ExecutorEnv): string {
+function playName(play: Play, env: ExecutorEnv, scope: Record<string, unknown>): string {
   try {
-    return String(env.templar.template(play.name, { ...env.options.extraVars }));
+    return String(env.templar.template(play.name, scope));
   } catch {
     return play.name;
   }

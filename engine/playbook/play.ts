@@ -106,7 +106,13 @@ function varsPromptOf(raw: unknown, ctx: LoadContext): VarsPrompt[] {
       ctx.report("each vars_prompt entry needs a 'name'", origin);
       return;
     }
-    out.push({ name: p.name, prompt: p.prompt === undefined ? undefined : String(p.prompt), default: p.default, private: p.private !== false, origin });
+    if (p.encrypt !== undefined && p.encrypt !== null && !isTemplated(p.encrypt) && !ENCRYPT_SCHEMES.has(String(p.encrypt))) {
+      ctx.report(`vars_prompt '${p.name}': encrypt '${String(p.encrypt)}' is not supported`, originOf(p, 'encrypt') ?? origin, ExitCode.error, 'use sha512_crypt or sha256_crypt');
+    }
+    out.push({ name: p.name, prompt: p.prompt, default: p.default, private: p.private, confirm: p.confirm, encrypt: p.encrypt, salt: p.salt, saltSize: p.salt_size, unsafe: p.unsafe, origin });
   });
   return out;
 }
+
+/** The crypt schemes password_hash can make without passlib; Ansible also knows md5_crypt, bcrypt and others. */
+const ENCRYPT_SCHEMES = new Set(['sha512_crypt', 'sha256_crypt']);

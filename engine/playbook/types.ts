@@ -65,11 +65,22 @@ export interface Role {
   origin: Origin;
 }
 
+/** One vars_prompt entry as written; every field but `name` may use variables, so it is templated when the play starts. */
 export interface VarsPrompt {
   name: string;
-  prompt?: string;
+  /** Absent: the name is the question. Given but empty: Ansible asks `input for <name>`. */
+  prompt?: unknown;
   default?: unknown;
-  private: boolean;
+  /** Answers are not echoed unless this is false (the default is true). */
+  private?: unknown;
+  /** Asked twice until both answers match. */
+  confirm?: unknown;
+  /** A crypt scheme (sha512_crypt, sha256_crypt): the answer is kept hashed, as password_hash would. */
+  encrypt?: unknown;
+  salt?: unknown;
+  saltSize?: unknown;
+  /** The answer is never templated. */
+  unsafe?: unknown;
   origin: Origin;
 }
 
