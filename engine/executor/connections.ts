@@ -49,7 +49,8 @@ function withCommandLine(config: Config, d: ConnectionDefaults): Config {
  * a host reuses it, which is where most of the speed over spawning ssh per task comes from.
  */
 export class ConnectionPool {
-  private readonly open = new Map<string, Promise<Connection>>();
+  /** By connection key; the host is kept to find a host's connections again for reset_connection. */
+  private readonly open = new Map<string, { host: string; conn: Promise<Connection> }>();
 
   private readonly config: Config;
 
@@ -64,15 +65,24 @@ export class ConnectionPool {
     const type = connectionType(vars, this.defaults);
     const ssh = type === 'ssh' ? this.sshOptions(vars) : undefined;
     const key = JSON.stringify([type, host, ssh]);
-    let conn = this.open.get(key);
-    if (!conn) {
-      const made: Connection = ssh ? createSshConnection(host, ssh) : new LocalConnection(host);
-      conn = made.connect().then(() => made);
-      // A failed connect is not cached: the next task on the host tries again, as Ansible does.
-      conn.catch(() => this.open.delete(key));
-      this.open.set(key, conn);
-    }
+    const cached = this.open.get(key);
+    if (cached) return cached.conn;
+    const made: Connection = ssh ? createSshConnection(host, ssh) : new LocalConnection(host);
+    const conn = made.connect().then(() => made);
+    // A failed connect is not cached: the next task on the host tries again, as Ansible does.
+    conn.catch(() => this.open.get(key)?.conn === conn && this.open.delete(key));
+    this.open.set(key, { host, conn });
     return conn;
+  }
+
+  /**
+   * meta: reset_connection. The host's connections are closed, so its next task logs in afresh and sees
+   * what only a new login sees (a group the user was just added to, for one).
+   */
+  async reset(host: string): Promise<void> {
+    const mine = [...this.open].filter(([, entry]) => entry.host === host);
+    mine.forEach(([key]) => this.open.delete(key));
+    await closeEach(mine.map(([, entry]) => entry.conn));
   }
 
   private sshOptions(vars: Record<string, unknown>): SshOptions {
@@ -83,8 +93,13 @@ export class ConnectionPool {
   }
 
   async closeAll(): Promise<void> {
-    const all = [...this.open.values()];
+    const all = [...this.open.values()].map((entry) => entry.conn);
     this.open.clear();
-    await Promise.all(all.map((c) => c.then((x) => x.close()).catch(() => undefined)));
+    await closeEach(all);
   }
+}
+
+/** Closing is best effort: a connection that never opened, or dropped, has nothing left to close. */
+async function closeEach(conns: Promise<Connection>[]): Promise<void> {
+  await Promise.all(conns.map((c) => c.then((x) => x.close()).catch(() => undefined)));
 }

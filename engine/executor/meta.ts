@@ -39,6 +39,9 @@ export async function runMeta(runner: PlayRunner, frame: TaskFrame, hosts: strin
     case 'end_host':
       applies.forEach((h) => state.ended.add(h));
       break;
+    case 'reset_connection':
+      await Promise.all(applies.map((h) => env.connections.reset(h)));
+      break;
     case 'clear_facts':
       applies.forEach((h) => env.vars.clearFacts(h));
       break;
@@ -48,7 +51,7 @@ export async function runMeta(runner: PlayRunner, frame: TaskFrame, hosts: strin
       state.failed.clear();
       break;
     default:
-      // noop, refresh_inventory, reset_connection, role_complete: nothing to do for this executor.
+      // noop, refresh_inventory, role_complete: nothing to do for this executor.
       break;
   }
   return new Set();
