@@ -46,7 +46,14 @@ export async function commonRequest(opts: CommonOptions, settings: RunSettings, 
 /** A normal run of tsible-playbook: the command line and ansible.cfg turned into an executor request. */
 export async function runPlays(opts: PlaybookOptions, config: Config, books: Playbook[], io: CliIo): Promise<ExitCodeValue> {
   const settings = withConfig(opts, config);
-  const inventory = await loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
+  // A warning is given once, as Ansible does, even when meta: refresh_inventory reads the sources again.
+  const warned = new Set<string>();
+  const onWarning = (m: string) => {
+    if (!warned.has(m)) io.stderr(`[WARNING]: ${m}\n`);
+    warned.add(m);
+  };
+  const readInventory = () => loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning });
+  const inventory = await readInventory();
   const common = await commonRequest(opts, settings, io);
   const playbookDir = books[0].baseDir;
   return executePlaybooks({
@@ -57,6 +64,7 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
     connection: common.connection,
     libraries: [...opts.modulePath, join(playbookDir, 'library'), ...config.defaults.library],
     step: opts.step ? askStep : undefined,
+    reloadInventory: readInventory,
     // Like ansible-playbook, vars_prompt only asks on a terminal; otherwise the defaults are taken.
     varsPrompt: process.stdin.isTTY ? askVarsPrompt : undefined,
     includes: playbookIncludes({ rolesPath: config.defaults.roles_path, moduleNames: () => knownModuleNames() }),

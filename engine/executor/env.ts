@@ -63,6 +63,8 @@ export interface ExecutorEnv {
   startAt: { name?: string };
   /** --step: asked before each task whether to run it; `continue` runs the rest without asking. */
   step?: (taskName: string) => Promise<'yes' | 'no' | 'continue'>;
+  /** meta: refresh_inventory — reads the inventory sources again; absent when the run cannot (nothing happens). */
+  refreshInventory?: () => Promise<void>;
   /** vars_prompt's question on the terminal; absent when standard input is not one, so defaults are taken. */
   varsPrompt?: VarsPrompter;
   /** --check: what earlier tasks would change on each host, to explain later tasks' failures. */

@@ -15,6 +15,7 @@ import { checkTaskArguments } from './preflight';
 import { CheckPredictions } from './check-predictions';
 import { PlaybookError } from '../playbook/load';
 import { RunStats } from './stats';
+import { RefreshableInventory } from './refreshable-inventory';
 
 export interface ExecuteRequest {
   books: Playbook[];
@@ -27,6 +28,8 @@ export interface ExecuteRequest {
   includes: IncludeLoader;
   /** --step's question, asked before each task. */
   step?: ExecutorEnv['step'];
+  /** Reads the inventory sources again, for meta: refresh_inventory. */
+  reloadInventory?: () => Promise<Inventory>;
   /** vars_prompt's question; leave it out when standard input is not a terminal. */
   varsPrompt?: ExecutorEnv['varsPrompt'];
   /** Where the run's events go (the chosen stdout callback). */
@@ -37,8 +40,9 @@ export interface ExecuteRequest {
 export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeValue> {
   const templar = createTemplar();
   const first = req.books[0];
+  const inventory = new RefreshableInventory(req.inventory);
   const vars = new HostVariables({
-    inventory: req.inventory,
+    inventory,
     templar,
     extraVars: req.options.extraVars,
     playbookDir: first.baseDir,
@@ -49,8 +53,9 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
   });
   const userModules = discoverUserModules(req.libraries);
   const interrupt = new AbortController();
+  const reload = req.reloadInventory;
   const env: ExecutorEnv = {
-    inventory: req.inventory,
+    inventory,
     templar,
     vars,
     connections: new ConnectionPool(req.connection, req.config),
@@ -66,6 +71,12 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
     predictions: new CheckPredictions(),
     step: req.step,
     varsPrompt: req.varsPrompt,
+    refreshInventory: reload
+      ? async () => {
+          inventory.replace(await reload());
+          vars.inventoryChanged();
+        }
+      : undefined,
   };
   const problems = await checkTaskArguments(req.books, env.module);
   if (problems.length) throw new PlaybookError(problems);

@@ -87,6 +87,11 @@ export class HostVariables implements VarsSource {
     this.facts.delete(host);
   }
 
+  /** After meta: refresh_inventory: group_vars/host_vars beside the playbook are read again for new hosts and groups. */
+  inventoryChanged(): void {
+    this.adjacent.clear();
+  }
+
   setPromptAnswers(play: Play, answers: Record<string, unknown>): void {
     this.prompted.set(play, answers);
   }

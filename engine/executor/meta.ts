@@ -18,9 +18,17 @@ function announcePerHost(runner: PlayRunner, frame: TaskFrame, what: string, hos
   });
 }
 
+/** Metas that ansible-playbook does not run at all when they have a `when`: it warns instead. */
+const NO_WHEN = new Set(['noop', 'refresh_inventory', 'reset_connection']);
+
 export async function runMeta(runner: PlayRunner, frame: TaskFrame, hosts: string[]): Promise<Set<string>> {
   const what = String(frame.task.args._raw_params ?? '').trim();
   const { env, state } = runner;
+  if (NO_WHEN.has(what) && conditions(frame).length) {
+    env.emit({ kind: 'warning', message: `${what} task does not support when conditional` });
+    if (PER_HOST.has(what)) announcePerHost(runner, frame, what, hosts, hosts);
+    return new Set();
+  }
   const applies = hosts.filter((h) => {
     const vars = env.vars.taskVars(h, frame);
     return conditions(frame).every((c) => env.templar.evaluateConditional(c, vars, { origin: frame.task.origin }));
@@ -42,6 +50,9 @@ export async function runMeta(runner: PlayRunner, frame: TaskFrame, hosts: strin
     case 'reset_connection':
       await Promise.all(applies.map((h) => env.connections.reset(h)));
       break;
+    case 'refresh_inventory':
+      await env.refreshInventory?.();
+      break;
     case 'clear_facts':
       applies.forEach((h) => env.vars.clearFacts(h));
       break;
@@ -51,7 +62,7 @@ export async function runMeta(runner: PlayRunner, frame: TaskFrame, hosts: strin
       state.failed.clear();
       break;
     default:
-      // noop, refresh_inventory, role_complete: nothing to do for this executor.
+      // noop, role_complete: nothing to do for this executor.
       break;
   }
   return new Set();
