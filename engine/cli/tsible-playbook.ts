@@ -69,11 +69,13 @@ function loadPlaybooks(paths: string[], opts: LoadOptions, cwd: string): { shown
 
 /**
  * A play as Ansible shows it after validating it for the run: `hosts` and `name` templated with the
- * play's vars and the extra vars (an unnamed play is named after its templated hosts). Values that
+ * play's vars, vars_prompt defaults and the extra vars (an unnamed play is named after its templated hosts). Values that
  * cannot be templated yet are shown as written.
  */
 function presentPlay(play: Play, book: Playbook, extraVars: Record<string, unknown>, templar: Templar): Play {
-  const vars = { playbook_dir: book.baseDir, ...play.vars, ...extraVars };
+  // Listings ask nothing: like Ansible, vars_prompt variables stand at their defaults.
+  const prompted = Object.fromEntries(play.varsPrompt.filter((p) => p.default !== undefined).map((p) => [p.name, p.default]));
+  const vars = { playbook_dir: book.baseDir, ...play.vars, ...prompted, ...extraVars };
   const render = (value: string): string => {
     if (!templar.isTemplated(value)) return value;
     try {

@@ -79,4 +79,13 @@ function results(output: string): string {
     expect(tsible.stdout).toEqual(ansible.stdout);
     expect(tsible.stdout).toContain('"None"');
   });
+
+  it('asks nothing in listings, where the play sees the defaults', () => {
+    writeFileSync(join(dir, 'list.yml'), '- hosts: "{{ target }}"\n  name: "to {{ target }}"\n  vars_prompt:\n    - {name: target, default: localhost}\n  tasks:\n    - debug: msg=x\n');
+    const list = (command: string[]) => spawnSync(command[0], [...command.slice(1), '-i', 'localhost,', 'list.yml', '--list-hosts', '--list-tasks'], { cwd: dir, env: ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const ansible = list(['ansible-playbook']);
+    const tsible = list(['node', TSIBLE]);
+    expect(ansible.stdout).toContain('play #1 (localhost): to localhost');
+    expect(tsible.stdout).toEqual(ansible.stdout);
+  });
 });
