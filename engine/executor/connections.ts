@@ -57,6 +57,8 @@ export class ConnectionPool {
   constructor(
     private readonly defaults: ConnectionDefaults,
     config: Config,
+    /** Where -vvv connection details go, by the address connected to (Ansible shows `<address> …`). */
+    private readonly debug?: (address: string, level: number, message: string) => void,
   ) {
     this.config = withCommandLine(config, defaults);
   }
@@ -67,7 +69,7 @@ export class ConnectionPool {
     const key = JSON.stringify([type, host, ssh]);
     const cached = this.open.get(key);
     if (cached) return cached.conn;
-    const made: Connection = ssh ? createSshConnection(host, ssh) : new LocalConnection(host);
+    const made: Connection = ssh ? createSshConnection(host, this.withDebug(host, ssh)) : new LocalConnection(host);
     const conn = made.connect().then(() => made);
     // A failed connect is not cached: the next task on the host tries again, as Ansible does.
     conn.catch(() => this.open.get(key)?.conn === conn && this.open.delete(key));
@@ -90,6 +92,11 @@ export class ConnectionPool {
     opts.password ??= this.defaults.password;
     opts.sshExtraArgs ??= this.defaults.sshExtraArgs;
     return opts;
+  }
+
+  private withDebug(host: string, ssh: SshOptions): SshOptions {
+    const debug = this.debug;
+    return debug ? { ...ssh, debug: (level, message) => debug(ssh.hostname ?? host, level, message) } : ssh;
   }
 
   async closeAll(): Promise<void> {

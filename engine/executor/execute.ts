@@ -58,7 +58,7 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
     inventory,
     templar,
     vars,
-    connections: new ConnectionPool(req.connection, req.config),
+    connections: new ConnectionPool(req.connection, req.config, (host, level, message) => req.output({ kind: 'verbose', level, message, host })),
     module: async (name) => {
       const load = findModule(name, userModules);
       return load ? load() : undefined;

@@ -71,6 +71,15 @@ run('tsible-playbook over ssh, side by side with ansible-playbook', () => {
     expect({ changed: again.recap.ours.changed, out: again.recap.ours.changed ? again.out : '' }).toEqual({ changed: 0, out: '' });
   }, 120_000);
 
+  it('-vvv shows the connection being established, once per host, as <address> lines', () => {
+    const quiet = play(['node', TSIBLE], 'inventory-ours', '-vv');
+    expect(quiet.out).not.toContain('ESTABLISH SSH CONNECTION');
+    const ours = play(['node', TSIBLE], 'inventory-ours', '-vvv');
+    expect(ours.code).toBe(0);
+    expect(ours.out.match(/^<127\.0\.0\.1> ESTABLISH SSH CONNECTION FOR USER: .+$/gm)).toEqual([`<127.0.0.1> ESTABLISH SSH CONNECTION FOR USER: ${NOPASSWD_USER}`]);
+    expect(ours.out).toMatch(/^<127\.0\.0\.1> SSH: connected to 127\.0\.0\.1:\d+ in \d+ ms$/m);
+  }, 60_000);
+
   it('--check against a fresh directory changes nothing and predicts the changes', () => {
     rmSync(join(dir, 'out', 'ours'), { recursive: true, force: true });
     const ours = play(['node', TSIBLE], 'inventory-ours', '--check');
