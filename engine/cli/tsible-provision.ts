@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { connect } from 'net';
 import { relative, resolve } from 'path';
+import { tsibleVersion } from './version';
 import { Command, CommanderError } from 'commander';
 import { createEc2Client } from '../aws/ec2-client';
 import { realSleep } from '../aws/retry';
@@ -37,6 +38,7 @@ function program(): Command {
     .argument('<action>', `one of: ${ACTIONS.join(', ')}`)
     .option('-f, --file <file>', 'the provisioning settings', 'provision.yml')
     .option('--detailed-exitcode', 'plan: exit 2 when there are changes to make, 0 when there are none')
+    .version(`${PROG} ${tsibleVersion()}`, '--version', 'show the version, then exit')
     .exitOverride();
 }
 

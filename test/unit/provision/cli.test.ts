@@ -80,6 +80,12 @@ describe('tsible-provision', () => {
     ].join('\n'));
   });
 
+  it('--version needs no action', async () => {
+    const { code, out } = await run('--version');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^tsible-provision \d+\.\d+\.\d+\n$/);
+  });
+
   it('an unknown action is a usage error', async () => {
     const { code, err } = await run('launch');
     expect(code).toBe(2);
