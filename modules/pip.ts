@@ -92,7 +92,7 @@ export default defineModule<Args>({
   docs: {
     short: 'Manages Python library dependencies',
     description:
-      'Installs Python packages with pip, into a virtualenv (created when missing) if one is named. The installed packages are read with one `pip list --format=freeze`; when they already satisfy the request pip is not run, and check mode predicts from them.',
+      'Installs Python packages with pip, into a virtualenv (created when missing) if one is named. The installed packages are read in the same round trip, from the package metadata of a self-contained virtualenv or else with `pip list --format=freeze`; when they already satisfy the request pip is not run, and check mode predicts from them.',
     args: {
       name: 'Packages, with version specifiers (`flask>=2`), URLs or paths.',
       version: 'The version of the single package in name.',
