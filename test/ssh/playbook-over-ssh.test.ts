@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parseRecap } from '../compat/harness';
-import { NOPASSWD_USER, Sshd, sshdAvailable, startSshd, stopSshd } from './sshd';
+import { inventoryLine, NOPASSWD_USER, Sshd, sshdAvailable, startSshd, stopSshd } from './sshd';
 
 const TSIBLE = join(__dirname, '..', '..', 'dist', 'engine', 'cli', 'tsible-playbook.js');
 const run = sshdAvailable() && existsSync('/usr/bin/ansible-playbook') ? describe : describe.skip;
@@ -41,12 +41,8 @@ run('tsible-playbook over ssh, side by side with ansible-playbook', () => {
     dir = mkdtempSync(join(tmpdir(), 'tsible-over-ssh-'));
     writeFileSync(join(dir, 't.j2'), 'host={{ inventory_hostname }} os={{ ansible_facts.os_family }}\n');
     writeFileSync(join(dir, 'playbook.yml'), PLAYBOOK(join(dir, 'out')));
-    const opts = sshd.options();
-    const host = (name: string) =>
-      `${name} ansible_host=127.0.0.1 ansible_port=${opts.port} ansible_user=${NOPASSWD_USER} ansible_ssh_private_key_file=${sshd.clientKey} ` +
-      `ansible_ssh_common_args='-o UserKnownHostsFile=${sshd.knownHosts}' ansible_python_interpreter=/usr/bin/python3`;
-    writeFileSync(join(dir, 'inventory'), `${host('theirs')}\n`);
-    writeFileSync(join(dir, 'inventory-ours'), `${host('ours')}\n`);
+    writeFileSync(join(dir, 'inventory'), `${inventoryLine(sshd, 'theirs', NOPASSWD_USER)}\n`);
+    writeFileSync(join(dir, 'inventory-ours'), `${inventoryLine(sshd, 'ours', NOPASSWD_USER)}\n`);
   }, 60_000);
   afterAll(async () => {
     await stopSshd(sshd);

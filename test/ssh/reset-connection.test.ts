@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parseRecap } from '../compat/harness';
-import { NOPASSWD_USER, Sshd, sshdAvailable, startSshd, stopSshd } from './sshd';
+import { inventoryLine, NOPASSWD_USER, Sshd, sshdAvailable, startSshd, stopSshd } from './sshd';
 
 const TSIBLE = join(__dirname, '..', '..', 'dist', 'engine', 'cli', 'tsible-playbook.js');
 const run = sshdAvailable() ? describe : describe.skip;
@@ -32,8 +32,7 @@ run('meta: reset_connection over ssh', () => {
     sshd = await startSshd();
     dir = mkdtempSync(join(tmpdir(), 'tsible-reset-connection-'));
     writeFileSync(join(dir, 'playbook.yml'), PLAYBOOK);
-    const port = sshd.options().port;
-    writeFileSync(join(dir, 'inventory'), `target ansible_host=127.0.0.1 ansible_port=${port} ansible_user=${NOPASSWD_USER} ansible_ssh_private_key_file=${sshd.clientKey} ansible_ssh_common_args='-o UserKnownHostsFile=${sshd.knownHosts}'\n`);
+    writeFileSync(join(dir, 'inventory'), `${inventoryLine(sshd, 'target', NOPASSWD_USER)}\n`);
   }, 60_000);
   afterAll(async () => {
     await stopSshd(sshd);

@@ -252,3 +252,11 @@ function killTree(root: number, signal: NodeJS.Signals = 'SIGKILL'): void {
     }
   }
 }
+
+/** An INI inventory line for `name` logging into this sshd as `user` with the client key. */
+export function inventoryLine(sshd: Sshd, name: string, user: string): string {
+  return (
+    `${name} ansible_host=127.0.0.1 ansible_port=${sshd.port} ansible_user=${user} ansible_ssh_private_key_file=${sshd.clientKey} ` +
+    `ansible_ssh_common_args='-o UserKnownHostsFile=${sshd.knownHosts}' ansible_python_interpreter=/usr/bin/python3`
+  );
+}
