@@ -1,6 +1,7 @@
 import { defineModule, failed } from '../engine/module/define';
 import { HostCommandError } from './_lib/file-attrs';
-import { ensureAbsent, ensureDirectory, ensureFile, ensureLink, ensureTouch, FileArgs } from './_lib/file-states';
+import { ensureHardLink, ensureSymlink } from './_lib/file-links';
+import { ensureAbsent, ensureDirectory, ensureFile, ensureTouch, FileArgs } from './_lib/file-states';
 import { ModeError } from './_lib/mode';
 import { attrDocs, attrSchemas, ignoredFileDocs, ignoredFileSchemas, optionalString } from './_lib/schema-parts';
 
@@ -53,7 +54,9 @@ export default defineModule<FileArgs>({
     additionalProperties: false,
   },
   async run(ctx, args) {
-    const st = await ctx.probe.stat(args.path, { follow: args.follow && args.state !== 'link' && args.state !== 'absent' });
+    // state=hard looks through a link to find a directory to link into, whatever follow says, as Ansible does.
+    const follow = args.state === 'hard' || (args.follow && args.state !== 'link' && args.state !== 'absent');
+    const st = await ctx.probe.stat(args.path, { follow });
     const state = args.state ?? (st.exists && st.type === 'directory' ? 'directory' : 'file');
     if ((state === 'link' || state === 'hard') && args.src === undefined) return failed(`src is required for state=${state}`);
     if (args.recurse && state !== 'directory') return failed('recurse option requires state to be directory');
@@ -62,8 +65,8 @@ export default defineModule<FileArgs>({
         case 'absent': return await ensureAbsent(ctx, args, st);
         case 'directory': return await ensureDirectory(ctx, args, st);
         case 'touch': return await ensureTouch(ctx, args, st);
-        case 'link': return await ensureLink(ctx, args, st, false);
-        case 'hard': return await ensureLink(ctx, args, st, true);
+        case 'link': return await ensureSymlink(ctx, args, st);
+        case 'hard': return await ensureHardLink(ctx, args, st);
         default: return await ensureFile(ctx, args, st);
       }
     } catch (e) {

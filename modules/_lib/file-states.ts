@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'path';
+import { dirname } from 'path';
 import type { FileStat } from '../../engine/connection/connection';
 import { changed, failed, ok } from '../../engine/module/define';
 import { shellQuote } from '../../engine/module/shell-quote';
@@ -94,25 +94,4 @@ export async function ensureTouch(ctx: ModuleContext, args: FileArgs, st: FileSt
   const preserve = args.access_time === 'preserve' && args.modification_time === 'preserve';
   const pre = st.exists && preserve ? [] : [`touch ${shellQuote(args.path)}`];
   return finish(ctx, args, st, pre, st.exists ? stateOf(st) : 'touch', 'dest');
-}
-
-export async function ensureLink(ctx: ModuleContext, args: FileArgs, st: FileStat, hard: boolean): Promise<ModuleResult> {
-  const src = args.src as string;
-  const srcAbs = resolve(dirname(args.path), src);
-  const q = `${shellQuote(src)} ${shellQuote(args.path)}`;
-  if (hard) {
-    const r = await ctx.probe.exec(`stat -L -c %i ${shellQuote(srcAbs)} ${shellQuote(args.path)} 2>/dev/null`);
-    const [a, b] = r.stdout.split('\n');
-    if (!a) return failed(`src does not exist`, { dest: args.path, src });
-    if (a === b) return finish(ctx, args, st, [], 'hard', 'dest');
-    if (st.exists && !args.force) return failed(`refusing to convert from ${stateOf(st)} to hard link for ${args.path}`, { dest: args.path, src });
-    return finish(ctx, args, st, [`ln -f ${q}`], 'hard', 'dest');
-  }
-  if (st.exists && st.type === 'link' && st.linkTarget === src) return finish(ctx, args, st, [], 'link', 'dest');
-  if (st.exists && st.type !== 'link' && !args.force) return failed(`refusing to convert from ${stateOf(st)} to symlink for ${args.path}`, { dest: args.path, src });
-  if (!args.force && !(await ctx.probe.stat(srcAbs)).exists) {
-    return failed(`src file does not exist, use "force=yes" if you really want to create the link: ${srcAbs}`, { dest: args.path, src, path: args.path });
-  }
-  const replace = st.exists && st.type === 'directory' ? `rm -rf ${shellQuote(args.path)} && ` : '';
-  return finish(ctx, args, st, [`${replace}ln -sfn ${q}`], 'link', 'dest');
 }
