@@ -15,6 +15,7 @@ import { askSecret, askStep, askVarsPrompt } from './prompt';
 import { RunSettings, withConfig } from './run-settings';
 import { ConnectionDefaults } from '../executor/connections';
 import { RunOptions } from '../executor/env';
+import { requireLimitedHosts } from './limit-check';
 
 
 /** What both tsible-playbook and the ad-hoc tsible ask the executor for, from their common options. */
@@ -55,6 +56,7 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
   const readInventory = () => loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning });
   const inventory = await readInventory();
   const common = await commonRequest(opts, settings, io);
+  requireLimitedHosts(inventory, 'all', common.options.limit);
   const playbookDir = books[0].baseDir;
   return executePlaybooks({
     books,

@@ -8,6 +8,7 @@ import { loadPlaybook, LoadOptions, PlaybookError } from '../playbook/load';
 import { Play, Playbook } from '../playbook/types';
 import { createTemplar } from '../template/templar';
 import { Templar } from '../template/types';
+import { requireLimitedHosts } from './limit-check';
 import { runCli } from './exit';
 import { CliIo, processIo, runCommand } from './cli-io';
 import { parseExtraVars } from './extra-vars';
@@ -35,6 +36,7 @@ async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {
   const settings = withConfig(opts, config);
   const inventory = await loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
   const limit = opts.limit ? parseLimit(opts.limit, io.cwd) : undefined;
+  requireLimitedHosts(inventory, 'all', limit);
   const templar = createTemplar();
   for (const { shownAs, book } of books) {
     const shown = { ...book, plays: book.plays.map((p) => presentPlay(p, book, extraVars, templar)) };

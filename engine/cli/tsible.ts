@@ -17,6 +17,7 @@ import { CliIo, processIo, runCommand } from './cli-io';
 import { AdhocOptions, parseAdhocArgs } from './options';
 import { commonRequest } from './run-plays';
 import { withConfig } from './run-settings';
+import { requireLimitedHosts } from './limit-check';
 
 /** Run the ad-hoc `tsible PATTERN -m MODULE -a ARGS` (argv without node and script); returns the exit code. */
 export function main(argv: string[], io: CliIo): Promise<number> {
@@ -28,6 +29,7 @@ async function run(opts: AdhocOptions, io: CliIo): Promise<number> {
   const settings = withConfig(opts, config);
   const inventory = await loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
   const limit = opts.limit ? parseLimit(opts.limit, io.cwd) : undefined;
+  requireLimitedHosts(inventory, opts.pattern, limit);
   if (inventory.getHosts(opts.pattern, { limit }).length === 0) {
     io.stderr('[WARNING]: No hosts matched, nothing to do\n');
     return ExitCode.ok;
