@@ -8,6 +8,8 @@ export interface BecomeWrap {
   command: string;
   /** Printed on stdout by the escalated shell before the command runs: escalation worked. */
   successMarker: string;
+  /** The marker is printed on stderr too, ending the escalation chatter there (no terminal merges the two). */
+  stderrMarker: boolean;
   password?: string;
   /** su reads its password from a terminal only. */
   pty: boolean;
@@ -21,32 +23,29 @@ export interface BecomeWrap {
 
 const SU_PROMPT = /(\w+'s )?(Password|Passwort|Mot de passe|Contraseña|Senha|Пароль|密码|パスワード) ?(: ?|：?)$/i;
 
+/** How the wrapped command will be run. */
+export interface WrapOptions {
+  /** The command reads stdin (su through a terminal must frame it). */
+  stdin?: boolean;
+  /**
+   * false on the controller, which has no terminal to give su: su then asks on stderr and reads the
+   * password from the pipe, and stdin reaches the command as it is.
+   */
+  terminal?: boolean;
+}
+
 /**
  * Wraps a shell command so it runs as another user. sudo gets a prompt string nobody else prints, so the
  * prompt is told apart from the command's own output; both methods echo a one-off marker first, so we
- * know when escalation is over and stdin belongs to the command.
+ * know when escalation is over and stdin belongs to the command. Until then nothing is written to
+ * stdin but the password, and that only once a prompt has been seen: a su or sudo that does not ask
+ * (root, NOPASSWD) would otherwise hand the password to the command.
  */
-export function wrapBecome(command: string, spec: BecomeSpec, hasStdin = false): BecomeWrap {
+export function wrapBecome(command: string, spec: BecomeSpec, opts: WrapOptions = {}): BecomeWrap {
   const id = randomBytes(12).toString('hex');
   const successMarker = `BECOME-SUCCESS-${id}`;
-  if (spec.method === 'su') {
-    const end = `TSIBLE-STDIN-END-${id}`;
-    // A terminal mangles control bytes and long lines and never ends the input: stdin crosses it as
-    // base64 lines up to an end marker, decoded on the other side.
-    const body = hasStdin ? `sed -n '/^${end}$/q;p' | base64 -d | ${command}` : command;
-    const flags = spec.flags?.trim() ? `${spec.flags.trim()} ` : '';
-    return {
-      method: 'su',
-      command: `su ${flags}${shellQuote(spec.user)} -c ${shellQuote(`echo ${successMarker}; ${body}`)}`,
-      successMarker,
-      password: spec.password,
-      pty: true,
-      frameStdin: (data) => Buffer.from(`${(Buffer.from(data).toString('base64').match(/.{1,76}/g) ?? []).join('\n')}\n${end}\n`),
-      countPrompts: (text) => text.split('\n').filter((line) => SU_PROMPT.test(line.trimEnd())).length,
-      failureIn: (text) => (/Authentication failure|incorrect password/i.test(text) ? 'Incorrect su password' : null),
-    };
-  }
-  const script = `echo ${successMarker}; ${command}`;
+  if (spec.method === 'su') return wrapSu(command, spec, id, opts.terminal ?? true ? { stdin: opts.stdin } : null);
+  const script = `echo ${successMarker}; echo ${successMarker} >&2; ${command}`;
   const prompt = `[sudo via tsible, key=${id}] password:`;
   const flags = sudoFlags(spec.flags ?? '-H -S -n', spec.password !== undefined);
   const promptFlag = spec.password !== undefined ? `-p ${shellQuote(prompt)} ` : '';
@@ -54,11 +53,37 @@ export function wrapBecome(command: string, spec: BecomeSpec, hasStdin = false):
     method: 'sudo',
     command: `sudo ${flags} ${promptFlag}-u ${shellQuote(spec.user)} /bin/sh -c ${shellQuote(script)}`,
     successMarker,
+    stderrMarker: true,
     password: spec.password,
     pty: false,
     frameStdin: (data) => data,
     countPrompts: (text) => text.split(prompt).length - 1,
     failureIn: (text) => (/sudo: (a password is required|a terminal is required)/.test(text) ? 'Missing sudo password' : null),
+  };
+}
+
+/**
+ * su over a terminal (`framed`: how stdin crosses it) or, on the controller, over plain pipes, where
+ * stderr stays apart and gets the marker too.
+ */
+function wrapSu(command: string, spec: BecomeSpec, id: string, framed: { stdin?: boolean } | null): BecomeWrap {
+  const successMarker = `BECOME-SUCCESS-${id}`;
+  const end = `TSIBLE-STDIN-END-${id}`;
+  // A terminal mangles control bytes and long lines and never ends the input: stdin crosses it as
+  // base64 lines up to an end marker, decoded on the other side.
+  const body = framed?.stdin ? `sed -n '/^${end}$/q;p' | base64 -d | ${command}` : command;
+  const markers = framed ? `echo ${successMarker}` : `echo ${successMarker}; echo ${successMarker} >&2`;
+  const flags = spec.flags?.trim() ? `${spec.flags.trim()} ` : '';
+  return {
+    method: 'su',
+    command: `su ${flags}${shellQuote(spec.user)} -c ${shellQuote(`${markers}; ${body}`)}`,
+    successMarker,
+    stderrMarker: !framed,
+    password: spec.password,
+    pty: Boolean(framed),
+    frameStdin: (data) => (framed ? Buffer.from(`${(Buffer.from(data).toString('base64').match(/.{1,76}/g) ?? []).join('\n')}\n${end}\n`) : data),
+    countPrompts: (text) => text.split('\n').filter((line) => SU_PROMPT.test(line.trimEnd())).length,
+    failureIn: (text) => (/Authentication failure|incorrect password/i.test(text) ? 'Incorrect su password' : null),
   };
 }
 

@@ -1,3 +1,4 @@
+import { constants } from 'os';
 import { Client, ClientChannel, ExecOptions as Ssh2ExecOptions } from 'ssh2';
 import { BecomeWrap, promptFailure } from './become';
 import { OutputBuffer } from './output-buffer';
@@ -28,6 +29,19 @@ export type ChannelAbort =
   | { kind: 'refused'; message: string }
   | { kind: 'lost' };
 
+/** A running command as the runner sees it: an ssh exec channel, or a child process on the controller. */
+export interface CommandIo {
+  onStdout(listener: (chunk: Buffer) => void): void;
+  onStderr(listener: (chunk: Buffer) => void): void;
+  /** The exit status, or the name of the signal that ended the command. */
+  onExit(listener: (code: number | null, signal?: string | null) => void): void;
+  /** All output has been read. */
+  onClose(listener: () => void): void;
+  write(data: Buffer | string): void;
+  end(): void;
+  kill(): void;
+}
+
 /**
  * Runs one command on its own exec channel: answers escalation prompts, then feeds stdin, collects
  * capped output and the exit status. Rejects with a ChannelAbort when the run cannot finish normally.
@@ -37,16 +51,41 @@ export function runChannel(client: Client, run: ChannelRun): Promise<RawResult> 
     const options: Ssh2ExecOptions = run.become?.pty ? { pty: { modes: { ECHO: 0 } } } : {};
     client.exec(run.command, options, (err, channel) => {
       if (err) return reject({ kind: 'refused', message: err.message } satisfies ChannelAbort);
-      new ChannelRunner(channel, run, resolve, reject).start();
+      new CommandRunner(channelIo(channel), run, resolve, reject).start();
     });
   });
 }
 
-class ChannelRunner {
+/** The same run over a command started some other way (a local child process). */
+export function runCommandIo(io: CommandIo, run: ChannelRun): Promise<RawResult> {
+  return new Promise((resolve, reject) => new CommandRunner(io, run, resolve, reject).start());
+}
+
+function channelIo(channel: ClientChannel): CommandIo {
+  return {
+    onStdout: (listener) => channel.on('data', listener),
+    onStderr: (listener) => channel.stderr.on('data', listener),
+    onExit: (listener) => channel.on('exit', listener),
+    onClose: (listener) => channel.on('close', listener),
+    write: (data) => channel.write(data),
+    end: () => channel.end(),
+    kill: () => {
+      channel.signal('KILL');
+      channel.close();
+    },
+  };
+}
+
+class CommandRunner {
   private readonly stdout: OutputBuffer;
   private readonly stderr: OutputBuffer;
   /** Until the become marker shows, output is escalation chatter and stdin is for the password. */
   private escalated: boolean;
+  /**
+   * Until the marker shows on stderr too, stderr is escalation chatter. Watched apart from stdout: the
+   * two pipes are read in no fixed order, so the command's first error line may come before stdout's marker.
+   */
+  private stderrMarked: boolean;
   private prompts = 0;
   private exitCode: number | null = null;
   private settled = false;
@@ -55,7 +94,7 @@ class ChannelRunner {
   private readonly started = Date.now();
 
   constructor(
-    private readonly channel: ClientChannel,
+    private readonly io: CommandIo,
     private readonly run: ChannelRun,
     private readonly resolve: (r: RawResult) => void,
     private readonly reject: (a: ChannelAbort) => void,
@@ -63,23 +102,34 @@ class ChannelRunner {
     this.stdout = new OutputBuffer(run.maxBytes);
     this.stderr = new OutputBuffer(run.maxBytes);
     this.escalated = !run.become;
+    this.stderrMarked = !run.become?.stderrMarker;
   }
 
   start(): void {
     if (this.run.timeoutMs) this.timer = setTimeout(() => this.abort({ kind: 'timeout' }), this.run.timeoutMs);
     if (!this.escalated) this.becomeTimer = setTimeout(() => this.escalationTimedOut(), this.run.becomeTimeoutMs);
-    this.channel.on('data', (d: Buffer) => this.output(this.stdout, d));
-    this.channel.stderr.on('data', (d: Buffer) => this.output(this.stderr, d));
-    this.channel.on('exit', (code: number | null, signal?: string) => {
+    this.io.onStdout((d) => this.output(this.stdout, d));
+    this.io.onStderr((d) => this.output(this.stderr, d));
+    this.io.onExit((code, signal) => {
       this.exitCode = code ?? (signal ? 128 + signalNumber(signal) : 255);
     });
-    this.channel.on('close', () => this.finish());
+    this.io.onClose(() => this.finish());
     if (this.escalated) this.sendStdin();
   }
 
   private output(buffer: OutputBuffer, chunk: Buffer): void {
     buffer.push(chunk);
     if (!this.escalated) this.watchEscalation(this.run.become as BecomeWrap);
+    if (this.escalated && !this.stderrMarked) this.dropStderrChatter(this.run.become as BecomeWrap);
+  }
+
+  private dropStderrChatter(become: BecomeWrap): void {
+    const err = this.stderr.text();
+    const at = err.indexOf(become.successMarker);
+    if (at < 0) return;
+    this.stderrMarked = true;
+    const end = err.indexOf('\n', at);
+    this.stderr.shift(Buffer.byteLength(err.slice(0, end < 0 ? err.length : end + 1)));
   }
 
   private watchEscalation(become: BecomeWrap): void {
@@ -90,7 +140,7 @@ class ChannelRunner {
       // Drop everything up to the marker and its line ending: prompts and sudo's notices are not output.
       const end = out.indexOf('\n', at);
       this.stdout.shift(Buffer.byteLength(out.slice(0, end < 0 ? out.length : end + 1)));
-      this.stderr.shift(this.stderr.bytes().length);
+      if (!become.stderrMarker) this.stderr.shift(this.stderr.bytes().length);
       return this.sendStdin();
     }
     const chatter = become.pty ? out : this.stderr.text();
@@ -101,7 +151,7 @@ class ChannelRunner {
     this.prompts = seen;
     // A second prompt means the password was wrong; sudo would ask again and we would wait for ever.
     if (this.prompts > 1 || become.password === undefined) return this.abort({ kind: 'become', message: promptFailure(become, this.prompts) });
-    this.channel.write(`${become.password}\n`);
+    this.io.write(`${become.password}\n`);
   }
 
   /** sudo configured to ignore our prompt string (passprompt_override) would otherwise wait for ever. */
@@ -114,8 +164,8 @@ class ChannelRunner {
   private sendStdin(): void {
     clearTimeout(this.becomeTimer);
     const stdin = this.run.stdin;
-    if (stdin !== undefined) this.channel.write(this.run.become ? this.run.become.frameStdin(stdin) : stdin);
-    this.channel.end();
+    if (stdin !== undefined) this.io.write(this.run.become ? this.run.become.frameStdin(stdin) : stdin);
+    this.io.end();
   }
 
   private finish(): void {
@@ -139,14 +189,12 @@ class ChannelRunner {
     this.settled = true;
     clearTimeout(this.timer);
     clearTimeout(this.becomeTimer);
-    this.channel.signal('KILL');
-    this.channel.close();
+    this.io.kill();
     this.reject(why);
   }
 }
 
-const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, SEGV: 11, PIPE: 13, ALRM: 14, TERM: 15 };
-
+/** ssh names signals without the SIG prefix, Node with it. */
 function signalNumber(signal: string): number {
-  return SIGNALS[signal.replace(/^SIG/, '')] ?? 0;
+  return constants.signals[`SIG${signal.replace(/^SIG/, '')}` as NodeJS.Signals] ?? 0;
 }

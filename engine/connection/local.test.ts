@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir, userInfo } from 'os';
 import { join } from 'path';
-import { becomeCommand, LocalConnection } from './local';
+import { LocalConnection, localBecome } from './local';
 
 const conn = new LocalConnection('localhost');
 let dir: string;
@@ -56,10 +56,12 @@ describe('LocalConnection files', () => {
 });
 
 describe('become', () => {
-  it('builds sudo and su command lines', () => {
-    expect(becomeCommand('id -un', { method: 'sudo', user: 'app' })).toBe("sudo -H -n -u app /bin/sh -c 'id -un'");
-    expect(becomeCommand('id', { method: 'sudo', user: 'app', password: 'pw', flags: '-E' })).toBe("sudo -H -S -p '[tsible sudo password] ' -E -u app /bin/sh -c id");
-    expect(becomeCommand('id', { method: 'su', user: 'app' })).toBe('su app -s /bin/sh -c id');
+  it('builds sudo and su command lines as over ssh, su without a terminal', () => {
+    const sudo = localBecome('id -un', { method: 'sudo', user: 'app' }, false);
+    expect(sudo.command).toMatch(/^sudo -H -S -n -u app \/bin\/sh -c '.*\/bin\/sh -c '.*id -un/);
+    const su = localBecome('id', { method: 'su', user: 'app', password: 'pw' }, true);
+    expect(su).toMatchObject({ method: 'su', pty: false, stderrMarker: true, password: 'pw' });
+    expect(su.command).toMatch(/^su app -c /);
   });
 
   const asRoot = process.getuid?.() === 0 ? it : it.skip;

@@ -1,11 +1,15 @@
 import { spawn } from 'child_process';
 import { createHash } from 'crypto';
 import { promises as fs, Stats } from 'fs';
-import { constants, userInfo } from 'os';
+import { userInfo } from 'os';
 import { basename, dirname, join } from 'path';
-import { shellQuote } from '../module/shell-quote';
-import type { BecomeSpec, Connection, ExecOptions, ExecResult, FileOptions, FileStat, PutOptions } from './connection';
+import { BecomeWrap, wrapBecome } from './become';
+import { chdirInto } from './chdir';
+import { BecomeError, BecomeSpec, Connection, ExecOptions, ExecResult, ExecTimeoutError, FileOptions, FileStat, PutOptions } from './connection';
+import { ChannelAbort, CommandIo, RawResult, runCommandIo } from './exec-channel';
 import { groupId, groupName, userId, userName } from './local-users';
+import { shellPutScript } from './shell-put';
+import { shellQuote } from './shell-quote';
 
 function fileType(st: Stats): FileStat['type'] {
   if (st.isSymbolicLink()) return 'link';
@@ -14,14 +18,36 @@ function fileType(st: Stats): FileStat['type'] {
   return 'other';
 }
 
-/** Printed by sudo when it reads the password from stdin; removed from the command's stderr. */
-const SUDO_PROMPT = '[tsible sudo password] ';
+/** Bytes of stdout (and of stderr) kept per command, as over ssh. */
+const MAX_OUTPUT = 64 * 1024 * 1024;
+/** How long su or sudo may take to ask or to let us through: Ansible's default timeout plus its two seconds. */
+const BECOME_TIMEOUT_MS = 12_000;
+/** How long an ended command's processes get to go after SIGTERM before SIGKILL. */
+const TERM_GRACE_MS = 3_000;
 
-/** The sudo/su command line running `command` as another user; stdin carries the password when one is set. */
-export function becomeCommand(command: string, become: BecomeSpec): string {
-  if (become.method === 'su') return `su ${shellQuote(become.user)} -s /bin/sh -c ${shellQuote(command)}`;
-  const prompt = become.password ? `-S -p ${shellQuote(SUDO_PROMPT)}` : '-n';
-  return ['sudo -H', prompt, become.flags, `-u ${shellQuote(become.user)} /bin/sh -c ${shellQuote(command)}`].filter(Boolean).join(' ');
+/** Process groups of every local command still running, ended when tsible exits however it exits. */
+const allGroups = new Set<number>();
+let exitHookSet = false;
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+function track(pid: number): void {
+  allGroups.add(pid);
+  if (exitHookSet) return;
+  exitHookSet = true;
+  // No time to wait here: SIGTERM lets su pass the signal on to its command, SIGKILL ends the rest.
+  process.on('exit', () => allGroups.forEach((group) => (signalGroup(group, 'SIGTERM'), signalGroup(group, 'SIGKILL'))));
+}
+
+/** The command line as the become user would run it, and how to recognise its prompts and marker. */
+export function localBecome(command: string, become: BecomeSpec, hasStdin: boolean): BecomeWrap {
+  return wrapBecome(`/bin/sh -c ${shellQuote(command)}`, become, { stdin: hasStdin, terminal: false });
 }
 
 /** The controller itself as a host: child processes for commands, fs for files. */
@@ -32,57 +58,75 @@ export class LocalConnection implements Connection {
 
   async connect(): Promise<void> {}
 
-  /** Commands still running; close() ends them, as closing an ssh connection ends its sessions. */
-  private readonly running = new Set<number>();
+  /** Commands still running, by process group, with how each ends; close() ends them, as closing ssh ends its sessions. */
+  private readonly running = new Map<number, { ended: Promise<void>; stop(): void }>();
 
   async close(): Promise<void> {
-    for (const pid of this.running) {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
-    this.running.clear();
+    const all = [...this.running.values()];
+    all.forEach((command) => command.stop());
+    await Promise.all(all.map((command) => command.ended));
   }
 
   private needsBecome(become?: BecomeSpec): become is BecomeSpec {
     return become !== undefined && become.user !== this.me;
   }
 
-  exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
-    const become = this.needsBecome(opts.become) ? opts.become : undefined;
-    const line = become ? becomeCommand(command, become) : command;
-    const input = become?.password ? Buffer.concat([Buffer.from(`${become.password}\n`), Buffer.from(opts.stdin ?? '')]) : opts.stdin;
-    return new Promise((resolvePromise, reject) => {
-      // Its own process group, so a timeout kills the whole pipeline, not just the shell.
-      const child = spawn('/bin/sh', ['-c', line], { cwd: opts.cwd, env: { ...process.env, ...opts.env }, detached: true });
-      if (child.pid !== undefined) this.running.add(child.pid);
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      let timedOut = false;
-      const kill = () => {
-        timedOut = true;
-        try {
-          process.kill(-(child.pid as number), 'SIGKILL');
-        } catch {
-          child.kill('SIGKILL');
-        }
-      };
-      const timer = opts.timeoutMs ? setTimeout(kill, opts.timeoutMs) : undefined;
-      child.stdout.on('data', (d: Buffer) => out.push(d));
-      child.stderr.on('data', (d: Buffer) => err.push(d));
-      child.on('error', reject);
-      child.on('close', (code, signal) => {
-        if (child.pid !== undefined) this.running.delete(child.pid);
-        if (timer) clearTimeout(timer);
-        if (timedOut) return reject(new Error(`command timed out after ${opts.timeoutMs} ms: ${command}`));
-        const rc = code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : -1);
-        const stderr = Buffer.concat(err).toString('utf8');
-        resolvePromise({ rc, stdout: Buffer.concat(out).toString('utf8'), stderr: become?.password ? stderr.split(SUDO_PROMPT).join('') : stderr });
-      });
-      child.stdin.on('error', () => undefined);
-      child.stdin.end(input ?? '');
+  async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    const chdir = opts.cwd !== undefined ? chdirInto(opts.cwd, command) : undefined;
+    const line = chdir?.script ?? command;
+    const become = this.needsBecome(opts.become) ? localBecome(line, opts.become, opts.stdin !== undefined) : undefined;
+    let raw: RawResult;
+    try {
+      raw = await this.spawnRun(become?.command ?? line, opts, become);
+    } catch (abort) {
+      throw abortError(this.host, abort, opts);
+    }
+    const stdout = raw.stdout.toString('utf8');
+    const stderr = raw.stderr.toString('utf8');
+    const failure = chdir?.failure(raw.rc, `${stderr}\n${stdout}`);
+    if (failure) throw failure;
+    return { rc: raw.rc, stdout, stderr, ...(raw.truncated ? { truncated: true } : {}) };
+  }
+
+  /**
+   * Runs a line with /bin/sh in its own process group (so ending it ends the whole pipeline) through the
+   * same runner as an ssh channel: under become, stdin carries the password only after a prompt.
+   */
+  private spawnRun(line: string, opts: ExecOptions, become?: BecomeWrap): Promise<RawResult> {
+    // Under become the line sets the environment itself: sudo would reset one given to it.
+    const env = become ? process.env : { ...process.env, ...opts.env };
+    const child = spawn('/bin/sh', ['-c', become ? `${envAssignments(opts.env)}${line}` : line], { env, detached: true });
+    const pid = child.pid as number;
+    let killTimer: NodeJS.Timeout | undefined;
+    const stop = () => {
+      if (killTimer || child.exitCode !== null || child.signalCode !== null) return;
+      signalGroup(pid, 'SIGTERM');
+      killTimer = setTimeout(() => signalGroup(pid, 'SIGKILL'), TERM_GRACE_MS);
+    };
+    const ended = new Promise<void>((resolve) =>
+      child.once('close', () => {
+        clearTimeout(killTimer);
+        this.running.delete(pid);
+        allGroups.delete(pid);
+        resolve();
+      }),
+    );
+    this.running.set(pid, { ended, stop });
+    track(pid);
+    child.stdin.on('error', () => undefined);
+    const io: CommandIo = {
+      onStdout: (listener) => child.stdout.on('data', listener),
+      onStderr: (listener) => child.stderr.on('data', listener),
+      onExit: (listener) => child.on('exit', listener),
+      onClose: (listener) => child.on('close', () => listener()),
+      write: (data) => child.stdin.write(data),
+      end: () => child.stdin.end(),
+      kill: stop,
+    };
+    const run = { command: line, stdin: opts.stdin, timeoutMs: opts.timeoutMs, maxBytes: MAX_OUTPUT, become, becomeTimeoutMs: BECOME_TIMEOUT_MS };
+    return new Promise((resolve, reject) => {
+      child.once('error', reject);
+      runCommandIo(io, run).then(resolve, reject);
     });
   }
 
@@ -165,17 +209,26 @@ export class LocalConnection implements Connection {
   }
 
   private async putFileAs(path: string, content: Buffer | string, opts: PutOptions & { become: BecomeSpec }): Promise<void> {
-    const q = shellQuote(path);
-    const steps = [
-      `t=$(mktemp ${shellQuote(dirname(path))}/.tsible-XXXXXXXX) || exit 1`,
-      `cat > "$t" || { rm -f "$t"; exit 1; }`,
-      `if [ -e ${q} ]; then chmod --reference=${q} "$t"; chown --reference=${q} "$t" 2>/dev/null; fi`,
-      opts.owner !== undefined ? `chown ${shellQuote(opts.owner)} "$t"` : '',
-      opts.group !== undefined ? `chgrp ${shellQuote(opts.group)} "$t"` : '',
-      opts.mode !== undefined ? `chmod ${opts.mode.toString(8)} "$t"` : '',
-      `mv -f "$t" ${q}`,
-    ];
-    const r = await this.exec(steps.filter(Boolean).join(' && '), { become: opts.become, stdin: content });
+    const r = await this.exec(shellPutScript(path, opts), { become: opts.become, stdin: content });
     if (r.rc !== 0) throw new Error(`cannot write ${path}: ${r.stderr.trim()}`);
   }
+}
+
+/** `K=v ` assignments for a command line; names are checked, values quoted. */
+function envAssignments(env: Record<string, string> = {}): string {
+  return Object.entries(env)
+    .map(([k, v]) => {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`invalid environment variable name: ${k}`);
+      return `${k}=${shellQuote(v)} `;
+    })
+    .join('');
+}
+
+/** How a local run that could not finish is reported: as the ssh connection reports the same. */
+function abortError(host: string, abort: unknown, opts: ExecOptions): Error {
+  if (abort instanceof Error) return abort;
+  const why = abort as ChannelAbort;
+  if (why.kind === 'timeout') return new ExecTimeoutError(host, opts.timeoutMs ?? 0);
+  if (why.kind === 'become') return new BecomeError(host, why.message);
+  return new Error(`the command ended without an exit status (${why.kind})`);
 }

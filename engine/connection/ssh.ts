@@ -1,6 +1,7 @@
 import { SFTPWrapper } from 'ssh2';
 import { wrapBecome } from './become';
 import { ChannelLimit } from './channel-limit';
+import { chdirInto } from './chdir';
 import { BecomeError, BecomeSpec, Connection, ExecOptions, ExecResult, ExecTimeoutError, FileOptions, FileStat, PutOptions, UnreachableError } from './connection';
 import { ChannelAbort, RawResult, runChannel } from './exec-channel';
 import { parseStat, statCommand } from './remote-stat';
@@ -157,15 +158,19 @@ class SshConnection implements Connection {
   /** Runs a command line (with env, cwd and become applied) and maps how it ended to our errors. */
   private async run(command: string, opts: ExecOptions): Promise<RawResult> {
     const { client } = await this.client();
-    const line = commandLine(command, opts);
-    const become = opts.become ? wrapBecome(line, opts.become, opts.stdin !== undefined) : undefined;
+    const chdir = opts.cwd !== undefined ? chdirInto(opts.cwd, command) : undefined;
+    const line = commandLine(chdir?.script ?? command, opts);
+    const become = opts.become ? wrapBecome(line, opts.become, { stdin: opts.stdin !== undefined }) : undefined;
     const maxBytes = this.opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
     // Ansible allows escalation two seconds more than the connect timeout.
     const becomeTimeoutMs = ((this.opts.timeoutSec ?? 10) + 2) * 1000;
     const run = { command: become ? become.command : line, stdin: opts.stdin, timeoutMs: opts.timeoutMs, maxBytes, become, becomeTimeoutMs };
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.guard(this.channels.run(() => runChannel(client, run)));
+        const raw = await this.guard(this.channels.run(() => runChannel(client, run)));
+        const failure = chdir?.failure(raw.rc, `${raw.stderr.toString()}\n${raw.stdout.toString()}`);
+        if (failure) throw failure;
+        return raw;
       } catch (abort) {
         if (abort instanceof Error) throw abort;
         const why = abort as ChannelAbort;
@@ -212,19 +217,18 @@ class SshConnection implements Connection {
 }
 
 /**
- * The user's command under /bin/sh whatever the login shell is, with its environment and directory. With a
+ * The user's command under /bin/sh whatever the login shell is, with its environment. With a
  * timeout, coreutils' timeout(1) kills the command's whole process group on the host: closing the channel
  * alone leaves it running, and sshd ignores signal requests.
  */
 function commandLine(command: string, opts: ExecOptions): string {
-  const inner = opts.cwd ? `cd ${shellQuote(opts.cwd)} && ${command}` : command;
   const env = Object.entries(opts.env ?? {}).map(([k, v]) => {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`invalid environment variable name: ${k}`);
     return `${k}=${shellQuote(v)} `;
   });
   // A second later than our own timer, which then reports the timeout before the host kills the command.
   const timeout = opts.timeoutMs ? `timeout -s KILL ${opts.timeoutMs / 1000 + 1} ` : '';
-  return `${env.join('')}${timeout}/bin/sh -c ${shellQuote(inner)}`;
+  return `${env.join('')}${timeout}/bin/sh -c ${shellQuote(command)}`;
 }
 
 /** What -vvvv shows of the settings a connection was opened with (no password, only whether there is one). */

@@ -2,6 +2,7 @@ import type { ExecResult } from '../../engine/connection/connection';
 import { changed, failed, ok } from '../../engine/module/define';
 import { shellQuote } from '../../engine/module/shell-quote';
 import type { ModuleContext, ModuleResult } from '../../engine/module/types';
+import { expandingWord } from './shlex';
 
 export interface CommandArgs {
   chdir?: string;
@@ -41,20 +42,35 @@ export function outputKeys(r: ExecResult, strip: boolean): Record<string, unknow
   return { rc: r.rc, stdout, stderr, stdout_lines: splitLinesPy(stdout), stderr_lines: splitLinesPy(stderr) };
 }
 
+/**
+ * The shell that globs `creates` and `removes` on the host as Ansible's command module does (both are `path`
+ * arguments: `$VAR` and `~` expanded, then glob.glob). Each reaches the shell as data: the expanded pattern is
+ * globbed as an unquoted variable with field splitting off, which runs nothing it contains. Prints, each
+ * followed by a NUL, the expanded pattern and 1 when something matches, else 0.
+ */
+function globScript(patterns: string[]): string {
+  const test = 'IFS=; for f in $p; do if [ -e "$f" ] || [ -L "$f" ]; then m=1; break; fi; done';
+  return patterns.map((p) => `p=${expandingWord(p)}; m=0; ${test}; printf '%s\\0%s\\0' "$p" "$m"`).join('\n');
+}
+
 /** `creates`/`removes`: the verdict that the command need not run, or undefined to run it. */
 async function guard(ctx: ModuleContext, args: CommandArgs, cmd: unknown): Promise<ModuleResult | undefined> {
-  const pattern = args.creates ?? args.removes;
-  if (pattern === undefined) return undefined;
-  // Unquoted on purpose: creates/removes are globs, expanded by the host's shell.
-  const glob = pattern.split(/(\s+)/).map((part) => (/^\s+$/.test(part) ? shellQuote(part) : part)).join('');
-  const cd = args.chdir ? `cd ${shellQuote(args.chdir)} && ` : '';
-  const r = await ctx.probe.exec(`${cd}for f in ${glob}; do test -e "$f" && exit 0; done; exit 1`);
-  const exists = r.rc === 0;
-  if (args.creates !== undefined ? !exists : exists) return undefined;
-  const verb = ctx.check ? 'Would not' : 'Did not';
-  const why = args.creates !== undefined ? `exists` : `does not exist`;
-  const base = { cmd, rc: 0, stdout: `skipped, since ${pattern} ${why}`, stderr: '', delta: null, start: null, end: null };
-  return ok({ ...base, stdout_lines: [base.stdout], stderr_lines: [], msg: `${verb} run command since '${pattern}' ${why}` });
+  const given = (['creates', 'removes'] as const).filter((k) => args[k] !== undefined);
+  if (given.length === 0) return undefined;
+  // cd prints the directory when CDPATH finds it: only the glob's own output may reach stdout.
+  const cd = args.chdir ? `cd -- ${shellQuote(args.chdir)} >/dev/null || exit 1\n` : '';
+  const r = await ctx.probe.exec(`${cd}${globScript(given.map((k) => args[k]!))}`);
+  if (r.rc !== 0) return failed(`Unable to change directory before execution: ${r.stderr.trim() || args.chdir}`, { cmd, rc: null });
+  const fields = r.stdout.split('\0').slice(-2 * given.length - 1);
+  for (const [i, key] of given.entries()) {
+    const [path, found] = [fields[2 * i] ?? '', fields[2 * i + 1] === '1'];
+    if (key === 'creates' ? !found : found) continue;
+    const verb = ctx.check ? 'Would not' : 'Did not';
+    const why = key === 'creates' ? 'exists' : 'does not exist';
+    const base = { cmd, rc: 0, stdout: `skipped, since ${path} ${why}`, stderr: '', delta: null, start: null, end: null };
+    return ok({ ...base, stdout_lines: [base.stdout], stderr_lines: [], msg: `${verb} run command since '${path}' ${why}` });
+  }
+  return undefined;
 }
 
 /** command/shell/script: honour creates/removes and check mode, run the line, report as Ansible does. */

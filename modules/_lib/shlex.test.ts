@@ -19,5 +19,11 @@ describe('expandingWord', () => {
     expect(run('~/a')).toBe('/home/x/a');
     expect(run('a`b`"c\\d*$(e)')).toBe('a`b`"c\\d*$(e)');
     expect(run('a~')).toBe('a~');
+    expect(run('~')).toBe('/home/x');
+  });
+  it('leaves unset variables as written, as os.path.expandvars does, and expands set-but-empty ones', () => {
+    const run = (w: string) => execSync(`printf %s ${expandingWord(w)}`, { env: { HOME: '/home/x', E: '' }, encoding: 'utf8' });
+    expect(run('$UNDEF ${UNDEF}x $E.${E}')).toBe('$UNDEF ${UNDEF}x .');
+    expect(run('$1 $0 ${a b}')).toBe('$1 $0 ${a b}');
   });
 });

@@ -31,19 +31,21 @@ export function shlexSplit(line: string): string[] {
 
 /**
  * One argv word as a shell word that expands only what Python's expanduser(expandvars()) would:
- * a leading `~` or `~user`, and `$NAME` / `${NAME}`. Everything else reaches the command literally,
- * as the command module (which runs without a shell) passes it.
+ * a leading `~` or `~user`, and `$NAME` / `${NAME}` when set (unset ones stay as written). Everything
+ * else reaches the command literally, as the command module (which runs without a shell) passes it.
  */
 export function expandingWord(word: string): string {
   const tilde = /^~[A-Za-z0-9_.-]*(?:\/|$)/.exec(word)?.[0] ?? '';
   const rest = word.slice(tilde.length);
   let out = '';
   for (let i = 0; i < rest.length; i++) {
-    const name = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/.exec(rest.slice(i))?.[0];
-    if (name) {
-      out += name;
-      i += name.length - 1;
+    const m = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})/.exec(rest.slice(i));
+    if (m) {
+      // An unset variable stays as written, as expandvars leaves it.
+      out += m[1] ? `\${${m[1]}-\\$${m[1]}}` : `\${${m[2]}-\\\${${m[2]}\\}}`;
+      i += m[0].length - 1;
     } else out += /["\\`$]/.test(rest[i]) ? `\\${rest[i]}` : rest[i];
   }
-  return `${tilde}"${out}"`;
+  // A quote right after `~user` would stop its expansion: a bare tilde word stays unquoted.
+  return tilde && !out ? tilde : `${tilde}"${out}"`;
 }
