@@ -1,12 +1,13 @@
 import { Block, TaskOrBlock } from '../playbook/types';
 import { pyStr } from '../output/py-repr';
-import { TaskResult } from '../output/events';
+import { RunEvent, TaskResult } from '../output/events';
 import { iterationVars, LoopControl, loopItems } from './loops';
 import type { Parents, PlayRunner } from './play-runner';
 import { HostOutcome, statusOf } from './run-task';
 import { failureOf, searchPathsFor } from './run-action';
 import { conditions, TaskFrame } from './task-frame';
 import { templatedKeyword } from './task-settings';
+import { CENSORED_LABEL, noLogFor, withNoLog } from './no-log';
 
 /** Loads what a dynamic include names, once its arguments are templated for a host. */
 export interface IncludeLoader {
@@ -22,6 +23,8 @@ interface Inclusion {
   hosts: string[];
   params: Record<string, unknown>;
   itemLabel?: string;
+  /** The include is no_log: its item and a file name it templated are not shown. */
+  noLog: boolean;
 }
 
 /**
@@ -35,7 +38,7 @@ export async function runInclude(runner: PlayRunner, frame: TaskFrame, hosts: st
     const vars = runner.env.vars.taskVars(host, frame);
     try {
       if (!holds(runner, frame, vars)) {
-        outcomes.push(report(runner, frame, host, { changed: false, skipped: true, skip_reason: 'Conditional result was False' }));
+        outcomes.push(report(runner, frame, host, vars, { changed: false, skipped: true, skip_reason: 'Conditional result was False' }));
         continue;
       }
       const each = iterations(runner, frame, host, vars);
@@ -45,20 +48,20 @@ export async function runInclude(runner: PlayRunner, frame: TaskFrame, hosts: st
         const loaded = isRole(frame) ? runner.includes.role(args, frame) : runner.includes.tasks(args, frame);
         const same = inclusions.find((i) => i.file === loaded.file && i.itemLabel === label);
         if (same) same.hosts.push(host);
-        else inclusions.push({ ...loaded, hosts: [host], params: { ...taskVarsOf(frame), ...includeParams(args), ...params }, itemLabel: label });
+        else inclusions.push({ ...loaded, hosts: [host], params: { ...taskVarsOf(frame), ...includeParams(args), ...params }, itemLabel: label, noLog: noLogFor(frame, itemVars, runner.env) });
       }
       // An include_role, once included, neither prints nor counts in the recap; include_tasks does both.
       // include_tasks counts once per item in the recap.
-      if (!isRole(frame)) each.forEach(() => outcomes.push(report(runner, frame, host, { changed: false, include: frame.task.args._raw_params ?? frame.task.args.file })));
+      if (!isRole(frame)) each.forEach(() => outcomes.push(report(runner, frame, host, vars, { changed: false, include: frame.task.args._raw_params ?? frame.task.args.file })));
     } catch (err) {
-      outcomes.push(report(runner, frame, host, failureOf(err)));
+      outcomes.push(report(runner, frame, host, vars, failureOf(err)));
     }
   }
   const failed = runner.settle(frame, outcomes, hosts);
   // Every inclusion is announced before any of them runs, as ansible-playbook does.
   for (const inc of inclusions) {
     const active = runner.state.active(inc.hosts).filter((h) => !failed.has(h));
-    if (active.length && !isRole(frame)) runner.env.emit({ kind: 'included', file: inc.file, hosts: active, itemLabel: inc.itemLabel });
+    if (active.length && !isRole(frame)) runner.env.emit(announcement(frame, inc, active));
   }
   for (const inc of inclusions) {
     const active = runner.state.active(inc.hosts).filter((h) => !failed.has(h));
@@ -103,10 +106,21 @@ function applyBlock(keywords: Record<string, unknown>, frame: TaskFrame): Block 
   return { kind: 'block', block: [], rescue: [], always: [], keywords, tags: [], origin: frame.task.origin };
 }
 
+/**
+ * `included: <file> for <hosts> => (item=…)`. Under no_log the item is hidden and so is a file name the
+ * include templated (it may hold the item); Ansible shows both.
+ */
+function announcement(frame: TaskFrame, inc: Inclusion, hosts: string[]): RunEvent {
+  if (!inc.noLog) return { kind: 'included', file: inc.file, hosts, itemLabel: inc.itemLabel };
+  const named = frame.task.args._raw_params ?? frame.task.args.file;
+  const templated = typeof named !== 'string' || /\{\{|\{%/.test(named);
+  return { kind: 'included', file: templated ? CENSORED_LABEL : inc.file, hosts, itemLabel: inc.itemLabel === undefined ? undefined : CENSORED_LABEL };
+}
+
 /** The include's own result: Ansible's output shows nothing for it, but it counts in the recap. */
-function report(runner: PlayRunner, frame: TaskFrame, host: string, result: TaskResult): HostOutcome {
+function report(runner: PlayRunner, frame: TaskFrame, host: string, vars: Record<string, unknown>, result: TaskResult): HostOutcome {
   const status = statusOf(result);
   const kind = ({ ok: 'runner_ok', changed: 'runner_changed', failed: 'runner_failed', skipped: 'runner_skipped', unreachable: 'runner_unreachable' } as const)[status];
-  runner.env.emit({ kind, task: frame.info, host, result, display: {} });
-  return { host, status, result, ignored: false };
+  withNoLog(frame, vars, runner.env).emit({ kind, task: frame.info, host, result, display: {} });
+  return { host, status, result, ignored: false, noLog: noLogFor(frame, vars, runner.env) };
 }

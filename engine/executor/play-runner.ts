@@ -111,9 +111,10 @@ export class PlayRunner {
       if (o.status === 'failed' && !o.ignored) {
         failed.add(o.host);
         this.state.cleared.delete(o.host);
-        this.state.lastFailure.set(o.host, { task: frame, result: o.result });
+        // A rescue's ansible_failed_result shows what the failed task showed: a no_log task's is censored.
+        this.state.lastFailure.set(o.host, { task: frame, result: o.noLog ? censoredResult(o.result) : o.result });
       }
-      if (o.result.changed && o.status !== 'failed' && o.status !== 'unreachable') this.notify(frame, o.host);
+      if (o.result.changed && o.status !== 'failed' && o.status !== 'unreachable') this.notify(frame, o.host, Boolean(o.noLog));
     }
     const vars = this.env.vars.taskVars(hosts[0], frame);
     const overLimit = failed.size > 0 && this.overFailPercentage(failed);
@@ -135,13 +136,14 @@ export class PlayRunner {
     return (failed.size / this.state.allHosts.length) * 100 > Number(limit);
   }
 
-  private notify(frame: TaskFrame, host: string): void {
+  /** Queues the handlers the task notifies; a no_log task's templated notify text is not shown. */
+  private notify(frame: TaskFrame, host: string, noLog: boolean): void {
     const vars = this.env.vars.taskVars(host, frame);
     for (const raw of frame.task.notify) {
       const name = String(this.env.templar.template(raw, vars, { origin: frame.task.origin }));
       for (const handler of handlersFor(name, this.handlers)) {
         this.state.notify(handlerKey(handler), host);
-        this.env.emit({ kind: 'handler_notified', handler: handler.name ?? name, host });
+        this.env.emit({ kind: 'handler_notified', handler: handler.name ?? (noLog ? CENSORED_LABEL : name), host });
       }
     }
   }

@@ -9,6 +9,7 @@ import { runAction, failureOf, searchPathsFor } from './run-action';
 import { alwaysShown } from './actions/types';
 import { SETS_VARIABLES } from './actions';
 
+import { noLogFor, withNoLog } from './no-log';
 export interface HostOutcome {
   host: string;
   status: Outcome;
@@ -16,8 +17,9 @@ export interface HostOutcome {
   result: TaskResult;
   ignored: boolean;
 }
+  /** The task hid its result (no_log): what a rescue sees of the failure is censored too. */
+  noLog?: boolean;
 
-const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 const SKIPPED: TaskResult = { changed: false, skip_reason: 'Conditional result was False' };
 
 /**
@@ -39,7 +41,7 @@ export async function runTaskOnHost(frame: TaskFrame, host: string, env: Executo
   const status = statusOf(result);
   const ignored = isIgnored(frame, status, vars, env);
   emitResult(frame, host, status, result, { ...displayOf(frame, vars, env), ignored, predictedAfter }, vars, env);
-  return { host, status, result, ignored };
+  return { host, status, result, ignored, noLog: noLogFor(frame, vars, env) };
 }
 
 /**
@@ -79,7 +81,7 @@ async function runLoop(frame: TaskFrame, host: string, vars: Record<string, unkn
     results.push(r);
     const label = control.label === undefined ? items[i] : env.templar.template(control.label, itemVars, { origin: frame.task.origin });
     const status = statusOf(r);
-    emitResult(frame, host, status, r, { ...displayOf(frame, itemVars, env), itemLabel: labelOf(frame, itemVars, env, label) }, itemVars, env);
+    emitResult(frame, host, status, r, { ...displayOf(frame, itemVars, env), itemLabel: pyStr(label) }, itemVars, env);
   }
   return aggregate(results);
 }
@@ -121,7 +123,7 @@ async function attempt(frame: TaskFrame, host: string, vars: Record<string, unkn
     const done = holds(frame, until, withRegistered(frame, vars, result), env);
     if (done) return result;
     if (n > retries) return { ...result, failed: true };
-    env.emit({ kind: 'runner_retry', task: frame.info, host, result: { ...result, retries: retries + 1 }, display: {}, attempts: n, retries: retries + 1 });
+    withNoLog(frame, vars, env).emit({ kind: 'runner_retry', task: frame.info, host, result: { ...result, retries: retries + 1 }, display: {}, attempts: n, retries: retries + 1 });
     if (delay > 0) await new Promise((r) => setTimeout(r, delay * 1000));
   }
 }
@@ -190,14 +192,9 @@ function displayOf(frame: TaskFrame, vars: Record<string, unknown>, env: Executo
   };
 }
 
-function labelOf(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv, label: unknown): string {
-  return asBool(templatedKeyword(frame, 'no_log', vars, env)) ? '(censored due to no_log)' : pyStr(label);
-}
-
+/** The result event, censored under no_log (see no-log.ts). */
 function emitResult(frame: TaskFrame, host: string, status: Outcome, result: TaskResult, display: ResultDisplay, vars: Record<string, unknown>, env: ExecutorEnv): void {
-  const noLog = asBool(templatedKeyword(frame, 'no_log', vars, env));
-  const shown: TaskResult = noLog ? { censored: CENSORED, changed: Boolean(result.changed) } : result;
-  display.verboseAlways = alwaysShown.has(shown);
+  display.verboseAlways = alwaysShown.has(result);
   const kind = ({ ok: 'runner_ok', changed: 'runner_changed', failed: 'runner_failed', skipped: 'runner_skipped', unreachable: 'runner_unreachable' } as const)[status];
-  env.emit({ kind, task: frame.info, host, result: shown, display });
+  withNoLog(frame, vars, env).emit({ kind, task: frame.info, host, result, display });
 }

@@ -15,6 +15,8 @@ export interface LoadOptions {
   rolesPath?: string[];
   /** `-e` variables: like Ansible, they may name the file of an import_tasks/import_role/import_playbook. */
   extraVars?: Record<string, unknown>;
+  /** Where warnings found while loading go (a key given twice in a mapping); dropped when absent. */
+  onWarning?: (message: string) => void;
 }
 
 /**
@@ -66,7 +68,7 @@ export class LoadContext {
   /** Loads a YAML file, reporting a syntax error as a problem; undefined when it could not be read. */
   loadYaml(file: string, origin?: Origin): unknown {
     try {
-      return loadYamlFile(file);
+      return loadYamlFile(file, { onWarning: this.opts.onWarning });
     } catch (err) {
       if (!isTsibleError(err)) throw err;
       this.problems.push(err.origin ? err : new TsibleError(err.message, { origin, exitCode: err.exitCode }));

@@ -20,8 +20,38 @@ describe('parseYaml (YAML 1.1 as Ansible reads it)', () => {
     expect(v.other).toEqual({ y: 3, x: 1 });
   });
 
-  it('lets the last duplicate key win, like PyYAML', () => {
-    expect(parseYaml('a: 1\na: 2\n', 'f.yml')).toEqual({ a: 2 });
+  it('lets the last duplicate key win, like PyYAML, and warns where the mapping starts', () => {
+    const warnings: string[] = [];
+    expect(parseYaml('top:\n  a: 1\n  a: 2\n', 'f.yml', { onWarning: (m) => warnings.push(m) })).toEqual({ top: { a: 2 } });
+    expect(warnings).toEqual(['While constructing a mapping from f.yml, line 2, column 3, found a duplicate dict key (a). Using last defined value only.']);
+  });
+
+  it('does not take a key given by a merge for a duplicate', () => {
+    const warnings: string[] = [];
+    parseYaml('b: &b {x: 1}\nc:\n  <<: *b\n  x: 2\n', 'f.yml', { onWarning: (m) => warnings.push(m) });
+    expect(warnings).toEqual([]);
+  });
+
+  it('refuses an unquoted template used as a value (a mapping as key), naming where and why', () => {
+    let err: TsibleError | undefined;
+    try {
+      parseYaml('- debug:\n    msg: {{ x }}\n', 'p.yml');
+    } catch (e) {
+      err = e as TsibleError;
+    }
+    expect(err?.message).toMatch(/unacceptable key \(unhashable type: 'dict'\)/);
+    expect(err?.origin).toEqual({ file: 'p.yml', line: 2, column: 11 });
+    expect(err?.hint).toMatch(/must be quoted/);
+    expect(err?.exitCode).toBe(4);
+    expect(() => parseYaml('? [a, b]\n: 1\n', 'p.yml')).toThrow(/unhashable type: 'list'/);
+  });
+
+  it('keeps __proto__ as an ordinary key without touching the prototype', () => {
+    const v = parseYaml('__proto__: {polluted: yes}\nconstructor: 1\n', 'f.yml') as Record<string, unknown>;
+    expect(Object.keys(v)).toEqual(['__proto__', 'constructor']);
+    expect(v.__proto__).toEqual({ polluted: true });
+    expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('reports a syntax error with file, line and column and exit code 4', () => {

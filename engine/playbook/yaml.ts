@@ -46,6 +46,8 @@ export function setOrigin<T extends object>(obj: T, origin: Origin): T {
 export interface LoadOptions {
   /** Several documents (`---`) are an error unless this is set; then an array of documents is returned. */
   multi?: boolean;
+  /** Told of what loads but is probably a mistake (a key given twice); such things are silent without it. */
+  onWarning?: (message: string) => void;
 }
 
 export function parseYaml(text: string, file: string, opts: LoadOptions = {}): unknown {
@@ -72,7 +74,7 @@ export function parseYaml(text: string, file: string, opts: LoadOptions = {}): u
       });
     }
   }
-  const values = list.map((doc) => new Converter(doc, at).convert(doc.contents));
+  const values = list.map((doc) => new Converter(doc, at, opts.onWarning).convert(doc.contents));
   if (opts.multi) return values;
   if (values.length > 1) {
     throw new TsibleError('expected a single YAML document, found several', {
@@ -152,6 +154,7 @@ class Converter {
   constructor(
     private readonly doc: Document.Parsed,
     private readonly at: (offset: number) => Origin,
+    private readonly onWarning?: (message: string) => void,
   ) {}
 
   convert(node: unknown): unknown {
@@ -195,18 +198,40 @@ class Converter {
         for (const m of Array.isArray(src) ? src : [src]) if (m && typeof m === 'object') merged.push(m as Record<string, unknown>);
         continue;
       }
+      if (isMap(keyNode) || isSeq(keyNode)) throw unhashableKey(keyNode, this.origin(keyNode));
       const key = keyString(this.convert(keyNode));
+      if (Object.prototype.hasOwnProperty.call(out, key)) {
+        const { file, line, column } = pos.self;
+        this.onWarning?.(`While constructing a mapping from ${file}, line ${line}, column ${column}, found a duplicate dict key (${key}). Using last defined value only.`);
+      }
       pos.keys.set(key, this.origin(keyNode));
       pos.values.set(key, pair.value ? this.origin(pair.value) : this.origin(keyNode));
-      out[key] = this.convert(pair.value);
+      setOwn(out, key, this.convert(pair.value));
     }
     // Explicit keys win over merged ones, and earlier merge sources over later ones, as YAML specifies.
     for (const m of merged) {
-      for (const [k, v] of Object.entries(m)) if (!(k in out)) out[k] = v;
+      for (const [k, v] of Object.entries(m)) if (!Object.prototype.hasOwnProperty.call(out, k)) setOwn(out, k, v);
     }
     positions.set(out, pos);
     return out;
   }
+}
+
+/** A key such as `__proto__` is an ordinary key in YAML, as in Python; plain assignment would change the prototype. */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * Python cannot use a mapping or a list as a key, so PyYAML refuses them; the usual cause is a template written
+ * without quotes (`msg: {{ x }}` is a mapping whose key is the mapping `{ x }`), which is worth saying.
+ */
+function unhashableKey(keyNode: Node, origin: Origin): TsibleError {
+  return new TsibleError(`Syntax Error while loading YAML: found unacceptable key (unhashable type: '${isMap(keyNode) ? 'dict' : 'list'}')`, {
+    origin,
+    exitCode: ExitCode.parserError,
+    hint: isMap(keyNode) ? 'This looks like a template expression without quotes: a value that starts with "{{" must be quoted, e.g. msg: "{{ x }}".' : undefined,
+  });
 }
 
 function scalarValue(node: Scalar): unknown {
