@@ -13,6 +13,7 @@ import { IncludeLoader, runInclude } from './include-runtime';
 import { OrderedEvents } from './ordered-events';
 import { beforeStartAt, runsOnce, stepAllows, throttle } from './task-gates';
 import { ONCE_PER_TASK } from './actions';
+import { CENSORED_LABEL, censoredResult } from './no-log';
 
 /** Where a task sits: enclosing blocks (innermost first) and what an include brought in. */
 export interface Parents {

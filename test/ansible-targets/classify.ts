@@ -1,0 +1,78 @@
+/**
+ * Names the cause of a failed run from its output: a broad cause (which issue or area it waits for) and a
+ * concrete reason (the first error, with paths, numbers and long quoted values blanked so that the same
+ * reason in two targets groups together).
+ */
+export interface Cause {
+  cause: string;
+  reason: string;
+}
+
+/** Broad causes, first match wins; tested against the concrete reason, then against the whole output. */
+const CAUSES: [string, RegExp][] = [
+  ['issue 4 (vault)', /vault/i],
+  ['issue 5 (async)', /\basync\b|async_status/i],
+  ['issue 3 (python modules)', /not a known module|couldn't resolve module|unknown module|no module named|module .* (is )?not (found|supported)|library\//i],
+  ['missing lookup', /lookup.*(not found|unknown|not supported|no lookup)|unknown lookup|no lookup named/i],
+  ['missing filter', /no filter named|unknown filter|filter .*(not found|not supported)/i],
+  ['missing test', /no test named|unknown test|test .*(not found|not supported)/i],
+  ['missing magic variable', /ansible_(playbook_python|env|forks|limit|play_batch|version|run_tags|skip_tags|config_file)\b.*undefined|undefined.*ansible_(playbook_python|env|forks|limit|play_batch)/i],
+  ['unsupported keyword or option', /unsupported|not supported|unknown (option|argument|keyword)|is not a valid attribute|unexpected parameter/i],
+  ['CLI option', /error: (unknown|unexpected|too many|missing) (option|argument|command)/i],
+  ['template error', /undefined|template error|TemplateSyntaxError|expected token|unexpected '/i],
+  ['file not found', /could not find or access|no such file|not found/i],
+  ['YAML / load error', /yaml|syntax error|parse/i],
+  ['assertion differs', /assertion failed|Assertion failed|"assertion"|failed_when|evaluated_to/i],
+];
+
+export function classify(output: string, timedOut: boolean, rc: number | null): Cause {
+  if (timedOut) return { cause: 'timeout', reason: 'timeout' };
+  const reason = firstError(output) ?? (rc === 127 ? 'command not found' : `exit ${rc} without an error line`);
+  for (const [cause, pattern] of CAUSES) if (pattern.test(reason)) return { cause, reason };
+  return { cause: 'other', reason };
+}
+
+/** The first unignored failure: an ERROR! line, a fatal/failed result's msg, or a runner message. */
+function firstError(output: string): string | null {
+  const lines = output.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.startsWith('ERROR!')) return normalise(line.slice('ERROR!'.length));
+    if (line.startsWith('[runner]')) return normalise(line);
+    const fatal = /^(fatal|failed): \[[^\]]*\](?:: FAILED!)? => (.*)$/.exec(line);
+    if (fatal && !(lines[i + 1] ?? '').trim().startsWith('...ignoring') && !ignoredLater(lines, i)) {
+      return normalise(resultMessage(fatal[2]));
+    }
+  }
+  return null;
+}
+
+/** A failure inside a loop prints `...ignoring` after the last item; look ahead until the next task. */
+function ignoredLater(lines: string[], from: number): boolean {
+  for (let i = from + 1; i < lines.length && i < from + 200; i++) {
+    if (/^(TASK|RUNNING HANDLER|PLAY) /.test(lines[i])) return false;
+    if (lines[i].trim() === '...ignoring') return true;
+  }
+  return false;
+}
+
+function resultMessage(json: string): string {
+  try {
+    const result = JSON.parse(json) as { msg?: unknown; assertion?: unknown; stderr?: unknown };
+    if (typeof result.assertion === 'string') return `assertion failed: ${result.assertion}`;
+    if (typeof result.msg === 'string' && result.msg !== '') return result.msg;
+    if (typeof result.stderr === 'string') return result.stderr;
+  } catch {
+    // a result printed over several lines (loops, -v): keep the text
+  }
+  return json;
+}
+
+function normalise(text: string): string {
+  return text
+    .replace(/\/[^\s'"]*\//g, '…/')
+    .replace(/\b\d+\b/g, 'N')
+    .replace(/'[^']{40,}'|"[^"]{40,}"/g, '"…"')
+    .trim()
+    .slice(0, 160);
+}
