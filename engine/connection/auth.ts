@@ -9,6 +9,11 @@ export interface AuthInputs {
   askPassphrase?: (keyFile: string) => Promise<string | undefined>;
   agentSocket?: string;
   password?: string;
+  /**
+   * Why the password must not be sent after all, learnt during the key exchange (the host's key changed
+   * and was accepted anyway), or undefined.
+   */
+  passwordWithheld?: () => string | undefined;
 }
 
 export interface LoadedKey {
@@ -69,6 +74,7 @@ export function authHandler(inputs: AuthInputs, keys: LoadedKey[], serverMethods
     if (methodsLeft) serverMethods(methodsLeft);
     while (queue.length) {
       const method = queue.shift() as AnyAuthMethod;
+      if ((method.type === 'password' || method.type === 'keyboard-interactive') && inputs.passwordWithheld?.()) continue;
       if (!methodsLeft || methodsLeft.includes(method.type === 'agent' ? 'publickey' : method.type)) return next(method);
     }
     // ssh2 ends authentication when the handler answers false; its typings leave that out.

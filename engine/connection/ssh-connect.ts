@@ -1,7 +1,7 @@
 import { Client, ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
 import { authHandler, AuthInputs, loadKeys } from './auth';
 import { checkHostKey, HostKeyVerdict, knownKeysFor, preferredHostKeyAlgorithms, recordHostKey } from './known-hosts';
-import { hostKeyMessage, connectFailureMessage } from './ssh-messages';
+import { hostKeyMessage, connectFailureMessage, passwordWithheldMessage } from './ssh-messages';
 import { SshOptions, ResolvedSsh, resolveSsh } from './ssh-options';
 import { forwardTunnel, parseProxyJump, proxyCommandTunnel, Tunnel } from './proxy';
 
@@ -81,6 +81,7 @@ async function handshake(resolved: ResolvedSsh, opts: SshOptions, tunnel?: Tunne
   };
   const keys = await loadKeys(inputs);
   const hostKey = hostKeyCheck(resolved);
+  inputs.passwordWithheld = hostKey.changedKey;
   let allowed: string[] = [];
   const config: ConnectConfig = {
     host: resolved.hostname,
@@ -98,25 +99,33 @@ async function handshake(resolved: ResolvedSsh, opts: SshOptions, tunnel?: Tunne
     const refusal = hostKey.refusal();
     if (refusal) return new ConnectError(refusal, false);
     const message = connectFailureMessage(err, resolved, tunnel?.diagnostics() ?? '', allowed);
-    return new ConnectError(message, err.level !== 'client-authentication');
+    const withheld = err.level === 'client-authentication' && inputs.password !== undefined ? hostKey.changedKey() : undefined;
+    return new ConnectError(withheld ? `${message} ${withheld}` : message, err.level !== 'client-authentication');
   };
   return connectClient(config, tunnel, explain);
 }
 
-/** Checks the server's key against known_hosts and remembers why it was refused, for the message. */
+/**
+ * Checks the server's key against known_hosts and remembers why it was refused, for the message. A
+ * changed key that StrictHostKeyChecking=no (host_key_checking = False) lets through is remembered
+ * too: as OpenSSH does, the password is then not sent, since whoever now answers may be collecting it.
+ */
 function hostKeyCheck(resolved: ResolvedSsh) {
   const known = knownKeysFor(resolved.knownHostsFiles, resolved.hostname, resolved.port);
   let refused: string | undefined;
+  let changed: string | undefined;
   return {
     algorithms: preferredHostKeyAlgorithms(known) as ServerHostKeyAlgorithm[],
     verify: (key: Buffer): boolean => {
       const verdict = checkHostKey(known, key);
       if (verdict.status === 'unknown' && resolved.strictHostKeyChecking !== 'yes') remember(resolved, key);
+      if (verdict.status === 'changed') changed = passwordWithheldMessage(verdict, resolved, key);
       if (acceptable(verdict, resolved.strictHostKeyChecking)) return true;
       refused = hostKeyMessage(verdict, resolved, key);
       return false;
     },
     refusal: () => refused,
+    changedKey: () => changed,
   };
 }
 
@@ -167,7 +176,9 @@ function connectClient(config: ConnectConfig, tunnel: Tunnel | undefined, explai
   });
 }
 
+/** A revoked key is refused whatever StrictHostKeyChecking says, as OpenSSH refuses it. */
 function acceptable(verdict: HostKeyVerdict, strict: ResolvedSsh['strictHostKeyChecking']): boolean {
+  if (verdict.status === 'revoked') return false;
   if (strict === 'no' || verdict.status === 'match') return true;
   return strict === 'accept-new' && verdict.status === 'unknown';
 }

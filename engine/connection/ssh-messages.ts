@@ -28,6 +28,17 @@ export function hostKeyMessage(verdict: HostKeyVerdict, r: ResolvedSsh, offered:
   );
 }
 
+/** Why the password was not sent to a host whose key changed but was accepted (StrictHostKeyChecking=no). */
+export function passwordWithheldMessage(verdict: HostKeyVerdict & { status: 'changed' }, r: ResolvedSsh, offered: Buffer): string {
+  const name = knownHostsName(r.hostname, r.port);
+  return (
+    `Password and keyboard-interactive authentication are disabled to avoid man-in-the-middle attacks: ` +
+    `REMOTE HOST IDENTIFICATION HAS CHANGED: ${name} now offers ${keyType(offered)} key ${fingerprint(offered)}, but ` +
+    `${verdict.recorded.file}:${verdict.recorded.line} holds a different one (host_key_checking = False accepts the key, not sending it the password). ` +
+    `If the change is expected, remove the old key with: ssh-keygen -f "${verdict.recorded.file}" -R "${name}"`
+  );
+}
+
 /** A connection failure in the words ssh uses, which users already search for. */
 export function connectFailureMessage(err: Error & { code?: string; level?: string }, r: ResolvedSsh, proxyStderr: string, serverMethods: string[]): string {
   const where = `connect to host ${r.hostname} port ${r.port}`;

@@ -90,6 +90,7 @@ export function resolveSsh(inventoryName: string, opts: SshOptions): ResolvedSsh
   cmdline.push(...parseSshArgs(opts.sshCommonArgs), ...parseSshArgs(opts.sshExtraArgs));
 
   const target = opts.hostname ?? inventoryName;
+  checkCommandLineNames(target, opts.user);
   const configFile = first(cmdline, 'configfile') ?? opts.sshConfigFile;
   const configs = configFile === undefined ? [join(home, '.ssh', 'config'), SYSTEM_CONFIG] : configFile === null ? [] : [configFile];
   const all = [...cmdline, ...configs.flatMap((file) => readSshConfigFile(file, target, home))];
@@ -116,6 +117,19 @@ export function resolveSsh(inventoryName: string, opts: SshOptions): ResolvedSsh
     serverAliveIntervalSec: Number(get('serveraliveinterval') ?? 0),
     serverAliveCountMax: Number(get('serveralivecountmax') ?? 3),
   };
+}
+
+/**
+ * The host and user ssh would get on its command line (ansible_host, ansible_user) end up in a
+ * ProxyCommand's %h, %n and %r, which a shell on the controller runs. OpenSSH refuses names holding shell
+ * syntax outright, with these messages; so do we, whether or not a ProxyCommand is set. Unlike OpenSSH,
+ * `$` is refused in user names too: it would expand in the ProxyCommand.
+ */
+function checkCommandLineNames(host: string, user: string | undefined): void {
+  if (host.startsWith('-') || /['`"$\\;&<>|(){}\s\p{Cc},]/u.test(host)) throw new Error('Failed to connect to the host via ssh: hostname contains invalid characters');
+  if (user !== undefined && (user.startsWith('-') || /['`"$;&<>|(){}\\\p{Cc}]|\s-/u.test(user))) {
+    throw new Error('Failed to connect to the host via ssh: remote username contains invalid characters');
+  }
 }
 
 function first(list: SshOptionList, key: string): string | undefined {

@@ -41,6 +41,8 @@ export interface Sshd {
    * the server keeps accepting new connections.
    */
   signalSessions(signal: NodeJS.Signals): void;
+  /** What sshd has logged so far (with `LogLevel DEBUG1` in `config`, every authentication method tried). */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -78,6 +80,10 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
   const sudoers = writeSudoers();
   mkdirSync('/run/sshd', { recursive: true });
   const child = spawn(SSHD_BINARY, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    if (log.length < 4 * 1024 * 1024) log += d.toString();
+  });
   await listening(child);
   const sshd: Sshd = {
     port,
@@ -101,6 +107,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
     }),
     kill: () => killTree(child.pid as number),
     signalSessions: (signal) => sessionPids(child.pid as number).forEach((pid) => killTree(pid, signal)),
+    log: () => log,
     stop: async () => {
       killTree(child.pid as number);
       rmSync(sudoers, { force: true });
