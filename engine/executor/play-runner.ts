@@ -13,6 +13,7 @@ import { IncludeLoader, runInclude } from './include-runtime';
 import { OrderedEvents } from './ordered-events';
 import { beforeStartAt, runsOnce, stepAllows, throttle } from './task-gates';
 import { ONCE_PER_TASK } from './actions';
+import { markUnsafe } from '../template';
 import { CENSORED_LABEL, censoredResult } from './no-log';
 
 /** Where a task sits: enclosing blocks (innermost first) and what an include brought in. */
@@ -64,7 +65,7 @@ export class PlayRunner {
         this.env.stats.rescued(h);
         const last = this.state.lastFailure.get(h);
         // What failed is visible to the rescue tasks, as in Ansible.
-        if (last) this.env.vars.setHostVars(h, { ansible_failed_task: { name: last.task.task.name ?? '', action: last.task.task.action }, ansible_failed_result: last.result });
+        if (last) this.env.vars.setHostVars(h, { ansible_failed_task: { name: last.task.task.name ?? '', action: last.task.task.action }, ansible_failed_result: markUnsafe(last.result) });
       }
       failed = await this.runList(block.rescue, rescued, inner);
     }
@@ -100,7 +101,9 @@ export class PlayRunner {
   /** run_once: the first host's result is registered for every host, as Ansible does. */
   private shareRunOnce(frame: TaskFrame, outcome: HostOutcome, hosts: string[]): void {
     const name = frame.task.keywords.register;
-    for (const h of hosts.slice(1)) if (typeof name === 'string') this.env.vars.setHostVars(h, { [name]: outcome.result });
+    if (typeof name !== 'string') return;
+    const registered = markUnsafe(outcome.result);
+    for (const h of hosts.slice(1)) this.env.vars.setHostVars(h, { [name]: registered });
   }
 
   /** Counts outcomes, marks failed and unreachable hosts, queues handlers, applies any_errors_fatal. */

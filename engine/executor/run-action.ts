@@ -7,6 +7,7 @@ import { TaskResult } from '../output/events';
 import { ExecutorEnv } from './env';
 import { executorActions } from './actions';
 import { stripOmitted } from './omit';
+import { stripUnsafe } from '../template';
 import { becomeFor, environmentFor, modeFor, templatedKeyword } from './task-settings';
 import { TaskFrame } from './task-frame';
 
@@ -78,7 +79,8 @@ async function runHostModule(frame: TaskFrame, host: string, vars: Record<string
   if (!mod) return { failed: true, changed: false, msg: `couldn't resolve module/action '${frame.task.action}'` };
   const connection = await connectionFor(frame, host, vars, env);
   const envVars = environmentFor(frame, vars, env);
-  const result = await runModule(mod, args, {
+  // Modules take plain text; unsafe text matters only while values are variables on the controller.
+  const result = await runModule(mod, stripUnsafe(args) as Record<string, unknown>, {
     connection: envVars ? withEnvironment(connection, envVars) : connection,
     check: modeFor(frame, 'check_mode', vars, env, env.options.check),
     diff: modeFor(frame, 'diff', vars, env, env.options.diff),

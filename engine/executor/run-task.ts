@@ -8,17 +8,17 @@ import { asBool, factsHost, modeFor, templatedKeyword } from './task-settings';
 import { runAction, failureOf, searchPathsFor } from './run-action';
 import { alwaysShown } from './actions/types';
 import { SETS_VARIABLES } from './actions';
-
 import { noLogFor, withNoLog } from './no-log';
+
 export interface HostOutcome {
   host: string;
   status: Outcome;
   /** The result as registered: uncensored, with `results` for loops. */
   result: TaskResult;
   ignored: boolean;
-}
   /** The task hid its result (no_log): what a rescue sees of the failure is censored too. */
   noLog?: boolean;
+}
 
 const SKIPPED: TaskResult = { changed: false, skip_reason: 'Conditional result was False' };
 

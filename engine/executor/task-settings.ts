@@ -1,4 +1,5 @@
 import { BecomeSpec } from '../connection/connection';
+import { stripUnsafe } from '../template';
 import { ExecutorEnv } from './env';
 import { environmentLayers, keyword, TaskFrame } from './task-frame';
 
@@ -15,7 +16,8 @@ export function asBool(v: unknown, dflt = false): boolean {
 export function templatedKeyword(frame: TaskFrame, name: string, vars: Record<string, unknown>, env: ExecutorEnv): unknown {
   const raw = keyword(frame, name);
   if (raw === undefined) return undefined;
-  return env.templar.template(raw, vars, { origin: frame.task.origin, preserveTypes: true });
+  // Keywords are settings, never stored as variables: unsafe text is plain text here.
+  return stripUnsafe(env.templar.template(raw, vars, { origin: frame.task.origin, preserveTypes: true }));
 }
 
 /** The host whose facts a task sets: the delegate under `delegate_facts`, else the task's own host. */

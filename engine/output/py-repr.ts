@@ -1,8 +1,11 @@
+import { UnsafeText } from '../playbook/yaml';
+
 /**
  * str() of a value as Python prints it, which is how Ansible shows loop item labels and how values
  * appear when a list or dict is rendered inside a larger string: `{'a': 1, 'b': [True, None]}`.
  */
 export function pyStr(value: unknown): string {
+  if (value instanceof UnsafeText) return value.text;
   return typeof value === 'string' ? value : pyRepr(value);
 }
 

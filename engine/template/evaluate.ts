@@ -3,6 +3,8 @@ import { JNode } from './parse';
 import { pyBinary, pyCompare, pyEq, pyIn } from './python';
 import { capture, renderCallable } from './render';
 import { Frame, State } from './scope';
+import { isLazyVars, setOwn } from './unsafe';
+import { UnsafeText } from '../playbook/yaml';
 import { LenientUndefined, PyCallable, PyDict, TemplateRuntimeError, Undefined, failUndefined, num, plain, truthy, tuple } from './values';
 
 /** Evaluates a Jinja2 expression tree with Python semantics. */
@@ -48,7 +50,9 @@ function applyFilter(st: State, node: JNode, frame: Frame): unknown {
   const fn = st.filters[name];
   if (!fn) throw new TemplateSyntax(`No filter named '${name}'.`, node);
   const children = node.args?.children ?? [];
-  const input = plain(evalExpr(st, children[0], frame));
+  const value = evalExpr(st, children[0], frame);
+  // type_debug tells unsafe text apart (AnsibleUnsafeText); every other filter takes plain text.
+  const input = name === 'type_debug' ? value : plain(value);
   const [args, kwargs] = evalArgs(st, { ...node, children: children.slice(1) }, frame);
   if (input instanceof Undefined && !UNDEFINED_OK_FILTERS.has(name)) failUndefined(input);
   st.pos.lineno = node.lineno;
@@ -84,7 +88,11 @@ function lookup(st: State, node: JNode, frame: Frame): unknown {
     return slice(plain(target), part(val.start), part(val.stop), part(val.step));
   }
   const key = plain(evalExpr(st, val, frame));
-  return getAttr(target, key, node.dot === true);
+  const value = getAttr(target, key, node.dot === true);
+  // A variable's value was checked for unsafe text when read; what a lazy object (hostvars, vars) hands
+  // out is checked here.
+  if (value instanceof UnsafeText || (typeof target === 'object' && target !== null && isLazyVars(target))) st.ctx.noteRead(value);
+  return value;
 }
 
 function compare(st: State, node: JNode, frame: Frame): boolean {
@@ -150,7 +158,7 @@ function dict(st: State, node: JNode, frame: Frame): PyDict {
   const out: PyDict = {};
   for (const pair of node.children ?? []) {
     const key = plainDefined(evalExpr(st, pair.key as JNode, frame));
-    out[typeof key === 'string' ? key : String(key)] = evalExpr(st, pair.value as JNode, frame);
+    setOwn(out, typeof key === 'string' ? key : String(key), evalExpr(st, pair.value as JNode, frame));
   }
   return out;
 }

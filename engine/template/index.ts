@@ -8,5 +8,6 @@ export { createTemplar } from './templar';
 export { isTemplated } from './native';
 export { OMIT } from './globals';
 export { VALUES_ARE_TEMPLATED } from './session';
+export { markUnsafe, stripUnsafe } from './unsafe';
 export { ansibleTemplateVars } from './template-vars';
 export type { Templar, TemplateOptions } from './types';

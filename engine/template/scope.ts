@@ -28,6 +28,10 @@ export interface CallContext {
   variable(name: string): { found: boolean; value?: unknown };
   /** Renders a template file's text with the current variables plus `extra` (the `template` lookup). */
   renderText(text: string, extra: Record<string, unknown>, file: string): string;
+  /** Marks the render in progress as unsafe: its result is data that is never templated again. */
+  taint(): void;
+  /** Taints the render in progress when `value` is or holds unsafe text. */
+  noteRead(value: unknown): void;
   opts: TemplateOptions;
 }
 

@@ -4,6 +4,7 @@ import { FILTERS } from './filters';
 import { CallContext } from './scope';
 import { TESTS } from './tests';
 import { TemplateOptions } from './types';
+import { containsUnsafe } from './unsafe';
 import { Undefined, failUndefined } from './values';
 
 /**
@@ -27,6 +28,13 @@ export const VALUES_ARE_TEMPLATED = Symbol.for('tsible.template.valuesAreTemplat
 export class Session {
   private readonly cache = new Map<string, unknown>();
   private readonly resolving: string[] = [];
+  /**
+   * Whether the render in progress read unsafe data (host results, facts, a lookup): its result is then
+   * unsafe too, as Ansible's context marks it, so no filter or concatenation can launder host text.
+   */
+  tainted = false;
+  /** Containers already found to hold no unsafe text in this session, not walked again. */
+  private readonly clean = new WeakSet<object>();
   readonly ctx: CallContext;
 
   constructor(
@@ -48,12 +56,30 @@ export class Session {
       },
       variable: (name) => this.variable(name),
       renderText: (text, extra, file) => host.renderText(this, text, extra, file),
+      taint: () => {
+        this.tainted = true;
+      },
+      noteRead: (value) => this.noteRead(value),
       opts,
     };
   }
 
   /** A variable's templated value; variables holding templates are rendered on first use. */
   variable(name: string): { found: boolean; value?: unknown } {
+    const v = this.resolve(name);
+    if (v.found) this.noteRead(v.value);
+    return v;
+  }
+
+  /** Taints the render when a value it read is or holds unsafe text. */
+  noteRead(value: unknown): void {
+    if (this.tainted || value === null || (typeof value !== 'object' && typeof value !== 'function')) return;
+    if (this.clean.has(value)) return;
+    if (containsUnsafe(value)) this.tainted = true;
+    else this.clean.add(value);
+  }
+
+  private resolve(name: string): { found: boolean; value?: unknown } {
     if (this.cache.has(name)) return { found: true, value: this.cache.get(name) };
     // Ansible's `vars`: every variable, as stored (not templated).
     if (!(name in this.vars) || name in Object.prototype) return name === 'vars' ? { found: true, value: this.vars } : { found: false };

@@ -11,6 +11,7 @@ import { finalizePart, renderNodes } from './render';
 import { Frame, State } from './scope';
 import { Session, SessionHost } from './session';
 import { templateError } from './template-errors';
+import { markUnsafe } from './unsafe';
 import { TESTS } from './tests';
 import { Templar, TemplateOptions } from './types';
 import { isDict, isNumber, toPlain, truthy } from './values';
@@ -59,6 +60,8 @@ class AnsibleTemplar implements Templar, SessionHost {
     try {
       // Ansible templates the conditional first; only text goes on to be evaluated as an expression.
       const cond = this.templateDeep(session, expr, true);
+      // Text from a host or a lookup is data: evaluating it as an expression would run what it says.
+      if (cond instanceof UnsafeText) throw new TsibleError('Conditional is marked as unsafe, and cannot be evaluated.');
       if (typeof cond !== 'string' || cond === '') return truthy(cond);
       text = cond;
     } catch (e) {
@@ -79,7 +82,8 @@ class AnsibleTemplar implements Templar, SessionHost {
   query(name: string, terms: unknown[], vars: Record<string, unknown>, opts: TemplateOptions & { kwargs?: Record<string, unknown> } = {}): unknown[] {
     const session = new Session(this, vars, opts);
     try {
-      return toPlain(runLookup(name, terms, opts.kwargs ?? {}, session.ctx, true)) as unknown[];
+      // Ansible's with_<lookup> items are unsafe, as lookup results are.
+      return markUnsafe(toPlain(runLookup(name, terms, opts.kwargs ?? {}, session.ctx, true))) as unknown[];
     } catch (e) {
       throw templateError(e, `query('${name}')`, opts.origin, false);
     }
@@ -126,7 +130,22 @@ class AnsibleTemplar implements Templar, SessionHost {
       const raw = session.vars[single[1]];
       if (isNumber(raw) || typeof raw === 'boolean' || raw === null) return raw;
     }
-    return this.renderString(session, s, { convert, literalBackslashes: true });
+    return this.renderUnsafeAware(session, () => this.renderString(session, s, { convert, literalBackslashes: true }));
+  }
+
+  /**
+   * Renders with a fresh taint flag: a result made from unsafe data (or a lookup) is marked unsafe, so it
+   * is never templated again wherever it is stored. A tainted inner render taints the outer one too.
+   */
+  private renderUnsafeAware(session: Session, render: () => unknown): unknown {
+    const outer = session.tainted;
+    session.tainted = false;
+    try {
+      const result = render();
+      return session.tainted ? markUnsafe(result) : result;
+    } finally {
+      session.tainted ||= outer;
+    }
   }
 
   private renderString(session: Session, src: string, mode: RenderMode): unknown {

@@ -115,10 +115,12 @@ export function runLookup(name: string, terms: unknown[], kwargs: Record<string,
   const short = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
   const fn = LOOKUPS[short];
   if (!fn) throw new TsibleError(`lookup plugin (${name}) not found`, { origin: ctx.opts.origin });
-  const { wantlist: wl, errors, ...rest } = kwargs;
+  const { wantlist: wl, errors, allow_unsafe: allowUnsafe, ...rest } = kwargs;
   let result: unknown[];
   try {
     result = fn(terms, rest, ctx);
+    // What a lookup returns is data (a file, a command's output, another host's text), never a template.
+    if (result.length && allowUnsafe !== true) ctx.taint();
   } catch (e) {
     if (errors === 'ignore' || errors === 'warn') return wantlist || wl ? [] : null;
     throw e;

@@ -1,9 +1,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { createTemplar } from '../../../engine/template';
+import { createTemplar, stripUnsafe } from '../../../engine/template';
 
 const templar = createTemplar();
+/** The text a lookup gives (lookup results are unsafe text: see unsafe-data.test.ts). */
+const render = (...args: Parameters<typeof templar.template>): unknown => stripUnsafe(templar.template(...args));
+const query = (...args: Parameters<typeof templar.query>): unknown => stripUnsafe(templar.query(...args));
 let dir: string;
 let role: string;
 let play: string;
@@ -30,22 +33,22 @@ const opts = () => ({ searchPaths: [role, play] });
 
 describe('lookups find files like Ansible: role first, files/ or templates/ subdirectory first', () => {
   it('file reads the first match and strips trailing whitespace', () => {
-    expect(templar.template("{{ lookup('file', 'motd') }}", {}, opts())).toBe('from role');
-    expect(templar.template("{{ lookup('file', 'motd') }}", {}, { searchPaths: [play] })).toBe('from play');
+    expect(render("{{ lookup('file', 'motd') }}", {}, opts())).toBe('from role');
+    expect(render("{{ lookup('file', 'motd') }}", {}, { searchPaths: [play] })).toBe('from play');
   });
 
   it('file names the missing file', () => {
-    expect(() => templar.template("{{ lookup('file', 'nope.txt') }}", {}, opts())).toThrow('could not locate file in lookup: nope.txt');
+    expect(() => render("{{ lookup('file', 'nope.txt') }}", {}, opts())).toThrow('could not locate file in lookup: nope.txt');
   });
 
   it('template renders with the current variables and template_vars', () => {
-    expect(templar.template("{{ lookup('template', 'greet.j2') }}", { who: 'bob' }, opts())).toBe('hello bob\n');
-    expect(templar.template("{{ lookup('template', 'greet.j2', template_vars={'extra': '!'}) }}", { who: 'bob' }, opts())).toBe('hello bob !\n');
+    expect(render("{{ lookup('template', 'greet.j2') }}", { who: 'bob' }, opts())).toBe('hello bob\n');
+    expect(render("{{ lookup('template', 'greet.j2', template_vars={'extra': '!'}) }}", { who: 'bob' }, opts())).toBe('hello bob !\n');
   });
 
   it('template adds the variables Ansible gives template files', () => {
     writeFileSync(join(role, 'templates', 'managed.j2'), '# {{ ansible_managed }} ({{ template_path }}, {{ template_host is string }})');
-    expect(templar.template("{{ lookup('template', 'managed.j2') }}", {}, opts())).toBe('# Ansible managed (managed.j2, True)');
+    expect(render("{{ lookup('template', 'managed.j2') }}", {}, opts())).toBe('# Ansible managed (managed.j2, True)');
   });
 
   it('a template file can include another from the search path', () => {
@@ -58,51 +61,51 @@ describe('lookups find files like Ansible: role first, files/ or templates/ subd
   });
 
   it('fileglob and with_fileglob-style query list matching files', () => {
-    expect(templar.query('fileglob', ['*.conf'], {}, opts())).toEqual([join(play, 'files', 'a.conf'), join(play, 'files', 'b.conf')]);
-    expect(templar.template("{{ lookup('fileglob', '*.none') }}", {}, opts())).toEqual([]);
+    expect(query('fileglob', ['*.conf'], {}, opts())).toEqual([join(play, 'files', 'a.conf'), join(play, 'files', 'b.conf')]);
+    expect(render("{{ lookup('fileglob', '*.none') }}", {}, opts())).toEqual([]);
   });
 
   it('first_found returns the first existing candidate', () => {
-    const found = templar.query('first_found', [['missing.yml', 'motd']], {}, opts());
+    const found = query('first_found', [['missing.yml', 'motd']], {}, opts());
     expect(found).toEqual([join(role, 'files', 'motd')]);
-    expect(() => templar.query('first_found', [['x', 'y']], {}, opts())).toThrow('No file was found when using first_found.');
-    expect(templar.query('first_found', [{ files: ['x'], skip: true }], {}, opts())).toEqual([]);
+    expect(() => query('first_found', [['x', 'y']], {}, opts())).toThrow('No file was found when using first_found.');
+    expect(query('first_found', [{ files: ['x'], skip: true }], {}, opts())).toEqual([]);
   });
 
   it('pipe and lines run a command on the controller', () => {
-    expect(templar.template("{{ lookup('pipe', 'printf \"a\\nb\\n\"') }}", {}, opts())).toBe('a\nb');
-    expect(templar.query('lines', ['printf "a\\nb\\n"'], {})).toEqual(['a', 'b']);
+    expect(render("{{ lookup('pipe', 'printf \"a\\nb\\n\"') }}", {}, opts())).toBe('a\nb');
+    expect(query('lines', ['printf "a\\nb\\n"'], {})).toEqual(['a', 'b']);
   });
 
   it('inventory_hostnames resolves patterns against the groups variable', () => {
     const groups = { all: ['web1', 'web2', 'db1'], web: ['web1', 'web2'], db: ['db1'], ungrouped: [] };
-    expect(templar.query('inventory_hostnames', ['all:!db'], { groups })).toEqual(['web1', 'web2']);
-    expect(templar.query('inventory_hostnames', ['web:&all'], { groups })).toEqual(['web1', 'web2']);
-    expect(templar.query('inventory_hostnames', ['db,web1'], { groups })).toEqual(['db1', 'web1']);
-    expect(templar.query('inventory_hostnames', ['web*'], { groups })).toEqual(['web1', 'web2']);
+    expect(query('inventory_hostnames', ['all:!db'], { groups })).toEqual(['web1', 'web2']);
+    expect(query('inventory_hostnames', ['web:&all'], { groups })).toEqual(['web1', 'web2']);
+    expect(query('inventory_hostnames', ['db,web1'], { groups })).toEqual(['db1', 'web1']);
+    expect(query('inventory_hostnames', ['web*'], { groups })).toEqual(['web1', 'web2']);
   });
 
   it('items, list, vars, env and unknown lookups', () => {
-    expect(templar.query('items', [[1, 2], 3], {})).toEqual([1, 2, 3]);
-    expect(templar.template("{{ lookup('vars', 'v') }}", { v: '{{ 1 + 1 }}' })).toBe('2');
-    expect(templar.template("{{ lookup('env', 'HOME') }}", {})).toBe(process.env.HOME);
-    expect(() => templar.template("{{ lookup('nope', 'x') }}", {})).toThrow('lookup plugin (nope) not found');
+    expect(query('items', [[1, 2], 3], {})).toEqual([1, 2, 3]);
+    expect(render("{{ lookup('vars', 'v') }}", { v: '{{ 1 + 1 }}' })).toBe('2');
+    expect(render("{{ lookup('env', 'HOME') }}", {})).toBe(process.env.HOME);
+    expect(() => render("{{ lookup('nope', 'x') }}", {})).toThrow('lookup plugin (nope) not found');
   });
 });
 
 describe('password lookup keeps the password in a file', () => {
   it('creates the file (mode 0600) with length and chars, then reads it back', () => {
     const expr = "{{ lookup('password', 'creds/db length=12 chars=digits') }}";
-    const first = templar.template(expr, {}, { searchPaths: [play] });
+    const first = render(expr, {}, { searchPaths: [play] });
     expect(first).toMatch(/^[0-9]{12}$/);
     const file = join(play, 'creds', 'db');
     expect(readFileSync(file, 'utf8')).toBe(`${first}\n`);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(templar.template(expr, {}, { searchPaths: [play] })).toBe(first);
+    expect(render(expr, {}, { searchPaths: [play] })).toBe(first);
   });
 
   it('uses the default of 20 letters, digits and .,:-_', () => {
-    const pw = templar.template("{{ lookup('password', '/dev/null') }}", {});
+    const pw = render("{{ lookup('password', '/dev/null') }}", {});
     expect(pw).toMatch(/^[A-Za-z0-9.,:\-_]{20}$/);
   });
 });
