@@ -1,7 +1,7 @@
 import { defineModule, failed, ok } from '../engine/module/define';
 import { shellJoin } from '../engine/module/shell-quote';
 import { AGE_UNITS, nameMatcher, parseAmount, SIZE_UNITS } from './_lib/find-filters';
-import { parseFindOutput } from './_lib/find-output';
+import { FIND_STAT_FORMAT, parseFindOutput, startPoint } from './_lib/find-output';
 import type { ModuleContext } from '../engine/module/types';
 import { optionalString } from './_lib/schema-parts';
 
@@ -23,15 +23,20 @@ interface Args {
 
 const TYPE_LETTER = { file: 'f', directory: 'd', link: 'l', any: '' } as const;
 
-/** One `find` per path, printing the same stat line statScript prints, so each entry parses the same way. */
+/**
+ * One `find` per path, printing per entry `E`, the path's index, its type letter, path and the stat
+ * module's fields, each ended by a NUL (which no name can hold, so no name can fake an entry); `S` and
+ * the path's index when find fails on it. A path starting with `-` is given as `./-…`, so find cannot
+ * read it as an option.
+ */
 function findCommand(args: Args): string {
   const depth = args.recurse ? (args.depth !== undefined ? `-maxdepth ${args.depth}` : '') : '-maxdepth 1';
-  const fmt = `%p\\n%m|%U|%G|%u|%g|%s|%A@|%T@|%C@|%i|%D|%n|%b|512|0|0\\n`;
+  // Three octal digits: a field starting with a digit must not extend the escape.
+  const fmt = (i: number) => ['E', String(i), '%y', '%p', ...FIND_STAT_FORMAT].map((f) => `${f}\\000`).join('');
   return args.paths
-    .map((p) => `find ${args.follow ? '-L ' : ''}${shellJoin([p])} -mindepth 1 ${depth} -printf '%y ${fmt}' 2>/dev/null || echo "SKIP ${p.replace(/["$`\\]/g, '\\$&')}"`)
+    .map((p, i) => `find ${args.follow ? '-L ' : ''}${shellJoin([startPoint(p)])} -mindepth 1 ${depth} -printf '${fmt(i)}' 2>/dev/null || printf 'S\\000%s\\000' ${i}`)
     .join('; ');
 }
-
 
 export default defineModule<Args>({
   name: 'find',
@@ -75,7 +80,7 @@ export default defineModule<Args>({
     if (args.age !== undefined && !age) return failed(`failed to process age: ${args.age}`);
     if (args.size !== undefined && !size) return failed(`failed to process size: ${args.size}`);
     const r = await ctx.probe.exec(findCommand(args));
-    const { entries, examined, skipped } = parseFindOutput(r.stdout);
+    const { entries, examined, skipped } = parseFindOutput(r.stdout, args.paths);
     const include = nameMatcher(args.patterns, args.use_regex);
     const exclude = args.excludes ? nameMatcher(args.excludes, args.use_regex) : () => false;
     const now = Date.now() / 1000;
@@ -96,7 +101,8 @@ export default defineModule<Args>({
 async function filterContent(ctx: ModuleContext, files: Record<string, unknown>[], contains: string): Promise<Record<string, unknown>[]> {
   const regular = files.filter((f) => f.isreg).map((f) => f.path as string);
   if (regular.length === 0) return [];
-  const r = await ctx.probe.exec(`grep -lE -- ${shellJoin([contains, ...regular])} 2>/dev/null`);
-  const hits = new Set(r.stdout.split('\n'));
+  // -Z ends each name with a NUL: a name holding a newline cannot pass for another file.
+  const r = await ctx.probe.exec(`grep -lZE ${shellJoin(['-e', contains, '--', ...regular])} 2>/dev/null`);
+  const hits = new Set(r.stdout.split('\0'));
   return files.filter((f) => hits.has(f.path as string));
 }

@@ -1,6 +1,9 @@
-import { parseStat } from './stat-script';
+import { statFields } from './stat-script';
 
 const RAW_TYPE: Record<string, number> = { f: 0o100000, d: 0o040000, l: 0o120000, p: 0o010000, s: 0o140000, c: 0o020000, b: 0o060000 };
+
+/** find -printf directives giving the stat module's fields in statFields' order (no major/minor: 0). */
+export const FIND_STAT_FORMAT = ['%m', '%U', '%G', '%u', '%g', '%s', '%A@', '%T@', '%C@', '%i', '%D', '%n', '%b', '512', '0', '0'];
 
 export interface FoundEntry {
   /** find's %y type letter. */
@@ -8,23 +11,34 @@ export interface FoundEntry {
   stat: Record<string, unknown>;
 }
 
+/** The start point find is given for a search path: one starting with `-` would be read as an option. */
+export function startPoint(path: string): string {
+  return path.startsWith('-') ? `./${path}` : path;
+}
+
 /**
- * Reads the find module's command output: per entry a `<type> <path>` line then a stat line in
- * statScript's layout (so the stat dicts match the stat module's); `SKIP <path>` for unreadable paths.
+ * Reads the find module's command output: NUL-ended fields, per entry `E`, the index of its search path,
+ * the type letter, the path and FIND_STAT_FORMAT's fields; `S` and the index of a path find could not read.
  */
-export function parseFindOutput(stdout: string): { entries: FoundEntry[]; examined: number; skipped: Record<string, string> } {
-  const lines = stdout.split('\n');
+export function parseFindOutput(stdout: string, paths: string[]): { entries: FoundEntry[]; examined: number; skipped: Record<string, string> } {
+  const f = stdout.split('\0');
   const entries: FoundEntry[] = [];
   const skipped: Record<string, string> = {};
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].startsWith('SKIP ')) skipped[lines[i].slice(5)] = 'not a directory or not readable';
-    if (!/^[a-zA-Z] \//.test(lines[i]) || i + 1 >= lines.length) continue;
-    const [letter, path] = [lines[i][0], lines[i].slice(2)];
-    const fields = lines[++i].split('|');
-    fields[0] = ((RAW_TYPE[letter] ?? 0) | parseInt(fields[0], 8)).toString(16);
-    // find results carry the stat fields but not the access tests of the stat module.
-    const { exists: _e, readable: _r, writeable: _w, executable: _x, ...stat } = parseStat(path, `${fields.join('|')}\n000`, { follow: false, mime: false });
-    entries.push({ letter, stat });
+  const width = 4 + FIND_STAT_FORMAT.length;
+  for (let i = 0; i < f.length; ) {
+    if (f[i] === 'S') {
+      skipped[paths[Number(f[i + 1])]] = 'not a directory or not readable';
+      i += 2;
+    } else if (f[i] === 'E' && i + width <= f.length) {
+      const [root, letter, found] = [paths[Number(f[i + 1])], f[i + 2], f[i + 3]];
+      const fields = f.slice(i + 4, i + width);
+      fields[0] = ((RAW_TYPE[letter] ?? 0) | parseInt(fields[0], 8)).toString(16);
+      const path = root + found.slice(startPoint(root).length);
+      // find results carry the stat fields but not the access tests of the stat module.
+      const { exists: _e, ...stat } = statFields(path, fields);
+      entries.push({ letter, stat });
+      i += width;
+    } else i++;
   }
   return { entries, examined: entries.length, skipped };
 }

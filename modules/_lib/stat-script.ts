@@ -8,27 +8,32 @@ export interface StatOptions {
   md5?: boolean;
 }
 
-const FORMAT = '%f|%u|%g|%U|%G|%s|%X|%Y|%Z|%i|%d|%h|%b|%B|%t|%T';
+/** GNU stat's fields, in the order statFields reads them, each ended by a NUL. */
+const FORMAT = ['%f', '%u', '%g', '%U', '%G', '%s', '%X', '%Y', '%Z', '%i', '%d', '%h', '%b', '%B', '%t', '%T'].map((f) => `${f}\\0`).join('');
 
-function sumLine(algorithm: string | undefined): string {
-  return algorithm ? `if [ -f "$p" ] && [ -r "$p" ]; then ${algorithm}sum < "$p" | cut -d' ' -f1; else echo; fi` : 'echo';
+/** A regular file's checksum, as Ansible's: a link not followed is not a regular file. */
+function sumLine(algorithm: string | undefined, follow: boolean): string {
+  const regular = `${follow ? '' : '[ ! -L "$p" ] && '}[ -f "$p" ] && [ -r "$p" ]`;
+  return `printf '%s\\0' "$(${algorithm ? `${regular} && ${algorithm}sum < "$p" | cut -d' ' -f1` : ':'})"`;
 }
 
 /**
  * One shell command printing everything the stat module reports (GNU stat fields, access tests,
- * checksum, link target, mime type), so a stat costs one round trip.
+ * checksum, link target, mime type), so a stat costs one round trip. Every value ends with a NUL,
+ * which no file name, link target or user name can hold: nothing on the host can shift a field.
  */
 export function statScript(path: string, opts: StatOptions): string {
   const p = shellQuote(path);
+  const file = (flag: string) => `file -b${opts.follow ? 'L' : ''} ${flag} -- "$p"`;
   const lines = [
     `p=${p}`,
-    `[ -e "$p" ] || [ -L "$p" ] || { echo ABSENT; exit 0; }`,
-    `stat ${opts.follow ? '-L ' : ''}-c '${FORMAT}' "$p" || exit 1`,
-    `for t in r w x; do if [ -$t "$p" ]; then printf 1; else printf 0; fi; done; echo`,
-    `if [ -L "$p" ]; then readlink "$p"; readlink -f "$p"; else echo; echo; fi`,
-    sumLine(opts.checksum),
-    sumLine(opts.md5 ? 'md5' : undefined),
-    opts.mime ? `if command -v file >/dev/null; then file -b${opts.follow ? 'L' : ''} --mime-type "$p"; file -b${opts.follow ? 'L' : ''} --mime-encoding "$p"; fi` : '',
+    `[ -e "$p" ] || [ -L "$p" ] || { printf 'ABSENT\\0'; exit 0; }`,
+    `stat ${opts.follow ? '-L ' : ''}--printf '${FORMAT}' -- "$p" || exit 1`,
+    `for t in r w x; do if [ -$t "$p" ]; then printf 1; else printf 0; fi; done; printf '\\0'`,
+    `if [ -L "$p" ]; then readlink -n -- "$p"; printf '\\0'; readlink -f -n -- "$p"; printf '\\0'; else printf '\\0\\0'; fi`,
+    sumLine(opts.checksum, opts.follow),
+    sumLine(opts.md5 ? 'md5' : undefined, opts.follow),
+    opts.mime ? `if command -v file >/dev/null; then printf '%s\\0%s\\0' "$(${file('--mime-type')})" "$(${file('--mime-encoding')})"; fi` : '',
   ];
   return lines.filter(Boolean).join('\n');
 }
@@ -42,24 +47,30 @@ function permissionKeys(mode: number): Record<string, boolean> {
   return { ...out, isuid: (mode & 0o4000) !== 0, isgid: (mode & 0o2000) !== 0 };
 }
 
-/** The stat module's `stat` dict from statScript's output. */
-export function parseStat(path: string, stdout: string, opts: StatOptions): Record<string, unknown> {
-  const lines = stdout.split('\n');
-  if (lines[0] === 'ABSENT') return { exists: false };
-  const [rawMode, uid, gid, pw, gr, size, atime, mtime, ctime, inode, dev, nlink, blocks, blockSize, major, minor] = lines[0].split('|');
+/** The stat dict's keys from GNU stat's fields in FORMAT's order (the access tests are the caller's). */
+export function statFields(path: string, fields: string[]): Record<string, unknown> {
+  const [rawMode, uid, gid, pw, gr, size, atime, mtime, ctime, inode, dev, nlink, blocks, blockSize, major, minor] = fields;
   const full = parseInt(rawMode, 16);
   const type = full & 0o170000;
   const kinds = Object.fromEntries(Object.entries(TYPE_BITS).map(([bits, name]) => [name, Number(bits) === type]));
-  const [r, w, x] = lines[1].split('').map((c) => c === '1');
-  const st: Record<string, unknown> = {
+  return {
     exists: true, path, mode: formatMode(full & 0o7777), ...kinds, uid: +uid, gid: +gid, pw_name: pw, gr_name: gr,
     size: +size, atime: +atime, mtime: +mtime, ctime: +ctime, inode: +inode, dev: +dev, nlink: +nlink,
     blocks: +blocks, block_size: +blockSize, device_type: parseInt(major, 16) * 256 + parseInt(minor, 16),
-    ...permissionKeys(full), readable: r, writeable: w, executable: x,
+    ...permissionKeys(full),
   };
-  if (kinds.islnk) Object.assign(st, { lnk_target: lines[2], lnk_source: lines[3] });
-  if (opts.checksum && lines[4]) st.checksum = lines[4];
-  if (opts.md5 && lines[5]) st.md5 = lines[5];
-  if (opts.mime && lines[6]) Object.assign(st, { mimetype: lines[6], charset: lines[7] });
+}
+
+/** The stat module's `stat` dict from statScript's output. */
+export function parseStat(path: string, stdout: string, opts: StatOptions): Record<string, unknown> {
+  const f = stdout.split('\0');
+  if (f[0] === 'ABSENT') return { exists: false };
+  const st = statFields(path, f.slice(0, 16));
+  const [r, w, x] = f[16].split('').map((c) => c === '1');
+  Object.assign(st, { readable: r, writeable: w, executable: x });
+  if (st.islnk) Object.assign(st, { lnk_target: f[17], lnk_source: f[18] });
+  if (opts.checksum && f[19]) st.checksum = f[19];
+  if (opts.md5 && f[20]) st.md5 = f[20];
+  if (opts.mime && f[21]) Object.assign(st, { mimetype: f[21], charset: f[22] });
   return st;
 }
