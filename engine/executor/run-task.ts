@@ -1,4 +1,5 @@
 import { pyStr } from '../output/py-repr';
+import { markUnsafe } from '../template';
 import { ResultDisplay, TaskResult } from '../output/events';
 import { ExecutorEnv } from './env';
 import { iterationVars, LoopControl, loopItems } from './loops';
