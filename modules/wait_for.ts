@@ -1,5 +1,5 @@
 import { defineModule, failed, ok } from '../engine/module/define';
-import { shellQuote } from '../engine/module/shell-quote';
+import { shellJoin } from '../engine/module/shell-quote';
 import type { ModuleContext } from '../engine/module/types';
 import { pyRegex } from './_lib/py-regex';
 import { optionalString } from './_lib/schema-parts';
@@ -24,8 +24,9 @@ async function probeOnce(ctx: ModuleContext, args: Args): Promise<{ present: boo
     const data = await ctx.probe.readFile(args.path);
     return { present: data !== null, content: data?.toString('utf8') };
   }
-  const target = `/dev/tcp/${args.host}/${args.port}`;
-  const r = await ctx.probe.exec(`timeout ${args.connect_timeout} bash -c ${shellQuote(`exec 3<>${target}`)} 2>/dev/null`);
+  // Host and port reach bash as arguments, never as script text: a host holding $(…) is only a name.
+  const connect = shellJoin(['bash', '-c', 'exec 3<>"/dev/tcp/$1/$2"', 'wait_for', args.host, String(args.port)]);
+  const r = await ctx.probe.exec(`timeout ${args.connect_timeout} ${connect} 2>/dev/null`);
   return { present: r.rc === 0 };
 }
 
