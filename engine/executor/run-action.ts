@@ -10,16 +10,16 @@ import { stripOmitted } from './omit';
 import { stripUnsafe } from '../template';
 import { becomeFor, environmentFor, modeFor, templatedKeyword } from './task-settings';
 import { TaskFrame } from './task-frame';
-
 import { withNoLog } from './no-log';
+
 /**
  * Runs a task's action once on a host with the given variables (one loop item, or the whole task). Under
  * no_log, what the action says on the way (module warnings and messages) is censored with its result.
  */
 export async function runAction(frame: TaskFrame, host: string, vars: Record<string, unknown>, taskEnv: ExecutorEnv): Promise<TaskResult> {
   const { task } = frame;
-  try {
   const env = withNoLog(frame, vars, taskEnv);
+  try {
     const args = templateArgs(frame, vars, env);
     const own = executorActions[task.action];
     const running = own ? own({ frame, host, vars, args, env }) : runHostModule(frame, host, vars, args, env);
