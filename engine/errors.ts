@@ -16,6 +16,8 @@ export const ExitCode = {
   parserError: 4,
   badOptions: 5,
   userInterrupt: 99,
+  /** 128 + SIGTERM, as a shell reports a process that SIGTERM ended. */
+  terminated: 143,
   unexpected: 250,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -50,7 +50,8 @@ export function reportError(err: unknown, io: CliIo): number {
 
 /**
  * Runs a command's main and exits with its status: the one place tsible exits. A thrown error goes
- * through reportError; Ctrl-C stops the run with Ansible's message and status 99.
+ * through reportError; Ctrl-C stops the run with Ansible's message and status 99, SIGTERM likewise
+ * with status 143.
  */
 export async function runCli(main: (io: CliIo) => Promise<number>): Promise<void> {
   const io: CliIo = {
@@ -58,16 +59,18 @@ export async function runCli(main: (io: CliIo) => Promise<number>): Promise<void
     err: (text) => process.stderr.write(`${text}\n`),
     verbosity: 0,
   };
-  const hardStop = () => {
-    io.err('ERROR! User interrupted execution');
-    exitAfterFlush(ExitCode.userInterrupt);
-  };
-  process.once('SIGINT', () => {
-    // A run in progress handles Ctrl-C itself (stops, closes connections, prints the recap); a second
-    // Ctrl-C ends the process at once.
-    if (process.listenerCount('SIGINT') > 0) process.once('SIGINT', hardStop);
-    else hardStop();
-  });
+  for (const [signal, message, status] of STOP_SIGNALS) {
+    const hardStop = () => {
+      io.err(`ERROR! ${message}`);
+      exitAfterFlush(status);
+    };
+    process.once(signal, () => {
+      // A run in progress handles the signal itself (stops, closes connections, prints the recap); a
+      // second one ends the process at once.
+      if (process.listenerCount(signal) > 0) process.once(signal, hardStop);
+      else hardStop();
+    });
+  }
   let code: number;
   try {
     code = await main(io);
@@ -76,6 +79,11 @@ export async function runCli(main: (io: CliIo) => Promise<number>): Promise<void
   }
   exitAfterFlush(code);
 }
+
+const STOP_SIGNALS: [NodeJS.Signals, string, number][] = [
+  ['SIGINT', 'User interrupted execution', ExitCode.userInterrupt],
+  ['SIGTERM', 'Terminated (SIGTERM)', ExitCode.terminated],
+];
 
 /** process.exit drops output still queued for a pipe; wait for both streams first. */
 function exitAfterFlush(code: number): void {

@@ -80,15 +80,18 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
   };
   const problems = await checkTaskArguments(req.books, env.module);
   if (problems.length) throw new PlaybookError(problems);
-  // Ctrl-C: stop starting tasks and drop every connection, so calls in flight end now, then the recap.
-  const onInterrupt = () => {
-    interrupt.abort();
+  // Ctrl-C or SIGTERM: stop starting tasks and drop every connection (local commands are ended), so
+  // calls in flight end now, then the recap. The signal's name is the abort reason.
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupt.abort(signal);
     void env.connections.closeAll();
   };
-  process.once('SIGINT', onInterrupt);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     return await runPlaybooks(req.books, env, req.includes);
   } finally {
-    process.removeListener('SIGINT', onInterrupt);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
 }

@@ -36,6 +36,10 @@ export async function runPlaybooks(books: Playbook[], env: ExecutorEnv, includes
     await env.connections.closeAll();
   }
   env.emit({ kind: 'stats', hosts: env.stats.summary(), check: env.options.check });
+  if (env.signal.aborted && env.signal.reason === 'SIGTERM') {
+    env.emit({ kind: 'error', message: 'Terminated (SIGTERM)' });
+    return ExitCode.terminated;
+  }
   if (env.signal.aborted) {
     env.emit({ kind: 'error', message: 'User interrupted execution' });
     return ExitCode.userInterrupt;

@@ -1,5 +1,5 @@
 import { spawn } from 'child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -34,6 +34,58 @@ describe('Ctrl-C during a run', () => {
       expect(out).toContain('PLAY RECAP');
       expect(out).not.toContain('never');
       expect(err).toContain('User interrupted execution');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 40_000);
+});
+
+/** Processes whose command line holds `text` (read from /proc, so nothing but this test is asked). */
+function processesWith(text: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+// A service manager or `kill` sends SIGTERM to tsible alone. ansible-playbook dies silently then, leaving
+// its local commands running; tsible stops as for Ctrl-C, ends them, prints the recap and exits 143.
+describe('SIGTERM during a run', () => {
+  it('stops the run, ends local commands, prints the recap and exits 143', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsible-term-'));
+    // A duration no other process uses, to find the command's process by.
+    const sleep = `3000.${process.pid}${Date.now() % 100000}`;
+    try {
+      writeFileSync(join(dir, 'inventory'), 'h1 ansible_connection=local\n');
+      writeFileSync(join(dir, 'p.yml'), `- hosts: all\n  gather_facts: no\n  tasks:\n    - command: sleep ${sleep}\n    - debug: msg=never\n`);
+      const child = spawn('node', [TSIBLE, '-i', 'inventory', 'p.yml'], { cwd: dir });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      await new Promise<void>((resolve) => {
+        const wait = setInterval(() => {
+          if (processesWith(sleep).length > 0) {
+            clearInterval(wait);
+            resolve();
+          }
+        }, 50);
+      });
+      child.kill('SIGTERM');
+      const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+      const left = processesWith(sleep);
+      left.forEach((pid) => process.kill(pid, 'SIGKILL'));
+      expect([code, signal]).toEqual([143, null]);
+      expect(out).toContain('PLAY RECAP');
+      expect(out).not.toContain('never');
+      expect(err).toContain('Terminated (SIGTERM)');
+      expect(left).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
