@@ -8,7 +8,7 @@ import { gitDocs, gitSchema } from './_lib/git/git-schema';
 import { GitState, gitProbeScript, parseGitProbe } from './_lib/git/probe';
 import { normaliseRepo, Resolved, resolveVersion } from './_lib/git/refs';
 import { splitLinesPy } from './_lib/run-command';
-import { parseSections, section } from './_lib/service/probe-script';
+import { parseSections, probeSections } from './_lib/service/probe-script';
 
 interface Run {
   ctx: ModuleContext;
@@ -24,8 +24,9 @@ interface Run {
  */
 async function readAfter(run: Run, before: string | null, rev = 'HEAD'): Promise<{ after: string; diff?: DiffEntry }> {
   const g = shellQuote(run.git);
+  const { header, section } = probeSections();
   const diffCmd = run.ctx.diff && before ? `${section('diff')}; ${g} diff ${shellQuote(before)} ${shellQuote(rev)} 2>&1; echo "rc=$?"` : '';
-  const r = await run.ctx.probe.exec(`${section('head')}; ${g} rev-parse ${shellQuote(rev)}\n${diffCmd}`, { cwd: run.args.dest, env: run.env });
+  const r = await run.ctx.probe.exec(`${header}\n${section('head')}; ${g} rev-parse ${shellQuote(rev)}\n${diffCmd}`, { cwd: run.args.dest, env: run.env });
   const s = parseSections(r.stdout);
   const after = (s.head ?? '').trim();
   return { after, diff: run.ctx.diff ? prepared(before, after, s.diff) : undefined };
@@ -77,7 +78,7 @@ async function cloneRepo(run: Run, st: GitState): Promise<ModuleResult> {
   const clone = shellJoin(cloneCommand(run.git, args, run.repo, resolved));
   const failure =
     (await step(run, `mkdir -p ${shellQuote(parent)} && ${clone}`, (r) => mustSucceed(r, clone))) ??
-    (args.bare && args.remote !== 'origin' ? await step(run, shellJoin([run.git, 'remote', 'add', args.remote, run.repo]), mustSucceed, args.dest) : undefined) ??
+    (args.bare && args.remote !== 'origin' ? await step(run, shellJoin([run.git, 'remote', 'add', '--', args.remote, run.repo]), mustSucceed, args.dest) : undefined) ??
     (args.refspec ? await step(run, shellJoin([run.git, 'fetch', ...(args.depth ? ['--depth', String(args.depth)] : []), args.remote, args.refspec]), mustSucceed, args.dest) : undefined) ??
     (await checkout(run, resolved));
   if (failure) return failure;
@@ -100,7 +101,7 @@ async function updateRepo(run: Run, st: GitState): Promise<ModuleResult> {
   const fetch = fetchCommand(g, args, resolved, st.headBranch);
   const failure =
     (st.localMods ? await step(run, shellJoin([g, 'reset', '--hard', 'HEAD']), mustSucceed, args.dest) : undefined) ??
-    (remoteUrlChanged ? await step(run, shellJoin([g, 'remote', 'set-url', args.remote, run.repo]), (r) => failed(`Failed to set a new url ${run.repo} for ${args.remote}: ${r.stdout} ${r.stderr}`), args.dest) : undefined) ??
+    (remoteUrlChanged ? await step(run, shellJoin([g, 'remote', 'set-url', '--', args.remote, run.repo]), (r) => failed(`Failed to set a new url ${run.repo} for ${args.remote}: ${r.stdout} ${r.stderr}`), args.dest) : undefined) ??
     (await step(run, shellJoin(fetch), (r) => failed(`Failed to download remote objects and refs: ${r.stdout} ${r.stderr}`, { cmd: fetch }), args.dest)) ??
     (await checkout(run, resolved, st.headBranch));
   if (failure) return failure;

@@ -1,5 +1,5 @@
 import { shellQuote } from '../../../engine/module/shell-quote';
-import { findBinaries, missingBinary, parseSections, section } from '../service/probe-script';
+import { missingBinary, parseSections, probeSections } from '../service/probe-script';
 import { parseLsRemote, RemoteRefs } from './refs';
 
 /** The checkout in `dest` and the remote's refs, as one probe reads them. */
@@ -37,20 +37,23 @@ export function gitProbeScript(a: ProbeArgs): string {
   const git = a.git === 'git' ? 'git' : shellQuote(a.git);
   const d = a.dest === undefined ? '' : shellQuote(a.dest);
   const r = shellQuote(a.remote);
+  const { header, section, findBinaries } = probeSections();
   const local = a.dest === undefined ? [] : [
     `if [ -f ${d}/${a.bare ? 'config' : '.git/config'} ] || [ -f ${d}/.git ]; then`,
     `  cd ${d}; exists=yes; ${section('exists')}; echo yes`,
     `  ${section('head')}; ${git} rev-parse HEAD 2>/dev/null`,
     a.bare ? '' : `  ${section('status')}; ${git} status --porcelain 2>/dev/null | grep -v '^??' | head -1`,
     `  ${section('url')}; ${git} ls-remote --get-url ${r} 2>/dev/null`,
-    `  ${section('branch')}; ${git} symbolic-ref -q --short HEAD || ${git} symbolic-ref -q --short refs/remotes/${r}/HEAD | sed 's|^${a.remote.replace(/[|\\]/g, '')}/||'`,
+    // The remote's prefix is cut by the shell as a quoted (literal) pattern: a remote name is never code.
+    `  ${section('branch')}; ${git} symbolic-ref -q --short HEAD || { b=$(${git} symbolic-ref -q --short refs/remotes/${r}/HEAD) && printf '%s\\n' "\${b#${r}/}"; }`,
     '  cd /',
     'fi',
   ];
   return [
+    header,
     a.git === 'git' ? findBinaries(['git']) : `${section('bin:git')}; [ -x ${git} ] && echo ${git}`,
     ...local,
-    `${a.update ? '' : '[ "$exists" = yes ] || '}{ ${section('ls_remote')}; ${git} ls-remote ${shellQuote(a.repo)} 2>&1; echo "rc=$?"; }`,
+    `${a.update ? '' : '[ "$exists" = yes ] || '}{ ${section('ls_remote')}; ${git} ls-remote -- ${shellQuote(a.repo)} 2>&1; echo "rc=$?"; }`,
     'true',
   ].join('\n');
 }

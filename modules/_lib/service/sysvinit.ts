@@ -1,7 +1,7 @@
 import { changed, failed, ok } from '../../../engine/module/define';
 import { shellQuote } from '../../../engine/module/shell-quote';
 import type { ModuleContext, ModuleResult } from '../../../engine/module/types';
-import { parseSections, section } from './probe-script';
+import { parseSections, probeSections } from './probe-script';
 import type { ServiceState } from './systemd-plan';
 import { sysvAction, sysvNeedsAction, sysvRunning } from './sysv-status';
 
@@ -26,7 +26,9 @@ const untouched = (): Outcome => ({ changed: false, rc: null, stdout: null, stde
 
 function probeScript(args: SysvArgs, script: string): string {
   const q = shellQuote(args.name);
+  const { header, section } = probeSections();
   return [
+    header,
     `${section('exists')}; [ -e ${shellQuote(script)} ] && echo yes`,
     `${section('enabled')}; ls /etc/rc?.d/S??${q} >/dev/null 2>&1 && echo yes`,
     args.pattern !== undefined

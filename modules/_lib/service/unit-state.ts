@@ -1,5 +1,5 @@
 import { shellQuote } from '../../../engine/module/shell-quote';
-import { findBinaries, missingBinary, parseSections, section } from './probe-script';
+import { missingBinary, parseSections, probeSections } from './probe-script';
 
 /** Where systemctl works: the system manager, the user's own manager, or every user's (`--global`). */
 export type SystemdScope = 'system' | 'user' | 'global';
@@ -35,7 +35,9 @@ export const XDG_RUNTIME = 'export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/run/user
 /** One shell script reading everything the module decides on: show, is-enabled, the init script and its links. */
 export function unitProbeScript(unit: string, ctl: string): string {
   const q = shellQuote(unit);
+  const { header, section, findBinaries } = probeSections();
   return [
+    header,
     findBinaries(['systemctl']),
     XDG_RUNTIME,
     `${section('show')}; ${ctl} show ${q} 2>&1; echo "rc=$?"`,

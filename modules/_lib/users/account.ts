@@ -2,7 +2,7 @@ import { shellQuote } from '../../../engine/module/shell-quote';
 import type { ExecResult } from '../../../engine/connection/connection';
 import type { ModuleContext } from '../../../engine/module/types';
 import { splitLinesPy } from '../run-command';
-import { findBinaries, missingBinary, parseSections, section } from '../service/probe-script';
+import { missingBinary, parseSections, probeSections } from '../service/probe-script';
 
 /** A passwd entry, with the password hash from shadow when passwd only holds a placeholder (as Ansible reads it). */
 export interface PasswdEntry {
@@ -52,7 +52,9 @@ function parsePasswd(text: string, shadow: string): PasswdEntry | undefined {
 export function accountProbeScript(name: string, tools: string[], home?: string): string {
   const q = shellQuote(name);
   const homeExpr = home !== undefined ? shellQuote(home) : `"$(getent passwd ${q} | cut -d: -f6)"`;
+  const { header, section, findBinaries } = probeSections();
   return [
+    header,
     findBinaries(tools),
     `${section('passwd')}; getent passwd ${q}`,
     `${section('shadow')}; getent shadow ${q}`,

@@ -21,6 +21,9 @@ export function fakeHost(replies: [RegExp, Partial<ExecResult>][]): Connection &
       return { exists: false };
     },
     async putFile() {},
+    async fetchFile() {
+      return null;
+    },
     async close() {},
   };
 }
@@ -30,7 +33,8 @@ export function runOn(conn: Connection, mod: AnyModule, args: Record<string, unk
   return runModule(mod, args, { connection: conn, check, vars });
 }
 
-/** Probe output in the sections format the system modules' probe scripts print. */
+/** Probe output in the sections format the system modules' probe scripts print (a fixed marker id). */
 export function sections(values: Record<string, string>): string {
-  return Object.entries(values).map(([k, v]) => `@@tsible-section:${k}@@\n${v}`).join('\n') + '\n';
+  const id = '0'.repeat(32);
+  return `@@tsible-probe-${id}\n${Object.entries(values).map(([k, v]) => `\n@@${id}:${k}@@\n${v}\n`).join('')}`;
 }
