@@ -4,7 +4,8 @@ import { shellQuote } from './shell-quote';
 /**
  * One shell command that reports a path's metadata, link target and sha1 together, so a stat with
  * checksum costs one round trip. Output lines: `S:<hexmode> <uid> <gid> <size> <mtime> <owner> <group>`,
- * then `L:<target>` and `C:<sha1>  -` when they apply, or `ABSENT`. GNU stat (Linux targets).
+ * then `L:<base64 of the target and readlink's newline>` and `C:<sha1>  -` when they apply, or `ABSENT`.
+ * GNU stat (Linux targets).
  */
 export function statCommand(path: string, opts: { checksum?: boolean; follow?: boolean } = {}): string {
   const p = '"$p"';
@@ -13,7 +14,8 @@ export function statCommand(path: string, opts: { checksum?: boolean; follow?: b
     `p=${shellQuote(path)}`,
     `if ${exists}; then printf S:; stat ${opts.follow ? '-L ' : ''}-c '%f %u %g %s %Y %U %G' -- ${p} || exit 1`,
   ];
-  if (!opts.follow) parts.push(`if [ -L ${p} ]; then printf 'L:%s\\n' "$(readlink -- ${p})"; fi`);
+  // base64: a link target may hold newlines (and so fake a C: line) or end in one.
+  if (!opts.follow) parts.push(`if [ -L ${p} ]; then printf L:; readlink -- ${p} | base64 -w0; echo; fi`);
   if (opts.checksum) {
     const regular = opts.follow ? `[ -f ${p} ]` : `[ -f ${p} ] && [ ! -L ${p} ]`;
     parts.push(`if ${regular} && [ -r ${p} ]; then printf C:; sha1sum < ${p}; fi`);
@@ -42,7 +44,7 @@ export function parseStat(output: string): FileStat {
     mtime: Number(mtime),
   };
   const link = lines.find((l) => l.startsWith('L:'));
-  if (link) stat.linkTarget = link.slice(2);
+  if (link) stat.linkTarget = Buffer.from(link.slice(2), 'base64').toString('utf8').replace(/\n$/, '');
   const sum = lines.find((l) => l.startsWith('C:'));
   if (sum) stat.checksum = sum.slice(2).split(/\s/)[0];
   return stat;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import { SFTPWrapper } from 'ssh2';
 import { wrapBecome } from './become';
 import { ChannelLimit } from './channel-limit';
@@ -14,7 +15,6 @@ import { shellQuote } from './shell-quote';
 export type { SshOptions } from './ssh-options';
 
 const DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024;
-const NO_FILE = 'TSIBLE-NO-SUCH-FILE';
 const SFTP_NO_SUCH_FILE = 2;
 // One below sshd's default MaxSessions, leaving room for the SFTP session.
 const MAX_CHANNELS = 9;
@@ -86,10 +86,13 @@ class SshConnection implements Connection {
   /** cat, or base64 through su's terminal, which would mangle raw bytes. */
   private async readByShell(path: string, become?: BecomeSpec): Promise<Buffer | null> {
     const reader = become?.method === 'su' ? 'base64' : 'cat';
-    const script = `if [ -e ${shellQuote(path)} ]; then exec ${reader} -- ${shellQuote(path)}; else echo ${NO_FILE} >&2; exit 1; fi`;
+    // One-off, so no file name in an error message can fake it; looked for in stdout too, where su's
+    // terminal puts what the command writes to stderr.
+    const missing = `TSIBLE-NO-SUCH-FILE-${randomBytes(12).toString('hex')}`;
+    const script = `if [ -e ${shellQuote(path)} ]; then exec ${reader} -- ${shellQuote(path)}; else echo ${missing} >&2; exit 1; fi`;
     const raw = await this.run(script, { become });
     if (raw.rc === 0) return reader === 'base64' ? Buffer.from(raw.stdout.toString(), 'base64') : raw.stdout;
-    if (raw.stderr.includes(NO_FILE)) return null;
+    if (raw.stderr.includes(missing) || raw.stdout.includes(missing)) return null;
     throw new Error(`cannot read ${path}: ${raw.stderr.toString().trim()}`);
   }
 

@@ -1,14 +1,15 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { main } from '../../engine/cli/tsible-playbook';
 import { UnreachableError } from '../../engine/connection/connection';
 import { createSshConnection, SshOptions } from '../../engine/connection/ssh';
-import { Sshd, sshdAvailable, startSshd, TEST_PASSWORD, TEST_USER } from '../ssh/sshd';
+import { NOPASSWD_USER, Sshd, sshdAvailable, startSshd, TEST_PASSWORD, TEST_USER } from '../ssh/sshd';
 
 /**
  * What reaches the controller's shell or the network from inventory text and from a host: ansible_host
- * and ansible_user in a ProxyCommand, the ssh password sent to a host whose key changed, a revoked key.
+ * and ansible_user in a ProxyCommand, the ssh password sent to a host whose key changed, a revoked key,
+ * and host output that could pass for the connection's own markers.
  */
 
 let dir: string;
@@ -108,5 +109,38 @@ withSshd('a host whose key changed, with host_key_checking = False', () => {
   it('a revoked key is refused even with host_key_checking = False', async () => {
     const args = knownHosts(`@revoked [127.0.0.1]:${sshd.port} ${sshd.hostKey}\n`);
     await expect(connect(sshd.options({ hostKeyChecking: false, sshCommonArgs: args }))).rejects.toThrow('marks as revoked');
+  });
+});
+
+withSshd('host output the connection parses', () => {
+  let sshd: Sshd;
+  beforeAll(async () => {
+    sshd = await startSshd();
+  }, 30_000);
+  afterAll(() => sshd?.stop(), 30_000);
+
+  it('a link target holding a newline and a fake checksum line is read whole, and fakes nothing', async () => {
+    chmodSync(dir, 0o755);
+    const link = join(dir, 'link');
+    const target = 'real\nC:0000000000000000000000000000000000000000\n';
+    symlinkSync(target, link);
+    const conn = createSshConnection('target', sshd.options());
+    try {
+      const st = await conn.stat(link, { checksum: true });
+      expect(st).toMatchObject({ exists: true, type: 'link', linkTarget: target });
+      expect(st.checksum).toBeUndefined();
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it('a missing file read through su’s terminal is missing, not an error', async () => {
+    const conn = createSshConnection('target', sshd.options());
+    try {
+      const su = { method: 'su' as const, user: NOPASSWD_USER, password: TEST_PASSWORD };
+      expect(await conn.readFile(join(dir, 'absent'), { become: su })).toBeNull();
+    } finally {
+      await conn.close();
+    }
   });
 });
