@@ -43,10 +43,11 @@ function onHost(hosts: RunningHosts, i: number, command: string) {
   return spawnSync('ssh', ['-i', hosts.privateKeyPath, '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', `${h.user}@${h.address}`, command], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
-async function until(what: () => Promise<boolean>, ms: number): Promise<void> {
+/** Waits for a condition (a service just (re)started), bounded: generous, as the machine may be busy. */
+async function until(what: () => Promise<boolean>, ms: number, waitingFor = 'the page to answer 200'): Promise<void> {
   const end = Date.now() + ms;
   while (!(await what())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
+    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000} s waiting for ${waitingFor}`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -74,7 +75,7 @@ describeReal('flaskr deployed by tsible-playbook to a fresh Debian host', () => 
   afterAll(async () => {
     await hosts?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it('--check on the fresh host completes, predicts the changes, and leaves its files exactly as they were', () => {
     const listing = () => onHost(hosts, 0, "sudo find /etc /opt /srv /var/www /home -xdev \\( -type f -exec sha1sum {} + \\) -o -printf '%p %m %u %y\\n' 2>/dev/null | sort").stdout;
@@ -92,7 +93,7 @@ describeReal('flaskr deployed by tsible-playbook to a fresh Debian host', () => 
     expect({ code: first.code, out: first.code === 0 ? '' : first.out }).toEqual({ code: 0, out: '' });
     ourRecap = Object.values(first.recap)[0];
     // The service was just restarted by its handler: nginx answers 502 until gunicorn listens.
-    await until(async () => (await request(`${base}/`)).status === 200, 30_000);
+    await until(async () => (await request(`${base}/`)).status === 200, 90_000);
     const page = await request(`${base}/`);
     expect(page.status).toBe(200);
     expect(page.body).toMatch(/flaskr/i);
@@ -109,7 +110,7 @@ describeReal('flaskr deployed by tsible-playbook to a fresh Debian host', () => 
     expect(add.status).toBe(302);
     expect((await request(`${base}/`)).body).toContain('Deployed by tsible');
     expect(onHost(hosts, 0, 'sudo systemctl restart flaskr').status).toBe(0);
-    await until(async () => (await request(`${base}/`)).status === 200, 30_000);
+    await until(async () => (await request(`${base}/`)).status === 200, 90_000);
     expect((await request(`${base}/`)).body).toContain('Deployed by tsible');
   }, 120_000);
 
@@ -118,15 +119,15 @@ describeReal('flaskr deployed by tsible-playbook to a fresh Debian host', () => 
     expect(onHost(hosts, 0, 'sudo touch /run/tsible-before-reboot && ls /run/tsible-before-reboot').status).toBe(0);
     await hosts.reboot(hosts.hosts[0].name);
     expect(onHost(hosts, 0, 'test ! -e /run/tsible-before-reboot').status).toBe(0);
-    await until(async () => (await request(`${base}/`)).status === 200, 60_000);
+    await until(async () => (await request(`${base}/`)).status === 200, 180_000);
     expect((await request(`${base}/`)).body).toContain('Deployed by tsible');
-  }, 240_000);
+  }, 420_000);
 
   it('is the same playbook real ansible-playbook deploys, with the same recap', async () => {
     const theirs = spawnSync('ansible-playbook', ['-i', join(dir, 'twin'), 'playbooks/app.yml', '-e', `app_repo=${gitUrl('flaskr')}`], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
     expect({ code: theirs.status, out: theirs.status === 0 ? '' : `${theirs.stdout}${theirs.stderr}` }).toEqual({ code: 0, out: '' });
     const twin = `http://${hosts.hosts[1].address}:8080/`;
-    await until(async () => (await request(twin)).status === 200, 30_000);
+    await until(async () => (await request(twin)).status === 200, 90_000);
     const page = await request(twin);
     expect(page.body).toMatch(/flaskr/i);
     expect(Object.values(parseRecap(theirs.stdout))[0]).toEqual(ourRecap);
@@ -156,8 +157,11 @@ describeReal('flaskr deployed by tsible-playbook to a fresh Debian host', () => 
     const changedTasks = [...r.stdout.matchAll(/(?:TASK|RUNNING HANDLER) \[([^\]]+)\] \**\nchanged:/g)].map((m) => m[1]).sort();
     expect(changedTasks).toEqual(['configure the nginx site', 'install the systemd unit for gunicorn', 'restart flaskr', 'restart nginx']);
     const moved = `http://${hosts.hosts[0].address}:8081/`;
-    await until(async () => (await request(moved)).status === 200, 30_000);
+    await until(async () => (await request(moved)).status === 200, 90_000);
     expect((await request(moved)).body).toContain('Deployed by tsible');
-    expect(onHost(hosts, 0, 'pgrep -c -f "gunicorn.*wsgi:app"').stdout.trim()).toBe('3');
+    // The page answers once one worker listens; the second may still be booting.
+    const processes = () => onHost(hosts, 0, 'pgrep -c -f "gunicorn.*wsgi:app"').stdout.trim();
+    await until(async () => processes() === '3', 60_000, 'gunicorn to run its master and 2 workers');
+    expect(processes()).toBe('3');
   }, 600_000);
 });

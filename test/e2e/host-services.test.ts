@@ -55,7 +55,7 @@ describeReal('offline services for a real deployment (wheelhouse, git daemon) in
   afterAll(async () => {
     await run?.stop();
     console.log(`host services timings (ms): ${JSON.stringify(timings)}`);
-  }, 60_000);
+  }, 120_000);
 
   test('the host is pointed at the wheelhouse and installs git and venv through the apt proxy', async () => {
     const conf = await ssh('cat /etc/pip.conf');

@@ -33,7 +33,7 @@ describeReal('real test hosts (1 Debian container, 2 light sshd namespaces)', ()
   afterAll(async () => {
     await full?.stop();
     await light?.stop();
-  }, 60_000);
+  }, 120_000);
 
   test('every host answers ssh with the inventory key, on its own address', async () => {
     for (const host of [...full.hosts, ...light.hosts]) {

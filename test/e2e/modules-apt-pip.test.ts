@@ -90,7 +90,7 @@ describeReal('apt, package and pip on Debian containers, side by side with ansib
     await Promise.all([mine?.close(), twin?.close()]);
     await hosts?.stop();
     rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  }, 120_000);
 
   it('apt present/absent: check mode, change and idempotence agree with ansible-playbook, and so does dpkg', async () => {
     const tasks = [

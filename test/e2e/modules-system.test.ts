@@ -139,7 +139,7 @@ describeReal('system modules on real Debian hosts, beside ansible-playbook', () 
     daemon?.kill();
     await hosts?.stop();
     rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  }, 120_000);
 
   describe('git', () => {
     const dest = '/srv/app';

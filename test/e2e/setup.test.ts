@@ -38,7 +38,7 @@ describeReal('setup over ssh on a Debian container with systemd, as a non-root u
   afterAll(async () => {
     await hosts?.stop();
     rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  }, 120_000);
 
   it('gathers what ansible-playbook gathers, values and types', async () => {
     const host = hosts.hosts[0];

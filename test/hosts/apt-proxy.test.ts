@@ -38,14 +38,14 @@ describe('apt proxy', () => {
     origin = `http://127.0.0.1:${await listen(mirror)}`;
     proxy = createAptProxy({ allow: [origin], debDir, log: () => undefined });
     proxyPort = await listen(proxy);
-  });
+  }, 30_000);
 
   afterAll(() => {
     proxy.closeAllConnections();
     proxy.close();
     mirror.closeAllConnections();
     mirror.close();
-  });
+  }, 30_000);
 
   test('a .deb is fetched from the mirror once, then served from the cache', async () => {
     const url = `${origin}/debian/pool/main/t/tree/tree_2.1.0-1_amd64.deb`;

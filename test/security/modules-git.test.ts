@@ -29,7 +29,7 @@ describe('git: names reach git as data', () => {
     sh(work, 'commit', '-q', '-m', 'one');
     sh(work, 'tag', 'v1');
     sha = sh(work, 'rev-parse', 'HEAD');
-  });
+  }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("a remote holding ' and $() runs nothing when a detached checkout is probed again", async () => {

@@ -22,8 +22,8 @@ describe('wait_for: the host is data', () => {
     server = createServer((s) => s.end());
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     port = (server.address() as { port: number }).port;
-  });
-  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+  }, 30_000);
+  afterAll(() => new Promise<void>((done) => server.close(() => done())), 30_000);
 
   it.each(cases)('%s: runs nothing', async (_name, c) => {
     const ours = await runTsible(c);

@@ -70,7 +70,7 @@ beforeAll(async () => {
   }).stdout;
   ansible = JSON.parse(out.slice(out.indexOf('{'))).plays[0].tasks[0].hosts;
 }, 60_000);
-afterAll(() => sshd?.stop());
+afterAll(() => sshd?.stop(), 30_000);
 
 /** Our message for the same host: connect and run `id` with the host's become settings. */
 async function ours(name: string): Promise<string> {

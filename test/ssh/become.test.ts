@@ -22,12 +22,12 @@ beforeAll(async () => {
   noPassword = createSshConnection('target', sshd.options({ user: NOPASSWD_USER }));
   work = mkdtempSync(join(sshd.dir, 'become-'));
   chmodSync(work, 0o777);
-});
+}, 60_000);
 afterAll(async () => {
   await withPassword?.close();
   await noPassword?.close();
   await sshd?.stop();
-});
+}, 30_000);
 
 describe('become over ssh', () => {
   it('sudo without a password when sudoers says NOPASSWD', async () => {
@@ -125,11 +125,11 @@ describe('become that never gets going', () => {
     chmodSync(bin, 0o755);
     writeFileSync(join(bin, 'sudo'), "#!/bin/sh\nprintf 'Enter your PIN: ' >&2\nexec sleep 30\n", { mode: 0o755 });
     odd = await startSshd({ config: [`SetEnv PATH=${bin}:/usr/bin:/bin`] });
-  });
+  }, 60_000);
   afterAll(async () => {
     await odd?.stop();
     rmSync(bin, { recursive: true, force: true });
-  });
+  }, 30_000);
 
   it('stops waiting after the connect timeout + 2 s with what was shown, as Ansible does', async () => {
     const conn = createSshConnection('target', odd.options({ timeoutSec: 1 }));

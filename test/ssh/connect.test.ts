@@ -10,8 +10,8 @@ let sshd: Sshd;
 
 beforeAll(async () => {
   sshd = await startSshd();
-});
-afterAll(() => sshd?.stop());
+}, 60_000);
+afterAll(() => sshd?.stop(), 30_000);
 
 /** Connects, runs `id -un`, closes; resolves to the login name or rejects with the connect error. */
 async function whoami(opts: SshOptions, host = 'target'): Promise<string> {

@@ -8,11 +8,11 @@ let conn: Connection;
 
 beforeEach(async () => {
   sshd = await startSshd();
-});
+}, 60_000);
 afterEach(async () => {
   await conn?.close();
   await sshd?.stop();
-});
+}, 30_000);
 
 describe('a connection that drops', () => {
   it('fails the command in flight and every later call as unreachable when sshd dies', async () => {

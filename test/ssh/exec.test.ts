@@ -9,11 +9,11 @@ beforeAll(async () => {
   sshd = await startSshd();
   conn = createSshConnection('target', sshd.options({ maxOutputBytes: 1024 * 1024 }));
   await conn.connect();
-});
+}, 60_000);
 afterAll(async () => {
   await conn?.close();
   await sshd?.stop();
-});
+}, 30_000);
 
 describe('exec over ssh', () => {
   it('returns exit code, stdout and stderr apart, as the login user', async () => {

@@ -15,11 +15,11 @@ beforeAll(async () => {
   // The server runs on this machine, so the test can look at the files directly.
   work = mkdtempSync(join(sshd.dir, 'files-'));
   chmodSync(work, 0o777);
-});
+}, 60_000);
 afterAll(async () => {
   await conn?.close();
   await sshd?.stop();
-});
+}, 30_000);
 
 const sha1 = (data: string | Buffer) => createHash('sha1').update(data).digest('hex');
 
@@ -101,8 +101,8 @@ describe('files on a host without SFTP', () => {
   let bare: Sshd;
   beforeAll(async () => {
     bare = await startSshd({ sftp: false });
-  });
-  afterAll(() => bare?.stop());
+  }, 60_000);
+  afterAll(() => bare?.stop(), 30_000);
 
   it('puts and reads files through the shell instead, atomically and byte for byte', async () => {
     const c = createSshConnection('bare', bare.options());

@@ -47,7 +47,7 @@ run('tsible-playbook over ssh, side by side with ansible-playbook', () => {
   afterAll(async () => {
     await stopSshd(sshd);
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 30_000);
 
   const play = (cmd: string[], inventory: string, ...extra: string[]) => {
     const r = spawnSync(cmd[0], [...cmd.slice(1), '-i', inventory, 'playbook.yml', ...extra], { cwd: dir, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });

@@ -37,7 +37,7 @@ run('meta: reset_connection over ssh', () => {
   afterAll(async () => {
     await stopSshd(sshd);
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 30_000);
 
   it('logs in afresh for the next task, and not for a reset given a when', () => {
     const r = spawnSync('node', [TSIBLE, '-i', 'inventory', 'playbook.yml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });

@@ -21,7 +21,7 @@ describe('module git on this machine (real git, local repository)', () => {
     sh(work, 'add', '.');
     sh(work, 'commit', '-q', '-m', 'one');
     first = sh(work, 'rev-parse', 'HEAD');
-  });
+  }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('clones a path as a file:// URL, then has nothing to do', async () => {
