@@ -11,7 +11,7 @@ import { finalizePart, renderNodes } from './render';
 import { Frame, State } from './scope';
 import { Session, SessionHost } from './session';
 import { templateError } from './template-errors';
-import { markUnsafe } from './unsafe';
+import { isUnsafeData, markUnsafe } from './unsafe';
 import { TESTS } from './tests';
 import { Templar, TemplateOptions } from './types';
 import { isDict, isNumber, toPlain, truthy } from './values';
@@ -99,7 +99,7 @@ class AnsibleTemplar implements Templar, SessionHost {
   }
 
   private templateDeep(session: Session, value: unknown, convert: boolean): unknown {
-    if (value instanceof UnsafeText) return value;
+    if (isUnsafeData(value)) return value;
     if (typeof value === 'string') return this.templateString(session, value, convert);
     // Containers are copied only when something inside them changed.
     if (Array.isArray(value)) {

@@ -55,6 +55,11 @@ export function setOwn(obj: Record<string, unknown>, key: string, value: unknown
   else obj[key] = value;
 }
 
+/** Whether a value is unsafe text or a tree {@link markUnsafe} made: nothing in it is ever templated. */
+export function isUnsafeData(v: unknown): boolean {
+  return v instanceof UnsafeText || (typeof v === 'object' && v !== null && MARKED.has(v));
+}
+
 /** Whether a value is unsafe text or holds some (in lists and dicts, however deep). */
 export function containsUnsafe(v: unknown): boolean {
   return holds(v, 0, undefined);

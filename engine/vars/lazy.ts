@@ -1,7 +1,7 @@
 import { ExitCode, TsibleError } from '../errors';
-import { UnsafeText } from '../playbook/yaml';
 import { Templar, TemplateOptions } from '../template/types';
 import { VALUES_ARE_TEMPLATED } from '../template/session';
+import { isUnsafeData } from '../template/unsafe';
 
 /**
  * Variables as templates see them: a value is templated only when read, with the same variables, so
@@ -38,7 +38,8 @@ export function lazyVars(vars: Record<string, unknown>, templar: Templar, opts: 
 
 /** Whether a value holds a string that templating would change (inside lists and dicts too). */
 function needsTemplating(value: unknown, templar: Templar, depth = 0): boolean {
-  if (value instanceof UnsafeText) return false;
+  // Host data (a registered result, facts) is never templated, and is not walked on every read either.
+  if (isUnsafeData(value)) return false;
   if (typeof value === 'string') return templar.isTemplated(value);
   if (depth > 20 || value === null || typeof value !== 'object') return false;
   // Lazy variables (hostvars, another host's vars) template their own values when read; walking them
