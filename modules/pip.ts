@@ -56,7 +56,7 @@ async function run(ctx: ModuleContext, args: Args): Promise<ModuleResult> {
     host = await probePip(ctx, venv, args.executable, chdir, interpreter(ctx));
   }
   if (host.pip.length === 0) {
-    return failed(venv ? `Unable to find pip in the virtualenv, ${venv}, under any of these names: pip3, pip. Make sure pip is present in the virtualenv.` : 'Unable to find any of pip3 to use.  pip needs to be installed.');
+    return failed(venv ? `Unable to find pip in the virtualenv, ${venv}, under any of these names: pip3, pip. Make sure pip is present in the virtualenv.` : `Unable to find any of ${args.executable ?? 'pip3'} to use.  pip needs to be installed.`);
   }
   const cmd = [...host.pip, ...STATE_WORDS[args.state], ...extraWords(args), ...(args.name ? reqs.map((r) => r.text) : ['-r', args.requirements ?? ''])];
   const keys = { cmd, name: args.name ?? null, version: args.version ?? null, state: args.state, requirements: args.requirements ?? null, virtualenv: venv ?? null };

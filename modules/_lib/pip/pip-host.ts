@@ -14,16 +14,21 @@ export interface PipHost {
 }
 
 export const PIP_ENV = { LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C' };
-export const MARK = '--- tsible freeze';
 
-/** Shell that prints the pip to use: an explicit executable, the virtualenv's, the interpreter's module, or pip3. */
+/**
+ * Shell that sets the positional parameters to the pip command's words: an explicit executable (an
+ * absolute path as it is, a name looked up on PATH, as Ansible's), the virtualenv's, the interpreter's
+ * module, or pip3; none when not found. Words, not text: a path holding spaces or quotes stays one word.
+ */
 function choosePip(venv: string | undefined, executable: string | undefined, python: string): string {
-  if (executable) return `pip=${shellQuote(executable)}`;
+  if (executable?.startsWith('/')) return `set -- ${shellQuote(executable)}`;
+  const lookUp = (name: string) => `set --; c=$(command -v ${shellQuote(name)}) && set -- "$c"`;
+  if (executable) return lookUp(executable);
   if (venv) {
     const bin = `${venv}/bin`;
-    return `pip=; for c in ${shellQuote(`${bin}/pip3`)} ${shellQuote(`${bin}/pip`)}; do [ -x "$c" ] && pip="$c" && break; done`;
+    return `set --; for c in ${shellQuote(`${bin}/pip3`)} ${shellQuote(`${bin}/pip`)}; do [ -x "$c" ] && set -- "$c" && break; done`;
   }
-  return `if ${shellQuote(python)} -c 'import pip' >/dev/null 2>&1; then pip=${shellQuote(`${python} -m pip.__main__`)}; else pip=$(command -v pip3); fi`;
+  return `if ${shellQuote(python)} -c 'import pip' >/dev/null 2>&1; then set -- ${shellQuote(python)} -m pip.__main__; else ${lookUp('pip3')}; fi`;
 }
 
 /**
@@ -35,38 +40,42 @@ function choosePip(venv: string | undefined, executable: string | undefined, pyt
 function readVenvPackages(venv: string): string {
   const v = shellQuote(venv);
   return [
-    `listed=; set -- ${v}/lib/python*/site-packages`,
+    // A function: its `set --` leaves the script's positional parameters (pip's words) alone.
+    `listed=; venv_packages() { set -- ${v}/lib/python*/site-packages`,
     `if [ $# -eq 1 ] && [ -d "$1" ] && grep -qi '^include-system-site-packages *= *false' ${v}/pyvenv.cfg 2>/dev/null \\`,
     `   && ! ls "$1" | grep -q -e '\\.egg-link$' -e '\\.egg-info$' -e '\\.egg$' && ls "$1" | grep -q '\\.dist-info$'; then`,
     `  listed=$(awk '{ sub(/\\r$/, "") } FNR == 1 { n = ""; v = "" } /^Name: / && n == "" { n = substr($0, 7) }` +
       ` /^Version: / && v == "" { v = substr($0, 10) } n != "" && v != "" && !seen[FILENAME]++ { print n "==" v }' "$1"/*.dist-info/METADATA | sort -f)`,
-    'fi',
+    'fi; }; venv_packages',
   ].join('\n');
 }
 
 export async function probePip(ctx: ModuleContext, venv: string | undefined, executable: string | undefined, chdir: string, python: string): Promise<PipHost> {
   const fromFiles = venv && !executable;
   const script = [
-    venv ? `[ -f ${shellQuote(`${venv}/bin/activate`)} ] && echo venv=yes || echo venv=no` : 'echo venv=yes',
+    venv ? `[ -f ${shellQuote(`${venv}/bin/activate`)} ] && v=yes || v=no` : 'v=yes',
     choosePip(venv, executable, python),
-    'echo "pip=$pip"',
     fromFiles ? readVenvPackages(venv) : 'listed=',
-    `echo ${shellQuote(MARK)}`,
-    `if [ -n "$pip" ] && [ -n "$listed" ]; then printf '%s\\n' "$listed"; else`,
-    `  [ -n "$pip" ] && cd ${shellQuote(chdir)} && { $pip list --format=freeze 2>/dev/null || $pip freeze; } || echo "rc=$?"; fi`,
+    `printf '%s\\0' "$v" "$#" "$@"`,
+    `if [ $# -gt 0 ] && [ -n "$listed" ]; then printf '%s\\n' "$listed"; else`,
+    `  [ $# -gt 0 ] && cd ${shellQuote(chdir)} >/dev/null && { "$@" list --format=freeze 2>/dev/null || "$@" freeze; } || echo "rc=$?"; fi`,
   ].join('\n');
   const r = await ctx.probe.exec(script, { env: PIP_ENV });
   return parsePipProbe(r.stdout);
 }
 
-/** The probe's output: `venv=yes|no`, `pip=<command>`, the mark, then the freeze (or `rc=N` when it failed). */
+/**
+ * The probe's output: NUL-ended `yes|no` (the virtualenv), the number of pip's words and each word, then
+ * the freeze (or `rc=N` when it failed). The fields come first and are counted: no output can shift them.
+ */
 export function parsePipProbe(stdout: string): PipHost {
-  const [head, freeze = ''] = stdout.split(`${MARK}\n`);
-  const pipLine = /^pip=(.*)$/m.exec(head)?.[1] ?? '';
+  const f = stdout.split('\0');
+  const count = Number(f[1]) || 0;
+  const freeze = f.slice(2 + count).join('\0');
   const failedFreeze = /^rc=\d+$/m.test(freeze);
   return {
-    venvExists: /^venv=yes$/m.test(head),
-    pip: pipLine ? shlexSplit(pipLine) : [],
+    venvExists: f[0] === 'yes',
+    pip: f.slice(2, 2 + count),
     freeze: failedFreeze ? '' : freeze,
     freezeOk: !failedFreeze,
   };

@@ -1,5 +1,5 @@
 import { predictChange } from '../../../modules/_lib/pip/pip-plan';
-import { MARK, parsePipProbe, virtualenvCommand } from '../../../modules/_lib/pip/pip-host';
+import { parsePipProbe, virtualenvCommand } from '../../../modules/_lib/pip/pip-host';
 import { compareVersions, parseVersion, satisfiesClause } from '../../../modules/_lib/pip/pep440';
 import { isSatisfied, parseFreeze, parseRequirement, recoverPackageNames, withVersion } from '../../../modules/_lib/pip/requirement';
 
@@ -73,9 +73,9 @@ describe('pip predictions and virtualenv commands', () => {
 
 describe('pip probe output', () => {
   it('reads the virtualenv, the pip command and the freeze', () => {
-    expect(parsePipProbe(`venv=yes\npip=/usr/bin/python3 -m pip.__main__\n${MARK}\nsix==1.16.0\n`)).toEqual({ venvExists: true, pip: ['/usr/bin/python3', '-m', 'pip.__main__'], freeze: 'six==1.16.0\n', freezeOk: true });
+    expect(parsePipProbe('yes\x003\x00/usr/bin/python3\x00-m\x00pip.__main__\x00six==1.16.0\n')).toEqual({ venvExists: true, pip: ['/usr/bin/python3', '-m', 'pip.__main__'], freeze: 'six==1.16.0\n', freezeOk: true });
   });
   it('no pip, no freeze: a failed listing is not an empty one', () => {
-    expect(parsePipProbe(`venv=no\npip=\n${MARK}\nrc=1\n`)).toEqual({ venvExists: false, pip: [], freeze: '', freezeOk: false });
+    expect(parsePipProbe('no\x000\x00rc=1\n')).toEqual({ venvExists: false, pip: [], freeze: '', freezeOk: false });
   });
 });
