@@ -22,12 +22,15 @@ const CAUSES: [string, RegExp][] = [
   ['template error', /undefined|template error|TemplateSyntaxError|expected token|unexpected '/i],
   ['file not found', /could not find or access|no such file|not found/i],
   ['YAML / load error', /yaml|syntax error|parse/i],
+  ['expected output differs (diff in runme.sh)', /^runme\.sh: diff\b|diff mismatch/],
+  ['expected output not found (check in runme.sh)', /^runme\.sh: /],
   ['assertion differs', /assertion failed|Assertion failed|"assertion"|failed_when|evaluated_to/i],
 ];
 
 export function classify(output: string, timedOut: boolean, rc: number | null): Cause {
   if (timedOut) return { cause: 'timeout', reason: 'timeout' };
-  const reason = firstError(output) ?? (rc === 127 ? 'command not found' : `exit ${rc} without an error line`);
+  const diffMismatch = /diff mismatch/.test(output) ? 'runme.sh: diff of the expected output' : null;
+  const reason = firstError(output) ?? diffMismatch ?? lastScriptCommand(output) ?? (rc === 127 ? 'command not found' : `exit ${rc} without an error line`);
   for (const [cause, pattern] of CAUSES) if (pattern.test(reason)) return { cause, reason };
   return { cause: 'other', reason };
 }
@@ -40,11 +43,29 @@ function firstError(output: string): string | null {
     if (line.startsWith('ERROR!')) return normalise(line.slice('ERROR!'.length));
     if (line.startsWith('[runner]')) return normalise(line);
     const fatal = /^(fatal|failed): \[[^\]]*\](?:: FAILED!)? => (.*)$/.exec(line);
-    if (fatal && !(lines[i + 1] ?? '').trim().startsWith('...ignoring') && !ignoredLater(lines, i)) {
-      return normalise(resultMessage(fatal[2]));
-    }
+    if (fatal && !ignoredLater(lines, i)) return normalise(resultMessage(resultText(lines, i, fatal[2])));
   }
   return null;
+}
+
+/** A result printed over several lines: from `{` to the next `}` at the start of a line. */
+function resultText(lines: string[], at: number, first: string): string {
+  if (first !== '{') return first;
+  const end = lines.findIndex((l, i) => i > at && l === '}');
+  return end < 0 ? first : lines.slice(at + 1, end).join('\n').replace(/^/, '{') + '}';
+}
+
+/**
+ * A runme.sh that stopped without a failed task: the last command its `set -x` trace shows, which is
+ * usually a check of the output (grep, diff, test) or a playbook that exited non-zero.
+ */
+function lastScriptCommand(output: string): string | null {
+  const traced = output.split('\n').filter((l) => /^\++ /.test(l) && !/^\++ (cleanup|rm |echo |set |exit|\[\[ )/.test(l));
+  const last = traced.at(-1);
+  if (!last) return null;
+  const command = last.replace(/^\++ /, '');
+  if (/^(ansible|ansible-playbook|ansible-inventory)\b/.test(command)) return `${command.split(' ')[0]} exited non-zero`;
+  return normalise(`runme.sh: ${command.split(' ').slice(0, 3).join(' ')}`);
 }
 
 /** A failure inside a loop prints `...ignoring` after the last item; look ahead until the next task. */

@@ -3,7 +3,7 @@
  * applying its role to testhost, with the ANSIBLE_* environment ansible-test sets (ansible_util.py
  * ansible_environment + configure_plugin_paths, integration/__init__.py integration_environment).
  */
-import { spawn } from 'child_process';
+import { execFileSync, spawn } from 'child_process';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Target } from './targets';
@@ -30,6 +30,16 @@ export interface RunContext {
   workDir: string;
   timeoutSeconds: number;
   verbosity: number;
+  /** ansible-test's injector directory, first on PATH: here only its `virtualenv.sh`, which runme.sh scripts source. */
+  injectorDir: string;
+}
+
+/** Writes the injector directory's virtualenv.sh from the source tree, as ansible-test's get_injector_path does. */
+export function injector(src: string, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const script = readFileSync(join(src, 'test/lib/ansible_test/_util/target/injector/virtualenv.sh'), 'utf8');
+  writeFileSync(join(dir, 'virtualenv.sh'), `#!/usr/bin/env bash\n${script}`);
+  return dir;
 }
 
 /** Writes the shim directory: ansible-playbook, ansible and ansible-inventory meaning tsible's commands. */
@@ -86,6 +96,8 @@ function runOne(ctx: RunContext, ws: Workspace, target: Target, tool: Tool, dead
   return spawnWithDeadline(command, args, cwd, env, join(ws.root, 'output.log'), deadline);
 }
 
+const PYTHON_VERSION = execFileSync('/usr/bin/python3', ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' }).trim();
+
 function environment(ctx: RunContext, ws: Workspace, target: Target, tool: Tool): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
@@ -105,7 +117,7 @@ function environment(ctx: RunContext, ws: Workspace, target: Target, tool: Tool)
     ANSIBLE_LIBRARY: '/dev/null',
     ANSIBLE_DEVEL_WARNING: 'false',
     PAGER: '/bin/cat',
-    PATH: tool.binDir ? `${tool.binDir}:${process.env.PATH}` : (process.env.PATH ?? ''),
+    PATH: [tool.binDir, ctx.injectorDir, process.env.PATH].filter((p) => p).join(':'),
     ANSIBLE_WORKER_SHUTDOWN_POLL_COUNT: '100',
     ANSIBLE_WORKER_SHUTDOWN_POLL_DELAY: '0.1',
     ANSIBLE_PYTHON_INTERPRETER: '/set/ansible_python_interpreter/in/inventory',
@@ -129,11 +141,22 @@ function environment(ctx: RunContext, ws: Workspace, target: Target, tool: Tool)
     ANSIBLE_CALLBACKS_ENABLED: 'junit',
     ANSIBLE_TEST_CI: 'local',
     ANSIBLE_TEST_COVERAGE: '',
+    ANSIBLE_TEST_PYTHON_VERSION: PYTHON_VERSION,
+    ANSIBLE_TEST_PYTHON_INTERPRETER: '/usr/bin/python3',
     OUTPUT_DIR: ws.outputDir,
     INVENTORY_PATH: ws.inventory,
   });
   if (target.aliases.includes('non_local')) env.ANSIBLE_TEST_REMOTE_INTERPRETER = '';
   return env;
+}
+
+/** Process groups of the runs under way, ended if the runner itself is interrupted. */
+const live = new Set<number>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const pid of live) killGroup(pid);
+    process.exit(130);
+  });
 }
 
 /** Runs in its own process group so that a timeout ends everything the target started. */
@@ -149,6 +172,7 @@ function spawnWithDeadline(
   const log = openSync(logPath, 'w');
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', log, log], detached: true });
+    if (child.pid !== undefined) live.add(child.pid);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -160,6 +184,7 @@ function spawnWithDeadline(
       done = true;
       clearTimeout(timer);
       killGroup(child.pid);
+      if (child.pid !== undefined) live.delete(child.pid);
       closeSync(log);
       const output = readFileSync(logPath, 'utf8') + extra;
       resolve({ rc, timedOut, seconds: (Date.now() - started) / 1000, output, logPath });

@@ -8,7 +8,7 @@ import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { classify } from './classify';
 import { countTasks } from './count';
-import { RunContext, RunOutput, runTarget, Tool, tsibleShims } from './execute';
+import { injector, RunContext, RunOutput, runTarget, Tool, tsibleShims } from './execute';
 import { markdown, Results, TargetResult, ToolResult } from './report';
 import { checkSource, DEFAULT_MIRROR, DEFAULT_REF, extractSource } from './source';
 import { readTargets, scopeOf, Target } from './targets';
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   const selected = o.targets ? inPhase.filter((t) => o.targets?.includes(t.name)) : inPhase;
   const reused = o.reuseAnsible ? new Map((JSON.parse(readFileSync(o.reuseAnsible, 'utf8')) as Results).results.map((r) => [r.target, r.ansible])) : null;
   const tools: Tool[] = o.tools.map((name) => (name === 'tsible' ? { name, binDir: tsibleShims(o.tsible, join(work, 'bin')) } : { name }));
-  const ctx: RunContext = { src, all, workDir: work, timeoutSeconds: o.timeout, verbosity: o.verbosity };
+  const ctx: RunContext = { src, all, workDir: work, timeoutSeconds: o.timeout, verbosity: o.verbosity, injectorDir: injector(src, join(work, 'injector')) };
   const results: Results = {
     meta: {
       date: new Date().toISOString().slice(0, 16).replace('T', ' '),
