@@ -7,6 +7,7 @@ import { GroupHostVars, Inventory } from '../inventory/types';
 import { Play, Role } from '../playbook/types';
 import { rolesToRun } from '../playbook/roles';
 import { Templar } from '../template/types';
+import { setOwn } from '../template/unsafe';
 import { buildVarStack } from '../vars/host-vars';
 import { lazyVars } from '../vars/lazy';
 import { magicVars } from '../vars/magic';
@@ -133,7 +134,7 @@ export class HostVariables implements VarsSource {
     const facts = this.facts.get(host);
     if (!facts) return undefined;
     const namespaced: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(facts)) namespaced[k.startsWith('ansible_') ? k.slice('ansible_'.length) : k] = v;
+    for (const [k, v] of Object.entries(facts)) setOwn(namespaced, k.startsWith('ansible_') ? k.slice('ansible_'.length) : k, v);
     return { ...facts, ansible_facts: namespaced };
   }
 

@@ -152,13 +152,15 @@ function holds(frame: TaskFrame, expr: unknown, scope: Record<string, unknown>, 
 /** Facts a task returns (set_fact's too) are visible to its own changed_when and failed_when. */
 function withFacts(vars: Record<string, unknown>, result: TaskResult): Record<string, unknown> {
   const facts = result.ansible_facts;
-  return facts && typeof facts === 'object' ? Object.assign(Object.create(vars), facts) : vars;
+  // Defined, not assigned: a host's `__proto__` fact is an ordinary name, not this scope's prototype.
+  return facts && typeof facts === 'object' ? Object.defineProperties(Object.create(vars), Object.getOwnPropertyDescriptors(markUnsafe(facts))) : vars;
 }
 
 /** changed_when, failed_when and until see the result under the register name, as in Ansible. */
 function withRegistered(frame: TaskFrame, vars: Record<string, unknown>, result: TaskResult): Record<string, unknown> {
   const name = frame.task.keywords.register;
-  return typeof name === 'string' ? Object.assign(Object.create(vars), { [name]: result }) : vars;
+  // Host data, unsafe as when registered: `changed_when: "{{ r.stdout }}"` must not run what the host printed.
+  return typeof name === 'string' ? Object.assign(Object.create(vars), { [name]: markUnsafe(result) }) : vars;
 }
 
 function whenHolds(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): boolean {
@@ -167,9 +169,10 @@ function whenHolds(frame: TaskFrame, vars: Record<string, unknown>, env: Executo
 
 function register(frame: TaskFrame, host: string, result: TaskResult, vars: Record<string, unknown>, env: ExecutorEnv): void {
   const facts = result.ansible_facts;
-  if (facts && typeof facts === 'object' && !SETS_VARIABLES.has(frame.task.action)) env.vars.setFacts(factsHost(frame, host, vars, env), facts as Record<string, unknown>);
+  // What a host returns is data, never a template: marked unsafe as it becomes variables.
+  if (facts && typeof facts === 'object' && !SETS_VARIABLES.has(frame.task.action)) env.vars.setFacts(factsHost(frame, host, vars, env), markUnsafe(facts) as Record<string, unknown>);
   const name = frame.task.keywords.register;
-  if (typeof name === 'string') env.vars.setHostVars(host, { [name]: result });
+  if (typeof name === 'string') env.vars.setHostVars(host, { [name]: markUnsafe(result) });
 }
 
 export function statusOf(result: TaskResult): Outcome {

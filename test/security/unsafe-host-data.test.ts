@@ -155,6 +155,42 @@ describe('text a host prints is never templated on the controller', () => {
     expect(out).toContain('Conditional is marked as unsafe, and cannot be evaluated.');
   });
 
+  it('host text in changed_when / failed_when is refused, not run as an expression', async () => {
+    writeFileSync(join(dir, 'expr.txt'), `lookup('pipe', 'touch ${dir}/created')\n`);
+    const { out } = await tsible(`
+- hosts: h
+  gather_facts: no
+  tasks:
+    - command: cat {{ dir }}/expr.txt
+      register: r
+      changed_when: "{{ r.stdout }}"
+      ignore_errors: yes
+    - command: cat {{ dir }}/expr.txt
+      register: r
+      failed_when: "{{ r.stdout }}"
+`);
+    assertNothingLeaked(out);
+    expect(out.match(/Conditional is marked as unsafe/g)).toHaveLength(2);
+  });
+
+  it('!unsafe text stays unsafe through set_fact chains', async () => {
+    const { code, out } = await tsible(`
+- hosts: h
+  gather_facts: no
+  tasks:
+    - set_fact:
+        a: !unsafe "{{ lookup('password', '{{ dir }}/created') }}"
+    - set_fact:
+        b: "{{ a }}"
+        c: "{{ [a | trim] }}"
+    - debug: msg="{{ b }}|{{ c[0] }}"
+`);
+    assertNothingLeaked(out);
+    expect(code).toBe(0);
+    const text = "{{ lookup('password', '{{ dir }}/created') }}";
+    expect(messages(out)).toEqual([`"msg": ${JSON.stringify(`${text}|${text}`)}`]);
+  });
+
   // What ansible-playbook 2.14 prints too: a template that read host data gives text, even for numbers.
   it('a registered value still works as text: comparisons, in, length, int, regex, JSON', async () => {
     writeFileSync(join(dir, 'values.txt'), '42\n{"n": 7}\nabc {{ x }}\n');
