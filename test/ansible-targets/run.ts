@@ -29,6 +29,7 @@ interface Options {
   markdown?: string;
   keep: boolean;
   reclassify?: string;
+  budgetMinutes?: number;
 }
 
 const USAGE = `usage: node scripts/run-ts.js test/ansible-targets/run.ts [options]
@@ -46,6 +47,8 @@ const USAGE = `usage: node scripts/run-ts.js test/ansible-targets/run.ts [option
   --json FILE           results file (default ansible-targets-results.json in the current directory)
   --markdown FILE       also write the Markdown summary there
   --keep                keep the work directory (logs: <work>/<tool>/<target>-*/output.log)
+  --budget MIN          start no target after MIN minutes: the targets run in a fixed shuffled order,
+                        so the ones that ran are a sample of the phase
   --reclassify FILE     recount tasks and causes in FILE from its kept logs (and --markdown), run nothing`;
 
 function parseOptions(argv: string[]): Options {
@@ -83,6 +86,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--markdown') o.markdown = resolve(next());
     else if (flag === '--keep') o.keep = true;
     else if (flag === '--reclassify') o.reclassify = resolve(next());
+    else if (flag === '--budget') o.budgetMinutes = Number(next());
     else throw new Error(`unknown option ${flag}\n${USAGE}`);
   }
   if (o.phase === 2) throw new Error('phase 2 (targets on a container test host) is not implemented yet; see README.md');
@@ -143,9 +147,10 @@ async function main(): Promise<void> {
     results: [],
   };
   console.log(`${scope.length} targets, ${inPhase.length} in phase ${o.phase}; running ${selected.length} (work dir ${work})`);
-  const queue = [...selected];
+  const queue = shuffled(selected);
+  const stopAt = o.budgetMinutes === undefined ? Infinity : Date.now() + o.budgetMinutes * 60_000;
   const worker = async (): Promise<void> => {
-    for (let t = queue.shift(); t; t = queue.shift()) {
+    for (let t = queue.shift(); t && Date.now() < stopAt; t = queue.shift()) {
       const entry: TargetResult = { target: t.name, kind: t.kind };
       if (reused?.get(t.name)) entry.ansible = reused.get(t.name);
       for (const tool of tools) entry[tool.name] = toolResult(await runTarget(ctx, t, tool), o.keep);
@@ -159,6 +164,21 @@ async function main(): Promise<void> {
   if (o.markdown) writeFileSync(o.markdown, markdown(results));
   console.log(markdown(results).split('\n## Per target')[0]);
   if (!o.keep) rmSync(work, { recursive: true, force: true });
+}
+
+/** The same order on every run (a fixed-seed Fisher–Yates), so that any prefix is a sample of the whole. */
+function shuffled<T>(items: T[]): T[] {
+  const out = [...items];
+  let seed = 14;
+  const random = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
 }
 
 function line(e: TargetResult, done: number, total: number): string {
