@@ -1,6 +1,8 @@
-import { createHash } from 'crypto';
-import { basename, join } from 'path';
+import { stat } from 'fs/promises';
+import { UnreachableError } from '../engine/connection/connection';
+import { digestFile } from '../engine/connection/file-stream';
 import { changed, defineModule, failed, ok } from '../engine/module/define';
+import { fetchDest, symlinkEscape } from './_lib/fetch-dest';
 
 interface Args {
   src: string;
@@ -10,15 +12,7 @@ interface Args {
   validate_checksum: boolean;
 }
 
-function sha1(data: Buffer): string {
-  return createHash('sha1').update(data).digest('hex');
-}
-
-/** Where on the controller the file lands: `dest/<host>/<src path>`, or with flat, dest itself. */
-function localPath(args: Args, host: string): string {
-  if (args.flat) return args.dest.endsWith('/') ? join(args.dest, basename(args.src)) : args.dest;
-  return join(args.dest, host, args.src);
-}
+const MISSING = 'the remote file does not exist, not transferring, ignored';
 
 export default defineModule<Args>({
   name: 'fetch',
@@ -50,17 +44,35 @@ export default defineModule<Args>({
     additionalProperties: false,
   },
   async run(ctx, args) {
-    const data = await ctx.probe.readFile(args.src);
-    const dest = localPath(args, ctx.host);
-    if (data === null) {
-      const msg = 'the remote file does not exist, not transferring, ignored';
-      return args.fail_on_missing ? failed(msg, { file: args.src }) : ok({ msg, file: args.src });
+    const where = fetchDest(args, ctx.host);
+    if ('error' in where) return failed(where.error, { file: args.src });
+    const escape = await symlinkEscape(where.root, where.path);
+    if (escape) return failed(escape, { file: args.src });
+    if (args.flat && !args.dest.endsWith('/') && (await stat(where.path).catch(() => undefined))?.isDirectory()) {
+      return failed('dest is an existing directory, use a trailing slash if you want to fetch src into that directory', { file: args.src });
     }
-    const checksum = sha1(data);
-    const keys = { checksum, dest, md5sum: createHash('md5').update(data).digest('hex'), remote_checksum: checksum, remote_md5sum: null };
-    const local = await ctx.controller.readFile(dest);
-    if (local !== null && sha1(local) === checksum) return ok({ ...keys, file: args.src });
-    await ctx.apply.writeLocalFile(dest, data);
+    const remote = await ctx.probe.stat(args.src, { follow: true, checksum: true });
+    if (!remote.exists) return args.fail_on_missing ? failed(MISSING, { file: args.src }) : ok({ msg: MISSING, file: args.src });
+    if (remote.type === 'directory') {
+      const msg = 'remote file is a directory, fetch cannot work on directories';
+      return args.fail_on_missing ? failed(msg, { file: args.src }) : ok({ msg: `${msg}, not transferring, ignored`, file: args.src });
+    }
+    const dest = where.path;
+    const local = await digestFile(dest).catch(() => undefined);
+    const unchanged = { changed: false, checksum: local?.sha1, dest, file: args.src, md5sum: local?.md5 };
+    // An unreadable host file has no checksum; fetching it then fails with the host's reason.
+    if (local && remote.checksum !== undefined && local.sha1 === remote.checksum) return ok(unchanged);
+    let got;
+    try {
+      got = await ctx.apply.fetchFile(args.src, dest);
+    } catch (e) {
+      if (e instanceof UnreachableError) throw e;
+      return failed(`Failed to fetch the file: ${(e as Error).message}`, { file: args.src, dest });
+    }
+    if (got === null) return args.fail_on_missing ? failed(MISSING, { file: args.src }) : ok({ msg: MISSING, file: args.src });
+    const remoteChecksum = remote.checksum ?? got?.sha1;
+    const keys = { checksum: got?.sha1 ?? remoteChecksum, dest, md5sum: got?.md5 ?? null, remote_checksum: remoteChecksum, remote_md5sum: null };
+    if (got && args.validate_checksum && got.sha1 !== remoteChecksum) return failed('checksum mismatch', { ...keys, file: args.src });
     return changed(keys);
   },
 });

@@ -4,6 +4,8 @@
  * about one round trip. Implementations: local.ts, ssh.ts.
  */
 
+import type { Digests } from './file-stream';
+
 /** Privilege escalation for one call, resolved from become/become_user/become_method/become_flags. */
 export interface BecomeSpec {
   method: 'sudo' | 'su';
@@ -59,6 +61,14 @@ export interface FileOptions {
   become?: BecomeSpec;
 }
 
+/** A file on the controller to send as it is read, so its size does not matter (copy's src). */
+export interface ControllerFile {
+  localPath: string;
+}
+
+/** What putFile writes: bytes in memory, or a controller file streamed. */
+export type PutContent = Buffer | string | ControllerFile;
+
 export interface Connection {
   /** The inventory name of the host this connects to. */
   readonly host: string;
@@ -70,10 +80,17 @@ export interface Connection {
   readFile(path: string, opts?: FileOptions): Promise<Buffer | null>;
   stat(path: string, opts?: FileOptions & { checksum?: boolean; follow?: boolean }): Promise<FileStat>;
   /**
-   * Writes a file atomically: a temporary file in the destination directory, fsync, owner and mode set,
-   * then rename over the destination, so an interrupted write never leaves a half-written file.
+   * Writes a file atomically: a temporary file in the destination directory, created readable by its
+   * owner only before the first byte, fsync, owner and mode set, then rename over the destination, so
+   * an interrupted write never leaves a half-written file nor shows the content to others meanwhile.
+   * A temporary file of a transfer cut short (an error, close()) is removed.
    */
-  putFile(path: string, content: Buffer | string, opts?: PutOptions): Promise<void>;
+  putFile(path: string, content: PutContent, opts?: PutOptions): Promise<void>;
+  /**
+   * Copies a host file into `localPath` on the controller (created 0600, must not exist) as it arrives,
+   * returning the digests of the bytes written, or null when the host file does not exist.
+   */
+  fetchFile(path: string, localPath: string, opts?: FileOptions): Promise<Digests | null>;
   close(): Promise<void>;
 }
 

@@ -1,12 +1,12 @@
 import { spawn } from 'child_process';
-import { createHash } from 'crypto';
 import { promises as fs, Stats } from 'fs';
 import { userInfo } from 'os';
 import { basename, dirname, join } from 'path';
 import { BecomeWrap, wrapBecome } from './become';
 import { chdirInto } from './chdir';
-import { BecomeError, BecomeSpec, Connection, ExecOptions, ExecResult, ExecTimeoutError, FileOptions, FileStat, PutOptions } from './connection';
+import { BecomeError, BecomeSpec, Connection, ExecOptions, ExecResult, ExecTimeoutError, FileOptions, FileStat, PutContent, PutOptions } from './connection';
 import { ChannelAbort, CommandIo, RawResult, runCommandIo } from './exec-channel';
+import { Digests, digestFile, openPrivate, trackPartial, writeBody, writeFetched } from './file-stream';
 import { groupId, groupName, userId, userName } from './local-users';
 import { shellPutScript } from './shell-put';
 import { shellQuote } from './shell-quote';
@@ -61,7 +61,11 @@ export class LocalConnection implements Connection {
   /** Commands still running, by process group, with how each ends; close() ends them, as closing ssh ends its sessions. */
   private readonly running = new Map<number, { ended: Promise<void>; stop(): void }>();
 
+  /** Temporary files of writes in progress. */
+  private readonly partials = new Set<string>();
+
   async close(): Promise<void> {
+    await Promise.all([...this.partials].map((tmp) => fs.rm(tmp, { force: true })));
     const all = [...this.running.values()];
     all.forEach((command) => command.stop());
     await Promise.all(all.map((command) => command.ended));
@@ -167,7 +171,7 @@ export class LocalConnection implements Connection {
       mtime: st.mtimeMs / 1000,
     };
     if (st.isSymbolicLink()) result.linkTarget = await fs.readlink(path);
-    if (opts.checksum && st.isFile()) result.checksum = createHash('sha1').update(await fs.readFile(path)).digest('hex');
+    if (opts.checksum && st.isFile()) result.checksum = (await digestFile(path)).sha1;
     return result;
   }
 
@@ -186,31 +190,59 @@ export class LocalConnection implements Connection {
     return result;
   }
 
-  async putFile(path: string, content: Buffer | string, opts: PutOptions = {}): Promise<void> {
+  async putFile(path: string, content: PutContent, opts: PutOptions = {}): Promise<void> {
     if (this.needsBecome(opts.become)) return this.putFileAs(path, content, opts as PutOptions & { become: BecomeSpec });
     const existing = await fs.stat(path).catch(() => undefined);
     const tmp = join(dirname(path), `.${basename(path)}.tsible-${process.pid}-${Date.now()}`);
-    const handle = await fs.open(tmp, 'wx', 0o600);
+    const handle = await openPrivate(tmp);
+    const partial = this.partial(tmp);
     try {
-      await handle.writeFile(content);
+      await writeBody(handle, typeof content === 'string' ? Buffer.from(content) : content);
       await handle.sync();
       const uid = opts.owner !== undefined ? userId(opts.owner) : existing?.uid;
       const gid = opts.group !== undefined ? groupId(opts.group) : existing?.gid;
       if (uid !== undefined || gid !== undefined) await handle.chown(uid ?? -1, gid ?? -1);
       // A new file gets the umask's default, an existing one keeps its mode, as Ansible's atomic move does.
       await handle.chmod(opts.mode ?? (existing ? existing.mode & 0o7777 : 0o666 & ~process.umask()));
-    } catch (e) {
       await handle.close();
+      await fs.rename(tmp, path);
+    } catch (e) {
+      await handle.close().catch(() => undefined);
       await fs.rm(tmp, { force: true });
       throw e;
+    } finally {
+      partial.done();
     }
-    await handle.close();
-    await fs.rename(tmp, path);
   }
 
-  private async putFileAs(path: string, content: Buffer | string, opts: PutOptions & { become: BecomeSpec }): Promise<void> {
-    const r = await this.exec(shellPutScript(path, opts), { become: opts.become, stdin: content });
+  private async putFileAs(path: string, content: PutContent, opts: PutOptions & { become: BecomeSpec }): Promise<void> {
+    // The content is the command's stdin: a controller file is read whole here.
+    const data = typeof content === 'string' ? Buffer.from(content) : Buffer.isBuffer(content) ? content : await fs.readFile(content.localPath);
+    const r = await this.exec(shellPutScript(path, opts, data.length), { become: opts.become, stdin: data });
     if (r.rc !== 0) throw new Error(`cannot write ${path}: ${r.stderr.trim()}`);
+  }
+
+  async fetchFile(path: string, localPath: string, opts: FileOptions = {}): Promise<Digests | null> {
+    if (this.needsBecome(opts.become)) {
+      const data = await this.readFile(path, opts);
+      return data === null ? null : writeFetched(localPath, async function* () {
+        yield data;
+      });
+    }
+    const source = await fs.open(path, 'r').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? null : Promise.reject(e)));
+    if (source === null) return null;
+    try {
+      return await writeFetched(localPath, () => source.createReadStream({ autoClose: false }));
+    } finally {
+      await source.close();
+    }
+  }
+
+  /** Tracks a temporary file until its transfer ends; close() removes those of transfers still running. */
+  private partial(tmp: string): { done(): void } {
+    const global = trackPartial(tmp);
+    this.partials.add(tmp);
+    return { done: () => (global.done(), this.partials.delete(tmp)) };
   }
 }
 

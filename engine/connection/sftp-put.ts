@@ -1,11 +1,17 @@
 import { randomBytes } from 'crypto';
+import { promises as fs } from 'fs';
 import { posix } from 'path';
 import { SFTPWrapper, Stats } from 'ssh2';
+import type { ControllerFile } from './connection';
 
 export interface SftpPutOptions {
   mode?: number;
   uid?: number;
   gid?: number;
+  /** The mode a new file gets when none is asked for (0666 less the login's umask). */
+  newFileMode(): Promise<number>;
+  /** Temporary files being filled, so that closing the connection can remove them. */
+  partials: Set<string>;
 }
 
 const CHUNK = 32 * 1024;
@@ -13,27 +19,33 @@ const IN_FLIGHT = 16;
 
 /**
  * Writes a file so readers see the old content or the new, never a part: a temporary file beside the
- * destination, fsync'd, given its mode and owner, then renamed over it (posix-rename@openssh.com, which
- * replaces atomically). If the destination exists its mode and owner carry over unless told otherwise.
+ * destination, created readable by its owner only (and no more than the final mode) before the first
+ * byte, fsync'd, given its owner and then its mode, and renamed over the destination
+ * (posix-rename@openssh.com, which replaces atomically). An existing destination's mode and owner carry
+ * over unless told otherwise. Content from a controller file is read as it is sent.
  */
-export async function sftpPut(sftp: SFTPWrapper, path: string, content: Buffer, opts: SftpPutOptions): Promise<void> {
+export async function sftpPut(sftp: SFTPWrapper, path: string, content: Buffer | ControllerFile, opts: SftpPutOptions): Promise<void> {
   // The name stays recognisable but short enough for NAME_MAX (255) whatever the destination's name.
   const tmp = posix.join(posix.dirname(path), `.tsible-tmp-${randomBytes(6).toString('hex')}-${posix.basename(path).slice(0, 200)}`);
   const existing = await call<Stats | undefined>((cb) => sftp.stat(path, cb)).catch(() => undefined);
-  // 0666 lets the server's umask decide a new file's mode, as a fresh file made by a program would get.
-  const handle = await call<Buffer>((cb) => sftp.open(tmp, 'wx', { mode: 0o666 }, cb));
+  const mode = opts.mode ?? (existing ? existing.mode & 0o7777 : await opts.newFileMode());
+  // Other users could open a wider file while it is empty and read what follows through their descriptor.
+  const handle = await call<Buffer>((cb) => sftp.open(tmp, 'wx', { mode: mode & 0o600 }, cb));
+  opts.partials.add(tmp);
   try {
-    await writeAll(sftp, handle, content);
+    await (Buffer.isBuffer(content) ? writeBuffer(sftp, handle, content) : writeLocalFile(sftp, handle, content.localPath));
     if (supports(sftp, 'fsync@openssh.com')) await call((cb) => sftp.ext_openssh_fsync(handle, cb));
-    const mode = opts.mode ?? (existing ? existing.mode & 0o7777 : undefined);
-    if (mode !== undefined) await call((cb) => sftp.fchmod(handle, mode, cb));
+    // Owner before mode: a change of owner clears setuid/setgid bits.
     await setOwner(sftp, handle, opts, existing);
+    await call((cb) => sftp.fchmod(handle, mode, cb));
     await call((cb) => sftp.close(handle, cb));
     await renameOver(sftp, tmp, path);
   } catch (err) {
     await call((cb) => sftp.close(handle, cb)).catch(() => undefined);
     await call((cb) => sftp.unlink(tmp, cb)).catch(() => undefined);
     throw err;
+  } finally {
+    opts.partials.delete(tmp);
   }
 }
 
@@ -50,7 +62,8 @@ async function setOwner(sftp: SFTPWrapper, handle: Buffer, opts: SftpPutOptions,
   });
 }
 
-async function writeAll(sftp: SFTPWrapper, handle: Buffer, content: Buffer): Promise<void> {
+/** Chunks written IN_FLIGHT at a time: one round trip per window, not per chunk. */
+async function writeBuffer(sftp: SFTPWrapper, handle: Buffer, content: Buffer): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < content.length) {
@@ -61,6 +74,28 @@ async function writeAll(sftp: SFTPWrapper, handle: Buffer, content: Buffer): Pro
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+}
+
+/** As writeBuffer, each chunk read from the controller file just before it is sent: IN_FLIGHT chunks in memory. */
+async function writeLocalFile(sftp: SFTPWrapper, handle: Buffer, localPath: string): Promise<void> {
+  const local = await fs.open(localPath, 'r');
+  try {
+    let next = 0;
+    let done = false;
+    const worker = async () => {
+      while (!done) {
+        const at = next;
+        next += CHUNK;
+        const chunk = Buffer.allocUnsafe(CHUNK);
+        const { bytesRead } = await local.read(chunk, 0, CHUNK, at);
+        if (bytesRead < CHUNK) done = true;
+        if (bytesRead > 0) await call((cb) => sftp.write(handle, chunk, 0, bytesRead, at, cb));
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  } finally {
+    await local.close();
+  }
 }
 
 async function renameOver(sftp: SFTPWrapper, from: string, to: string): Promise<void> {

@@ -1,11 +1,14 @@
+import { readFile } from 'fs/promises';
 import { randomBytes } from 'crypto';
 import { SFTPWrapper } from 'ssh2';
 import { wrapBecome } from './become';
 import { ChannelLimit } from './channel-limit';
 import { chdirInto } from './chdir';
-import { BecomeError, BecomeSpec, Connection, ExecOptions, ExecResult, ExecTimeoutError, FileOptions, FileStat, PutOptions, UnreachableError } from './connection';
+import { BecomeError, BecomeSpec, Connection, ExecOptions, ExecResult, ExecTimeoutError, FileOptions, FileStat, PutContent, PutOptions, UnreachableError } from './connection';
 import { ChannelAbort, RawResult, runChannel } from './exec-channel';
+import { Digests, writeFetched } from './file-stream';
 import { parseStat, statCommand } from './remote-stat';
+import { sftpGet } from './sftp-get';
 import { call, sftpPut } from './sftp-put';
 import { ConnectError, OpenedClient, openClient } from './ssh-connect';
 import { ResolvedSsh, SshOptions, resolveSsh } from './ssh-options';
@@ -19,6 +22,7 @@ const SFTP_NO_SUCH_FILE = 2;
 // One below sshd's default MaxSessions, leaving room for the SFTP session.
 const MAX_CHANNELS = 9;
 const OPEN_RETRIES = 5;
+const PARTIAL_CLEANUP_MS = 2000;
 
 /** A Connection over one persistent SSH connection: commands on exec channels, files over SFTP. */
 export function createSshConnection(host: string, opts: SshOptions = {}): Connection {
@@ -30,6 +34,9 @@ class SshConnection implements Connection {
   private opened?: OpenedClient;
   private sftpSession?: Promise<SFTPWrapper>;
   private noSftp = false;
+  /** Temporary files of SFTP writes in progress. */
+  private readonly partials = new Set<string>();
+  private fileMode?: Promise<number>;
   /** Why the connection is gone; every later call fails with it. */
   private lost?: string;
   private readonly channels = new ChannelLimit(MAX_CHANNELS);
@@ -65,22 +72,51 @@ class SshConnection implements Connection {
     return parseStat(raw.stdout.toString('utf8'));
   }
 
-  async putFile(path: string, content: Buffer | string, opts: PutOptions = {}): Promise<void> {
-    const data = typeof content === 'string' ? Buffer.from(content) : content;
+  async putFile(path: string, content: PutContent, opts: PutOptions = {}): Promise<void> {
     const sftp = opts.become ? null : await this.sftpIfAny();
     if (!sftp) {
-      const raw = await this.run(shellPutScript(path, opts), { become: opts.become, stdin: data });
+      // Through the shell the content is one command's stdin, so a controller file is read whole.
+      const data = typeof content === 'string' ? Buffer.from(content) : Buffer.isBuffer(content) ? content : await readFile(content.localPath);
+      const raw = await this.run(shellPutScript(path, opts, data.length), { become: opts.become, stdin: data });
       if (raw.rc !== 0) throw new Error(`cannot write ${path}: ${raw.stderr.toString().trim()}`);
       return;
     }
     const ids = opts.owner || opts.group ? await this.ids(opts.owner, opts.group) : {};
-    await this.guard(sftpPut(sftp, path, data, { mode: opts.mode, ...ids }));
+    const body = typeof content === 'string' ? Buffer.from(content) : content;
+    await this.guard(sftpPut(sftp, path, body, { mode: opts.mode, ...ids, newFileMode: () => this.newFileMode(), partials: this.partials }));
+  }
+
+  async fetchFile(path: string, localPath: string, opts: FileOptions = {}): Promise<Digests | null> {
+    const sftp = opts.become ? null : await this.sftpIfAny();
+    if (sftp) return this.guard(sftpGet(sftp, path, localPath));
+    // Through the shell the file is one command's output, read whole.
+    const data = await this.readByShell(path, opts.become);
+    if (data === null) return null;
+    return writeFetched(localPath, async function* () {
+      yield data;
+    });
   }
 
   async close(): Promise<void> {
     this.lost ??= 'the connection was closed';
     const opened = await this.opening?.catch(() => undefined);
+    await this.removePartials();
     opened?.close();
+  }
+
+  /** Temporary files of transfers cut short by close(): removed while the session can still do it. */
+  private async removePartials(): Promise<void> {
+    const sftp = this.partials.size ? await this.sftpSession?.catch(() => undefined) : undefined;
+    if (!sftp) return;
+    const removals = [...this.partials].map((tmp) => call((cb) => sftp.unlink(tmp, cb)).catch(() => undefined));
+    // A host that stopped answering must not hold up the end of the run.
+    await Promise.race([Promise.all(removals), new Promise((resolve) => setTimeout(resolve, PARTIAL_CLEANUP_MS).unref())]);
+  }
+
+  /** What a new file's mode is without one asked for: 0666 less the login's umask, asked once. */
+  private newFileMode(): Promise<number> {
+    this.fileMode ??= this.run('umask', {}).then((raw) => 0o666 & ~parseInt(raw.stdout.toString().trim() || '022', 8));
+    return this.fileMode;
   }
 
   /** cat, or base64 through su's terminal, which would mangle raw bytes. */

@@ -110,6 +110,7 @@ function withEnvironment(conn: Connection, envVars: Record<string, string>): Con
     readFile: (path, opts) => conn.readFile(path, opts),
     stat: (path, opts) => conn.stat(path, opts),
     putFile: (path, content, opts) => conn.putFile(path, content, opts),
+    fetchFile: (path, localPath, opts) => conn.fetchFile(path, localPath, opts),
   };
 }
 

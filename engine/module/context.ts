@@ -1,6 +1,8 @@
-import { mkdir, readFile, rename, writeFile } from 'fs/promises';
+import { randomBytes } from 'crypto';
+import { mkdir, readFile, rename } from 'fs/promises';
 import { dirname, resolve } from 'path';
 import type { BecomeSpec, Connection, ExecResult } from '../connection/connection';
+import type { Digests } from '../connection/file-stream';
 import { shellQuote } from './shell-quote';
 import type { Apply, ControllerSide, LogLevel, ModuleContext, PlannedAction, Probe } from './types';
 
@@ -51,11 +53,13 @@ function defaultController(given: Partial<ControllerSide> = {}): ControllerSide 
   };
 }
 
-async function writeLocalAtomically(path: string, content: Buffer): Promise<void> {
+/** A host file into `path` on the controller: a private temporary file beside it, renamed over it when complete. */
+async function fetchAtomically(conn: Connection, remote: string, path: string, become?: BecomeSpec): Promise<Digests | null> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tsible-${process.pid}.tmp`;
-  await writeFile(tmp, content);
-  await rename(tmp, path);
+  const tmp = `${path}.tsible-${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  const digests = await conn.fetchFile(remote, tmp, { become });
+  if (digests) await rename(tmp, path);
+  return digests;
 }
 
 const NOT_RUN: ExecResult = { rc: 0, stdout: '', stderr: '' };
@@ -71,9 +75,9 @@ function makeApply(opts: ContextOptions, actions: PlannedAction[]): Apply {
       actions.push({ kind: 'write', target: path });
       if (!check) await conn.putFile(path, content, { ...putOpts, become });
     },
-    async writeLocalFile(path, content) {
+    async fetchFile(remote, path) {
       actions.push({ kind: 'local_write', target: path });
-      if (!check) await writeLocalAtomically(path, content);
+      return check ? undefined : fetchAtomically(conn, remote, path, become);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
-import type { BecomeSpec, ExecResult, FileStat, PutOptions } from '../connection/connection';
+import type { BecomeSpec, ExecResult, FileStat, PutContent, PutOptions } from '../connection/connection';
+import type { Digests } from '../connection/file-stream';
 
 /** One side of a diff as Ansible's callbacks print it. */
 export interface DiffEntry {
@@ -46,10 +47,13 @@ export interface PlannedAction {
 export interface Apply {
   /** Runs a command that changes the host; in check mode returns rc 0 with empty output. */
   exec(command: string, opts?: ProbeExecOptions): Promise<ExecResult>;
-  /** Writes a file atomically (temp file, owner/mode, rename). */
-  writeFile(path: string, content: Buffer | string, opts?: Omit<PutOptions, 'become'>): Promise<void>;
-  /** Writes a file on the controller (fetch's destination). */
-  writeLocalFile(path: string, content: Buffer): Promise<void>;
+  /** Writes a file atomically (temp file, owner/mode, rename); a controller file is streamed, never read whole. */
+  writeFile(path: string, content: PutContent, opts?: Omit<PutOptions, 'become'>): Promise<void>;
+  /**
+   * Copies a host file to `localPath` on the controller as it arrives (fetch's destination; parents made,
+   * replaced whole when complete): its digests, null when the host file is missing, undefined in check mode.
+   */
+  fetchFile(path: string, localPath: string): Promise<Digests | null | undefined>;
 }
 
 /** What the executor knows on the controller side and hands to a module. */
