@@ -45,7 +45,8 @@ export function wrapBecome(command: string, spec: BecomeSpec, opts: WrapOptions 
   const id = randomBytes(12).toString('hex');
   const successMarker = `BECOME-SUCCESS-${id}`;
   if (spec.method === 'su') return wrapSu(command, spec, id, opts.terminal ?? true ? { stdin: opts.stdin } : null);
-  const script = `echo ${successMarker}; echo ${successMarker} >&2; ${command}`;
+  // On the controller a SIGTERM we cannot send to root's processes reaches sudo, which passes it on.
+  const script = `echo ${successMarker}; echo ${successMarker} >&2; ${opts.terminal === false ? passTerm(command) : command}`;
   const prompt = `[sudo via tsible, key=${id}] password:`;
   const flags = sudoFlags(spec.flags ?? '-H -S -n', spec.password !== undefined);
   const promptFlag = spec.password !== undefined ? `-p ${shellQuote(prompt)} ` : '';
@@ -71,7 +72,7 @@ function wrapSu(command: string, spec: BecomeSpec, id: string, framed: { stdin?:
   const end = `TSIBLE-STDIN-END-${id}`;
   // A terminal mangles control bytes and long lines and never ends the input: stdin crosses it as
   // base64 lines up to an end marker, decoded on the other side.
-  const body = framed?.stdin ? `sed -n '/^${end}$/q;p' | base64 -d | ${command}` : command;
+  const body = framed ? (framed.stdin ? `sed -n '/^${end}$/q;p' | base64 -d | ${command}` : command) : passTerm(command);
   const markers = framed ? `echo ${successMarker}` : `echo ${successMarker}; echo ${successMarker} >&2`;
   const flags = spec.flags?.trim() ? `${spec.flags.trim()} ` : '';
   return {
@@ -85,6 +86,16 @@ function wrapSu(command: string, spec: BecomeSpec, id: string, framed: { stdin?:
     countPrompts: (text) => text.split('\n').filter((line) => SU_PROMPT.test(line.trimEnd())).length,
     failureIn: (text) => (/Authentication failure|incorrect password/i.test(text) ? 'Incorrect su password' : null),
   };
+}
+
+/**
+ * On the controller, su runs its command in a session of its own, out of reach of a signal to our process
+ * group, and sudo's command may belong to root, whom we may not signal; both pass a SIGTERM on to their
+ * child only: this shell. It runs the command in the background (stdin kept) and waits, so the signal is
+ * acted on at once and ends the command's whole group.
+ */
+function passTerm(command: string): string {
+  return `exec 3<&0; trap 'trap - TERM; kill -TERM 0' TERM; ${command} 0<&3 3<&- & wait $!`;
 }
 
 /** With a password sudo must read it from stdin (-S) and must be allowed to ask (no -n), as Ansible does. */

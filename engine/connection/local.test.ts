@@ -88,6 +88,11 @@ describe('become', () => {
     expect(readdirSync(dir).sort()).toEqual(['by-nobody']);
   });
 
+  asRoot('su keeps the exit status, stdin and stderr of the command', async () => {
+    const su = { method: 'su' as const, user: 'nobody', flags: '-s /bin/sh' };
+    expect(await conn.exec('cat; echo oops >&2; exit 3', { become: su, stdin: 'in\n' })).toEqual({ rc: 3, stdout: 'in\n', stderr: 'oops\n' });
+  });
+
   it('does not escalate to the user it already is', async () => {
     expect((await conn.exec('id -un', { become: { method: 'sudo', user: userInfo().username } })).stdout).toBe(`${userInfo().username}\n`);
   });

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { main } from '../../engine/cli/tsible-playbook';
@@ -51,6 +51,34 @@ asRoot('become password on the controller when nothing asks for it', () => {
     expect(out).toContain('"stdout": "hello"');
     expect(out).not.toContain(PASSWORD);
     expect(readFileSync(join(dir, 'copied'), 'utf8')).toBe('data\n');
+  });
+});
+
+/** Processes whose command line holds `text`, read from /proc. */
+function processesWith(text: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+asRoot('ending local commands', () => {
+  it.each(['sudo', 'su'] as const)('close() ends a command run through %s (su gives it a session of its own)', async (method) => {
+    const conn = new LocalConnection();
+    const sleep = `3000.${process.pid}${method.length}`;
+    const running = conn.exec(`sleep ${sleep}`, { become: { method, user: 'nobody', flags: method === 'su' ? '-s /bin/sh' : undefined } }).catch(() => undefined);
+    while (processesWith(`sleep\0${sleep}`).length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    await conn.close();
+    await running;
+    const left = processesWith(`sleep\0${sleep}`);
+    left.forEach((pid) => process.kill(pid, 'SIGKILL'));
+    expect(left).toEqual([]);
   });
 });
 
