@@ -29,7 +29,8 @@ describe('Ctrl-C during a run', () => {
       const started = Date.now();
       process.kill(-child.pid!, 'SIGINT');
       const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-      expect(Date.now() - started).toBeLessThan(10_000);
+      // Stopped rather than waited for the command (30 s): the bound is generous for a busy machine.
+      expect(Date.now() - started).toBeLessThan(20_000);
       expect(code).toBe(99);
       expect(out).toContain('PLAY RECAP');
       expect(out).not.toContain('never');

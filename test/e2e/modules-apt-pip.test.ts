@@ -147,12 +147,15 @@ describeReal('apt, package and pip on Debian containers, side by side with ansib
   }, 120_000);
 
   it('waits for a dpkg lock another process holds instead of failing', async () => {
-    const hold = `python3 -c "import fcntl, time; f = open('/var/lib/dpkg/lock-frontend', 'w'); fcntl.lockf(f, fcntl.LOCK_EX); time.sleep(5)"`;
-    await sh(mine, `nohup ${hold} >/dev/null 2>&1 & sleep 1`);
-    const started = Date.now();
+    // The holder says when it has the lock and when it let go: apt starts only once the lock is held
+    // (a bounded wait, however slow the machine), and it must finish after the holder was about to let go.
+    const [held, released] = ['/tmp/tsible-dpkg-lock-held', '/tmp/tsible-dpkg-lock-released'];
+    const hold = `python3 -c "import fcntl, time; f = open('/var/lib/dpkg/lock-frontend', 'w'); fcntl.lockf(f, fcntl.LOCK_EX); open('${held}', 'w').close(); time.sleep(5); open('${released}', 'w').close(); fcntl.lockf(f, fcntl.LOCK_UN)"`;
+    await sh(mine, `rm -f ${held} ${released}; nohup ${hold} >/dev/null 2>&1 & for i in $(seq 600); do [ -e ${held} ] && break; sleep 0.1; done`);
+    expect(await sh(mine, `ls ${held} ${released} 2>/dev/null; true`)).toBe(`${held}\n`);
     const result = await ours(apt, { name: 'hello', state: 'absent', purge: true });
     expect(verdict(result)).toEqual({ changed: true, failed: false });
-    expect(Date.now() - started).toBeGreaterThan(3000);
+    expect(await sh(mine, `ls ${released}`)).toBe(`${released}\n`);
     expect(await dpkgState(mine, 'hello')).not.toContain('ii');
   }, 60_000);
 

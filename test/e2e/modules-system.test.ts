@@ -81,12 +81,13 @@ async function pushCommit(dir: string, text: string): Promise<string> {
   return (await run('git', ['-C', work, 'rev-parse', 'HEAD'])).stdout.trim();
 }
 
-/** Waits (up to 10 s) until the git daemon answers. */
+/** Waits (up to 60 s, the machine may be busy) until the git daemon answers. */
 async function waitForDaemon(url: string): Promise<void> {
-  for (let tries = 0; ; tries++) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
     const answered = await run('git', ['ls-remote', url]).then(() => true, () => false);
     if (answered) return;
-    if (tries >= 50) throw new Error(`git daemon does not answer at ${url}`);
+    if (Date.now() > deadline) throw new Error(`git daemon does not answer at ${url} after 60 s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

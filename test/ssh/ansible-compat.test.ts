@@ -12,6 +12,9 @@ import { sshOptionsFor } from '../../engine/connection/host-ssh-options';
 import { createSshConnection } from '../../engine/connection/ssh';
 import { Sshd, startSshd, TEST_USER } from './sshd';
 
+// Every test here talks to a real sshd: a timeout that fits a busy machine.
+jest.setTimeout(60_000);
+
 const config: Config = {
   defaults: {
     inventory: [],

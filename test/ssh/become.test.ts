@@ -6,6 +6,9 @@ import { BecomeError, Connection } from '../../engine/connection/connection';
 import { createSshConnection } from '../../engine/connection/ssh';
 import { NOPASSWD_USER, Sshd, startSshd, TEST_PASSWORD, TEST_USER } from './sshd';
 
+// Every test here talks to a real sshd: a timeout that fits a busy machine.
+jest.setTimeout(60_000);
+
 let sshd: Sshd;
 /** Logs in as TEST_USER, whose sudo asks for a password. */
 let withPassword: Connection;
@@ -48,8 +51,9 @@ describe('become over ssh', () => {
   it('fails fast and clearly on a wrong become password', async () => {
     const started = Date.now();
     await expect(withPassword.exec('id', { become: { ...root, password: 'wrong' } })).rejects.toEqual(new BecomeError('target', 'Incorrect sudo password'));
-    expect(Date.now() - started).toBeLessThan(8000);
-  }, 15_000);
+    // The message says it was not a timeout; the bound only catches a hang, generous for a busy machine.
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 60_000);
 
   it('fails clearly when sudo needs a password and none was given', async () => {
     await expect(withPassword.exec('id', { become: root })).rejects.toThrow('Missing sudo password');
@@ -88,7 +92,7 @@ describe('become over ssh', () => {
 
   it('su with a wrong password fails clearly', async () => {
     await expect(withPassword.exec('id', { become: { method: 'su', user: NOPASSWD_USER, password: 'wrong' } })).rejects.toThrow('Incorrect su password');
-  }, 15_000);
+  }, 60_000);
 
   it('writes a file as root: owned by root, atomically, readable back through become', async () => {
     const path = join(work, 'root-owned');
@@ -136,7 +140,8 @@ describe('become that never gets going', () => {
     const started = Date.now();
     const err = await conn.exec('id', { become: rootWithPassword }).catch((e) => e);
     expect(err).toEqual(new BecomeError('target', 'Timeout (3s) waiting for privilege escalation prompt: Enter your PIN:'));
-    expect(Date.now() - started).toBeLessThan(6000);
+    // Gave up rather than waited for the fake sudo (30 s): the bound is generous for a busy machine.
+    expect(Date.now() - started).toBeLessThan(20_000);
     await conn.close();
-  });
+  }, 60_000);
 });

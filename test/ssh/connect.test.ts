@@ -6,6 +6,9 @@ import { UnreachableError } from '../../engine/connection/connection';
 import { createSshConnection, SshOptions } from '../../engine/connection/ssh';
 import { KEY_PASSPHRASE, Sshd, startSshd, TEST_PASSWORD, TEST_USER } from './sshd';
 
+// Every test here talks to a real sshd: a timeout that fits a busy machine.
+jest.setTimeout(60_000);
+
 let sshd: Sshd;
 
 beforeAll(async () => {
@@ -122,12 +125,13 @@ describe('authentication', () => {
 describe('reaching the host', () => {
   it('fails fast with Connection refused on a closed port', async () => {
     const port = await closedPort();
+    // A long connect timeout: the refusal must come well before it, however busy the machine.
     const started = Date.now();
-    const err = await whoami(sshd.options({ port })).catch((e) => e);
+    const err = await whoami(sshd.options({ port, timeoutSec: 60 })).catch((e) => e);
     expect(err).toBeInstanceOf(UnreachableError);
     expect(err.message).toBe(`Failed to connect to the host via ssh: ssh: connect to host 127.0.0.1 port ${port}: Connection refused`);
-    expect(Date.now() - started).toBeLessThan(2000);
-  });
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 90_000);
 
   it('gives up after the connect timeout on a host that never answers', async () => {
     const silent = createServer(() => undefined).listen(0, '127.0.0.1');
@@ -138,11 +142,12 @@ describe('reaching the host', () => {
       const err = await whoami(sshd.options({ port, timeoutSec: 1 })).catch((e) => e);
       expect(err).toBeInstanceOf(UnreachableError);
       expect(err.message).toBe(`Failed to connect to the host via ssh: ssh: connect to host 127.0.0.1 port ${port}: Connection timed out`);
-      expect(Date.now() - started).toBeLessThan(3000);
+      // Gave up rather than hung: the bound is generous for a busy machine.
+      expect(Date.now() - started).toBeLessThan(20_000);
     } finally {
       silent.close();
     }
-  });
+  }, 60_000);
 
   it('applies Host entries of ~/.ssh/config (HostName, Port, User, IdentityFile)', async () => {
     const config = join(sshd.dir, 'ssh_config');
@@ -178,10 +183,13 @@ describe('reaching the host', () => {
     await expect(whoami(opts)).rejects.toThrow(UnreachableError);
     rmSync(flag);
     expect(await whoami({ ...opts, retries: 1 })).toBe(TEST_USER);
-    const started = Date.now();
+    // Counted in sshd's log rather than timed: one refused login, however busy the machine.
+    const refusals = () => sshd.log().split('Failed password for').length - 1;
+    const before = refusals();
     await expect(whoami(sshd.options({ privateKeyFile: '/nonexistent', password: 'nope', retries: 3 }))).rejects.toThrow(/Permission denied/);
-    expect(Date.now() - started).toBeLessThan(1000);
-  });
+    await until(() => refusals() > before);
+    expect(refusals() - before).toBe(1);
+  }, 60_000);
 
   it('reports a failing ProxyCommand as unreachable with what the proxy said', async () => {
     const err = await whoami(sshd.options({ sshCommonArgs: `-o ProxyCommand="sh -c 'echo no route to jump >&2; exit 1'"` })).catch((e) => e);
@@ -192,7 +200,7 @@ describe('reaching the host', () => {
 
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; !condition(); i++) {
-    if (i > 200) throw new Error('condition not met in 2s');
+    if (i > 1000) throw new Error('condition not met in 10s');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -5,6 +5,9 @@ import { Connection, UnreachableError } from '../../engine/connection/connection
 import { createSshConnection } from '../../engine/connection/ssh';
 import { Sshd, startSshd } from './sshd';
 
+// Every test here talks to a real sshd: a timeout that fits a busy machine.
+jest.setTimeout(60_000);
+
 let sshd: Sshd;
 let conn: Connection;
 let work: string;

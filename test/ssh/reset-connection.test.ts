@@ -5,6 +5,9 @@ import { join } from 'path';
 import { parseRecap } from '../compat/harness';
 import { inventoryLine, NOPASSWD_USER, Sshd, sshdAvailable, startSshd, stopSshd } from './sshd';
 
+// Every test here talks to a real sshd: a timeout that fits a busy machine.
+jest.setTimeout(60_000);
+
 const TSIBLE = join(__dirname, '..', '..', 'dist', 'engine', 'cli', 'tsible-playbook.js');
 const run = sshdAvailable() ? describe : describe.skip;
 
