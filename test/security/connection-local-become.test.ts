@@ -2,7 +2,9 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { main } from '../../engine/cli/tsible-playbook';
+import { spawnSync } from 'child_process';
 import { LocalConnection } from '../../engine/connection/local';
+import { ensureUsers, TEST_PASSWORD, TEST_USER } from '../ssh/sshd';
 
 /**
  * The local connection under become: the become password goes to su or sudo only when they ask for it.
@@ -67,6 +69,25 @@ function processesWith(text: string): number[] {
     })
     .map(Number);
 }
+
+// A controller that is not root: su asks, the password answers it, and the command's stdin follows.
+const DIST_LOCAL = join(__dirname, '..', '..', 'dist', 'engine', 'connection', 'local.js');
+const SCRIPT = `
+const { LocalConnection } = require(process.argv[1]);
+const [user, password] = process.argv.slice(2);
+const run = (become) => new LocalConnection().exec('id -un; cat', { become, stdin: 'in\\n' }).catch((e) => ({ error: e.name + ': ' + e.message }));
+(async () => console.log(JSON.stringify([await run({ method: 'su', user, password }), await run({ method: 'su', user, password: 'wrong' })])))();
+`;
+
+asRoot('become password on the controller when su asks for it', () => {
+  it('is sent once su prompts; a wrong one is "Incorrect su password"', () => {
+    ensureUsers();
+    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'node', '-e', SCRIPT, DIST_LOCAL, TEST_USER, TEST_PASSWORD], { cwd: '/', encoding: 'utf8', timeout: 30_000 });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual([{ rc: 0, stdout: `${TEST_USER}\nin\n`, stderr: '' }, { error: 'BecomeError: Incorrect su password' }]);
+    expect(r.stdout).not.toContain(TEST_PASSWORD);
+  }, 40_000);
+});
 
 asRoot('ending local commands', () => {
   it.each(['sudo', 'su'] as const)('close() ends a command run through %s (su gives it a session of its own)', async (method) => {

@@ -142,8 +142,11 @@ function sshdConfig(dir: string, port: number, sftp: boolean): string {
   ].join('\n');
 }
 
-/** Creates the two login users if missing; retried because parallel test files race on /etc/passwd locks. */
-function ensureUsers(): void {
+/**
+ * Creates the two login users if missing, both with TEST_PASSWORD; retried because parallel test files
+ * race on /etc/passwd locks. Exported for tests that need a user to become with a password.
+ */
+export function ensureUsers(): void {
   for (const user of [TEST_USER, NOPASSWD_USER]) {
     for (let attempt = 0; ; attempt++) {
       try {
