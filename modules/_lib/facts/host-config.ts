@@ -121,24 +121,19 @@ export const localCollector: Collector = {
   name: 'local',
   sections: ['local'],
   collect(out) {
-    const local: Record<string, unknown> = {};
-    let path: string | undefined;
-    let body: string[] = [];
-    const flush = () => {
-      if (path === undefined) return;
+    // Entries, then fromEntries: a fact file named __proto__.fact is a fact like any other.
+    const local: [string, unknown][] = [];
+    const text = (hex: string) => Buffer.from(hex, 'hex').toString('utf8');
+    const lines = (out.get('local') ?? '').split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      if (!lines[i].startsWith('F ') || !lines[i + 1]?.startsWith('C ')) continue;
+      const path = text(lines[i].slice(2));
+      const content = text(lines[++i].slice(2));
+      const rc = /^R (\d+)$/.exec(lines[i + 1] ?? '')?.[1];
+      if (rc !== undefined) i++;
       const name = path.slice(path.lastIndexOf('/') + 1).replace('.fact', '');
-      const rc = /^@rc (\d+)$/.exec(body[body.length - 1] ?? '');
-      if (rc && rc[1] !== '0') local[name] = `Failure executing fact script (${path}), rc: ${rc[1]}, err: `;
-      else local[name] = parseFactFile(path, (rc ? body.slice(0, -1) : body).join('\n'));
-    };
-    for (const line of (out.get('local') ?? '').split('\n')) {
-      if (line.startsWith('@file ')) {
-        flush();
-        path = line.slice(6);
-        body = [];
-      } else body.push(line);
+      local.push([name, rc !== undefined && rc !== '0' ? `Failure executing fact script (${path}), rc: ${rc}, err: ` : parseFactFile(path, content)]);
     }
-    flush();
-    return { local };
+    return { local: Object.fromEntries(local) };
   },
 };

@@ -1,12 +1,15 @@
+import { randomBytes } from 'crypto';
 import { shellQuote } from '../../../engine/module/shell-quote';
 
 /**
  * The one POSIX sh script fact gathering runs on the host. It is assembled from named sections, only
  * those the selected collectors need, so `gather_subset: min` sends (and runs) less. Each section's output
  * follows a marker line; every command tolerates being absent, so one missing tool never loses the rest.
+ * The markers hold an id drawn afresh for every script and announced on its first line, before anything
+ * the host prints: no fact file, command output or name on the host can open a section.
  */
 
-const MARK = '@@tsible-facts:';
+const HEADER = /^@@tsible-facts-([0-9a-f]{32})$/m;
 
 /** Prints `name=content` records for small files, one per line; unreadable files print nothing. */
 const readFiles = (paths: string[]): string => paths.map((p) => `[ -r ${p} ] && printf '%s=%s\\n' ${p} "$(cat ${p} 2>/dev/null)"`).join('\n');
@@ -66,9 +69,13 @@ const NET_SYSFS = `for d in $(ls -U /sys/class/net 2>/dev/null || ls /sys/class/
   [ -e "$p/bonding" ] && for a in slaves mode miimon lacp_rate primary all_slaves_active; do echo "bond_$a=$(cat "$p/bonding/$a" 2>/dev/null)"; done
 done`;
 
-/** Each `*.fact` file under `dir` after an `@file PATH` line: executables are run (then `@rc N`), others read. */
+/**
+ * Each `*.fact` file under `dir` as lines `F <path>`, `C <content>` (hex: no content or name can fake a
+ * line) and, for executables, which are run, `R <exit code>`.
+ */
 export function localFacts(dir: string): string {
-  return `for f in ${shellQuote(dir)}/*.fact; do [ -f "$f" ] || continue; echo "@file $f"; if [ -x "$f" ]; then o=$("$f" 2>/dev/null); rc=$?; printf '%s\\n' "$o"; echo "@rc $rc"; else cat "$f"; echo; fi; done; true`;
+  return `hex() { od -An -v -tx1 | tr -d ' \\n'; }; for f in ${shellQuote(dir)}/*.fact; do [ -f "$f" ] || continue; printf 'F '; printf '%s' "$f" | hex; printf '\\nC '; ` +
+    `if [ -x "$f" ]; then o=$("$f" 2>/dev/null); rc=$?; printf '%s' "$o" | hex; printf '\\nR %s\\n' "$rc"; else hex < "$f"; echo; fi; done; true`;
 }
 
 /**
@@ -143,7 +150,6 @@ export type SectionName = keyof typeof SECTIONS;
 /** Sections slow enough (a Python start each) to run in the background while the rest runs. */
 const BACKGROUND = new Set<SectionName>(['python', 'lsb']);
 
-const section = (name: SectionName, body: string) => `echo '${MARK}${name}'\n{ ${body}\n} 2>/dev/null`;
 
 /**
  * The script printing every named section, each after its marker line. Slow sections run in the
@@ -151,11 +157,15 @@ const section = (name: SectionName, body: string) => `echo '${MARK}${name}'\n{ $
  */
 export function buildScript(names: Iterable<SectionName>, extra: Partial<Record<SectionName, string>> = {}): string {
   const unique = [...new Set(names)];
+  const id = randomBytes(16).toString('hex');
+  // On a line of its own even after a section whose output has no final newline.
+  const section = (name: SectionName, text: string) => `printf '\\n%s\\n' '@@${id}:${name}'\n{ ${text}\n} 2>/dev/null`;
   const body = (name: SectionName) => extra[name] ?? SECTIONS[name];
   const slow = unique.filter((n) => BACKGROUND.has(n));
   const start = slow.map((n) => `if [ -n "$T" ]; then { ${body(n)}\n} >"$T/${n}" 2>/dev/null & fi`);
   const finish = slow.map((n) => section(n, `if [ -n "$T" ]; then cat "$T/${n}"; else ${body(n)}\nfi`));
   return [
+    `echo '@@tsible-facts-${id}'`,
     // Ansible finds tools on PATH and then in the sbin directories; the environment keeps the PATH as it was.
     'P0=$PATH; PATH=$PATH:/sbin:/usr/sbin:/usr/local/sbin',
     'T=$(mktemp -d "${TMPDIR:-/tmp}/tsible-facts-XXXXXX" 2>/dev/null)',
@@ -168,16 +178,23 @@ export function buildScript(names: Iterable<SectionName>, extra: Partial<Record<
   ].join('\n');
 }
 
-/** The script's output split back into sections by name; a section that printed nothing maps to ''. */
+/**
+ * The script's output split back into sections by name; a section that printed nothing maps to ''. A
+ * section named twice means its marker got out (the script is on the host's process list): refused.
+ */
 export function splitSections(stdout: string): Map<string, string> {
   const out = new Map<string, string>();
+  const head = HEADER.exec(stdout);
+  if (!head) return out;
+  const mark = `@@${head[1]}:`;
   let name: string | undefined;
   let lines: string[] = [];
   const flush = () => name !== undefined && out.set(name, lines.join('\n').replace(/\n+$/, ''));
-  for (const line of stdout.split('\n')) {
-    if (line.startsWith(MARK)) {
+  for (const line of stdout.slice(head.index + head[0].length).split('\n')) {
+    if (line.startsWith(mark)) {
       flush();
-      name = line.slice(MARK.length);
+      name = line.slice(mark.length);
+      if (out.has(name)) throw new Error(`the host's facts output names section ${name} twice; refusing to read it`);
       lines = [];
     } else if (name !== undefined) lines.push(line);
   }

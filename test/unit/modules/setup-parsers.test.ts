@@ -130,6 +130,8 @@ describe('gather_subset and filter', () => {
   });
 
   it('splits the script output back into its sections', () => {
-    expect(splitSections("noise\n@@tsible-facts:a\nx\ny\n\n@@tsible-facts:b\n")).toEqual(new Map([['a', 'x\ny'], ['b', '']]));
+    const id = 'c'.repeat(32);
+    expect(splitSections(`noise\n@@tsible-facts-${id}\n@@${id}:a\nx\ny\n@@tsible-facts:b\n\n@@${id}:b\n`)).toEqual(new Map([['a', 'x\ny\n@@tsible-facts:b'], ['b', '']]));
+    expect(() => splitSections(`@@tsible-facts-${id}\n@@${id}:a\n@@${id}:a\n`)).toThrow('names section a twice');
   });
 });
