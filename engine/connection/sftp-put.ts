@@ -76,23 +76,29 @@ async function writeBuffer(sftp: SFTPWrapper, handle: Buffer, content: Buffer): 
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
 }
 
-/** As writeBuffer, each chunk read from the controller file just before it is sent: IN_FLIGHT chunks in memory. */
+/**
+ * As writeBuffer, reading the controller file in order (a pipe or FIFO works too) and sending each chunk
+ * as it is read: at most IN_FLIGHT chunks are in memory.
+ */
 async function writeLocalFile(sftp: SFTPWrapper, handle: Buffer, localPath: string): Promise<void> {
   const local = await fs.open(localPath, 'r');
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
   try {
-    let next = 0;
-    let done = false;
-    const worker = async () => {
-      while (!done) {
-        const at = next;
-        next += CHUNK;
-        const chunk = Buffer.allocUnsafe(CHUNK);
-        const { bytesRead } = await local.read(chunk, 0, CHUNK, at);
-        if (bytesRead < CHUNK) done = true;
-        if (bytesRead > 0) await call((cb) => sftp.write(handle, chunk, 0, bytesRead, at, cb));
-      }
-    };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    for (let position = 0; failure === undefined; ) {
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      const { bytesRead } = await local.read(chunk, 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      const sent = call((cb) => sftp.write(handle, chunk, 0, bytesRead, position, cb)).catch((err) => {
+        failure ??= err;
+      });
+      position += bytesRead;
+      inFlight.add(sent);
+      void sent.then(() => inFlight.delete(sent));
+      if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    if (failure !== undefined) throw failure;
   } finally {
     await local.close();
   }
