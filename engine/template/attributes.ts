@@ -3,6 +3,7 @@ import { pyEq, pyIter, pyStr } from './python';
 import { PyCallable, PyDict, TemplateRuntimeError, Undefined, isDict, num, tuple, typeName } from './values';
 import { PyDateTime, PyTimedelta } from './datetime';
 import { strMethod } from './string-methods';
+import { setOwn } from './own-keys';
 
 /**
  * `a.b` and `a['b']` as Jinja2 resolves them on Python values: a dotted name tries the Python attribute
@@ -21,9 +22,9 @@ function dictMethod(d: PyDict, name: string): PyCallable | undefined {
     case 'values': return () => Object.values(d);
     case 'get': return ([k, dflt]) => (typeof k === 'string' && Object.prototype.hasOwnProperty.call(d, k) ? d[k] : dflt ?? null);
     case 'copy': return () => ({ ...d });
-    case 'update': return ([other], kw) => { Object.assign(d, isDict(other) ? other : {}, kw); return null; };
+    case 'update': return ([other], kw) => { for (const src of [isDict(other) ? other : {}, kw]) for (const k of Object.keys(src)) setOwn(d, k, src[k]); return null; };
     case 'pop': return ([k, dflt]) => { const v = d[k as string]; delete d[k as string]; return v ?? dflt ?? null; };
-    case 'setdefault': return ([k, dflt]) => { if (!(String(k) in d)) d[String(k)] = dflt ?? null; return d[String(k)]; };
+    case 'setdefault': return ([k, dflt]) => { if (!Object.prototype.hasOwnProperty.call(d, String(k))) setOwn(d, String(k), dflt ?? null); return d[String(k)]; };
   }
   return undefined;
 }

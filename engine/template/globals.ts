@@ -5,6 +5,7 @@ import { pyIter, pyStr } from './python';
 import { namespaces } from './render';
 import { CallContext } from './scope';
 import { PyCallable, PyDict, TemplateRuntimeError, Undefined, isDict, num } from './values';
+import { setOwn } from './own-keys';
 
 /**
  * The placeholder `omit` renders to, like Ansible's `__omit_place_holder__<random>`: an argument whose
@@ -27,9 +28,10 @@ function range(args: unknown[]): number[] {
 function pyDict(args: unknown[], kwargs: PyDict): PyDict {
   const out: PyDict = {};
   const [src] = args;
-  if (isDict(src)) Object.assign(out, src);
-  else if (src !== undefined) for (const pair of pyIter(src)) { const [k, v] = pyIter(pair); out[pyStr(k)] = v; }
-  return Object.assign(out, kwargs);
+  if (isDict(src)) for (const k of Object.keys(src)) setOwn(out, k, src[k]);
+  else if (src !== undefined) for (const pair of pyIter(src)) { const [k, v] = pyIter(pair); setOwn(out, pyStr(k), v); }
+  for (const k of Object.keys(kwargs)) setOwn(out, k, kwargs[k]);
+  return out;
 }
 
 /** Ansible's `now(utc=False, fmt=None)`: a datetime, or its strftime text when fmt is given. */

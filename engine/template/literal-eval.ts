@@ -1,4 +1,5 @@
 import { PyDict, float, tuple } from './values';
+import { setOwn } from './own-keys';
 
 /**
  * Python's `ast.literal_eval` for the text a template rendered, as Ansible 2.14 applies it: lists,
@@ -68,7 +69,7 @@ class LiteralReader {
       if (typeof k === 'object' && k !== null) this.fail();
       this.ws();
       if (this.s[this.i++] !== ':') this.fail();
-      out[typeof k === 'string' ? k : pyKey(k)] = this.value();
+      setOwn(out, typeof k === 'string' ? k : pyKey(k), this.value());
       this.ws();
       if (this.s[this.i] === ',') this.i++;
       else if (this.s[this.i] !== '}') this.fail();

@@ -11,7 +11,7 @@ import { finalizePart, renderNodes } from './render';
 import { Frame, State } from './scope';
 import { Session, SessionHost } from './session';
 import { templateError } from './template-errors';
-import { isUnsafeData, markUnsafe } from './unsafe';
+import { isUnsafeData, markUnsafe, setOwn } from './unsafe';
 import { TESTS } from './tests';
 import { Templar, TemplateOptions } from './types';
 import { isDict, isNumber, toPlain, truthy } from './values';
@@ -115,8 +115,9 @@ class AnsibleTemplar implements Templar, SessionHost {
       let changed = false;
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
-        out[k] = this.templateDeep(session, v, convert);
-        changed ||= out[k] !== v;
+        const r = this.templateDeep(session, v, convert);
+        setOwn(out, k, r);
+        changed ||= r !== v;
       }
       return changed ? out : value;
     }

@@ -1,5 +1,8 @@
 import { UnsafeText } from '../playbook/yaml';
+import { setOwn } from './own-keys';
 import { VALUES_ARE_TEMPLATED } from './session';
+
+export { setOwn };
 
 /**
  * Data from hosts (registered results, facts) and from lookups is *unsafe*, as in Ansible: its text is
@@ -47,12 +50,6 @@ function mark(v: unknown, done: Map<object, unknown>): unknown {
   for (const k of Object.keys(v)) setOwn(out, k, mark(v[k], done));
   MARKED.add(out);
   return out;
-}
-
-/** `obj[key] = value` that never reaches a setter: `__proto__` becomes an ordinary key. */
-export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-  else obj[key] = value;
 }
 
 /** Whether a value is unsafe text or a tree {@link markUnsafe} made: nothing in it is ever templated. */

@@ -1,5 +1,6 @@
 import { UnsafeText } from '../playbook/yaml';
 import { PyDateTime, PyTimedelta } from './datetime';
+import { setOwn } from './own-keys';
 
 /**
  * The value model templates compute with. Jinja2 runs on Python values, so a few Python distinctions
@@ -146,8 +147,9 @@ export function toPlain(v: unknown): unknown {
     let changed = false;
     const out: PyDict = {};
     for (const [k, x] of Object.entries(v)) {
-      out[k] = toPlain(x);
-      changed ||= out[k] !== x;
+      const p = toPlain(x);
+      setOwn(out, k, p);
+      changed ||= p !== x;
     }
     return changed ? out : v;
   }

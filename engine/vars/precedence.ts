@@ -1,4 +1,5 @@
 import { VarLayer } from '../inventory/types';
+import { setOwn } from '../template/own-keys';
 
 /**
  * Ansible's variable precedence as one ordered table, lowest first. A host's variables for a task are
@@ -70,7 +71,8 @@ export class VarStack {
   /** Every variable, the highest layer winning each key. */
   fold(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const layer of this.layers) Object.assign(out, layer.vars);
+    // Defined, not assigned: a `__proto__` variable (from a vars file or a host) is a variable like any other.
+    for (const layer of this.layers) for (const k of Object.keys(layer.vars)) setOwn(out, k, layer.vars[k]);
     return out;
   }
 

@@ -4,6 +4,7 @@ import { CallContext, FilterFn } from '../scope';
 import { PyDict, TemplateRuntimeError, Undefined, isDict, num, plain, truthy, tuple } from '../values';
 import { asList, attrPath, requireDict, sortValues, uniqueValues } from './helpers';
 import { PyRandom } from './py-random';
+import { setOwn } from '../own-keys';
 
 /** Filters over lists and dicts: Jinja2's map/select family and Ansible's set and dict filters. */
 
@@ -59,10 +60,10 @@ function combine(dicts: unknown[], kw: PyDict): PyDict {
   const merge = (a: PyDict, b: PyDict): PyDict => {
     const out: PyDict = { ...a };
     for (const [k, bv] of Object.entries(b)) {
-      const av = out[k];
-      if (recursive && isDict(av) && isDict(bv)) out[k] = merge(av, bv);
-      else if (Array.isArray(av) && Array.isArray(bv)) out[k] = mergeLists(av, bv);
-      else out[k] = bv;
+      const av = Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined;
+      if (recursive && isDict(av) && isDict(bv)) setOwn(out, k, merge(av, bv));
+      else if (Array.isArray(av) && Array.isArray(bv)) setOwn(out, k, mergeLists(av, bv));
+      else setOwn(out, k, bv);
     }
     return out;
   };
