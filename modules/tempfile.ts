@@ -34,9 +34,11 @@ export default defineModule<Args>({
   async run(ctx, args) {
     const dir = args.path ? shellQuote(args.path) : '"${TMPDIR:-/tmp}"';
     const flags = `${args.state === 'directory' ? '-d ' : ''}${args.suffix ? `--suffix=${shellQuote(args.suffix)} ` : ''}`;
-    const r = await ctx.apply.exec(`mktemp ${flags}-p ${dir} ${shellQuote(`${args.prefix}XXXXXXXX`)}`);
+    // `--`: a prefix starting with a dash is a name, not an option.
+    const r = await ctx.apply.exec(`mktemp ${flags}-p ${dir} -- ${shellQuote(`${args.prefix}XXXXXXXX`)}`);
     if (r.rc !== 0) return failed(r.stderr.trim() || 'mktemp failed');
-    const path = r.stdout.trim();
+    // Only mktemp's own newline goes: a suffix may end in whitespace.
+    const path = r.stdout.replace(/\n$/, '');
     const st = await ctx.probe.stat(path);
     return changed({ path, ...statKeys(st) });
   },

@@ -1,5 +1,6 @@
 import { changed, failed, ok } from '../../../engine/module/define';
-import { shellQuote } from '../../../engine/module/shell-quote';
+import { shellJoin, shellQuote } from '../../../engine/module/shell-quote';
+import { shlexSplit } from '../shlex';
 import type { ModuleContext, ModuleResult } from '../../../engine/module/types';
 import { parseSections, probeSections } from './probe-script';
 import type { ServiceState } from './systemd-plan';
@@ -74,7 +75,8 @@ export async function runSysv(ctx: ModuleContext, args: SysvArgs): Promise<Modul
   let stateOutcome: Outcome | ModuleResult = untouched();
   const action = args.state ? sysvAction(args.state) : undefined;
   if (action && sysvNeedsAction(action, isRunning)) {
-    const extra = args.arguments ? ` ${args.arguments}` : ' ';
+    // Words, as Ansible splits them (shlex, no shell): `;` or `$(…)` in arguments are only text.
+    const extra = args.arguments ? ` ${shellJoin(shlexSplit(args.arguments))}` : ' ';
     const pause = `; sleep ${args.sleep ?? 1}`;
     const command = action === 'restart'
       ? `${shellQuote(script)} stop${extra}${pause} && ${shellQuote(script)} start${extra}${pause}`

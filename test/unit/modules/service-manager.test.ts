@@ -23,6 +23,12 @@ describe('module service', () => {
     expect(host.commands.slice(1)).toEqual(['update-rc.d cron defaults', '/etc/init.d/cron start ']);
   });
 
+  it('passes arguments to the init script as words, as Ansible splits them, never as shell text', async () => {
+    const host = fakeHost([[/rc\?\.d/, { stdout: sections({ exists: 'yes', enabled: '', status: 'cron is not running\nrc=3' }) }]]);
+    await runOn(host, service, { name: 'cron', state: 'started', arguments: `--x "a b" ;touch /tmp/p $(id)` }, false, { ansible_facts: { service_mgr: 'sysvinit' } });
+    expect(host.commands.slice(1)).toEqual([`/etc/init.d/cron start --x 'a b' ';touch' /tmp/p '$(id)'`]);
+  });
+
   it('a missing init script fails as Ansible says it', async () => {
     const host = fakeHost([[/init\.d/, { stdout: sections({ exists: '' }) }]]);
     expect(await runOn(host, service, { name: 'nope', state: 'stopped', use: 'sysvinit' })).toMatchObject({ failed: true, msg: 'Could not find the requested service nope: ' });
