@@ -6,50 +6,13 @@
  */
 import { spawnSync } from 'child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
-import { get } from 'http';
 import { join } from 'path';
 import { downAll, hostsPaths, startHosts } from '../test/hosts';
 import { gitUrl } from '../test/hosts/services';
+import { waitForFlaskr } from './flaskr-page';
 
 const ROOT = join(__dirname, '..');
 const log = (line: string) => process.stderr.write(`demo: ${line}\n`);
-
-/** One GET: the status and body, or status 0 with why nothing answered (refused, timed out). */
-function fetchPage(url: string): Promise<{ status: number; body: string; error?: string }> {
-  return new Promise((resolve) => {
-    const req = get(url, { timeout: 5000 }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('error', (err) => resolve({ status: 0, body: '', error: err.message }));
-    });
-    req.on('timeout', () => req.destroy(new Error('no answer within 5 s')));
-    req.on('error', (err) => resolve({ status: 0, body: '', error: err.message }));
-  });
-}
-
-const isFlaskrPage = (page: { status: number; body: string }) => page.status === 200 && /<title>Flaskr<\/title>/.test(page.body);
-const describePage = (page: { status: number; body: string; error?: string }) =>
-  page.error ? `did not answer (${page.error})` : isFlaskrPage(page) ? 'answered 200 with the flaskr page' : `answered ${page.status}${page.status === 200 ? ' with another page' : ''}`;
-
-/**
- * Asks for the page until it is flaskr's, for up to `seconds`: the deployment's handler has just restarted
- * gunicorn, and nginx answers 502 until gunicorn listens. Each new answer is shown as it comes.
- */
-async function waitForFlaskr(url: string, seconds: number): Promise<boolean> {
-  log(`waiting for ${url} to answer with the flaskr page (gunicorn was just restarted; up to ${seconds} s)`);
-  const end = Date.now() + seconds * 1000;
-  let said = '';
-  for (;;) {
-    const page = await fetchPage(url);
-    const now = describePage(page);
-    if (now !== said) log(`${url} ${now}`);
-    said = now;
-    if (isFlaskrPage(page)) return true;
-    if (Date.now() >= end) return false;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-}
 
 async function main(): Promise<number> {
   if (process.getuid?.() !== 0) {
@@ -80,7 +43,7 @@ async function main(): Promise<number> {
   }
   const port = /^app_port:\s*(\d+)/m.exec(readFileSync(join(ROOT, 'variable.yml'), 'utf8'))?.[1] ?? '8080';
   const url = `http://${host.address}:${port}/`;
-  if (!(await waitForFlaskr(url, 90))) {
+  if (!(await waitForFlaskr(url, 90, log))) {
     log(`flaskr did not answer at ${url} within 90 s; the host stays up for a look (npm run demo -- --down removes it)`);
     return 1;
   }
