@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'fs';
 import { dirname, isAbsolute, join, resolve } from 'path';
 import { TsibleError } from '../../errors';
 import { loadVarsFile } from '../../inventory/host-group-vars';
+import { setOwn } from '../../template/own-keys';
 import { ExecutorAction } from './types';
 
 /**
@@ -30,7 +31,8 @@ export const includeVars: ExecutorAction = async ({ frame, host, args, env }) =>
   const loaded: Record<string, unknown> = {};
   for (const f of files) {
     try {
-      Object.assign(loaded, loadVarsFile(f) ?? {});
+      const vars = loadVarsFile(f) ?? {};
+      for (const k of Object.keys(vars)) setOwn(loaded, k, vars[k]);
     } catch (err) {
       if (err instanceof TsibleError) return { failed: true, changed: false, msg: err.message };
       throw err;
