@@ -3,6 +3,9 @@
  * concrete reason (the first error, with paths, numbers and long quoted values blanked so that the same
  * reason in two targets groups together).
  */
+import { execFileSync } from 'child_process';
+import { readdirSync } from 'fs';
+
 export interface Cause {
   cause: string;
   reason: string;
@@ -12,13 +15,17 @@ export interface Cause {
 const CAUSES: [string, RegExp][] = [
   ['issue 4 (vault)', /vault/i],
   ['issue 5 (async)', /\basync\b|async_status/i],
+  ['connection plugin', /Could not resolve hostname testhost|UNREACHABLE/],
+  ['action name from a template', /'\{\{.*\}\}' is not a known module/],
+  ['templated variable name', /The variable name '\{\{/],
   ['issue 3 (python modules)', /not a known module|couldn't resolve module|unknown module|no module named|module .* (is )?not (found|supported)|library\//i],
   ['missing lookup', /lookup.*(not found|unknown|not supported|no lookup)|unknown lookup|no lookup named/i],
   ['missing filter', /no filter named|unknown filter|filter .*(not found|not supported)/i],
   ['missing test', /no test named|unknown test|test .*(not found|not supported)/i],
-  ['missing magic variable', /ansible_(playbook_python|env|forks|limit|play_batch|version|run_tags|skip_tags|config_file)\b.*undefined|undefined.*ansible_(playbook_python|env|forks|limit|play_batch)/i],
+  ['missing magic variable', /'(ansible_\w+|playbook_dir|inventory_dir|inventory_file|role_\w+|play_hosts|omit)' is undefined/],
   ['unsupported keyword or option', /unsupported|not supported|unknown (option|argument|keyword)|is not a valid attribute|unexpected parameter/i],
   ['CLI option', /error: (unknown|unexpected|too many|missing) (option|argument|command)/i],
+  ['undefined variable', /is undefined|has no attribute/],
   ['template error', /undefined|template error|TemplateSyntaxError|expected token|unexpected '/i],
   ['file not found', /could not find or access|no such file|not found/i],
   ['YAML / load error', /yaml|syntax error|parse/i],
@@ -27,25 +34,48 @@ const CAUSES: [string, RegExp][] = [
   ['assertion differs', /assertion failed|Assertion failed|"assertion"|failed_when|evaluated_to/i],
 ];
 
-export function classify(output: string, timedOut: boolean, rc: number | null): Cause {
+/**
+ * `reference` is ansible-playbook's output for the same target, when known: errors it shows too are the
+ * test's own expected failures (a runme.sh checking that a playbook fails), so they are passed over.
+ */
+export function classify(output: string, timedOut: boolean, rc: number | null, reference = ''): Cause {
   if (timedOut) return { cause: 'timeout', reason: 'timeout' };
+  const expected = new Set(errors(reference));
+  const first = errors(output).find((e) => !expected.has(e)) ?? null;
+  const unknown = /'([\w.]+)' is not a known module/.exec(first ?? '');
+  if (first && unknown && builtins().has(unknown[1].replace(/^ansible\.(builtin|legacy)\./, ''))) {
+    return { cause: 'missing builtin module or action', reason: first };
+  }
   const diffMismatch = /diff mismatch/.test(output) ? 'runme.sh: diff of the expected output' : null;
-  const reason = firstError(output) ?? diffMismatch ?? lastScriptCommand(output) ?? (rc === 127 ? 'command not found' : `exit ${rc} without an error line`);
+  const reason = first ?? diffMismatch ?? lastScriptCommand(output) ?? (rc === 127 ? 'command not found' : `exit ${rc} without an error line`);
   for (const [cause, pattern] of CAUSES) if (pattern.test(reason)) return { cause, reason };
   return { cause: 'other', reason };
 }
 
-/** The first unignored failure: an ERROR! line, a fatal/failed result's msg, or a runner message. */
-function firstError(output: string): string | null {
+let builtinNames: Set<string> | undefined;
+
+/** ansible-core's own modules and action plugins, read from the installed ansible-core. */
+function builtins(): Set<string> {
+  if (!builtinNames) {
+    const script = 'import ansible.modules, ansible.plugins.action, os; print(os.path.dirname(ansible.modules.__file__)); print(os.path.dirname(ansible.plugins.action.__file__))';
+    const dirs = execFileSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8' }).trim().split('\n');
+    builtinNames = new Set(dirs.flatMap((d) => readdirSync(d)).filter((f) => f.endsWith('.py') && f !== '__init__.py').map((f) => f.slice(0, -3)));
+  }
+  return builtinNames;
+}
+
+/** The unignored failures, in order: ERROR! lines, failed results' messages, runner messages. */
+function errors(output: string): string[] {
+  const found: string[] = [];
   const lines = output.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (line.startsWith('ERROR!')) return normalise(line.slice('ERROR!'.length));
-    if (line.startsWith('[runner]')) return normalise(line);
-    const fatal = /^(fatal|failed): \[[^\]]*\](?:: FAILED!)? => (.*)$/.exec(line);
-    if (fatal && !ignoredLater(lines, i)) return normalise(resultMessage(resultText(lines, i, fatal[2])));
+    if (line.startsWith('ERROR!')) found.push(normalise(line.slice('ERROR!'.length)));
+    if (line.startsWith('[runner]')) found.push(normalise(line));
+    const fatal = /^(fatal|failed): \[[^\]]*\](?: \(item=.*?\))?(?:: (?:FAILED|UNREACHABLE)!)? => (.*)$/.exec(line);
+    if (fatal && !ignoredLater(lines, i)) found.push(normalise(resultMessage(resultText(lines, i, fatal[2]))));
   }
-  return null;
+  return found;
 }
 
 /** A result printed over several lines: from `{` to the next `}` at the start of a line. */
@@ -60,10 +90,12 @@ function resultText(lines: string[], at: number, first: string): string {
  * usually a check of the output (grep, diff, test) or a playbook that exited non-zero.
  */
 function lastScriptCommand(output: string): string | null {
-  const traced = output.split('\n').filter((l) => /^\++ /.test(l) && !/^\++ (cleanup|rm |echo |set |exit|\[\[ )/.test(l));
-  const last = traced.at(-1);
-  if (!last) return null;
-  const command = last.replace(/^\++ /, '');
+  const traced = output.split('\n').filter((l) => /^\++ /.test(l)).map((l) => l.replace(/^\++ /, ''));
+  const exit = traced.findLastIndex((c) => /^exit [1-9]/.test(c));
+  if (exit > 0 && traced[exit - 1].startsWith('echo ')) return normalise(`runme.sh: ${traced[exit - 1]}`);
+  const commands = (exit > 0 ? traced.slice(0, exit) : traced).filter((c) => !/^(cleanup|rm |echo |set |exit|\[\[ )/.test(c));
+  const command = commands.at(-1);
+  if (!command) return null;
   if (/^(ansible|ansible-playbook|ansible-inventory)\b/.test(command)) return `${command.split(' ')[0]} exited non-zero`;
   return normalise(`runme.sh: ${command.split(' ').slice(0, 3).join(' ')}`);
 }

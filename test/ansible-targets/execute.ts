@@ -4,7 +4,7 @@
  * ansible_environment + configure_plugin_paths, integration/__init__.py integration_environment).
  */
 import { execFileSync, spawn } from 'child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Target } from './targets';
 import { makeWorkspace, rolePlaybook, Workspace } from './workspace';
@@ -30,13 +30,17 @@ export interface RunContext {
   workDir: string;
   timeoutSeconds: number;
   verbosity: number;
-  /** ansible-test's injector directory, first on PATH: here only its `virtualenv.sh`, which runme.sh scripts source. */
+  /**
+ * First on PATH, as ansible-test's injector and python directories are: `virtualenv.sh`, which runme.sh
+ * scripts source, and `python`/`python3` meaning the controller's Python (the one ansible-core is installed in).
+ */
   injectorDir: string;
 }
 
-/** Writes the injector directory's virtualenv.sh from the source tree, as ansible-test's get_injector_path does. */
+/** Writes the injector directory (ansible-test's get_injector_path and get_python_path). */
 export function injector(src: string, dir: string): string {
   mkdirSync(dir, { recursive: true });
+  for (const name of ['python', 'python3', `python${PYTHON_VERSION}`]) symlinkSync(CONTROLLER_PYTHON, join(dir, name));
   const script = readFileSync(join(src, 'test/lib/ansible_test/_util/target/injector/virtualenv.sh'), 'utf8');
   writeFileSync(join(dir, 'virtualenv.sh'), `#!/usr/bin/env bash\n${script}`);
   return dir;
@@ -96,7 +100,9 @@ function runOne(ctx: RunContext, ws: Workspace, target: Target, tool: Tool, dead
   return spawnWithDeadline(command, args, cwd, env, join(ws.root, 'output.log'), deadline);
 }
 
-const PYTHON_VERSION = execFileSync('/usr/bin/python3', ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' }).trim();
+/** The Python ansible-core is installed in (ansible-playbook's interpreter), not whichever python3 is first on PATH. */
+const CONTROLLER_PYTHON = '/usr/bin/python3';
+const PYTHON_VERSION = execFileSync(CONTROLLER_PYTHON, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' }).trim();
 
 function environment(ctx: RunContext, ws: Workspace, target: Target, tool: Tool): Record<string, string> {
   const env: Record<string, string> = {};
@@ -142,7 +148,7 @@ function environment(ctx: RunContext, ws: Workspace, target: Target, tool: Tool)
     ANSIBLE_TEST_CI: 'local',
     ANSIBLE_TEST_COVERAGE: '',
     ANSIBLE_TEST_PYTHON_VERSION: PYTHON_VERSION,
-    ANSIBLE_TEST_PYTHON_INTERPRETER: '/usr/bin/python3',
+    ANSIBLE_TEST_PYTHON_INTERPRETER: CONTROLLER_PYTHON,
     OUTPUT_DIR: ws.outputDir,
     INVENTORY_PATH: ws.inventory,
   });

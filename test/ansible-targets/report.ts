@@ -81,6 +81,18 @@ export function markdown(r: Results): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * The most common concrete reasons tsible failed where ansible-playbook passed, with example targets:
+ * printed, not written into RESULTS.md, as a reason may quote an Ansible test's assertion.
+ */
+export function topReasons(r: Results, n: number): string {
+  const failing = r.results.filter((t) => t.ansible?.passed && t.tsible && !t.tsible.passed);
+  return groupBy(failing, (t) => `[${t.tsible?.cause}] ${t.tsible?.reason}`)
+    .slice(0, n)
+    .map(([reason, ts]) => `${String(ts.length).padStart(3)}  ${reason}  (${ts.slice(0, 4).map((t) => t.target).join(', ')})`)
+    .join('\n');
+}
+
 function verdict(r: ToolResult | undefined): string {
   if (!r) return '';
   return r.passed ? 'pass' : r.timedOut ? 'timeout' : 'fail';

@@ -9,7 +9,7 @@ import { join, resolve } from 'path';
 import { classify } from './classify';
 import { countTasks } from './count';
 import { injector, RunContext, RunOutput, runTarget, Tool, tsibleShims } from './execute';
-import { markdown, Results, TargetResult, ToolResult } from './report';
+import { markdown, Results, TargetResult, ToolResult, topReasons } from './report';
 import { checkSource, DEFAULT_MIRROR, DEFAULT_REF, extractSource } from './source';
 import { readTargets, scopeOf, Target } from './targets';
 
@@ -93,16 +93,18 @@ function parseOptions(argv: string[]): Options {
   return o;
 }
 
-function toolResult(out: RunOutput, keep: boolean): ToolResult {
+function toolResult(out: RunOutput, keep: boolean, reference: string): ToolResult {
   const r: ToolResult = { passed: out.rc === 0 && !out.timedOut, rc: out.rc, timedOut: out.timedOut, seconds: Math.round(out.seconds), tasks: 0 };
   if (keep) r.log = out.logPath;
-  return judge(r, out.output);
+  return judge(r, out.output, reference);
 }
 
+const logOf = (r: ToolResult | undefined): string => (r?.log && existsSync(r.log) ? readFileSync(r.log, 'utf8') : '');
+
 /** Tasks completed and, for a failure, its cause: from the output, so that --reclassify can redo it. */
-function judge(r: ToolResult, output: string): ToolResult {
+function judge(r: ToolResult, output: string, reference: string): ToolResult {
   const judged: ToolResult = { ...r, tasks: countTasks(output).completed, cause: undefined, reason: undefined };
-  if (!r.passed) Object.assign(judged, classify(output, r.timedOut, r.rc));
+  if (!r.passed) Object.assign(judged, classify(output, r.timedOut, r.rc, reference));
   return judged;
 }
 
@@ -110,14 +112,16 @@ function judge(r: ToolResult, output: string): ToolResult {
 function reclassify(file: string, markdownFile: string | undefined): void {
   const results = JSON.parse(readFileSync(file, 'utf8')) as Results;
   for (const entry of results.results) {
+    const reference = logOf(entry.ansible);
     for (const tool of ['ansible', 'tsible'] as const) {
       const r = entry[tool];
-      if (r?.log && existsSync(r.log)) entry[tool] = judge(r, readFileSync(r.log, 'utf8'));
+      if (r?.log && existsSync(r.log)) entry[tool] = judge(r, logOf(r), tool === 'tsible' ? reference : '');
     }
   }
   writeFileSync(file, JSON.stringify(results, null, 1) + '\n');
   if (markdownFile) writeFileSync(markdownFile, markdown(results));
   console.log(markdown(results).split('\n## Per target')[0]);
+  console.log(`Top reasons:\n${topReasons(results, 20)}`);
 }
 
 async function main(): Promise<void> {
@@ -153,7 +157,12 @@ async function main(): Promise<void> {
     for (let t = queue.shift(); t && Date.now() < stopAt; t = queue.shift()) {
       const entry: TargetResult = { target: t.name, kind: t.kind };
       if (reused?.get(t.name)) entry.ansible = reused.get(t.name);
-      for (const tool of tools) entry[tool.name] = toolResult(await runTarget(ctx, t, tool), o.keep);
+      let reference = logOf(entry.ansible);
+      for (const tool of tools) {
+        const out = await runTarget(ctx, t, tool);
+        entry[tool.name] = toolResult(out, o.keep, tool.name === 'tsible' ? reference : '');
+        if (tool.name === 'ansible') reference = out.output;
+      }
       results.results.push(entry);
       results.results.sort((a, b) => a.target.localeCompare(b.target));
       writeFileSync(o.json, JSON.stringify(results, null, 1) + '\n');
@@ -163,6 +172,7 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: o.jobs }, worker));
   if (o.markdown) writeFileSync(o.markdown, markdown(results));
   console.log(markdown(results).split('\n## Per target')[0]);
+  console.log(`Top reasons:\n${topReasons(results, 20)}`);
   if (!o.keep) rmSync(work, { recursive: true, force: true });
 }
 
