@@ -1,3 +1,4 @@
+import { isTsibleError, TsibleError } from '../errors';
 import { EventSink, RunEvent, TaskResult } from '../output/events';
 import { ExecutorEnv } from './env';
 import { TaskFrame } from './task-frame';
@@ -29,6 +30,19 @@ export function noLogFor(frame: TaskFrame, vars: Record<string, unknown>, env: E
   } catch {
     return true;
   }
+}
+
+/**
+ * An error that stops the run (a keyword such as delegate_to or notify that fails to template, as in
+ * Ansible), as shown: under no_log it says where, not what, since its message may quote the secret
+ * (Ansible prints it).
+ */
+export function shownError(err: unknown, frame: TaskFrame, noLog: boolean): unknown {
+  if (!noLog) return err;
+  return new TsibleError("the error has been hidden due to the fact that 'no_log: true' was specified for this task", {
+    origin: frame.task.origin,
+    exitCode: isTsibleError(err) ? err.exitCode : undefined,
+  });
 }
 
 /** The env to run a task (or one loop item) with: under no_log, every event it emits is censored. */

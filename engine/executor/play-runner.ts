@@ -14,7 +14,7 @@ import { OrderedEvents } from './ordered-events';
 import { beforeStartAt, runsOnce, stepAllows, throttle } from './task-gates';
 import { ONCE_PER_TASK } from './actions';
 import { markUnsafe } from '../template';
-import { CENSORED_LABEL, censoredResult } from './no-log';
+import { CENSORED_LABEL, censoredResult, noLogFor, shownError } from './no-log';
 
 /** Where a task sits: enclosing blocks (innermost first) and what an include brought in. */
 export interface Parents {
@@ -88,7 +88,9 @@ export class PlayRunner {
     let done = 0;
     const outcomes = await forEachHost(targets, throttle(this.env, frame, targets), async (h) => {
       try {
-        return await runTaskOnHost(frame, h, { ...this.env, emit: ordered.sinkFor(h) });
+        return await runTaskOnHost(frame, h, { ...this.env, emit: ordered.sinkFor(h) }).catch((err: unknown) => {
+          throw shownError(err, frame, noLogFor(frame, this.env.vars.taskVars(h, frame), this.env));
+        });
       } finally {
         this.env.emit({ kind: 'task_progress', task: frame.info, done: ++done, total: targets.length });
         ordered.done(h);
@@ -144,7 +146,12 @@ export class PlayRunner {
   private notify(frame: TaskFrame, host: string, noLog: boolean): void {
     const vars = this.env.vars.taskVars(host, frame);
     for (const raw of frame.task.notify) {
-      const name = String(this.env.templar.template(raw, vars, { origin: frame.task.origin }));
+      let name: string;
+      try {
+        name = String(this.env.templar.template(raw, vars, { origin: frame.task.origin }));
+      } catch (err) {
+        throw shownError(err, frame, noLog);
+      }
       for (const handler of handlersFor(name, this.handlers)) {
         this.state.notify(handlerKey(handler), host);
         this.env.emit({ kind: 'handler_notified', handler: handler.name ?? (noLog ? CENSORED_LABEL : name), host });

@@ -128,6 +128,30 @@ const CASES: Case[] = [
     shows: 'ignored=3',
   },
   {
+    name: 'a keyword whose error stops the run (delegate_to, as in Ansible)',
+    tasks: `
+    - name: no_log that cannot be templated counts as set
+      command: echo {{ secret }}
+      no_log: "{{ lookup('file', secret) }}"
+    - name: delegation
+      command: echo hi
+      delegate_to: "{{ lookup('file', secret) }}"
+      no_log: true`,
+    shows: "ERROR! the error has been hidden due to the fact that 'no_log: true' was specified for this task",
+  },
+  {
+    name: 'a notify that cannot be templated',
+    handlers: `
+    - name: h
+      debug: msg=h`,
+    tasks: `
+    - name: notifies
+      command: echo hi
+      notify: "{{ lookup('file', secret) }}"
+      no_log: true`,
+    shows: "ERROR! the error has been hidden due to the fact that 'no_log: true' was specified for this task",
+  },
+  {
     name: 'module warnings, deprecations and diff',
     files: { 'library/leaky.js': LEAKY_MODULE },
     tasks: `
