@@ -72,7 +72,8 @@ export function parseGitProbe(stdout: string, binary: string): GitState {
     head: (s.head ?? '').trim(),
     headBranch: s.branch ? s.branch.trim() : undefined,
     localMods: (s.status ?? '').trim() !== '',
-    remoteUrl: (s.url ?? '').trim(),
+    // Only the line's own newline goes: a URL or path may end in whitespace.
+    remoteUrl: s.url ?? '',
     refs: failed ? new Map() : parseLsRemote(lsOut),
     lsRemoteError: failed ? { rc: m ? Number(m[1]) : 255, output: lsOut } : undefined,
   };
