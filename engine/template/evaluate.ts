@@ -1,4 +1,5 @@
 import { getAttr, slice } from './attributes';
+import { checkBuilt } from './limits';
 import { JNode } from './parse';
 import { pyBinary, pyCompare, pyEq, pyIn } from './python';
 import { capture, renderCallable } from './render';
@@ -57,7 +58,7 @@ function applyFilter(st: State, node: JNode, frame: Frame): unknown {
   if (input instanceof Undefined && !UNDEFINED_OK_FILTERS.has(name)) failUndefined(input);
   st.pos.lineno = node.lineno;
   st.pos.colno = node.colno;
-  return fn(input, args, kwargs, st.ctx);
+  return checkBuilt(fn(input, args, kwargs, st.ctx), `the result of the ${name} filter`);
 }
 
 function applyTest(st: State, node: JNode, frame: Frame): boolean {
@@ -129,8 +130,8 @@ export function evalExpr(st: State, node: JNode, frame: Frame): unknown {
     case 'Literal': case 'TemplateData': return node.value;
     case 'Symbol': return symbol(st, String(node.value), frame);
     case 'Group': return tupleOrValue(st, node, frame);
-    case 'Array': return (node.children ?? []).map((c) => evalExpr(st, c, frame));
-    case 'Dict': return dict(st, node, frame);
+    case 'Array': return checkBuilt((node.children ?? []).map((c) => evalExpr(st, c, frame)), 'the list');
+    case 'Dict': return checkBuilt(dict(st, node, frame), 'the dict');
     case 'LookupVal': return lookup(st, node, frame);
     case 'FunCall': return call(st, node, frame);
     case 'Filter': return applyFilter(st, node, frame);

@@ -1,4 +1,5 @@
 import { UnsafeText } from '../playbook/yaml';
+import { checkItems, checkText, itemCount } from './limits';
 import { PyDateTime, PyTimedelta } from './datetime';
 import { percentFormat } from './str-format';
 import {
@@ -129,8 +130,14 @@ export function pyBinary(op: string, left: unknown, right: unknown): unknown {
   const [a, b] = defined(left, right);
   switch (op) {
     case '+':
-      if (typeof a === 'string' && typeof b === 'string') return a + b;
-      if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+      if (typeof a === 'string' && typeof b === 'string') {
+        checkText(a.length + b.length, 'the joined string');
+        return a + b;
+      }
+      if (Array.isArray(a) && Array.isArray(b)) {
+        checkItems(itemCount(a) + itemCount(b), 'the joined list');
+        return [...a, ...b];
+      }
       if (typeof a === 'string' || Array.isArray(a)) {
         throw new TemplateRuntimeError(`can only concatenate ${typeName(a)} (not "${typeName(b)}") to ${typeName(a)}`);
       }
@@ -151,8 +158,11 @@ export function pyBinary(op: string, left: unknown, right: unknown): unknown {
       return numeric(op, a, b, (x, y) => x - y * Math.floor(x / y));
     case '**':
       return numeric(op, a, b, (x, y) => x ** y);
-    case '~':
-      return pyStr(a) + pyStr(b);
+    case '~': {
+      const [x, y] = [pyStr(a), pyStr(b)];
+      checkText(x.length + y.length, 'the joined string');
+      return x + y;
+    }
   }
   throw new TemplateRuntimeError(`unknown operator ${op}`);
 }
@@ -160,10 +170,18 @@ export function pyBinary(op: string, left: unknown, right: unknown): unknown {
 function multiply(a: unknown, b: unknown): unknown {
   const count = (n: unknown) => Math.max(0, num(n));
   const intLike = (x: unknown) => (typeof x === 'number' && Number.isInteger(x)) || typeof x === 'boolean';
-  if (typeof a === 'string' && intLike(b)) return a.repeat(count(b));
-  if (typeof b === 'string' && intLike(a)) return b.repeat(count(a));
-  if (Array.isArray(a) && intLike(b)) return Array.from({ length: count(b) }, () => a).flat();
-  if (Array.isArray(b) && intLike(a)) return Array.from({ length: count(a) }, () => b).flat();
+  const text = (s: string, n: number) => {
+    checkText(s.length * n, 'the repeated string');
+    return s.repeat(n);
+  };
+  const list = (l: unknown[], n: number) => {
+    checkItems((itemCount(l) - 1) * n, 'the repeated list');
+    return Array.from({ length: n }, () => l).flat();
+  };
+  if (typeof a === 'string' && intLike(b)) return text(a, count(b));
+  if (typeof b === 'string' && intLike(a)) return text(b, count(a));
+  if (Array.isArray(a) && intLike(b)) return list(a, count(b));
+  if (Array.isArray(b) && intLike(a)) return list(b, count(a));
   return numeric('*', a, b, (x, y) => x * y);
 }
 

@@ -1,4 +1,5 @@
 import { randomInt } from 'crypto';
+import { MAX_ITEMS, checkItems } from '../limits';
 import { pyEq, pyStr } from '../python';
 import { CallContext, FilterFn } from '../scope';
 import { PyDict, TemplateRuntimeError, Undefined, isDict, num, plain, truthy, tuple } from '../values';
@@ -77,17 +78,28 @@ function zipLists(lists: unknown[][], longest: boolean, fill: unknown): unknown[
 }
 
 function product(lists: unknown[][]): unknown[][] {
+  checkItems(lists.reduce((n, l) => n * l.length, 1) * (lists.length + 1), 'the product');
   return lists.reduce<unknown[][]>((acc, l) => acc.flatMap((prefix) => l.map((x) => [...prefix, x])), [[]]).map(tuple);
 }
 
-function permutations(items: unknown[], r: number): unknown[][] {
+function permutations(items: unknown[], r: number, checked = false): unknown[][] {
+  if (!checked) checkItems(countChoices(items.length, r, true) * (r + 1), 'the permutations');
   if (r === 0) return [[]];
-  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)], r - 1).map((p) => [x, ...p]));
+  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)], r - 1, true).map((p) => [x, ...p]));
 }
 
-function combinations(items: unknown[], r: number): unknown[][] {
+function combinations(items: unknown[], r: number, checked = false): unknown[][] {
+  if (!checked) checkItems(countChoices(items.length, r, false) * (r + 1), 'the combinations');
   if (r === 0) return [[]];
-  return items.flatMap((x, i) => combinations(items.slice(i + 1), r - 1).map((c) => [x, ...c]));
+  return items.flatMap((x, i) => combinations(items.slice(i + 1), r - 1, true).map((c) => [x, ...c]));
+}
+
+/** How many r-permutations (ordered) or r-combinations of n items there are, without building them. */
+function countChoices(n: number, r: number, ordered: boolean): number {
+  if (r < 0 || r > n) return 0;
+  let count = 1;
+  for (let i = 0; i < r && count <= MAX_ITEMS; i++) count = ordered ? count * (n - i) : (count * (n - i)) / (i + 1);
+  return count;
 }
 
 function subelements(v: unknown, path: unknown, skipMissing: unknown): unknown[][] {

@@ -1,4 +1,5 @@
 import { pyBinary, pyCompare, pyLen, pyRepr, pyStr, toInt } from '../python';
+import { checkText } from '../limits';
 import { percentFormat } from '../str-format';
 import { FilterFn } from '../scope';
 import { center } from '../string-methods';
@@ -129,7 +130,10 @@ export const jinjaFilters: Record<string, FilterFn> = {
   indent: (v, [w, first, blank], kw) => indent(v, w ?? kw.width, first ?? kw.first, blank ?? kw.blank),
   join: (v, [sep, attribute], kw) => {
     const attr = attribute ?? kw.attribute;
-    return asList(v).map((x) => pyStr(attr !== undefined ? attrPath(x, attr) : x)).join(sep === undefined ? '' : pyStr(sep));
+    const parts = asList(v).map((x) => pyStr(attr !== undefined ? attrPath(x, attr) : x));
+    const glue = sep === undefined ? '' : pyStr(sep);
+    checkText(parts.reduce((n, p) => n + p.length, glue.length * Math.max(0, parts.length - 1)), 'the joined string');
+    return parts.join(glue);
   },
   last: (v) => { const items = asList(v); return items.length ? items[items.length - 1] : new Undefined('No last item, sequence was empty.'); },
   length: (v) => pyLen(v),
