@@ -11,7 +11,7 @@ export interface Cause {
   reason: string;
 }
 
-/** Broad causes, first match wins; tested against the concrete reason, then against the whole output. */
+/** Broad causes, tested against the concrete reason; the first match wins. */
 const CAUSES: [string, RegExp][] = [
   ['issue 4 (vault)', /vault/i],
   ['issue 5 (async)', /\basync\b|async_status/i],

@@ -30,6 +30,7 @@ interface Options {
   keep: boolean;
   reclassify?: string;
   budgetMinutes?: number;
+  update: boolean;
 }
 
 const USAGE = `usage: node scripts/run-ts.js test/ansible-targets/run.ts [options]
@@ -49,6 +50,7 @@ const USAGE = `usage: node scripts/run-ts.js test/ansible-targets/run.ts [option
   --keep                keep the work directory (logs: <work>/<tool>/<target>-*/output.log)
   --budget MIN          start no target after MIN minutes: the targets run in a fixed shuffled order,
                         so the ones that ran are a sample of the phase
+  --update              rerun the --targets given and replace their entries in the existing --json file
   --reclassify FILE     recount tasks and causes in FILE from its kept logs (and --markdown), run nothing`;
 
 function parseOptions(argv: string[]): Options {
@@ -63,6 +65,7 @@ function parseOptions(argv: string[]): Options {
     tools: ['ansible', 'tsible'],
     json: resolve('ansible-targets-results.json'),
     keep: false,
+    update: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const next = (): string => {
@@ -87,6 +90,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--keep') o.keep = true;
     else if (flag === '--reclassify') o.reclassify = resolve(next());
     else if (flag === '--budget') o.budgetMinutes = Number(next());
+    else if (flag === '--update') o.update = true;
     else throw new Error(`unknown option ${flag}\n${USAGE}`);
   }
   if (o.phase === 2) throw new Error('phase 2 (targets on a container test host) is not implemented yet; see README.md');
@@ -148,7 +152,7 @@ async function main(): Promise<void> {
       jobs: o.jobs,
     },
     scope,
-    results: [],
+    results: o.update ? (JSON.parse(readFileSync(o.json, 'utf8')) as Results).results : [],
   };
   console.log(`${scope.length} targets, ${inPhase.length} in phase ${o.phase}; running ${selected.length} (work dir ${work})`);
   const queue = shuffled(selected);
@@ -163,7 +167,7 @@ async function main(): Promise<void> {
         entry[tool.name] = toolResult(out, o.keep, tool.name === 'tsible' ? reference : '');
         if (tool.name === 'ansible') reference = out.output;
       }
-      results.results.push(entry);
+      results.results = [...results.results.filter((r) => r.target !== entry.target), entry];
       results.results.sort((a, b) => a.target.localeCompare(b.target));
       writeFileSync(o.json, JSON.stringify(results, null, 1) + '\n');
       console.log(line(entry, results.results.length, selected.length));
