@@ -1,4 +1,6 @@
-import { stat } from 'fs/promises';
+import { constants } from 'fs';
+import { access, stat } from 'fs/promises';
+import type { ControllerFile } from '../engine/connection/connection';
 import { basename, join } from 'path';
 import { ControllerFileNotFound } from '../engine/module/controller';
 import { defineModule, failed } from '../engine/module/define';
@@ -42,14 +44,15 @@ async function destFor(ctx: ModuleContext, dest: string, src: string): Promise<s
   return st.exists && st.type === 'directory' ? join(dest, basename(src)) : dest;
 }
 
-async function sourceContent(ctx: ModuleContext, args: CopyArgs & { src: string }): Promise<Buffer | string> {
+/** What is copied: the host file's bytes (remote_src), or the controller file itself, sent as it is read. */
+async function sourceContent(ctx: ModuleContext, args: CopyArgs & { src: string }): Promise<Buffer | ControllerFile | string> {
   if (args.remote_src) {
     const data = await ctx.probe.readFile(args.src);
     return data ?? `Source ${args.src} not found`;
   }
   const path = await ctx.controller.findFile(args.src, 'files');
-  const data = await ctx.controller.readFile(path);
-  return data ?? `Could not find or access '${args.src}' on the Ansible Controller.`;
+  const readable = await access(path, constants.R_OK).then(() => true, () => false);
+  return readable ? { localPath: path } : `Could not find or access '${args.src}' on the Ansible Controller.`;
 }
 
 /** mode: preserve means the mode src has (on the controller, or on the host with remote_src). */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'crypto';
-import { mkdir, readFile, rename } from 'fs/promises';
+import { chmod, mkdir, readFile, rename, stat } from 'fs/promises';
 import { dirname, resolve } from 'path';
 import type { BecomeSpec, Connection, ExecResult } from '../connection/connection';
 import type { Digests } from '../connection/file-stream';
@@ -58,7 +58,11 @@ async function fetchAtomically(conn: Connection, remote: string, path: string, b
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tsible-${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   const digests = await conn.fetchFile(remote, tmp, { become });
-  if (digests) await rename(tmp, path);
+  if (!digests) return null;
+  // Private while it fills; then the mode Ansible's plain write gives: the old file's, or the umask's.
+  const existing = await stat(path).catch(() => undefined);
+  await chmod(tmp, existing ? existing.mode & 0o7777 : 0o666 & ~process.umask());
+  await rename(tmp, path);
   return digests;
 }
 

@@ -10,6 +10,9 @@ export interface DiffEntry {
   after_header?: string;
   /** Text shown as it is instead of a computed diff (git's `git diff` output). */
   prepared?: string;
+  /** Set (to the limit) instead of before/after when that side is too big to diff, as Ansible does. */
+  dst_larger?: number;
+  src_larger?: number;
 }
 
 /** What a module returns; failure is data, not an exception. Extra keys are module-specific (`rc`, `dest`…). */

@@ -55,7 +55,7 @@ export async function copyTree(ctx: ModuleContext, local: string, args: TreeArgs
       anyChanged = true;
       continue;
     }
-    const result = await putContent(ctx, { ...args, dest, content: await fs.readFile(file), src: file });
+    const result = await putContent(ctx, { ...args, dest, content: { localPath: file }, src: file });
     if (result.failed) return failed(result.msg ?? 'copy failed', { dest, src: file, changed: anyChanged });
     anyChanged ||= result.changed;
   }

@@ -1,6 +1,7 @@
-import { createHash } from 'crypto';
+import { promises as fs } from 'fs';
 import { dirname } from 'path';
-import type { ExecResult, FileStat } from '../../engine/connection/connection';
+import type { ControllerFile, ExecResult, FileStat } from '../../engine/connection/connection';
+import { Digester, Digests, digestFile } from '../../engine/connection/file-stream';
 import type { DiffEntry, ModuleContext, ModuleResult } from '../../engine/module/types';
 import { changed, failed, ok } from '../../engine/module/define';
 import { backupCommand, backupName } from './backup';
@@ -10,7 +11,8 @@ import { runValidate } from './validate-file';
 
 export interface PutContentArgs extends AttrArgs {
   dest: string;
-  content: Buffer;
+  /** Bytes, or a controller file (copy's src) that is digested and sent in chunks, never read whole. */
+  content: Buffer | ControllerFile;
   force: boolean;
   backup: boolean;
   validate?: string;
@@ -18,13 +20,30 @@ export interface PutContentArgs extends AttrArgs {
   src?: string;
 }
 
-function sha1(data: Buffer): string {
-  return createHash('sha1').update(data).digest('hex');
+/** Ansible's MAX_FILE_SIZE_FOR_DIFF: a bigger side is not read, the diff says it was skipped. */
+const MAX_DIFF_SIZE = 104448;
+
+function digestsOf(content: Buffer | ControllerFile): Promise<Digests> {
+  if (!Buffer.isBuffer(content)) return digestFile(content.localPath);
+  const digester = new Digester();
+  digester.update(content);
+  return Promise.resolve(digester.digests());
 }
 
-function contentDiff(ctx: ModuleContext, args: PutContentArgs, before: Buffer | null): DiffEntry[] {
+async function contentDiff(ctx: ModuleContext, args: PutContentArgs, st: FileStat): Promise<DiffEntry[]> {
   if (!ctx.diff) return [];
-  return [{ before: before?.toString('utf8') ?? '', after: args.content.toString('utf8'), before_header: args.dest, after_header: args.src ?? 'dynamically generated' }];
+  const entry: DiffEntry = { before_header: args.dest, after_header: args.src ?? 'dynamically generated' };
+  if (st.exists && (st.size ?? 0) > MAX_DIFF_SIZE) entry.dst_larger = MAX_DIFF_SIZE;
+  else entry.before = st.exists ? ((await ctx.probe.readFile(args.dest))?.toString('utf8') ?? '') : '';
+  if (Buffer.isBuffer(args.content)) entry.after = args.content.toString('utf8');
+  else if ((await fs.stat(args.content.localPath)).size > MAX_DIFF_SIZE) entry.src_larger = MAX_DIFF_SIZE;
+  else entry.after = (await fs.readFile(args.content.localPath)).toString('utf8');
+  // A side that is skipped leaves nothing to compare: the other one is dropped too, as Ansible's callback shows it.
+  if (entry.before === undefined || entry.after === undefined) {
+    delete entry.before;
+    delete entry.after;
+  }
+  return [entry];
 }
 
 async function writeNew(ctx: ModuleContext, args: PutContentArgs, st: FileStat): Promise<{ invalid?: ExecResult; backupFile?: string }> {
@@ -47,8 +66,8 @@ async function writeNew(ctx: ModuleContext, args: PutContentArgs, st: FileStat):
  */
 export async function putContent(ctx: ModuleContext, args: PutContentArgs): Promise<ModuleResult> {
   const st = await ctx.probe.stat(args.dest, { checksum: true, follow: true });
-  const checksum = sha1(args.content);
-  const keys = { dest: args.dest, checksum, md5sum: createHash('md5').update(args.content).digest('hex'), ...(args.src ? { src: args.src } : {}) };
+  const { sha1: checksum, md5 } = await digestsOf(args.content);
+  const keys = { dest: args.dest, checksum, md5sum: md5, ...(args.src ? { src: args.src } : {}) };
   if (st.exists && st.type === 'directory') return failed(`Destination ${args.dest} is a directory`, keys);
   if (!st.exists) {
     const parent = await ctx.probe.stat(dirname(args.dest), { follow: true });
@@ -62,10 +81,10 @@ export async function putContent(ctx: ModuleContext, args: PutContentArgs): Prom
     const result = { ...keys, path: args.dest, ...statKeys(after), ...(ctx.diff ? { diff: { before: { path: args.dest, ...plan.before }, after: { path: args.dest, ...plan.after } } } : {}) };
     return plan.commands.length ? changed(result) : ok(result);
   }
-  const before = ctx.diff && st.exists ? await ctx.probe.readFile(args.dest) : null;
+  const diff = await contentDiff(ctx, args, st);
   const { invalid, backupFile } = await writeNew(ctx, args, st);
   if (invalid) return failed('failed to validate', { ...keys, exit_status: invalid.rc, stdout: invalid.stdout, stderr: invalid.stderr });
   const after = await statAfter(ctx, args.dest, st, true);
   const backup = backupFile ? { backup_file: backupFile } : {};
-  return changed({ ...keys, ...backup, ...(after.exists ? statKeys(after) : {}), diff: contentDiff(ctx, args, before) });
+  return changed({ ...keys, ...backup, ...(after.exists ? statKeys(after) : {}), diff });
 }

@@ -1,4 +1,4 @@
-import type { ExecResult } from '../../engine/connection/connection';
+import type { ExecResult, PutContent } from '../../engine/connection/connection';
 import type { ModuleContext } from '../../engine/module/types';
 
 /**
@@ -6,7 +6,7 @@ import type { ModuleContext } from '../../engine/module/types';
  * the candidate is not written and the command not run (as in Ansible), so validation passes.
  * Returns the failed run, or undefined when the content is valid.
  */
-export async function runValidate(ctx: ModuleContext, validate: string, content: Buffer | string): Promise<ExecResult | undefined> {
+export async function runValidate(ctx: ModuleContext, validate: string, content: PutContent): Promise<ExecResult | undefined> {
   if (!validate.includes('%s')) return { rc: 1, stdout: '', stderr: `validate must contain %s: ${validate}` };
   if (ctx.check) return undefined;
   const candidate = `${await ctx.tmpDir()}/candidate`;
