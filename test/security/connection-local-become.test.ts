@@ -1,10 +1,11 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { main } from '../../engine/cli/tsible-playbook';
 import { spawnSync } from 'child_process';
 import { LocalConnection } from '../../engine/connection/local';
 import { ensureUsers, TEST_PASSWORD, TEST_USER } from '../ssh/sshd';
+import { hasAnsible } from './files-twins';
 
 /**
  * The local connection under become: the become password goes to su or sudo only when they ask for it.
@@ -21,14 +22,28 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function playbook(tasks: string): Promise<{ code: number; out: string }> {
-  writeFileSync(join(dir, 'inventory'), 'h ansible_connection=local\n');
-  writeFileSync(join(dir, 'p.yml'), `- hosts: h\n  gather_facts: no\n  tasks:\n${tasks}`);
+/**
+ * Runs tasks against a local host, by tsible in-process or by ansible-playbook 2.14 (when installed), each
+ * in a directory of its own: `@D` in the tasks.
+ */
+async function playbook(tasks: string, tool: 'tsible' | 'ansible' = 'tsible'): Promise<{ code: number; out: string; dir: string }> {
+  const at = join(dir, tool);
+  mkdirSync(at, { mode: 0o777 });
+  chmodSync(at, 0o777);
+  writeFileSync(join(at, 'inventory'), 'h ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n');
+  writeFileSync(join(at, 'p.yml'), `- hosts: h\n  gather_facts: no\n  tasks:\n${tasks.split('@D').join(at)}`);
+  const args = ['-i', 'inventory', 'p.yml', '-v', '-e', `ansible_become_password=${PASSWORD}`];
+  if (tool === 'ansible') {
+    const r = spawnSync('ansible-playbook', args, { cwd: at, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
+    return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}`, dir: at };
+  }
   let out = '';
-  const io = { cwd: dir, env: { ...process.env, ANSIBLE_CONFIG: '/nonexistent' }, stdout: (t: string) => (out += t), stderr: (t: string) => (out += t) };
-  const code = await main(['-i', 'inventory', 'p.yml', '-v', '-e', `ansible_become_password=${PASSWORD}`], io);
-  return { code, out };
+  const io = { cwd: at, env: { ...process.env, ANSIBLE_CONFIG: '/nonexistent' }, stdout: (t: string) => (out += t), stderr: (t: string) => (out += t) };
+  const code = await main(args, io);
+  return { code, out, dir: at };
 }
+
+const TOOLS = hasAnsible ? (['tsible', 'ansible'] as const) : (['tsible'] as const);
 
 asRoot('become password on the controller when nothing asks for it', () => {
   const conn = new LocalConnection();
@@ -44,16 +59,18 @@ asRoot('become password on the controller when nothing asks for it', () => {
     expect(readFileSync(join(dir, 'f'), 'utf8')).toBe('content\n');
   });
 
-  it('command: cat and copy in a playbook show and write no password', async () => {
-    const { code, out } = await playbook(
+  it.each(TOOLS)('command: cat and copy in a playbook show and write no password, and the copy gets the umask’s mode (%s)', async (tool) => {
+    const { code, out, dir: at } = await playbook(
       `    - command: cat\n      args: { stdin: hello }\n      become: yes\n      become_user: nobody\n      register: r\n` +
-        `    - copy: { content: "data\\n", dest: "${dir}/copied" }\n      become: yes\n      become_user: nobody\n`,
+        `    - copy: { content: "data\\n", dest: "@D/copied" }\n      become: yes\n      become_user: nobody\n`,
+      tool,
     );
     expect(code).toBe(0);
     expect(out).toContain('"stdout": "hello"');
     expect(out).not.toContain(PASSWORD);
-    expect(readFileSync(join(dir, 'copied'), 'utf8')).toBe('data\n');
-  });
+    expect(readFileSync(join(at, 'copied'), 'utf8')).toBe('data\n');
+    expect(statSync(join(at, 'copied')).mode & 0o777).toBe(0o644);
+  }, 90_000);
 });
 
 /** Processes whose command line holds `text`, read from /proc. */
@@ -94,13 +111,16 @@ asRoot('ending local commands', () => {
     const conn = new LocalConnection();
     const sleep = `3000.${process.pid}${method.length}`;
     const running = conn.exec(`sleep ${sleep}`, { become: { method, user: 'nobody', flags: method === 'su' ? '-s /bin/sh' : undefined } }).catch(() => undefined);
-    while (processesWith(`sleep\0${sleep}`).length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-    await conn.close();
+    try {
+      while (processesWith(`sleep\0${sleep}`).length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      await conn.close();
+    }
     await running;
     const left = processesWith(`sleep\0${sleep}`);
     left.forEach((pid) => process.kill(pid, 'SIGKILL'));
     expect(left).toEqual([]);
-  });
+  }, 30_000);
 });
 
 asRoot('files and directories under local become', () => {
@@ -135,9 +155,10 @@ describe('a chdir that does not exist', () => {
     await expect(conn.exec('true', { cwd: join(dir, 'file') })).rejects.toThrow(`[Errno 20] Not a directory: '${join(dir, 'file')}'`);
   });
 
-  it('is a task failure with that message in a playbook', async () => {
-    const { code, out } = await playbook(`    - command: pwd\n      args: { chdir: /nonexistent/dir }\n`);
+  it.each(TOOLS)('is a task failure with that message in a playbook (%s)', async (tool) => {
+    const { code, out } = await playbook(`    - command: pwd\n      args: { chdir: /nonexistent/dir }\n`, tool);
     expect(code).toBe(2);
-    expect(out).toContain(`"msg": "Unable to change directory before execution: [Errno 2] No such file or directory: '/nonexistent/dir'"`);
-  });
+    // Ansible quotes the path as Python bytes (b'…'); the rest is word for word.
+    expect(out).toMatch(/"msg": "Unable to change directory before execution: \[Errno 2\] No such file or directory: b?'\/nonexistent\/dir'"/);
+  }, 90_000);
 });
