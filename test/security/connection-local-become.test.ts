@@ -112,7 +112,8 @@ asRoot('ending local commands', () => {
     const sleep = `3000.${process.pid}${method.length}`;
     const running = conn.exec(`sleep ${sleep}`, { become: { method, user: 'nobody', flags: method === 'su' ? '-s /bin/sh' : undefined } }).catch(() => undefined);
     try {
-      while (processesWith(`sleep\0${sleep}`).length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      // Bounded, so a command that never starts still gets the connection closed.
+      for (let i = 0; i < 400 && processesWith(`sleep\0${sleep}`).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     } finally {
       await conn.close();
     }
