@@ -1,9 +1,11 @@
+import { spawnSync } from 'child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { main } from '../../engine/cli/tsible-playbook';
 import { UnreachableError } from '../../engine/connection/connection';
 import { createSshConnection, SshOptions } from '../../engine/connection/ssh';
+import { hasAnsible } from './files-twins';
 import { NOPASSWD_USER, Sshd, sshdAvailable, startSshd, TEST_PASSWORD, TEST_USER } from '../ssh/sshd';
 
 /**
@@ -11,6 +13,8 @@ import { NOPASSWD_USER, Sshd, sshdAvailable, startSshd, TEST_PASSWORD, TEST_USER
  * and ansible_user in a ProxyCommand, the ssh password sent to a host whose key changed, a revoked key,
  * and host output that could pass for the connection's own markers.
  */
+
+const TOOLS = hasAnsible ? (['tsible', 'ansible'] as const) : (['tsible'] as const);
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'tsible-sec-ssh-'))));
@@ -55,16 +59,24 @@ describe('inventory names in a ProxyCommand', () => {
     expect(existsSync(mark)).toBe(false);
   });
 
-  it('a playbook reports the host UNREACHABLE with ssh’s words, as ansible-playbook does', async () => {
+  it.each(TOOLS)('a playbook reports the host UNREACHABLE with ssh’s words (%s)', async (tool) => {
     const mark = join(dir, 'ran');
     writeFileSync(join(dir, 'inventory'), `h ansible_host='127.0.0.1$(touch ${mark})' ansible_ssh_common_args='-o ProxyCommand="true %h"'\n`);
     writeFileSync(join(dir, 'p.yml'), '- hosts: h\n  gather_facts: no\n  tasks:\n    - ping:\n');
+    const args = ['-i', 'inventory', 'p.yml'];
     let out = '';
-    const io = { cwd: dir, env: { ...process.env, ANSIBLE_CONFIG: '/nonexistent' }, stdout: (t: string) => (out += t), stderr: (t: string) => (out += t) };
-    expect(await main(['-i', 'inventory', 'p.yml'], io)).toBe(4);
+    let code: number | null;
+    if (tool === 'ansible') {
+      const r = spawnSync('ansible-playbook', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
+      [code, out] = [r.status, `${r.stdout}${r.stderr}`];
+    } else {
+      const io = { cwd: dir, env: { ...process.env, ANSIBLE_CONFIG: '/nonexistent' }, stdout: (t: string) => (out += t), stderr: (t: string) => (out += t) };
+      code = await main(args, io);
+    }
+    expect(code).toBe(4);
     expect(out).toContain('fatal: [h]: UNREACHABLE! => {"changed": false, "msg": "Failed to connect to the host via ssh: hostname contains invalid characters", "unreachable": true}');
     expect(existsSync(mark)).toBe(false);
-  });
+  }, 60_000);
 });
 
 const withSshd = sshdAvailable() ? describe : describe.skip;
