@@ -66,7 +66,7 @@ describeApp('examples/flaskr with Debian python3-flask', () => {
       db_after_import: false, empty: true, anonymous_add: 401, bad_password: true, logged_in: true, added: true,
       shown: true, logged_out: true, css: 200,
     });
-  });
+  }, 60_000);
 
   test('the flask CLI command initdb creates the tables in the configured database', () => {
     const database = path.join(dir, 'cli.db');
@@ -78,5 +78,5 @@ describeApp('examples/flaskr with Debian python3-flask', () => {
       'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select name from sqlite_master").fetchall())',
       database], { encoding: 'utf8' });
     expect(tables.stdout).toContain("'entries'");
-  });
+  }, 60_000);
 });

@@ -68,7 +68,7 @@ function results(output: string): string {
     expect(tsible.output).toContain('***** VALUES ENTERED DO NOT MATCH ****');
     expect(results(tsible.output)).toEqual(results(ansible.output));
     expect([tsible.status, ansible.status]).toEqual([0, 0]);
-  });
+  }, 60_000);
 
   it('takes the defaults without a terminal and does not ask for -e variables', () => {
     const args = ['-i', 'localhost,', 'p.yml', '-e', 'target=localhost', '-e', 'hashed=h'];
@@ -78,7 +78,7 @@ function results(output: string): string {
     expect(tsible.stderr).toContain('[WARNING]: Not prompting as we are not in interactive mode');
     expect(tsible.stdout).toEqual(ansible.stdout);
     expect(tsible.stdout).toContain('"None"');
-  });
+  }, 60_000);
 
   it('asks nothing in listings, where the play sees the defaults', () => {
     writeFileSync(join(dir, 'list.yml'), '- hosts: "{{ target }}"\n  name: "to {{ target }}"\n  vars_prompt:\n    - {name: target, default: localhost}\n  tasks:\n    - debug: msg=x\n');
@@ -87,5 +87,5 @@ function results(output: string): string {
     const tsible = list(['node', TSIBLE]);
     expect(ansible.stdout).toContain('play #1 (localhost): to localhost');
     expect(tsible.stdout).toEqual(ansible.stdout);
-  });
+  }, 60_000);
 });

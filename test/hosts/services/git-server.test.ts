@@ -31,7 +31,7 @@ describe('publishRepo', () => {
     expect((await run('git', ['-C', clone, 'rev-parse', '--abbrev-ref', 'HEAD'])).trim()).toBe('main');
     expect((await run('git', ['-C', clone, 'rev-list', '--count', 'HEAD'])).trim()).toBe('1');
     expect(fs.existsSync(path.join(source, '.git'))).toBe(false);
-  });
+  }, 60_000);
 
   test('publishing the same files again gives the same commit; changed files a new one', async () => {
     const bare = path.join(dir, 'run', 'git', 'app.git');
@@ -43,10 +43,10 @@ describe('publishRepo', () => {
     fs.writeFileSync(path.join(source, 'app.py'), 'print("changed")\n');
     await publishRepo('app', source, paths());
     expect(await head()).not.toBe(first);
-  });
+  }, 60_000);
 
   test('names that would escape the base path are refused; URLs point at the bridge', async () => {
     await expect(publishRepo('../x', source, paths())).rejects.toThrow(/bad repository name/);
     expect(gitUrl('flaskr')).toMatch(/^git:\/\/[\d.]+\/flaskr\.git$/);
-  });
+  }, 60_000);
 });

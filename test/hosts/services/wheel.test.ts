@@ -71,14 +71,14 @@ describePython('repacking a Debian-installed distribution as a wheel', () => {
       'Metadata-Version: 2.1\nName: Demo-Pkg\nVersion: 1.0.post1\nRequires-Dist: Jinja2\nRequires-Dist: click\n' +
       '\nLong text.\n');
     expect(checked.wheel).toContain('Root-Is-Purelib: true\nTag: py3-none-any\n');
-  });
+  }, 60_000);
 
   test('the same files give a byte-identical wheel', () => {
     const dist = findDistribution(dir)!;
     expect(buildWheel(dist, []).data.equals(buildWheel(dist, []).data)).toBe(true);
-  });
+  }, 60_000);
 
   test('a package without Python files has no distribution', () => {
     expect(findDistribution(path.join(dir, 'nothing'))).toBeUndefined();
-  });
+  }, 60_000);
 });

@@ -29,7 +29,7 @@ describe('module git on this machine (real git, local repository)', () => {
     expect(await run({ repo: work, dest })).toEqual({ changed: true, before: null, after: first });
     expect(sh(dest, 'remote', 'get-url', 'origin')).toBe(`file://${work}`);
     expect(await run({ repo: work, dest })).toEqual({ changed: false, before: first, after: first, remote_url_changed: false });
-  });
+  }, 60_000);
 
   it('check mode sees a new commit on the remote and leaves the checkout alone', async () => {
     const dest = join(dir, 'deep', 'clone');
@@ -38,16 +38,16 @@ describe('module git on this machine (real git, local repository)', () => {
     const second = sh(work, 'rev-parse', 'HEAD');
     expect(await run({ repo: work, dest }, true)).toEqual({ changed: true, before: first, after: second, remote_url_changed: false });
     expect(sh(dest, 'rev-parse', 'HEAD')).toBe(first);
-  });
+  }, 60_000);
 
   it('update: false reports the checkout without asking the remote', async () => {
     const dest = join(dir, 'deep', 'clone');
     expect(await run({ repo: join(dir, 'gone'), dest, update: false })).toEqual({ changed: false, before: first, after: first });
-  });
+  }, 60_000);
 
   it('a remote that cannot be read fails with git\'s message and creates nothing', async () => {
     const result = await run({ repo: join(dir, 'gone'), dest: join(dir, 'never') });
     expect(result).toMatchObject({ failed: true, changed: false, rc: 128, msg: expect.stringContaining("does not appear to be a git repository") });
     expect(existsSync(join(dir, 'never'))).toBe(false);
-  });
+  }, 60_000);
 });
