@@ -1,5 +1,6 @@
 import { TsibleError } from '../errors';
 import { UnsafeText } from '../playbook/yaml';
+import { markUnsafe } from './unsafe';
 import { literalEval } from './literal-eval';
 import { NativeText, finalizePart } from './render';
 import { isDict } from './values';
@@ -66,13 +67,17 @@ export function trailingNewlines(s: string): number {
 
 /**
  * The concat step: one part keeps its value's text, several are joined; lists/dicts/bools read back.
- * Text made from an `!unsafe` value stays unsafe, so it is never templated later either.
+ * Text made from unsafe values (host data, `!unsafe`) stays unsafe, so it is never templated later either.
  */
 export function concat(parts: unknown[], convert: boolean): unknown {
   if (parts.length === 1 && parts[0] instanceof NativeText) return parts[0].text;
   const text = parts.map(finalizePart).join('');
-  if (parts.some((p) => p instanceof UnsafeText)) return new UnsafeText(text);
-  if (!convert) return text;
+  const value = convert ? readBack(text) : text;
+  return parts.some((p) => p instanceof UnsafeText) ? markUnsafe(value) : value;
+}
+
+/** Text that looks like a list, dict or boolean is read back as a Python literal (unsafe text too, as Ansible does). */
+function readBack(text: string): unknown {
   if (text.startsWith('{') || text.startsWith('[') || text === 'True' || text === 'False') {
     const v = literalEval(text);
     if (v !== undefined) return v;
