@@ -95,6 +95,12 @@ describe('templates that read unsafe data', () => {
     expect(render('{{ r.stdout | type_debug }}', { r })).toEqual(new UnsafeText('AnsibleUnsafeText'));
   });
 
+  it('text that looks like a list or dict is read back as one, its strings still unsafe (as Ansible does)', () => {
+    const r = markUnsafe({ lines: ['{"n": 7, "t": "{{ x }}"}', '[1, 2]'] });
+    expect(render('{{ r.lines[0] }}', { r })).toEqual({ n: 7, t: new UnsafeText('{{ x }}') });
+    expect(render('{{ r.lines[1] }}', { r })).toEqual([1, 2]);
+  });
+
   it('a condition whose template gives unsafe text is refused', () => {
     expect(() => templar.evaluateConditional('{{ r.stdout }}', { r: registered() })).toThrow('Conditional is marked as unsafe, and cannot be evaluated.');
     expect(existsSync(marker)).toBe(false);
