@@ -13,18 +13,21 @@ interface RemoteTreeArgs {
   group?: string;
 }
 
-/** Relative directories and file checksums of a tree on the host, or empty when it does not exist. */
+/**
+ * Relative directories and file checksums of a tree on the host, or nothing when it does not exist. Each
+ * record ends with a NUL (sha1sum -z leaves names unescaped): no file or directory name can fake another.
+ */
 function listing(dir: string): string {
   const q = shellQuote(dir);
-  return `if cd ${q} 2>/dev/null; then find . -mindepth 1 -type d -printf 'd %p\\n'; find . -type f -exec sha1sum {} + | sed 's/^/f /'; fi`;
+  return `if cd ${q} 2>/dev/null; then find . -mindepth 1 -type d -printf 'd %p\\0'; find . -type f -exec sha1sum -z {} +; fi`;
 }
 
-function parse(text: string): { dirs: Set<string>; sums: Map<string, string> } {
+function parse(records: string[]): { dirs: Set<string>; sums: Map<string, string> } {
   const dirs = new Set<string>();
   const sums = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    if (line.startsWith('d ')) dirs.add(line.slice(4));
-    if (line.startsWith('f ')) sums.set(line.slice(46), line.slice(2, 42));
+  for (const r of records) {
+    if (r.startsWith('d ./')) dirs.add(r.slice(4));
+    else if (/^[0-9a-f]{40} {2}\.\//.test(r)) sums.set(r.slice(44), r.slice(0, 40));
   }
   return { dirs, sums };
 }
@@ -38,11 +41,13 @@ export async function copyRemoteTree(ctx: ModuleContext, args: RemoteTreeArgs): 
   const st = await ctx.probe.stat(src, { follow: true });
   if (st.type !== 'directory') return undefined;
   const target = src.endsWith('/') ? args.dest : join(args.dest, basename(src));
-  const r = await ctx.probe.exec(`${listing(src)}; echo ===; ${listing(target)}; echo ===; test -d ${shellQuote(target)} && echo yes`);
-  const [from, to, exists] = r.stdout.split('===\n');
-  const have = parse(to);
-  const want = parse(from);
-  const mkdirs = [...(exists.trim() ? [] : ['']), ...[...want.dirs].filter((d) => !have.dirs.has(d))].map((d) => `mkdir -p ${shellQuote(join(target, d))}`);
+  const r = await ctx.probe.exec(`${listing(src)}; printf '===\\0'; ${listing(target)}; printf '===\\0'; test -d ${shellQuote(target)} && echo yes`);
+  const records = r.stdout.split('\0');
+  const [first, second] = [records.indexOf('==='), records.lastIndexOf('===')];
+  const want = parse(records.slice(0, first));
+  const have = parse(records.slice(first + 1, second));
+  const exists = records.slice(second + 1).join('').trim() !== '';
+  const mkdirs = [...(exists ? [] : ['']), ...[...want.dirs].filter((d) => !have.dirs.has(d))].map((d) => `mkdir -p ${shellQuote(join(target, d))}`);
   const files = [...want.sums].filter(([f, sum]) => !have.sums.has(f) || (args.force && have.sums.get(f) !== sum)).map(([f]) => f);
   const copies = files.map((f) => `cp -p ${shellQuote(join(src, f))} ${shellQuote(join(target, f))}`);
   const attrs = [
