@@ -71,7 +71,7 @@ describeReal('flaskr deployed by tsible-playbook to a fresh Debian host', () => 
     writeFileSync(join(dir, 'hosts'), line(hosts.hosts[0]));
     writeFileSync(join(dir, 'twin'), line(hosts.hosts[1]));
     base = `http://${hosts.hosts[0].address}:8080`;
-  }, 300_000);
+  }, 900_000);
   afterAll(async () => {
     await hosts?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -50,7 +50,7 @@ describeReal('offline services for a real deployment (wheelhouse, git daemon) in
   beforeAll(async () => {
     // The first run builds the base image (a minute) and the wheelhouse (~10 s); both are cached after.
     run = await timed('start host with services', () => startHosts({ count: 1, prefix: 'e2e-svc-', services: true }));
-  }, 600_000);
+  }, 900_000);
 
   afterAll(async () => {
     await run?.stop();

@@ -28,7 +28,7 @@ describeReal('real test hosts (1 Debian container, 2 light sshd namespaces)', ()
     // The first run builds the base image (about a minute); later runs start a container in about a second.
     full = await startHosts({ count: 1, prefix: 'e2e-full-' });
     light = await startHosts({ count: 2, light: true, prefix: 'e2e-light-' });
-  }, 600_000);
+  }, 900_000);
 
   afterAll(async () => {
     await full?.stop();

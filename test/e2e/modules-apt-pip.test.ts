@@ -84,7 +84,7 @@ describeReal('apt, package and pip on Debian containers, side by side with ansib
       await sh(conn, 'mkdir -p /opt/wheels');
       for (const whl of readdirSync(dir).filter((f) => f.endsWith('.whl'))) await conn.putFile(`/opt/wheels/${whl}`, readFileSync(join(dir, whl)), { become });
     }
-  }, 600_000);
+  }, 900_000);
 
   afterAll(async () => {
     await Promise.all([mine?.close(), twin?.close()]);

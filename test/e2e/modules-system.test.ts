@@ -133,7 +133,7 @@ describeReal('system modules on real Debian hosts, beside ansible-playbook', () 
       if (r.rc !== 0) throw new Error(`preparing ${c.host}: ${r.stderr}`);
     }));
     await conns[1].close();
-  }, 600_000);
+  }, 900_000);
 
   afterAll(async () => {
     await conn?.close();

@@ -33,7 +33,7 @@ describeReal('setup over ssh on a Debian container with systemd, as a non-root u
 
   beforeAll(async () => {
     hosts = await startHosts({ count: 1, prefix: 'setup-e2e-' });
-  }, 600_000);
+  }, 900_000);
 
   afterAll(async () => {
     await hosts?.stop();
