@@ -93,6 +93,11 @@ describe('become', () => {
     expect(await conn.exec('cat; echo oops >&2; exit 3', { become: su, stdin: 'in\n' })).toEqual({ rc: 3, stdout: 'in\n', stderr: 'oops\n' });
   });
 
+  asRoot('keeps the task environment under become, which sudo would reset', async () => {
+    const r = await conn.exec('printf "%s|" "$GREETING" "$(id -un)"', { become: { method: 'sudo', user: 'nobody' }, env: { GREETING: `it's $HOME` } });
+    expect(r.stdout).toBe("it's $HOME|nobody|");
+  });
+
   it('does not escalate to the user it already is', async () => {
     expect((await conn.exec('id -un', { become: { method: 'sudo', user: userInfo().username } })).stdout).toBe(`${userInfo().username}\n`);
   });

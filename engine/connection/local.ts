@@ -45,9 +45,12 @@ function track(pid: number): void {
   process.on('exit', () => allGroups.forEach((group) => (signalGroup(group, 'SIGTERM'), signalGroup(group, 'SIGKILL'))));
 }
 
-/** The command line as the become user would run it, and how to recognise its prompts and marker. */
-export function localBecome(command: string, become: BecomeSpec, hasStdin: boolean): BecomeWrap {
-  return wrapBecome(`/bin/sh -c ${shellQuote(command)}`, become, { stdin: hasStdin, terminal: false });
+/**
+ * The command line as the become user runs it, with the task's environment set inside (sudo would reset
+ * one given to it), and how to recognise its prompts and marker.
+ */
+export function localBecome(command: string, become: BecomeSpec, hasStdin: boolean, env?: Record<string, string>): BecomeWrap {
+  return wrapBecome(`${envAssignments(env)}/bin/sh -c ${shellQuote(command)}`, become, { stdin: hasStdin, terminal: false });
 }
 
 /** The controller itself as a host: child processes for commands, fs for files. */
@@ -78,7 +81,7 @@ export class LocalConnection implements Connection {
   async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
     const chdir = opts.cwd !== undefined ? chdirInto(opts.cwd, command) : undefined;
     const line = chdir?.script ?? command;
-    const become = this.needsBecome(opts.become) ? localBecome(line, opts.become, opts.stdin !== undefined) : undefined;
+    const become = this.needsBecome(opts.become) ? localBecome(line, opts.become, opts.stdin !== undefined, opts.env) : undefined;
     let raw: RawResult;
     try {
       raw = await this.spawnRun(become?.command ?? line, opts, become);
@@ -97,9 +100,9 @@ export class LocalConnection implements Connection {
    * same runner as an ssh channel: under become, stdin carries the password only after a prompt.
    */
   private spawnRun(line: string, opts: ExecOptions, become?: BecomeWrap): Promise<RawResult> {
-    // Under become the line sets the environment itself: sudo would reset one given to it.
+    // Under become the line sets the environment itself.
     const env = become ? process.env : { ...process.env, ...opts.env };
-    const child = spawn('/bin/sh', ['-c', become ? `${envAssignments(opts.env)}${line}` : line], { env, detached: true });
+    const child = spawn('/bin/sh', ['-c', line], { env, detached: true });
     const pid = child.pid as number;
     let killTimer: NodeJS.Timeout | undefined;
     const stop = () => {
