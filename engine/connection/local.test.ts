@@ -14,6 +14,14 @@ describe('LocalConnection.exec', () => {
     expect(r).toEqual({ rc: 3, stdout: `in\nx\n${dir}\n`, stderr: 'err\n' });
   });
 
+  it('close() ends what a finished command left running with its output open', async () => {
+    const local = new LocalConnection();
+    const running = local.exec('sleep 30 & echo started');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await local.close();
+    expect((await running).stdout).toBe('started\n');
+  });
+
   it('kills a command that runs past its timeout', async () => {
     await expect(conn.exec('sleep 5', { timeoutMs: 100 })).rejects.toThrow('timed out');
   });

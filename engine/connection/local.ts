@@ -106,7 +106,8 @@ export class LocalConnection implements Connection {
     const pid = child.pid as number;
     let killTimer: NodeJS.Timeout | undefined;
     const stop = () => {
-      if (killTimer || child.exitCode !== null || child.signalCode !== null) return;
+      // The shell may be gone while what it started still holds the output open: the group is signalled.
+      if (killTimer) return;
       signalGroup(pid, 'SIGTERM');
       killTimer = setTimeout(() => signalGroup(pid, 'SIGKILL'), TERM_GRACE_MS);
     };
