@@ -16,10 +16,11 @@ import { RunSettings, withConfig } from './run-settings';
 import { ConnectionDefaults } from '../executor/connections';
 import { RunOptions } from '../executor/env';
 import { requireLimitedHosts } from './limit-check';
+import { optionVars } from './option-vars';
 
 
 /** What both tsible-playbook and the ad-hoc tsible ask the executor for, from their common options. */
-export async function commonRequest(opts: CommonOptions, settings: RunSettings, io: CliIo): Promise<{ options: Omit<RunOptions, 'forceHandlers' | 'tags' | 'skipTags' | 'gathering'>; connection: ConnectionDefaults }> {
+export async function commonRequest(opts: CommonOptions, settings: RunSettings, io: CliIo, configFile: string | undefined): Promise<{ options: Omit<RunOptions, 'forceHandlers' | 'tags' | 'skipTags' | 'gathering'>; connection: ConnectionDefaults }> {
   const becomePassword = settings.askBecomePass ? await askSecret('BECOME password: ') : undefined;
   const sshPassword = settings.askPass ? await askSecret('SSH password: ') : undefined;
   return {
@@ -31,6 +32,7 @@ export async function commonRequest(opts: CommonOptions, settings: RunSettings, 
       limit: opts.limit ? parseLimit(opts.limit, io.cwd) : undefined,
       become: { enabled: settings.become, method: settings.becomeMethod, user: settings.becomeUser, password: becomePassword },
       extraVars: parseExtraVars(opts.extraVars, io.cwd).vars,
+      optionVars: optionVars(opts, settings, configFile, io.env),
     },
     connection: {
       connection: settings.connection === 'smart' ? undefined : settings.connection,
@@ -55,7 +57,7 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
   };
   const readInventory = () => loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning });
   const inventory = await readInventory();
-  const common = await commonRequest(opts, settings, io);
+  const common = await commonRequest(opts, settings, io, config.file);
   requireLimitedHosts(inventory, 'all', common.options.limit);
   const playbookDir = books[0].baseDir;
   return executePlaybooks({

@@ -36,7 +36,7 @@ async function run(opts: AdhocOptions, io: CliIo): Promise<number> {
   }
   const baseDir = opts.playbookDir ?? io.cwd;
   const book = adhocPlaybook(opts, baseDir);
-  const common = await commonRequest(opts, settings, io);
+  const common = await commonRequest(opts, settings, io, config.file);
   return executePlaybooks({
     books: [book],
     inventory,

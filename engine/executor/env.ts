@@ -25,6 +25,8 @@ export interface RunOptions {
   gathering: 'implicit' | 'explicit' | 'smart';
   /** -e values: they also template play-level keywords such as `hosts:`. */
   extraVars: Record<string, unknown>;
+  /** Magic variables from the command line and the controller (ansible_forks, ansible_limit…). */
+  optionVars?: Record<string, unknown>;
 }
 
 /** The variables a host sees, by precedence; the executor only reads and adds facts/registered values. */

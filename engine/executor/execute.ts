@@ -50,6 +50,7 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
     diffMode: req.options.diff,
     runTags: req.options.tags.length ? req.options.tags : ['all'],
     skipTags: req.options.skipTags,
+    optionVars: req.options.optionVars ?? {},
   });
   const userModules = discoverUserModules(req.libraries);
   const interrupt = new AbortController();

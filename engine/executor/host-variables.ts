@@ -23,6 +23,7 @@ export interface HostVariablesOptions {
   diffMode: boolean;
   runTags: string[];
   skipTags: string[];
+  optionVars: Record<string, unknown>;
 }
 
 /**
@@ -124,6 +125,8 @@ export class HostVariables implements VarsSource {
         diffMode: this.opts.diffMode,
         runTags: this.opts.runTags,
         skipTags: this.opts.skipTags,
+        optionVars: this.opts.optionVars,
+        roleNames: play ? roleNamesOf(play) : undefined,
         hostVarsOf: (other) => this.playVars(other),
       }),
     });
@@ -176,4 +179,15 @@ function rolesInScope(play: Play, own?: Role): Role[] {
     all.push(own);
   }
   return all;
+}
+
+/** The play's roles as the role-name magic variables list them: by play, and brought in as dependencies. */
+function roleNamesOf(play: Play): { play: string[]; dependent: string[] } {
+  const dependent = new Set<string>();
+  const visit = (role: Role): void => role.dependencies.forEach((d) => {
+    dependent.add(d.name);
+    visit(d);
+  });
+  play.roles.forEach(visit);
+  return { play: play.roles.map((r) => r.name), dependent: [...dependent] };
 }

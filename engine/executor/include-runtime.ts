@@ -68,7 +68,7 @@ export async function runInclude(runner: PlayRunner, frame: TaskFrame, hosts: st
     if (active.length === 0) continue;
     const apply = templatedKeyword(frame, 'apply', {}, runner.env) ?? frame.task.args.apply;
     const blocks = apply && typeof apply === 'object' ? [applyBlock(apply as Record<string, unknown>, frame), ...parents.blocks] : parents.blocks;
-    const f = await runner.runList(inc.tasks, active, { blocks, includeParams: { ...parents.includeParams, ...inc.params } });
+    const f = await runner.runList(inc.tasks, active, { blocks, includeParams: { ...parents.includeParams, ...inc.params }, inHandler: frame.isHandler });
     f.forEach((h) => failed.add(h));
   }
   return failed;

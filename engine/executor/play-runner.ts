@@ -20,6 +20,8 @@ import { CENSORED_LABEL, censoredResult, noLogFor, shownError } from './no-log';
 export interface Parents {
   blocks: Block[];
   includeParams?: Record<string, unknown>;
+  /** Tasks a handler included run, and are shown, as handlers. */
+  inHandler?: boolean;
 }
 
 let taskIds = 0;
@@ -78,7 +80,7 @@ export class PlayRunner {
 
   /** Runs one task on the hosts; returns those where it failed without ignore_errors. */
   async runTask(task: Task, hosts: string[], parents: Parents, kind: TaskInfo['kind'] = 'task'): Promise<Set<string>> {
-    const frame = this.frame(task, parents, kind);
+    const frame = this.frame(task, parents, parents.inHandler ? 'handler' : kind);
     if (beforeStartAt(this.env, frame) || !(await stepAllows(this.env, frame))) return new Set();
     this.env.emit({ kind: 'task_start', task: frame.info });
     if (task.action === 'meta') return runMeta(this, frame, hosts);
@@ -197,7 +199,8 @@ export class PlayRunner {
   private displayName(task: Task, frame: TaskFrame): string {
     // An unnamed task of a role is shown as `role : action` in the run's banners.
     const name = task.name ? taskName(task) : unnamed(task);
-    if (!/\{\{|\{%/.test(name) || this.state.allHosts.length === 0) return name;
+    // An unnamed task whose action is a template is titled by the template as written, as in Ansible.
+    if (!task.name || !/\{\{|\{%/.test(name) || this.state.allHosts.length === 0) return name;
     try {
       return String(this.env.templar.template(name, this.env.vars.taskVars(this.state.allHosts[0], frame), { origin: task.origin }));
     } catch {

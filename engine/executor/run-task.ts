@@ -9,6 +9,7 @@ import { asBool, factsHost, modeFor, templatedKeyword } from './task-settings';
 import { runAction, failureOf, searchPathsFor } from './run-action';
 import { alwaysShown } from './actions/types';
 import { SETS_VARIABLES } from './actions';
+import { withConcreteAction } from './templated-action';
 import { noLogFor, withNoLog } from './no-log';
 
 export interface HostOutcome {
@@ -28,10 +29,12 @@ const SKIPPED: TaskResult = { changed: false, skip_reason: 'Conditional result w
  * changed_when/failed_when → register and facts → the result event. Never throws: every problem becomes
  * the host's result for this task.
  */
-export async function runTaskOnHost(frame: TaskFrame, host: string, env: ExecutorEnv): Promise<HostOutcome> {
+export async function runTaskOnHost(task: TaskFrame, host: string, env: ExecutorEnv): Promise<HostOutcome> {
+  let frame = task;
   const vars = env.vars.taskVars(host, frame);
   let result: TaskResult;
   try {
+    frame = withConcreteAction(task, vars, env);
     result = frame.task.loop ? await runLoop(frame, host, vars, env) : await runOnce(frame, host, vars, env);
   } catch (err) {
     result = failureOf(err);
@@ -103,11 +106,11 @@ function aggregate(results: TaskResult[]): TaskResult {
     out.failed = true;
     out.msg = 'One or more items failed';
   } else if (results.every((r) => r.skipped)) {
-    out.skipped = true;
     out.msg = 'All items skipped';
   } else {
     out.msg = 'All items completed';
   }
+  out.skipped = results.every((r) => r.skipped);
   if (results.some((r) => r.unreachable)) out.unreachable = true;
   return out;
 }
@@ -130,7 +133,12 @@ async function attempt(frame: TaskFrame, host: string, vars: Record<string, unkn
 }
 
 function judge(frame: TaskFrame, result: TaskResult, vars: Record<string, unknown>, env: ExecutorEnv): TaskResult {
-  if (result.unreachable || result.skipped) return result;
+  if (result.unreachable) return result;
+  // Every result a host returned carries failed and changed, so `when: not r.failed` works after any task;
+  // a module that only sets rc fails by it, as in Ansible.
+  if (!('failed' in result)) result.failed = 'rc' in result && result.rc !== 0 && result.rc !== '0';
+  if (!('changed' in result)) result.changed = false;
+  if (result.skipped) return result;
   const scope = withRegistered(frame, withFacts(vars, result), result);
   const changedWhen = keyword(frame, 'changed_when');
   if (changedWhen !== undefined) result.changed = holds(frame, changedWhen, scope, env);

@@ -98,9 +98,15 @@ function argsOf(value: unknown, action: string): Record<string, unknown> {
 
 function checkKnown(resolved: ResolvedAction, ctx: LoadContext): boolean {
   const known = ctx.opts.isKnownModule;
-  if (!known || INTERNAL_ACTIONS.has(resolved.action) || known(resolved.action) || known(resolved.asWritten)) return true;
+  // A templated name (`action: "{{ prefix }}file"`) is only known per host, when the task runs.
+  if (!known || INTERNAL_ACTIONS.has(resolved.action) || known(resolved.action) || known(resolved.asWritten) || isTemplatedName(resolved.asWritten)) return true;
   const names = ctx.opts.moduleNames ? [...ctx.opts.moduleNames(), ...INTERNAL_ACTIONS] : [...INTERNAL_ACTIONS];
   const guess = didYouMean(resolved.action, names);
   ctx.report(`'${resolved.asWritten}' is not a known module`, resolved.origin, undefined, guess ? `did you mean '${guess}'?` : 'check the spelling, or install the collection that provides it');
   return false;
+}
+
+/** Whether an action name is a template, to be resolved when the task runs. */
+export function isTemplatedName(name: string): boolean {
+  return name.includes('{{') || name.includes('{%');
 }

@@ -104,7 +104,7 @@ function loadRoleAt(path: string, req: RoleRequest, scope: Scope, ctx: LoadConte
   const inner: Scope = { ...scope, role, tags: req.tags, dirs: [join(path, 'tasks'), scope.baseDir], file: path, vars };
   role.dependencies = loadDependencies(meta, inner, ctx);
   role.tasks = loadRoleTasks(path, 'tasks', req.from.tasks, { ...inner, handler: false }, ctx);
-  role.handlers = loadRoleTasks(path, 'handlers', req.from.handlers, { ...inner, handler: true, dirs: [join(path, 'handlers'), scope.baseDir] }, ctx);
+  role.handlers = loadRoleTasks(path, 'handlers', req.from.handlers, { ...inner, handler: true, dirs: [join(path, 'handlers'), join(path, 'tasks'), scope.baseDir] }, ctx);
   return role;
 }
 

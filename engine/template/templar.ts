@@ -160,9 +160,11 @@ class AnsibleTemplar implements Templar, SessionHost {
       const out: unknown[] = [];
       renderNodes(st, tree, new Frame(), out);
       let result = concat(out, mode.convert);
-      if (typeof result === 'string') {
-        const missing = trailingNewlines(src) - trailingNewlines(result);
-        if (missing > 0) result += eol.repeat(missing);
+      // Text built from unsafe parts is unsafe text, and gets its newlines back all the same.
+      if (typeof result === 'string' || result instanceof UnsafeText) {
+        const text = String(result);
+        const missing = trailingNewlines(src) - trailingNewlines(text);
+        if (missing > 0) result = result instanceof UnsafeText ? new UnsafeText(text + eol.repeat(missing)) : text + eol.repeat(missing);
       }
       return result;
     } catch (e) {

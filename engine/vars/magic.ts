@@ -17,6 +17,10 @@ export interface MagicContext {
   diffMode: boolean;
   runTags: string[];
   skipTags: string[];
+  /** From the command line and the controller: ansible_forks, ansible_limit, ansible_playbook_python… */
+  optionVars?: Record<string, unknown>;
+  /** Roles the play names, and the roles they depend on (for role_names and its ansible_* forms). */
+  roleNames?: { play: string[]; dependent: string[] };
   /** Another host's variables, computed only when a template reads `hostvars[that_host]`. */
   hostVarsOf: (host: string) => Record<string, unknown>;
 }
@@ -39,7 +43,15 @@ export function magicVars(ctx: MagicContext): Record<string, unknown> {
     ansible_run_tags: ctx.runTags,
     ansible_skip_tags: ctx.skipTags,
     omit: OMIT,
+    ...ctx.optionVars,
   };
+  if (ctx.roleNames) {
+    const { play, dependent } = ctx.roleNames;
+    out.ansible_play_role_names = play;
+    out.role_names = play;
+    out.ansible_dependent_role_names = dependent;
+    out.ansible_role_names = [...new Set([...dependent, ...play])];
+  }
   if (ctx.play) {
     out.ansible_play_hosts_all = ctx.play.hostsAll;
     out.ansible_play_hosts = ctx.play.hosts;
