@@ -65,7 +65,7 @@ async function preservedMode(ctx: ModuleContext, args: CopyArgs): Promise<number
 
 async function copyOne(ctx: ModuleContext, given: CopyArgs): Promise<ModuleResult> {
   const args = given.mode === 'preserve' ? { ...given, mode: await preservedMode(ctx, given) } : given;
-  const attrs = { mode: args.mode, owner: args.owner, group: args.group, force: args.force, backup: args.backup, validate: args.validate };
+  const attrs = { mode: args.mode, owner: args.owner, group: args.group, force: args.force, backup: args.backup, validate: args.validate, follow: args.follow ?? false };
   if (args.content !== undefined) {
     if (args.dest.endsWith('/')) return failed('can not use content with a dir as dest');
     return putContent(ctx, { ...attrs, dest: args.dest, content: Buffer.from(contentText(args.content)) });
@@ -102,7 +102,7 @@ export default defineModule<CopyArgs>({
       backup: 'Keep a timestamped copy of the file being replaced.',
       validate: 'Command run on the candidate file before it is installed; %s is its path.',
       directory_mode: 'Mode of directories created while copying a directory.',
-      follow: 'Follow a symlink at dest (tsible always writes through it).',
+      follow: 'Through a symlink at dest, write the file it points to; without it the link is replaced by the file.',
       local_follow: 'Follow symlinks in src on the controller (tsible always does).',
       decrypt: 'Decrypt vaulted src files. Accepted for compatibility; the executor hands over decrypted files.',
       checksum: 'Expected sha1 of src. Accepted for compatibility; not checked.',

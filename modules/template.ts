@@ -14,6 +14,7 @@ interface Args extends IgnoredFileArgs {
   trim_blocks?: boolean;
   lstrip_blocks?: boolean;
   output_encoding?: string;
+  follow: boolean;
   mode?: string | number;
   owner?: string;
   group?: string;
@@ -36,6 +37,7 @@ export default defineModule<Args>({
       trim_blocks: 'Jinja2 trim_blocks: the first newline after a block tag is removed (default true, as in Ansible).',
       lstrip_blocks: 'Jinja2 lstrip_blocks: blanks before a block tag at the start of a line are removed (default false).',
       output_encoding: 'Encoding of the written file (utf-8).',
+      follow: 'Through a symlink at dest, write the file it points to; without it the link is replaced by the file.',
       ...attrDocs,
       ...ignoredFileDocs,
     },
@@ -53,6 +55,7 @@ export default defineModule<Args>({
       trim_blocks: { type: 'boolean', nullable: true },
       lstrip_blocks: { type: 'boolean', nullable: true },
       output_encoding: optionalString,
+      follow: { type: 'boolean', default: false },
       ...attrSchemas,
       ...ignoredFileSchemas,
     },

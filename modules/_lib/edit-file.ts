@@ -5,6 +5,7 @@ import { shellQuote } from '../../engine/module/shell-quote';
 import type { DiffEntry, ModuleContext, ModuleResult } from '../../engine/module/types';
 import { backupCommand, backupName } from './backup';
 import { AttrArgs, applyCommands, planAttrs } from './file-attrs';
+import { throughLinks } from './through-links';
 import { runValidate } from './validate-file';
 
 export interface EditFileArgs extends AttrArgs {
@@ -33,10 +34,12 @@ async function writeText(ctx: ModuleContext, args: EditFileArgs, text: string, e
     backup = backupName(args.path);
     await applyCommands(ctx, [backupCommand(args.path, backup)]);
   }
-  if (!existed) await applyCommands(ctx, [`mkdir -p ${shellQuote(dirname(args.path))}`]);
+  // Through a symlink the file it points to is written and the link stays, as Ansible's move to realpath does.
+  const target = await throughLinks(ctx, args.path, { existing: false });
+  if (!existed) await applyCommands(ctx, [`mkdir -p ${shellQuote(dirname(target))}`]);
   // A new file is created with the default mode and then given its attributes, so that (as in Ansible)
   // the result says the attributes changed too.
-  await ctx.apply.writeFile(args.path, text);
+  await ctx.apply.writeFile(target, text);
   return { backup };
 }
 

@@ -7,6 +7,7 @@ import { changed, failed, ok } from '../../engine/module/define';
 import { backupCommand, backupName } from './backup';
 import { AttrArgs, applyCommands, planAttrs, statAfter, statKeys } from './file-attrs';
 import { resolveMode } from './mode';
+import { throughLinks } from './through-links';
 import { runValidate } from './validate-file';
 
 export interface PutContentArgs extends AttrArgs {
@@ -16,6 +17,8 @@ export interface PutContentArgs extends AttrArgs {
   force: boolean;
   backup: boolean;
   validate?: string;
+  /** Through a symlink at dest, write the file it points to (when it exists) instead of replacing the link. */
+  follow?: boolean;
   /** Shown as the after_header of the diff and returned as `src` when set. */
   src?: string;
 }
@@ -64,11 +67,14 @@ async function writeNew(ctx: ModuleContext, args: PutContentArgs, st: FileStat):
  * Makes `dest` hold exactly `content` with the wanted attributes: the common core of copy and template.
  * One probe (stat with checksum) decides; nothing is written when checksum and attributes already match.
  */
-export async function putContent(ctx: ModuleContext, args: PutContentArgs): Promise<ModuleResult> {
-  const st = await ctx.probe.stat(args.dest, { checksum: true, follow: true });
+export async function putContent(ctx: ModuleContext, given: PutContentArgs): Promise<ModuleResult> {
+  const args = given.follow ? { ...given, dest: await throughLinks(ctx, given.dest, { existing: true }) } : given;
+  // Without follow a link at dest is replaced by the file, even one pointing at the same content (as Ansible).
+  const st = await ctx.probe.stat(args.dest, { checksum: true });
   const { sha1: checksum, md5 } = await digestsOf(args.content);
   const keys = { dest: args.dest, checksum, md5sum: md5, ...(args.src ? { src: args.src } : {}) };
-  if (st.exists && st.type === 'directory') return failed(`Destination ${args.dest} is a directory`, keys);
+  const isDir = st.type === 'directory' || (st.type === 'link' && (await ctx.probe.stat(args.dest, { follow: true })).type === 'directory');
+  if (isDir) return failed(`Destination ${args.dest} is a directory`, keys);
   if (!st.exists) {
     const parent = await ctx.probe.stat(dirname(args.dest), { follow: true });
     // In check mode an earlier task may be about to create the directory: Ansible predicts a change.
