@@ -127,6 +127,8 @@ class SshConnection implements Connection {
     const missing = `TSIBLE-NO-SUCH-FILE-${randomBytes(12).toString('hex')}`;
     const script = `if [ -e ${shellQuote(path)} ]; then exec ${reader} -- ${shellQuote(path)}; else echo ${missing} >&2; exit 1; fi`;
     const raw = await this.run(script, { become });
+    // Output past the cap is dropped: a file cut short must not pass for the whole file.
+    if (raw.truncated) throw new Error(`cannot read ${path} through the shell: larger than ${this.opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT} bytes of output`);
     if (raw.rc === 0) return reader === 'base64' ? Buffer.from(raw.stdout.toString(), 'base64') : raw.stdout;
     if (raw.stderr.includes(missing) || raw.stdout.includes(missing)) return null;
     throw new Error(`cannot read ${path}: ${raw.stderr.toString().trim()}`);

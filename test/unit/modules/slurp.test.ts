@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { LocalConnection } from '../../../engine/connection/local';
+import { runModule } from '../../../engine/module/run';
 import slurp from '../../../modules/slurp';
 import { testModule } from './module-tester';
 
@@ -5,3 +10,19 @@ testModule(slurp, [
   { name: 'base64 content', args: { src: '@T/f' }, files: { f: 'hello\n' }, expect: { changed: false, result: { content: 'aGVsbG8K', encoding: 'base64', source: '@T/f' } } },
   { name: 'path alias, missing file', args: { path: '@T/nope' }, expect: { failed: true, msg: 'file not found: @T/nope' } },
 ]);
+
+it('slurp refuses a file too big to hold in a task result, with a clear error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsible-slurp-'));
+  try {
+    // Sparse: its size is what the check reads; nothing is ever read from it.
+    writeFileSync(join(dir, 'big'), '');
+    truncateSync(join(dir, 'big'), 64 * 1024 * 1024 + 1);
+    const result = await runModule(slurp, { src: join(dir, 'big') }, { connection: new LocalConnection() });
+    expect(result).toMatchObject({
+      failed: true,
+      msg: `${join(dir, 'big')} is 67108865 bytes; slurp returns a file's content in the task result and takes at most 67108864 bytes: use fetch to copy a bigger file`,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
