@@ -16,7 +16,7 @@ const CAUSES: [string, RegExp][] = [
   ['issue 4 (vault)', /vault/i],
   ['issue 5 (async)', /\basync\b|async_status/i],
   ['connection plugin', /Could not resolve hostname testhost|UNREACHABLE/],
-  ['action name from a template', /'\{\{.*\}\}' is not a known module/],
+  ['action name from a template', /'[^']*\{\{[^']*' is not a known module/],
   ['templated variable name', /The variable name '\{\{/],
   ['issue 3 (python modules)', /not a known module|couldn't resolve module|unknown module|no module named|module .* (is )?not (found|supported)|library\//i],
   ['missing lookup', /lookup.*(not found|unknown|not supported|no lookup)|unknown lookup|no lookup named/i],
@@ -42,8 +42,8 @@ export function classify(output: string, timedOut: boolean, rc: number | null, r
   if (timedOut) return { cause: 'timeout', reason: 'timeout' };
   const expected = new Set(errors(reference));
   const first = errors(output).find((e) => !expected.has(e)) ?? null;
-  const unknown = /'([\w.]+)' is not a known module/.exec(first ?? '');
-  if (first && unknown && builtins().has(unknown[1].replace(/^ansible\.(builtin|legacy)\./, ''))) {
+  const unknown = /'([\w.]+)' is not a known module|couldn't resolve module\/action '([\w.]+)'/.exec(first ?? '');
+  if (first && unknown && builtins().has((unknown[1] ?? unknown[2]).replace(/^ansible\.(builtin|legacy)\./, ''))) {
     return { cause: 'missing builtin module or action', reason: first };
   }
   const diffMismatch = /diff mismatch/.test(output) ? 'runme.sh: diff of the expected output' : null;
@@ -121,8 +121,11 @@ function resultMessage(json: string): string {
   return json;
 }
 
+/** A failed conditional or template names the expression, then the error: the error is the reason. */
 function normalise(text: string): string {
-  return text
+  const error = text.split('The error was: ').at(-1) as string;
+  const innermost = error.includes('): ') && /^error while/.test(error) ? error.slice(error.lastIndexOf('): ') + 3) : error;
+  return innermost
     .replace(/\/[^\s'"]*\//g, '…/')
     .replace(/\b\d+\b/g, 'N')
     .replace(/'[^']{40,}'|"[^"]{40,}"/g, '"…"')
