@@ -43,7 +43,7 @@ export function classify(output: string, timedOut: boolean, rc: number | null, r
   const expected = new Set(errors(reference));
   const first = errors(output).find((e) => !expected.has(e)) ?? null;
   const unknown = /'([\w.]+)' is not a known module|couldn't resolve module\/action '([\w.]+)'/.exec(first ?? '');
-  if (first && unknown && builtins().has((unknown[1] ?? unknown[2]).replace(/^ansible\.(builtin|legacy)\./, ''))) {
+  if (first && unknown && !/async|vault/i.test(first) && builtins().has((unknown[1] ?? unknown[2]).replace(/^ansible\.(builtin|legacy)\./, ''))) {
     return { cause: 'missing builtin module or action', reason: first };
   }
   const diffMismatch = /diff mismatch/.test(output) ? 'runme.sh: diff of the expected output' : null;
