@@ -1,7 +1,7 @@
 import { Origin, TsibleError } from '../errors';
 import { TemplateSyntax } from './evaluate';
 import { NunjucksSyntaxError } from './parse';
-import { TemplateRuntimeError, UndefinedError } from './values';
+import { FilterError, TemplateRuntimeError, UndefinedError } from './values';
 
 /**
  * Turns what went wrong while parsing or rendering into a {@link TsibleError} that says what and where.
@@ -34,7 +34,7 @@ function sourceNote(src: string, isFile: boolean): string {
 export function templateError(e: unknown, src: string, origin: Origin | undefined, isFile: boolean, pos?: Position): TsibleError {
   if (e instanceof TsibleError) return e.origin || !origin ? e : new TsibleError(e.message, { origin, hint: e.hint, context: e.context, exitCode: e.exitCode, cause: e.cause });
   const where = isFile ? 'template' : 'template string';
-  if (e instanceof UndefinedError) {
+  if (e instanceof UndefinedError || e instanceof FilterError) {
     return new TsibleError(e.message, { origin: at(origin, pos, isFile), cause: e });
   }
   if (e instanceof TemplateSyntax) {

@@ -53,6 +53,9 @@ export class TemplateRuntimeError extends Error {}
 /** Raised when an undefined value is used. */
 export class UndefinedError extends TemplateRuntimeError {}
 
+/** A filter refusing its input on purpose (Ansible's AnsibleFilterError): its message is shown as it is. */
+export class FilterError extends TemplateRuntimeError {}
+
 export function failUndefined(u: Undefined): never {
   throw new UndefinedError(u.message);
 }

@@ -3,7 +3,7 @@ import { parseYaml } from '../../playbook/yaml';
 import { PyDateTime, strptime } from '../datetime';
 import { pyStr } from '../python';
 import { FilterFn } from '../scope';
-import { TemplateRuntimeError, num, truthy, typeName } from '../values';
+import { FilterError, TemplateRuntimeError, num, truthy, typeName } from '../values';
 import { requireString } from './helpers';
 import { pyJson } from './py-json';
 import { pyYaml } from './py-yaml';
@@ -37,7 +37,7 @@ function hash(data: unknown, algorithm: unknown): string {
   try {
     return createHash(name).update(requireString(data), 'utf8').digest('hex');
   } catch {
-    throw new TemplateRuntimeError(`unsupported hash type ${name}`);
+    throw new FilterError(`unsupported hash type ${name}`);
   }
 }
 

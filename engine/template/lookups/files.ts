@@ -12,7 +12,7 @@ import { globFiles } from './glob';
 /** Lookups that read the controller's files, environment and commands. */
 
 /** Where Ansible looks for a relative name: each search path's `subdir/`, then the path itself. */
-function findFile(given: string, ctx: CallContext, subdir: string): string | undefined {
+export function findFile(given: string, ctx: CallContext, subdir: string): string | undefined {
   const name = given === '~' || given.startsWith('~/') ? (process.env.HOME ?? homedir()) + given.slice(1) : given;
   if (isAbsolute(name)) return existsSync(name) ? name : undefined;
   const dirs = ctx.opts.searchPaths ?? [process.cwd()];
@@ -24,7 +24,7 @@ function findFile(given: string, ctx: CallContext, subdir: string): string | und
   return undefined;
 }
 
-function notFound(kind: string, name: string, ctx: CallContext): never {
+export function notFound(kind: string, name: string, ctx: CallContext): never {
   throw new TsibleError(`could not locate file in lookup: ${name}`, {
     origin: ctx.opts.origin,
     hint: `${kind} lookup searched ${(ctx.opts.searchPaths ?? [process.cwd()]).join(', ')}`,

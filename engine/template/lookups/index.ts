@@ -3,6 +3,7 @@ import { TsibleError } from '../../errors';
 import { pyStr } from '../python';
 import { CallContext, LookupFn } from '../scope';
 import { isDict } from '../values';
+import { dataLookups } from './data';
 import { fileLookups } from './files';
 import { passwordLookup } from './password';
 
@@ -90,6 +91,7 @@ function without(item: unknown, keys: string[]): unknown {
 
 export const LOOKUPS: Record<string, LookupFn> = {
   cartesian: (terms, _kw, ctx) => ctx.filter('product', terms[0], terms.slice(1)) as unknown[],
+  ...dataLookups,
   dict: (terms) => terms.flatMap((t) => (isDict(t) ? Object.entries(t).map(([key, value]) => ({ key, value })) : [])),
   ...fileLookups,
   flattened: (terms, _kw, ctx) => ctx.filter('flatten', terms) as unknown[],

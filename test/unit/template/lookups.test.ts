@@ -109,3 +109,28 @@ describe('password lookup keeps the password in a file', () => {
     expect(pw).toMatch(/^[A-Za-z0-9.,:\-_]{20}$/);
   });
 });
+
+describe('csvfile', () => {
+  beforeEach(() => {
+    writeFileSync(join(play, 'files', 'people.csv'), 'name,age,city\nalice,30,"Paris, France"\n"bob ""b""",40,Oslo\n\n');
+    writeFileSync(join(play, 'files', 'ansible.csv'), 'k\tv\n');
+  });
+
+  it('gives the column of the row whose first field is the key, in files/ of the search paths', () => {
+    expect(render("{{ lookup('csvfile', 'alice file=people.csv delimiter=,') }}", {}, opts())).toBe('30');
+    expect(render("{{ lookup('csvfile', 'alice file=people.csv delimiter=, col=2') }}", {}, opts())).toBe('Paris, France');
+    expect(render("{{ lookup('csvfile', 'bob \"b\"', file='people.csv', delimiter=',') }}", {}, opts())).toBe('40');
+  });
+
+  it('reads ansible.csv with tabs by default, and gives the default (or nothing) for a missing key', () => {
+    expect(render("{{ lookup('csvfile', 'k') }}", {}, opts())).toBe('v');
+    expect(render("{{ lookup('csvfile', 'nobody file=people.csv delimiter=, default=none') }}", {}, opts())).toBe('none');
+    expect(query('csvfile', ['nobody file=people.csv delimiter=,'], {}, opts())).toEqual([]);
+  });
+
+  it('names what is wrong: a missing file, an unknown option, a column past the row', () => {
+    expect(() => render("{{ lookup('csvfile', 'x file=nope.csv') }}", {}, opts())).toThrow(/could not locate file in lookup: nope.csv/);
+    expect(() => render("{{ lookup('csvfile', 'x colour=red') }}", {}, opts())).toThrow(/colour is not a valid option/);
+    expect(() => render("{{ lookup('csvfile', 'alice file=people.csv delimiter=, col=9') }}", {}, opts())).toThrow(/list index out of range/);
+  });
+});
