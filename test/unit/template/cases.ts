@@ -275,8 +275,6 @@ export const CASES: TemplateCase[] = [
   { template: "{{ lookup('items', ['a', 'b'], wantlist=true) }}", expected: ["a", "b"] },
   { template: "{{ lookup('vars', 'looked_up') }}", vars: {"looked_up": 7}, expected: "7" },
   { template: "{{ lookup('env', 'NO_SUCH_VAR_TSIBLE') }}", expected: "" },
-  { template: "{{ query('varnames', '^web_.+') | sort }}", vars: {"web_port": 1, "web_host": "x", "db_port": 2}, expected: ["web_host", "web_port"] },
-  { template: "{{ lookup('varnames', 'db_') }}", vars: {"web_port": 1, "db_port": 2}, expected: "db_port" },
   { template: "{{ 'a' | hash('nosuchalgo') }}", error: "unsupported hash type nosuchalgo" },
   { template: "{{ lookup('pipe', 'echo hi') }}", expected: "hi" },
   { template: "{{ x }}", vars: {"x": "{{ y }}", "y": "{{ 1 + 2 }}"}, expected: "3" },

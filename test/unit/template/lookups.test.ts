@@ -134,3 +134,13 @@ describe('csvfile', () => {
     expect(() => render("{{ lookup('csvfile', 'alice file=people.csv delimiter=, col=9') }}", {}, opts())).toThrow(/list index out of range/);
   });
 });
+
+// Checked against ansible-playbook 2.14 by hand: the case table's runner renames variables, which a name search cannot survive.
+describe('varnames', () => {
+  it('lists the variables whose names match each regular expression, searched anywhere in the name', () => {
+    const vars = { web_port: 1, web_host: 'x', db_port: 2 };
+    expect(render("{{ lookup('varnames', '^web_.+') }}", vars)).toBe('web_port,web_host');
+    expect(query('varnames', ['_port$'], vars)).toEqual(['web_port', 'db_port']);
+    expect(query('varnames', ['^nothing'], vars)).toEqual([]);
+  });
+});
