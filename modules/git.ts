@@ -78,7 +78,7 @@ async function cloneRepo(run: Run, st: GitState): Promise<ModuleResult> {
   const clone = shellJoin(cloneCommand(run.git, args, run.repo, resolved));
   const failure =
     (await step(run, `mkdir -p ${shellQuote(parent)} && ${clone}`, (r) => mustSucceed(r, clone))) ??
-    (args.bare && args.remote !== 'origin' ? await step(run, shellJoin([run.git, 'remote', 'add', '--', args.remote, run.repo]), mustSucceed, args.dest) : undefined) ??
+    (args.bare && args.remote !== 'origin' ? await step(run, shellJoin([run.git, 'remote', 'add', args.remote, run.repo]), mustSucceed, args.dest) : undefined) ??
     (args.refspec ? await step(run, shellJoin([run.git, 'fetch', ...(args.depth ? ['--depth', String(args.depth)] : []), args.remote, args.refspec]), mustSucceed, args.dest) : undefined) ??
     (await checkout(run, resolved));
   if (failure) return failure;
@@ -101,7 +101,7 @@ async function updateRepo(run: Run, st: GitState): Promise<ModuleResult> {
   const fetch = fetchCommand(g, args, resolved, st.headBranch);
   const failure =
     (st.localMods ? await step(run, shellJoin([g, 'reset', '--hard', 'HEAD']), mustSucceed, args.dest) : undefined) ??
-    (remoteUrlChanged ? await step(run, shellJoin([g, 'remote', 'set-url', '--', args.remote, run.repo]), (r) => failed(`Failed to set a new url ${run.repo} for ${args.remote}: ${r.stdout} ${r.stderr}`), args.dest) : undefined) ??
+    (remoteUrlChanged ? await step(run, shellJoin([g, 'remote', 'set-url', args.remote, run.repo]), (r) => failed(`Failed to set a new url ${run.repo} for ${args.remote}: ${r.stdout} ${r.stderr}`), args.dest) : undefined) ??
     (await step(run, shellJoin(fetch), (r) => failed(`Failed to download remote objects and refs: ${r.stdout} ${r.stderr}`, { cmd: fetch }), args.dest)) ??
     (await checkout(run, resolved, st.headBranch));
   if (failure) return failure;

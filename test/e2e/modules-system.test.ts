@@ -260,6 +260,7 @@ describeReal('system modules on real Debian hosts, beside ansible-playbook', () 
     ['service with init scripts', SYSV_TASKS],
     ['user and group', USER_TASKS],
   ])('%s beside ansible-playbook on the twin host', (_title, cases) => {
+    // ansible-playbook against a container takes minutes on a busy machine: that must not fail the comparison.
     test('every task reports what ansible-playbook reports, in check and diff mode too', async () => {
       const withUrl = (task: Record<string, unknown>) => JSON.parse(JSON.stringify(task).split('URL').join(url)) as Record<string, Record<string, unknown>>;
       const play = cases.flatMap((c) => [
@@ -274,6 +275,6 @@ describeReal('system modules on real Debian hosts, beside ansible-playbook', () 
         const ours = await mine(mods[name], args, c.check_mode, c.diff);
         expect({ i, task: c, result: comparable(ours) }).toEqual({ i, task: c, result: comparable(theirs[i]) });
       }
-    }, 120_000);
+    }, 600_000);
   });
 });

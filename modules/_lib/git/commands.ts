@@ -48,7 +48,7 @@ export function cloneCommand(git: string, a: GitArgs, repo: string, resolved: Re
   }
   if (a.reference) argv.push('--reference', a.reference);
   if (a.single_branch) argv.push('--single-branch', ...(byName ? ['--branch', a.version] : []));
-  return [...argv, '--', repo, a.dest!];
+  return [...argv, repo, a.dest!];
 }
 
 /** `git fetch` of what the version needs: with depth only its ref, else everything and all tags. */

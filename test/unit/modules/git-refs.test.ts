@@ -39,7 +39,7 @@ describe('git commands', () => {
 
   it('narrows a shallow clone and fetch to the version', () => {
     const branch = { kind: 'branch', sha: B } as const;
-    expect(cloneCommand('git', args({ depth: 1, version: 'dev' }), 'git://h/app.git', branch)).toEqual(['git', 'clone', '--origin', 'origin', '--depth', '1', '--branch', 'dev', '--', 'git://h/app.git', '/srv/app']);
+    expect(cloneCommand('git', args({ depth: 1, version: 'dev' }), 'git://h/app.git', branch)).toEqual(['git', 'clone', '--origin', 'origin', '--depth', '1', '--branch', 'dev', 'git://h/app.git', '/srv/app']);
     expect(fetchCommand('git', args({ depth: 1, version: 'dev' }), branch, 'main')).toEqual(['git', 'fetch', '--depth', '1', 'origin', '+refs/heads/dev:refs/heads/dev', '+refs/heads/dev:refs/remotes/origin/dev']);
     expect(fetchCommand('git', args({ force: true }), branch, 'main')).toEqual(['git', 'fetch', '--tags', '--force', 'origin']);
   });
