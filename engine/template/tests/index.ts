@@ -6,6 +6,7 @@ import { pyCompare, pyEq, pyIn, pyIter, pyStr } from '../python';
 import { TestFn } from '../scope';
 import { PyFloat, TemplateRuntimeError, Undefined, isDict, isNumber, num, truthy } from '../values';
 import { toBool } from '../filters/helpers';
+import { pathAndUrlTests } from './paths-urls';
 import { versionTest } from './version';
 
 /** Jinja2's and Ansible's tests (`x is name(...)`), in alphabetical order. */
@@ -103,11 +104,13 @@ export const TESTS: Record<string, TestFn> = {
   unreachable: (v) => truthy(result(v, 'unreachable').unreachable ?? false),
   upper: (v) => pyStr(v) === pyStr(v).toUpperCase(),
   version: (v, args, kw) => versionTest(v, args, kw),
+  ...pathAndUrlTests,
 };
 
 const ALIASES: Record<string, string> = {
   '==': 'eq', equalto: 'eq', '!=': 'ne', '<': 'lt', lessthan: 'lt', '<=': 'le', '>': 'gt', greaterthan: 'gt', '>=': 'ge',
   success: 'succeeded', successful: 'succeeded', failure: 'failed', change: 'changed', skip: 'skipped', issubset: 'subset', issuperset: 'superset',
   version_compare: 'version', is_abs: 'abs', is_dir: 'directory', is_file: 'file', is_link: 'link',
+  isnan: 'nan', is_mount: 'mount', is_same_file: 'same_file',
 };
 for (const [alias, target] of Object.entries(ALIASES)) TESTS[alias] = TESTS[target];
