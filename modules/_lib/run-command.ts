@@ -49,8 +49,8 @@ export function outputKeys(r: ExecResult, strip: boolean): Record<string, unknow
  * followed by a NUL, the expanded pattern and 1 when something matches, else 0.
  */
 function globScript(patterns: string[]): string {
-  const test = 'IFS=; for f in $p; do if [ -e "$f" ] || [ -L "$f" ]; then m=1; break; fi; done';
-  return patterns.map((p) => `p=${expandingWord(p)}; m=0; ${test}; printf '%s\\0%s\\0' "$p" "$m"`).join('\n');
+  const test = 'IFS=; for tsible_f in $tsible_p; do if [ -e "$tsible_f" ] || [ -L "$tsible_f" ]; then tsible_m=1; break; fi; done';
+  return patterns.map((p) => `tsible_p=${expandingWord(p)}; tsible_m=0; ${test}; printf '%s\\0%s\\0' "$tsible_p" "$tsible_m"`).join('\n');
 }
 
 /** `creates`/`removes`: the verdict that the command need not run, or undefined to run it. */

@@ -25,5 +25,6 @@ describe('expandingWord', () => {
     const run = (w: string) => execSync(`printf %s ${expandingWord(w)}`, { env: { HOME: '/home/x', E: '' }, encoding: 'utf8' });
     expect(run('$UNDEF ${UNDEF}x $E.${E}')).toBe('$UNDEF ${UNDEF}x .');
     expect(run('$1 $0 ${a b}')).toBe('$1 $0 ${a b}');
+    expect(run('$IFS|${PPID}|$OPTIND')).toBe('$IFS|${PPID}|$OPTIND');
   });
 });

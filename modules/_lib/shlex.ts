@@ -34,13 +34,16 @@ export function shlexSplit(line: string): string[] {
  * a leading `~` or `~user`, and `$NAME` / `${NAME}` when set (unset ones stay as written). Everything
  * else reaches the command literally, as the command module (which runs without a shell) passes it.
  */
+/** Variables sh sets for itself without exporting them: expandvars reads the environment, where they are not. */
+const SHELL_ONLY = new Set(['IFS', 'PPID', 'OPTIND', 'OPTARG', 'PS1', 'PS2', 'PS4', 'LINENO']);
+
 export function expandingWord(word: string): string {
   const tilde = /^~[A-Za-z0-9_.-]*(?:\/|$)/.exec(word)?.[0] ?? '';
   const rest = word.slice(tilde.length);
   let out = '';
   for (let i = 0; i < rest.length; i++) {
     const m = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})/.exec(rest.slice(i));
-    if (m) {
+    if (m && !SHELL_ONLY.has(m[1] ?? m[2])) {
       // An unset variable stays as written, as expandvars leaves it.
       out += m[1] ? `\${${m[1]}-\\$${m[1]}}` : `\${${m[2]}-\\\${${m[2]}\\}}`;
       i += m[0].length - 1;

@@ -7,8 +7,8 @@ import { hasAnsible, runAnsible, runTsible, TwinCase } from './files-twins';
  * $UNDEF` printed an empty line where Ansible prints `$UNDEF`.
  */
 const cases: [string, TwinCase][] = [
-  ['$() in creates', { module: 'command', args: { cmd: 'touch @T/ran', creates: '@T/x$(touch @T/p1)' }, files: {} }],
-  ['backticks in removes', { module: 'shell', args: { cmd: 'touch @T/ran', removes: '@T/x`touch @T/p1`' }, files: {} }],
+  ['$() in creates', { module: 'command', args: { cmd: 'touch @T/ran', creates: '@T/x$(touch${IFS}@T/p1)' }, files: {} }],
+  ['backticks in removes', { module: 'shell', args: { cmd: 'touch @T/ran', removes: '@T/x`touch${IFS}@T/p1`' }, files: {} }],
   ["a quote in creates, the file there", { module: 'command', args: { cmd: 'touch ran', chdir: '@T', creates: "it's here" }, files: { "it's here": '' } }],
   ['a glob in creates matching a name with a quote', { module: 'shell', args: { cmd: 'touch @T/ran', creates: "@T/*'*" }, files: { "a'b": '' } }],
   ['~ and $HOME in creates', { module: 'command', args: { cmd: 'touch @T/ran', creates: '~/.tsible-none-*', removes: '$HOME' }, files: {} }],
