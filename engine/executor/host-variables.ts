@@ -65,6 +65,8 @@ export class HostVariables implements VarsSource {
       role: role ? { name: role.name, path: role.path } : undefined,
     });
     if (extra) Object.assign(vars, extra);
+    // Ansible gives every task the address it connects to (not hostvars): without ansible_host, the host's name.
+    if (vars.ansible_host === undefined) vars.ansible_host = host;
     return lazyVars(vars, this.opts.templar, { origin: frame.task.origin });
   }
 
