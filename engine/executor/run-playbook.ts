@@ -1,4 +1,5 @@
-import { ExitCode, ExitCodeValue } from '../errors';
+import { ExitCode, ExitCodeValue, TsibleError } from '../errors';
+import { originOf } from '../playbook/yaml';
 import { rolesToRun } from '../playbook/roles';
 import { filterTagged, TagSelection } from '../playbook/tags';
 import { Play, Playbook, Task, TaskOrBlock } from '../playbook/types';
@@ -131,7 +132,17 @@ function factsTask(play: Play): Task {
 }
 
 function playHosts(play: Play, env: ExecutorEnv, scope: Record<string, unknown>): string[] {
-  const pattern = env.templar.template(play.hosts, scope) as string[];
+  let pattern: string[];
+  try {
+    pattern = env.templar.template(play.hosts, scope) as string[];
+  } catch (err) {
+    if (!(err instanceof TsibleError)) throw err;
+    // As Ansible says it (and with its exit code): the play's own field is wrong, not a task.
+    throw new TsibleError(`The field 'hosts' has an invalid value, which includes an undefined variable. The error was: ${err.message}`, {
+      origin: originOf(play.keywords, 'hosts', 'value') ?? play.origin,
+      exitCode: ExitCode.parserError,
+    });
+  }
   let hosts = env.inventory.getHosts(pattern).map((h) => h.name);
   if (env.options.limit?.length) {
     const allowed = new Set(env.inventory.getHosts(env.options.limit).map((h) => h.name));
