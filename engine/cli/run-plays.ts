@@ -71,7 +71,7 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
     reloadInventory: readInventory,
     // Like ansible-playbook, vars_prompt only asks on a terminal; otherwise the defaults are taken.
     varsPrompt: process.stdin.isTTY ? askVarsPrompt : undefined,
-    includes: playbookIncludes({ rolesPath: config.defaults.roles_path, moduleNames: () => knownModuleNames(), onWarning }),
+    includes: playbookIncludes({ rolesPath: config.defaults.roles_path, moduleNames: () => knownModuleNames(), onWarning, duplicateKeys: config.defaults.duplicate_dict_key }),
     output: selectOutput(config.defaults.stdout_callback, { out: io.stdout, err: io.stderr }, { verbosity: settings.verbosity, colour: colourEnabled(io.env, Boolean(io.isTTY)), diff: opts.diff, columns: io.columns, progress: Boolean(io.isTTY) }),
   });
 }

@@ -27,7 +27,7 @@ async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {
   const extraVars = parseExtraVars(opts.extraVars, io.cwd).vars;
   const paths = opts.playbooks.map((p) => (isAbsolute(p) ? p : resolve(io.cwd, p)));
   const modules = moduleChecks(paths, opts.modulePath, config.defaults.library, config.defaults.roles_path);
-  const books = loadPlaybooks(opts.playbooks, { rolesPath: config.defaults.roles_path, extraVars, ...modules, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) }, io.cwd);
+  const books = loadPlaybooks(opts.playbooks, { rolesPath: config.defaults.roles_path, extraVars, ...modules, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`), duplicateKeys: config.defaults.duplicate_dict_key }, io.cwd);
   if (opts.syntaxCheck) {
     for (const { shownAs } of books) io.stdout(`\nplaybook: ${shownAs}\n`);
     return ExitCode.ok;

@@ -29,6 +29,10 @@ const ssh = (name: string): [string, string] => ['ssh_connection', name];
 /** Sorted by section, then name. */
 export const SETTINGS: readonly SettingDef[] = [
   { section: 'defaults', name: 'ask_pass', type: 'bool', default: 'no', ini: [d('ask_pass')], env: ['ANSIBLE_ASK_PASS'] },
+  {
+    section: 'defaults', name: 'duplicate_dict_key', type: 'str', default: 'warn', ini: [d('duplicate_dict_key')],
+    env: ['ANSIBLE_DUPLICATE_YAML_DICT_KEY'], choices: ['warn', 'error', 'ignore'],
+  },
   { section: 'defaults', name: 'forks', type: 'int', default: '5', ini: [d('forks')], env: ['ANSIBLE_FORKS'] },
   {
     section: 'defaults', name: 'gathering', type: 'str', default: 'implicit', ini: [d('gathering')],

@@ -25,6 +25,8 @@ export interface Config {
     ask_pass?: boolean;
     /** The default connection (-c), `smart` unless set. */
     transport?: string;
+    /** What a key given twice in a YAML mapping does: warn (default), error or ignore. */
+    duplicate_dict_key?: 'warn' | 'error' | 'ignore';
   };
   privilege_escalation: {
     become: boolean;

@@ -17,6 +17,8 @@ export interface LoadOptions {
   extraVars?: Record<string, unknown>;
   /** Where warnings found while loading go (a key given twice in a mapping); dropped when absent. */
   onWarning?: (message: string) => void;
+  /** ansible.cfg's duplicate_dict_key. */
+  duplicateKeys?: 'warn' | 'error' | 'ignore';
 }
 
 /**
@@ -68,7 +70,7 @@ export class LoadContext {
   /** Loads a YAML file, reporting a syntax error as a problem; undefined when it could not be read. */
   loadYaml(file: string, origin?: Origin): unknown {
     try {
-      return loadYamlFile(file, { onWarning: this.opts.onWarning });
+      return loadYamlFile(file, { onWarning: this.opts.onWarning, duplicateKeys: this.opts.duplicateKeys });
     } catch (err) {
       if (!isTsibleError(err)) throw err;
       this.problems.push(err.origin ? err : new TsibleError(err.message, { origin, exitCode: err.exitCode }));

@@ -80,3 +80,24 @@ describe('parseYaml differences from plain YAML 1.1 that follow PyYAML', () => {
     expect(parseYaml('a: y\nb: n\nc: 1e3\nd: 2001-12-14\ne: 1.0e+3\n', 'f.yml')).toEqual({ a: 'y', b: 'n', c: '1e3', d: '2001-12-14', e: 1000 });
   });
 });
+
+describe('duplicate keys as ansible.cfg duplicate_dict_key says', () => {
+  const text = 'top:\n  a: 1\n  a: 2\n';
+  it('error: a syntax error (exit code 4) at the second key', () => {
+    let err: TsibleError | undefined;
+    try {
+      parseYaml(text, 'f.yml', { duplicateKeys: 'error' });
+    } catch (e) {
+      err = e as TsibleError;
+    }
+    expect(err?.message).toMatch(/found a duplicate dict key \(a\)/);
+    expect(err?.origin).toEqual({ file: 'f.yml', line: 3, column: 3 });
+    expect(err?.exitCode).toBe(4);
+  });
+
+  it('ignore: the last value, without a word', () => {
+    const warnings: string[] = [];
+    expect(parseYaml(text, 'f.yml', { duplicateKeys: 'ignore', onWarning: (m) => warnings.push(m) })).toEqual({ top: { a: 2 } });
+    expect(warnings).toEqual([]);
+  });
+});

@@ -48,6 +48,8 @@ export interface LoadOptions {
   multi?: boolean;
   /** Told of what loads but is probably a mistake (a key given twice); such things are silent without it. */
   onWarning?: (message: string) => void;
+  /** A key given twice in a mapping: warned about (default), an error, or let be (the last one wins). */
+  duplicateKeys?: 'warn' | 'error' | 'ignore';
 }
 
 export function parseYaml(text: string, file: string, opts: LoadOptions = {}): unknown {
@@ -74,7 +76,7 @@ export function parseYaml(text: string, file: string, opts: LoadOptions = {}): u
       });
     }
   }
-  const values = list.map((doc) => new Converter(doc, at, opts.onWarning).convert(doc.contents));
+  const values = list.map((doc) => new Converter(doc, at, opts).convert(doc.contents));
   if (opts.multi) return values;
   if (values.length > 1) {
     throw new TsibleError('expected a single YAML document, found several', {
@@ -154,7 +156,7 @@ class Converter {
   constructor(
     private readonly doc: Document.Parsed,
     private readonly at: (offset: number) => Origin,
-    private readonly onWarning?: (message: string) => void,
+    private readonly opts: LoadOptions = {},
   ) {}
 
   convert(node: unknown): unknown {
@@ -167,6 +169,14 @@ class Converter {
       return isMap(node) ? this.convertMap(node) : this.convertSeq(node);
     }
     return (node as { toJSON?: () => unknown }).toJSON?.() ?? null;
+  }
+
+  private duplicate(key: string, mapping: Origin, at: Origin): void {
+    const { duplicateKeys = 'warn', onWarning } = this.opts;
+    const { file, line, column } = mapping;
+    const what = `While constructing a mapping from ${file}, line ${line}, column ${column}, found a duplicate dict key (${key}).`;
+    if (duplicateKeys === 'error') throw new TsibleError(`Syntax Error while loading YAML: ${what}`, { origin: at, exitCode: ExitCode.parserError, hint: 'give each key once, or set duplicate_dict_key = warn' });
+    if (duplicateKeys === 'warn') onWarning?.(`${what} Using last defined value only.`);
   }
 
   private origin(node: unknown): Origin {
@@ -200,10 +210,7 @@ class Converter {
       }
       if (isMap(keyNode) || isSeq(keyNode)) throw unhashableKey(keyNode, this.origin(keyNode));
       const key = keyString(this.convert(keyNode));
-      if (Object.prototype.hasOwnProperty.call(out, key)) {
-        const { file, line, column } = pos.self;
-        this.onWarning?.(`While constructing a mapping from ${file}, line ${line}, column ${column}, found a duplicate dict key (${key}). Using last defined value only.`);
-      }
+      if (Object.prototype.hasOwnProperty.call(out, key)) this.duplicate(key, pos.self, this.origin(keyNode));
       pos.keys.set(key, this.origin(keyNode));
       pos.values.set(key, pair.value ? this.origin(pair.value) : this.origin(keyNode));
       setOwn(out, key, this.convert(pair.value));
