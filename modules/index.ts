@@ -36,5 +36,7 @@ export const builtinModules: Record<string, () => Promise<AnyModule>> = {
 
 /** Other names Ansible gives a built-in module (`systemd_service` is the systemd module's newer name). */
 export const builtinAliases: Record<string, string> = {
+  // Ansible's gather_facts action runs the fact modules; on Linux that is setup with the same options.
+  gather_facts: 'setup',
   systemd_service: 'systemd',
 };
