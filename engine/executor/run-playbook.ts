@@ -1,5 +1,6 @@
 import { ExitCode, ExitCodeValue, TsibleError } from '../errors';
 import { originOf } from '../playbook/yaml';
+import { OMIT } from '../template/globals';
 import { rolesToRun } from '../playbook/roles';
 import { filterTagged, TagSelection } from '../playbook/tags';
 import { Play, Playbook, Task, TaskOrBlock } from '../playbook/types';
@@ -62,7 +63,7 @@ async function runPlay(play: Play, env: ExecutorEnv, includes: IncludeLoader, st
   }
   const sections = playSections(play, env);
   // Each serial batch is shown as the play starting again, as ansible-playbook does.
-  for (const batch of serialBatches(ordered(hosts, play, env, scope), play.keywords.serial, play.origin)) {
+  for (const batch of serialBatches(ordered(hosts, play, env, scope), playSerial(play, env, scope), play.origin)) {
     announce();
     env.vars.startPlay(play, { hostsAll: hosts, hosts, batch });
     const runner = new PlayRunner(play, env, includes, batch);
@@ -129,6 +130,14 @@ function factsTask(play: Play): Task {
   if (play.keywords.gather_subset !== undefined) args.gather_subset = play.keywords.gather_subset;
   if (play.keywords.gather_timeout !== undefined) args.gather_timeout = play.keywords.gather_timeout;
   return { kind: 'task', name: 'Gathering Facts', action: 'setup', actionAsWritten: 'gather_facts', args, keywords: {}, tags: ['always'], notify: [], origin: play.origin };
+}
+
+/** `serial` may be a template over the play's vars and extra vars; `default(omit)` leaves the play in one batch. */
+function playSerial(play: Play, env: ExecutorEnv, scope: Record<string, unknown>): unknown {
+  const given = play.keywords.serial;
+  if (given === undefined) return undefined;
+  const serial = env.templar.template(given, { ...play.vars, ...scope }, { origin: originOf(play.keywords, 'serial', 'value') ?? play.origin, preserveTypes: true });
+  return serial === OMIT ? undefined : serial;
 }
 
 function playHosts(play: Play, env: ExecutorEnv, scope: Record<string, unknown>): string[] {
