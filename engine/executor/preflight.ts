@@ -15,7 +15,8 @@ export async function checkTaskArguments(books: Playbook[], moduleFor: (name: st
     // Actions the executor runs itself are checked too where a module file describes their arguments
     // (debug, assert, fail): an unknown option there is an error in Ansible as well.
     const mod = await moduleFor(task.action);
-    if (!mod) continue;
+    // Arguments given as one template are only known when the task runs.
+    if (!mod || '_variable_params' in task.args) continue;
     const { problems: found } = validateArgs(mod, task.args, { stage: 'parse' });
     if (found.length) {
       problems.push(new TsibleError(formatArgProblems(task.actionAsWritten, found), { origin: task.origin, exitCode: ExitCode.hostFailed, context: [`task "${task.name ?? task.actionAsWritten}"`] }));

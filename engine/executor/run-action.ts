@@ -1,5 +1,5 @@
 import { Connection, UnreachableError } from '../connection/connection';
-import { isTsibleError } from '../errors';
+import { isTsibleError, TsibleError } from '../errors';
 import { runModule } from '../module/run';
 import { createControllerSide, ControllerFileNotFound } from '../module/controller';
 import { dirname } from 'path';
@@ -8,6 +8,7 @@ import { ExecutorEnv } from './env';
 import { executorActions } from './actions';
 import { stripOmitted } from './omit';
 import { stripUnsafe } from '../template';
+import { pyStr } from '../template/python';
 import { becomeFor, environmentFor, modeFor, templatedKeyword } from './task-settings';
 import { TaskFrame } from './task-frame';
 import { withNoLog } from './no-log';
@@ -71,7 +72,18 @@ export function searchPathsFor(frame: TaskFrame): string[] {
 
 function templateArgs(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): Record<string, unknown> {
   const templated = env.templar.template(frame.task.args, vars, { origin: frame.task.origin, searchPaths: searchPathsFor(frame), preserveTypes: true });
-  return stripOmitted({ ...moduleDefaults(frame, vars, env), ...((templated ?? {}) as Record<string, unknown>) });
+  return stripOmitted({ ...moduleDefaults(frame, vars, env), ...withVariableParams((templated ?? {}) as Record<string, unknown>) });
+}
+
+/**
+ * `file: "{{ file_args }}"`: arguments given as one template are a dict once templated, under the task's
+ * own key=value arguments (which win), as in Ansible; anything else cannot be arguments.
+ */
+function withVariableParams(args: Record<string, unknown>): Record<string, unknown> {
+  if (!('_variable_params' in args)) return args;
+  const { _variable_params: given, ...explicit } = args;
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) throw new TsibleError(`invalid or malformed argument: '${pyStr(given)}'`);
+  return { ...(given as Record<string, unknown>), ...explicit };
 }
 
 async function runHostModule(frame: TaskFrame, host: string, vars: Record<string, unknown>, args: Record<string, unknown>, env: ExecutorEnv): Promise<TaskResult> {

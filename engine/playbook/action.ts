@@ -1,6 +1,6 @@
 import { didYouMean } from '../module/did-you-mean';
 import { Origin } from '../errors';
-import { LoadContext, isDict } from './context';
+import { LoadContext, isDict, isTemplated } from './context';
 import { parseKv, splitArgs } from './kv-args';
 import { originOf } from './yaml';
 
@@ -55,6 +55,12 @@ export function resolveAction(ds: Record<string, unknown>, candidates: string[],
   if (!checkKnown(resolved, ctx)) return undefined;
   const extra = ds.args;
   if (isDict(extra)) resolved.args = { ...extra, ...resolved.args };
+  const raw = resolved.args._raw_params;
+  if (typeof raw === 'string' && isTemplated(raw) && !RAW_PARAMS.has(resolved.action)) {
+    // The whole argument text is a template: a dict of arguments, known only when the task runs.
+    const { _raw_params: _given, ...rest } = resolved.args;
+    resolved.args = { ...rest, _variable_params: raw };
+  }
   if (resolved.args._raw_params !== undefined && !RAW_PARAMS.has(resolved.action)) {
     ctx.report(`'${resolved.asWritten}' takes key=value arguments, but got extra text: ${String(resolved.args._raw_params)}`, resolved.origin, undefined, 'quote values with spaces: msg="hello world"');
     return undefined;

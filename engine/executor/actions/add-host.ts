@@ -9,7 +9,10 @@ function names(v: unknown): string[] {
 }
 
 /** add_host: a host (and its groups) added to the in-memory inventory for the rest of the run. */
-export const addHost: ExecutorAction = async ({ args, env }) => {
+export const addHost: ExecutorAction = async ({ args: given, env }) => {
+  // `add_host: "{{ host_data }}"` gives the whole host as one dict; keys written beside it win.
+  const { _raw_params: raw, ...explicit } = given;
+  const args = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Record<string, unknown>), ...explicit } : given;
   const nameKey = NAME_KEYS.find((k) => args[k] !== undefined);
   if (!nameKey) return { failed: true, changed: false, msg: 'name is required for add_host' };
   const hostName = String(args[nameKey]);
