@@ -121,12 +121,16 @@ async function attempt(frame: TaskFrame, host: string, vars: Record<string, unkn
   const retries = until === undefined ? 0 : Number(templatedKeyword(frame, 'retries', vars, env) ?? 3);
   const delay = Number(templatedKeyword(frame, 'delay', vars, env) ?? 5);
   for (let n = 1; ; n++) {
-    const result = judge(frame, await runAction(frame, host, vars, env), vars, env);
-    if (until === undefined || result.unreachable) return result;
-    result.attempts = n;
+    const outcome = await runAction(frame, host, vars, env);
+    // changed_when and failed_when may read the attempt number, as in Ansible.
+    if (until !== undefined && !outcome.unreachable) outcome.attempts = n;
+    const result = judge(frame, outcome, vars, env);
+    // With no retries (retries: 0 or less) Ansible runs the task once and never evaluates until.
+    if (until === undefined || result.unreachable || retries <= 0) return result;
     const done = holds(frame, until, withRegistered(frame, vars, result), env);
     if (done) return result;
-    if (n > retries) return { ...result, failed: true };
+    // Exhausted, Ansible reports the retries asked for as the attempts (one fewer than it ran).
+    if (n > retries) return { ...result, failed: true, attempts: retries };
     withNoLog(frame, vars, env).emit({ kind: 'runner_retry', task: frame.info, host, result: { ...result, retries: retries + 1 }, display: {}, attempts: n, retries: retries + 1 });
     if (delay > 0) await new Promise((r) => setTimeout(r, delay * 1000));
   }
