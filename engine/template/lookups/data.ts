@@ -4,7 +4,8 @@ import { parseKv } from '../../playbook/kv-args';
 import { pyStr } from '../python';
 import { pyRegex } from '../regex';
 import { CallContext, LookupFn } from '../scope';
-import { isDict } from '../values';
+import { isDict, typeName } from '../values';
+import { UnsafeText } from '../../playbook/yaml';
 import { findFile, notFound } from './files';
 
 /** Lookups that answer from data on the controller: a CSV file's rows, the names of the variables. */
@@ -80,8 +81,13 @@ function varnames(terms: unknown[], _kw: Record<string, unknown>, ctx: CallConte
   const names = isDict(all) ? Object.keys(all) : [];
   const out: string[] = [];
   for (const term of terms) {
-    if (typeof term !== 'string') throw new TsibleError(`Invalid setting identifier, "${pyStr(term)}" is not a string, it is a ${typeof term}`, { origin: ctx.opts.origin });
-    const re = pyRegex(term);
+    if (typeof term !== 'string' && !(term instanceof UnsafeText)) throw new TsibleError(`Invalid setting identifier, "${pyStr(term)}" is not a string, it is a <class '${typeName(term)}'>`, { origin: ctx.opts.origin });
+    let re: RegExp;
+    try {
+      re = pyRegex(String(term));
+    } catch (e) {
+      throw new TsibleError(`Unable to use "${String(term)}" as a search parameter: ${(e as Error).message}`, { origin: ctx.opts.origin });
+    }
     out.push(...names.filter((n) => re.test(n)));
   }
   return out;

@@ -2,7 +2,8 @@ import { randomInt } from 'crypto';
 import { TsibleError } from '../../errors';
 import { pyStr } from '../python';
 import { CallContext, LookupFn } from '../scope';
-import { isDict } from '../values';
+import { isDict, typeName } from '../values';
+import { UnsafeText } from '../../playbook/yaml';
 import { dataLookups } from './data';
 import { fileLookups } from './files';
 import { passwordLookup } from './password';
@@ -29,6 +30,7 @@ function sequence(terms: unknown[], kw: Record<string, unknown>): unknown[] {
 
 function varsLookup(terms: unknown[], kw: Record<string, unknown>, ctx: CallContext): unknown[] {
   return terms.map((t) => {
+    if (typeof t !== 'string' && !(t instanceof UnsafeText)) throw new TsibleError(`Invalid setting identifier, "${pyStr(t)}" is not a string, its a <class '${typeName(t)}'>`, { origin: ctx.opts.origin });
     const v = ctx.variable(pyStr(t));
     if (v.found) return v.value;
     if (kw.default !== undefined) return kw.default;

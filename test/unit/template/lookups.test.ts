@@ -144,3 +144,11 @@ describe('varnames', () => {
     expect(query('varnames', ['^nothing'], vars)).toEqual([]);
   });
 });
+
+describe('vars and varnames refuse what cannot name a variable, with the messages Ansible gives', () => {
+  it('names a term that is not a string and a pattern that is not a regular expression', () => {
+    expect(() => render("{{ lookup('vars', 42) }}", {})).toThrow('Invalid setting identifier, "42" is not a string, its a <class \'int\'>');
+    expect(() => render("{{ lookup('varnames', 42) }}", {})).toThrow('Invalid setting identifier, "42" is not a string, it is a <class \'int\'>');
+    expect(() => render("{{ lookup('varnames', '*') }}", {})).toThrow('Unable to use "*" as a search parameter');
+  });
+});
