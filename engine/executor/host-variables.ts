@@ -59,6 +59,7 @@ export class HostVariables implements VarsSource {
     const role = frame.task.role;
     const vars = this.fold(host, frame.play, {
       roles: rolesInScope(frame.play, role),
+      roleChain: role ? dependencyChain(frame.play.roles, role) : undefined,
       blocks: frame.blocks,
       task: frame.task,
       includeParams: frame.includeParams,
@@ -111,6 +112,7 @@ export class HostVariables implements VarsSource {
       prompted: play ? this.prompted.get(play) : undefined,
       varsFiles: play ? this.loadVarsFiles(host, play) : undefined,
       roles: scope.roles,
+      roleChain: scope.roleChain,
       blocks: scope.blocks,
       task: scope.task,
       includeVars: this.included.get(host),
@@ -192,4 +194,17 @@ function roleNamesOf(play: Play): { play: string[]; dependent: string[] } {
   });
   play.roles.forEach(visit);
   return { play: play.roles.map((r) => r.name), dependent: [...dependent] };
+}
+
+/** The roles from the play down to `own` through dependencies (first path found, as roles run), `own` last. */
+function dependencyChain(roots: Role[], own: Role): Role[] {
+  const walk = (roles: Role[], path: Role[]): Role[] | undefined => {
+    for (const role of roles) {
+      if (role === own) return [...path, role];
+      const found = walk(role.dependencies, [...path, role]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(roots, []) ?? [own];
 }

@@ -16,6 +16,8 @@ export interface VarsRequest {
   varsFiles?: Record<string, unknown>[];
   /** Roles whose defaults and vars apply: the task's role and the roles it depends through. */
   roles?: Role[];
+  /** The task's role and the roles that brought it in as a dependency, outermost first: their params apply. */
+  roleChain?: Role[];
   /** Blocks enclosing the task, outermost first. */
   blocks?: Block[];
   task?: Task;
@@ -36,8 +38,10 @@ export function buildVarStack(req: VarsRequest): VarStack {
   for (const role of req.roles ?? []) {
     add('role_defaults', role.defaults, role.name);
     add('role_vars', { ...role.vars, ...role.useVars }, role.name);
-    add('role_params', role.params, role.name);
   }
+  // Params given where a role is used reach that role and the roles it depends on, never the play's other roles;
+  // the nearest use wins.
+  for (const role of req.roleChain ?? []) add('role_params', role.params, role.name);
   add('host_facts', req.facts);
   add('play_vars', req.play?.vars);
   add('play_vars_prompt', req.prompted);
