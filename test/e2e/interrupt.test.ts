@@ -1,7 +1,8 @@
 import { spawn } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { processesWith } from '../proc';
 
 const TSIBLE = join(__dirname, '..', '..', 'dist', 'engine', 'cli', 'tsible-playbook.js');
 
@@ -41,19 +42,6 @@ describe('Ctrl-C during a run', () => {
   }, 40_000);
 });
 
-/** Processes whose command line holds `text` (read from /proc, so nothing but this test is asked). */
-function processesWith(text: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 // A service manager or `kill` sends SIGTERM to tsible alone. ansible-playbook dies silently then, leaving
 // its local commands running; tsible stops as for Ctrl-C, ends them, prints the recap and exits 143.

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { main } from '../../engine/cli/tsible-playbook';
@@ -6,6 +6,7 @@ import { spawnSync } from 'child_process';
 import { LocalConnection } from '../../engine/connection/local';
 import { ensureUsers, TEST_PASSWORD, TEST_USER } from '../ssh/sshd';
 import { hasAnsible } from './files-twins';
+import { processesWith } from '../proc';
 
 /**
  * The local connection under become: the become password goes to su or sudo only when they ask for it.
@@ -73,19 +74,6 @@ asRoot('become password on the controller when nothing asks for it', () => {
   }, 90_000);
 });
 
-/** Processes whose command line holds `text`, read from /proc. */
-function processesWith(text: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 // A controller that is not root: su asks, the password answers it, and the command's stdin follows.
 const DIST_LOCAL = join(__dirname, '..', '..', 'dist', 'engine', 'connection', 'local.js');
