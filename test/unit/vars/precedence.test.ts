@@ -51,6 +51,7 @@ function stackForTheRoleTask(): VarStack {
     play,
     varsFiles: play.varsFiles.map((f) => loadYamlFile(join(DIR, String(f))) as Record<string, unknown>),
     roles: [role],
+    roleChain: [role],
     blocks: [block],
     task,
     extraVars: EXTRA,
