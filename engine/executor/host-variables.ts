@@ -37,6 +37,9 @@ export class HostVariables implements VarsSource {
   private readonly varsFiles = new Map<string, Record<string, unknown>[]>();
   private readonly adjacent = new Map<string, GroupHostVars>();
   private readonly prompted = new WeakMap<Play, Record<string, unknown>>();
+  // Derived from the loaded playbook only, so worked out once rather than for every task on every host.
+  private readonly roleNames = new WeakMap<Play, { play: string[]; dependent: string[] }>();
+  private readonly roleChains = new WeakMap<Role, Role[]>();
   private play?: Play;
   private playHosts: { hostsAll: string[]; hosts: string[]; batch: string[] } = { hostsAll: [], hosts: [], batch: [] };
 
@@ -59,7 +62,7 @@ export class HostVariables implements VarsSource {
     const role = frame.task.role;
     const vars = this.fold(host, frame.play, {
       roles: rolesInScope(frame.play, role),
-      roleChain: role ? dependencyChain(frame.play.roles, role) : undefined,
+      roleChain: role ? this.roleChainOf(frame.play, role) : undefined,
       blocks: frame.blocks,
       task: frame.task,
       includeParams: frame.includeParams,
@@ -101,6 +104,18 @@ export class HostVariables implements VarsSource {
     this.prompted.set(play, answers);
   }
 
+  private roleNamesOf(play: Play): { play: string[]; dependent: string[] } {
+    let names = this.roleNames.get(play);
+    if (!names) this.roleNames.set(play, (names = roleNamesOf(play)));
+    return names;
+  }
+
+  private roleChainOf(play: Play, role: Role): Role[] {
+    let chain = this.roleChains.get(role);
+    if (!chain) this.roleChains.set(role, (chain = dependencyChain(play.roles, role)));
+    return chain;
+  }
+
   private fold(host: string, play: Play | undefined, scope: Partial<Parameters<typeof buildVarStack>[0]> & { role?: { name: string; path: string } }): Record<string, unknown> {
     const { inventory } = this.opts;
     const stack = buildVarStack({
@@ -130,7 +145,7 @@ export class HostVariables implements VarsSource {
         runTags: this.opts.runTags,
         skipTags: this.opts.skipTags,
         optionVars: this.opts.optionVars,
-        roleNames: play ? roleNamesOf(play) : undefined,
+        roleNames: play ? this.roleNamesOf(play) : undefined,
         hostVarsOf: (other) => this.playVars(other),
       }),
     });
