@@ -1,5 +1,7 @@
+import { isTsibleError } from '../errors';
 import { pyStr } from '../output/py-repr';
 import { markUnsafe } from '../template';
+import { UndefinedError } from '../template/values';
 import { ResultDisplay, TaskResult } from '../output/events';
 import { ExecutorEnv } from './env';
 import { iterationVars, LoopControl, loopItems } from './loops';
@@ -71,7 +73,14 @@ async function runOnce(frame: TaskFrame, host: string, vars: Record<string, unkn
 
 async function runLoop(frame: TaskFrame, host: string, vars: Record<string, unknown>, env: ExecutorEnv): Promise<TaskResult> {
   const loop = frame.task.loop!;
-  const items = loopItems(loop, vars, env.templar, frame.task.origin, searchPathsFor(frame));
+  let items: unknown[];
+  try {
+    items = loopItems(loop, vars, env.templar, frame.task.origin, searchPathsFor(frame));
+  } catch (err) {
+    // As in Ansible, a loop over an undefined variable only fails a task whose `when` holds.
+    if (isTsibleError(err) && err.cause instanceof UndefinedError && !whenHolds(frame, vars, env)) return { ...SKIPPED, skipped: true };
+    throw err;
+  }
   if (items.length === 0) return { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] };
   const control = loopControl(frame, vars, env);
   const results: TaskResult[] = [];
@@ -144,13 +153,22 @@ function judge(frame: TaskFrame, result: TaskResult, vars: Record<string, unknow
   if (!('changed' in result)) result.changed = false;
   if (result.skipped) return result;
   const scope = withRegistered(frame, withFacts(vars, result), result);
-  const changedWhen = keyword(frame, 'changed_when');
-  if (changedWhen !== undefined) result.changed = holds(frame, changedWhen, scope, env);
-  const failedWhen = keyword(frame, 'failed_when');
-  if (failedWhen !== undefined) {
-    const failed = holds(frame, failedWhen, scope, env);
-    result.failed_when_result = failed;
-    result.failed = failed;
+  let stage: 'changed' | 'failed' = 'changed';
+  try {
+    const changedWhen = keyword(frame, 'changed_when');
+    if (changedWhen !== undefined) result.changed = holds(frame, changedWhen, scope, env);
+    stage = 'failed';
+    const failedWhen = keyword(frame, 'failed_when');
+    if (failedWhen !== undefined) {
+      const failed = holds(frame, failedWhen, scope, env);
+      result.failed_when_result = failed;
+      result.failed = failed;
+    }
+  } catch (err) {
+    if (!isTsibleError(err)) throw err;
+    // As Ansible: the task fails, but keeps what the module returned, with the error under `<stage>_when_result`.
+    result.failed = true;
+    result[`${stage}_when_result`] = err.message;
   }
   return result;
 }
