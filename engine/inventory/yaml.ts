@@ -1,5 +1,5 @@
 import { ExitCode, Origin, TsibleError } from '../errors';
-import { originOf } from '../playbook/yaml';
+import { keyWasString, originOf } from '../playbook/yaml';
 import { expandHostPattern, HostRangeError } from './host-ranges';
 import { InventoryData, InventoryDataError } from './inventory-data';
 
@@ -73,6 +73,7 @@ class GroupParser {
 
   private hosts(group: string, section: Mapping): void {
     for (const [pattern, vars] of Object.entries(section)) {
+      if (!keyWasString(section, pattern)) this.fail(`Host pattern ${pattern} must be a string. Enclose integers/floats in quotation marks.`, section, pattern);
       if (vars !== null && !isMapping(vars)) {
         this.fail(`Invalid data for host '${pattern}' in group '${group}': expected a dictionary of variables, got ${typeName(vars)}`, section, pattern);
       }

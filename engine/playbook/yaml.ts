@@ -14,6 +14,8 @@ interface Positions {
   keys: Map<string, Origin>;
   /** Where each value starts, by key (mapping) or index (sequence). */
   values: Map<string | number, Origin>;
+  /** For a mapping: keys written as something else than a string (`1234:`, `true:`), with their YAML type. */
+  keyTypes?: Map<string, string>;
 }
 
 const positions = new WeakMap<object, Positions>();
@@ -26,6 +28,12 @@ export function originOf(node: unknown, key?: string | number, which: 'key' | 'v
   if (key === undefined) return p.self;
   if (typeof key === 'string' && which === 'key') return p.keys.get(key) ?? p.values.get(key) ?? p.self;
   return p.values.get(key) ?? p.self;
+}
+
+/** Whether a mapping's key was written as a string in YAML (not `1234:` or `1.5:`), as Ansible sometimes requires. */
+export function keyWasString(node: unknown, key: string): boolean {
+  if (node === null || typeof node !== 'object') return true;
+  return !positions.get(node)?.keyTypes?.has(key);
 }
 
 /** Give a derived object the same origin as the one it was made from (e.g. a normalised task). */
@@ -209,7 +217,9 @@ class Converter {
         continue;
       }
       if (isMap(keyNode) || isSeq(keyNode)) throw unhashableKey(keyNode, this.origin(keyNode));
-      const key = keyString(this.convert(keyNode));
+      const rawKey = this.convert(keyNode);
+      const key = keyString(rawKey);
+      if (rawKey !== null && typeof rawKey !== 'string') (pos.keyTypes ??= new Map()).set(key, typeof rawKey);
       if (Object.prototype.hasOwnProperty.call(out, key)) this.duplicate(key, pos.self, this.origin(keyNode));
       pos.keys.set(key, this.origin(keyNode));
       pos.values.set(key, pair.value ? this.origin(pair.value) : this.origin(keyNode));

@@ -84,6 +84,12 @@ describe('inventory sources', () => {
     expect(error('broken.yml').origin?.file).toBe(join(cwd, 'broken.yml'));
   });
 
+  test('a host written as a number in YAML is refused, as Ansible refuses it; quoted it is a host', () => {
+    const cwd = tempDir({ 'int.yml': 'all:\n  hosts:\n    1234: {}\n', 'quoted.yml': 'all:\n  hosts:\n    "1234": {}\n' });
+    expect(() => load(['int.yml'], cwd)).toThrow('Host pattern 1234 must be a string. Enclose integers/floats in quotation marks.');
+    expect(load(['quoted.yml'], cwd).hosts).toEqual(['1234']);
+  });
+
   test('YAML keys Ansible does not know are skipped with its warnings', () => {
     const cwd = tempDir({ 'h.yml': 'web:\n  hosts:\n    h1:\n  extra: {a: 1}\n  listy: [1]\nnot_a_group: [1]\n' });
     const { warnings, hosts } = load(['h.yml'], cwd);
