@@ -44,7 +44,8 @@ const USAGE = `usage: node scripts/run-ts.js test/ansible-targets/run.ts [option
   --timeout S           per target and tool, seconds (default 300)
   -v N                  verbosity passed to runme.sh / ansible-playbook (default 0)
   --tools a,b           ansible,tsible (default both)
-  --reuse-ansible FILE  take ansible-playbook's results from an earlier JSON instead of running it
+  --reuse-ansible F,…   take ansible-playbook's results from earlier JSON files instead of running it
+                        (a later file wins for a target, unless its run timed out and an earlier one did not)
   --json FILE           results file (default ansible-targets-results.json in the current directory)
   --markdown FILE       also write the Markdown summary there
   --keep                keep the work directory (logs: <work>/<tool>/<target>-*/output.log)
@@ -84,7 +85,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--timeout') o.timeout = Number(next());
     else if (flag === '-v') o.verbosity = Number(next());
     else if (flag === '--tools') o.tools = next().split(',') as Options['tools'];
-    else if (flag === '--reuse-ansible') o.reuseAnsible = resolve(next());
+    else if (flag === '--reuse-ansible') o.reuseAnsible = next().split(',').map((f) => resolve(f)).join(',');
     else if (flag === '--json') o.json = resolve(next());
     else if (flag === '--markdown') o.markdown = resolve(next());
     else if (flag === '--keep') o.keep = true;
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
   const scope = targets.map(scopeOf);
   const inPhase = scope.filter((s) => s.phase === o.phase).map((s) => all.get(s.name) as Target);
   const selected = o.targets ? inPhase.filter((t) => o.targets?.includes(t.name)) : inPhase;
-  const reused = o.reuseAnsible ? new Map((JSON.parse(readFileSync(o.reuseAnsible, 'utf8')) as Results).results.map((r) => [r.target, r.ansible])) : null;
+  const reused = o.reuseAnsible ? reusedAnsibleRuns(o.reuseAnsible.split(',')) : null;
   const tools: Tool[] = o.tools.map((name) => (name === 'tsible' ? { name, binDir: tsibleShims(o.tsible, join(work, 'bin')) } : { name }));
   const ctx: RunContext = { src, all, workDir: work, timeoutSeconds: o.timeout, verbosity: o.verbosity, injectorDir: injector(src, join(work, 'injector')) };
   const results: Results = {
@@ -181,6 +182,18 @@ async function main(): Promise<void> {
 }
 
 /** The same order on every run (a fixed-seed Fisher–Yates), so that any prefix is a sample of the whole. */
+/** ansible-playbook's runs from earlier result files, merged: a run that timed out never replaces one that finished. */
+function reusedAnsibleRuns(files: string[]): Map<string, ToolResult> {
+  const runs = new Map<string, ToolResult>();
+  for (const file of files) {
+    for (const r of (JSON.parse(readFileSync(file, 'utf8')) as Results).results) {
+      const before = runs.get(r.target);
+      if (r.ansible && !(r.ansible.timedOut && before && !before.timedOut)) runs.set(r.target, r.ansible);
+    }
+  }
+  return runs;
+}
+
 function shuffled<T>(items: T[]): T[] {
   const out = [...items];
   let seed = 14;
