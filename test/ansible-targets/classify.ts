@@ -18,7 +18,7 @@ const CAUSES: [string, RegExp][] = [
   ['connection plugin', /Could not resolve hostname testhost|UNREACHABLE/],
   ['action name from a template', /'[^']*\{\{[^']*' is not a known module/],
   ['templated variable name', /The variable name '\{\{/],
-  ['issue 3 (python modules)', /not a known module|couldn't resolve module|unknown module|no module named|module .* (is )?not (found|supported)|library\//i],
+  ['issue 3 (python modules)', /was not found in (the )?collections?|the role '\w+\.\w+\.\w+' was not found|not a known module|couldn't resolve module|unknown module|no module named|module .* (is )?not (found|supported)|library\//i],
   ['missing lookup', /lookup.*(not found|unknown|not supported|no lookup)|unknown lookup|no lookup named/i],
   ['missing filter', /no filter named|unknown filter|filter .*(not found|not supported)/i],
   ['missing test', /no test named|unknown test|test .*(not found|not supported)/i],
@@ -44,7 +44,8 @@ export function classify(output: string, timedOut: boolean, rc: number | null, r
   const first = errors(output).find((e) => !expected.has(e)) ?? null;
   const unknown = /'([\w.]+)' is not a known module|couldn't resolve module\/action '([\w.]+)'/.exec(first ?? '');
   if (first && unknown && !/async|vault/i.test(first) && builtins().has((unknown[1] ?? unknown[2]).replace(/^ansible\.(builtin|legacy)\./, ''))) {
-    return { cause: 'missing builtin module or action', reason: first };
+    // Every ansible.builtin module natively is issue 5's scope.
+    return { cause: 'issue 5 (builtin module missing)', reason: first };
   }
   const diffMismatch = /diff mismatch/.test(output) ? 'runme.sh: diff of the expected output' : null;
   const reason = first ?? diffMismatch ?? lastScriptCommand(output) ?? (rc === 127 ? 'command not found' : `exit ${rc} without an error line`);
