@@ -24,11 +24,6 @@ describe('loopItems as ansible-playbook 2.14 iterates', () => {
     ['nested', [[1, 2], ['a', 'b']], [[1, 'a'], [1, 'b'], [2, 'a'], [2, 'b']]],
     ['dict', { x: 1, y: 2 }, [{ key: 'x', value: 1 }, { key: 'y', value: 2 }]],
     ['indexed_items', ['a', 'b'], [[0, 'a'], [1, 'b']]],
-    [
-      'subelements',
-      [[{ name: 'a', keys: ['k1', 'k2'] }, { name: 'b', keys: ['k3'] }, { name: 'c' }], 'keys', { skip_missing: true }],
-      [[{ name: 'a' }, 'k1'], [{ name: 'a' }, 'k2'], [{ name: 'b' }, 'k3']],
-    ],
   ])('with_%s %j', (w, terms, expected) => {
     expect(items(w, terms)).toEqual(expected);
   });
@@ -42,8 +37,9 @@ describe('loopItems as ansible-playbook 2.14 iterates', () => {
     expect(() => items(undefined, 'abc')).toThrow(/requires a list, got this instead: abc/);
   });
 
-  it('fails a subelements key that is missing unless skip_missing', () => {
-    expect(() => items('subelements', [[{ name: 'c' }], 'keys'])).toThrow(/could not find 'keys' key/);
+  it('refuses with_indexed_items over a mapping and with_together over nothing, as Ansible words it', () => {
+    expect(() => items('indexed_items', { a: 1 })).toThrow(/^with_indexed_items expects a list$/);
+    expect(() => items('together', [])).toThrow(/^with_together requires at least one element in each list$/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { Origin, TsibleError } from '../errors';
 import { Templar } from '../template/types';
+import { isDict } from '../template/values';
 import { pyStr } from '../output/py-repr';
 
 /** What the loop of one task on one host iterates over, after templating. */
@@ -33,22 +34,26 @@ const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 const withLoops: Record<string, WithLoop> = {
   items: (terms) => asList(terms).flatMap((t) => (Array.isArray(t) ? t : [t])),
   list: (terms) => asList(terms),
-  indexed_items: (terms) => withLoops.items(terms, { file: '', line: 0, column: 0 }).map((t, i) => [i, t]),
+  indexed_items: (terms, origin) => {
+    // A string or scalar becomes a one-item list, as Ansible listifies terms; a mapping stays one and is refused.
+    if (isDict(terms)) throw new TsibleError('with_indexed_items expects a list', { origin });
+    return withLoops.items(terms, origin).map((t, i) => [i, t]);
+  },
   dict: (terms, origin) => {
     if (terms === null || typeof terms !== 'object' || Array.isArray(terms)) {
       throw new TsibleError(`with_dict expects a dict, got ${pyStr(terms)}`, { origin });
     }
     return Object.entries(terms as Record<string, unknown>).map(([key, value]) => ({ key, value }));
   },
-  together: (terms) => {
+  together: (terms, origin) => {
     const lists = asList(terms).map(asList);
+    if (lists.length === 0) throw new TsibleError('with_together requires at least one element in each list', { origin });
     const length = Math.max(0, ...lists.map((l) => l.length));
     return Array.from({ length }, (_, i) => lists.map((l) => (i < l.length ? l[i] : null)));
   },
   nested: (terms) => product(asList(terms).map(asList)),
   cartesian: (terms) => product(asList(terms).map(asList)),
   sequence: (terms, origin) => asList(terms).flatMap((t) => sequence(String(t), origin)),
-  subelements: (terms, origin) => subelements(asList(terms), origin),
 };
 
 function product(lists: unknown[][]): unknown[][] {
@@ -93,28 +98,6 @@ function formatInt(format: string, n: number): string {
     s = (n < 0 ? '-' : '') + s;
     return width ? s.padStart(Number(width), zero ? '0' : ' ') : s;
   });
-}
-
-function subelements(terms: unknown[], origin: Origin): unknown[] {
-  const [source, key, flags] = terms;
-  if (typeof key !== 'string') throw new TsibleError('subelements lookup expects a list or dict and a key name', { origin });
-  const skipMissing = Boolean((flags as Record<string, unknown> | undefined)?.skip_missing);
-  const elements = Array.isArray(source) ? source : source && typeof source === 'object' ? Object.values(source) : [];
-  const out: unknown[] = [];
-  for (const el of elements) {
-    let sub: unknown = el;
-    for (const part of key.split('.')) sub = sub && typeof sub === 'object' ? (sub as Record<string, unknown>)[part] : undefined;
-    if (sub === undefined) {
-      if (skipMissing) continue;
-      throw new TsibleError(`could not find '${key}' key in iterated item '${pyStr(el)}'`, { origin });
-    }
-    if (!Array.isArray(sub)) throw new TsibleError(`the key ${key} should point to a list, got '${pyStr(sub)}'`, { origin });
-    // Ansible hands out the parent without the list being iterated over.
-    const parent = { ...(el as Record<string, unknown>) };
-    delete parent[key.split('.')[0]];
-    for (const s of sub) out.push([parent, s]);
-  }
-  return out;
 }
 
 export interface LoopControl {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import { PyDateTime } from './datetime';
 import { runLookup } from './lookups';
+import { asTemplateLookupError } from './lookups/lookup-failure';
 import { pyIter, pyStr } from './python';
 import { namespaces } from './render';
 import { CallContext } from './scope';
@@ -43,8 +44,15 @@ function now(args: unknown[], kwargs: PyDict): unknown {
 
 /** Global functions and values every template sees (unless a variable of the same name hides them). */
 export function makeGlobals(ctx: CallContext): Record<string, unknown> {
-  const lookup: PyCallable = ([name, ...terms], kwargs) => runLookup(pyStr(name), terms, kwargs, ctx, false);
-  const query: PyCallable = ([name, ...terms], kwargs) => runLookup(pyStr(name), terms, kwargs, ctx, true);
+  const call = (name: unknown, terms: unknown[], kwargs: PyDict, wantlist: boolean): unknown => {
+    try {
+      return runLookup(pyStr(name), terms, kwargs, ctx, wantlist);
+    } catch (e) {
+      throw asTemplateLookupError(pyStr(name), e);
+    }
+  };
+  const lookup: PyCallable = ([name, ...terms], kwargs) => call(name, terms, kwargs, false);
+  const query: PyCallable = ([name, ...terms], kwargs) => call(name, terms, kwargs, true);
   const globals: Record<string, PyCallable | string> = {
     dict: pyDict,
     lookup,

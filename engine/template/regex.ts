@@ -27,6 +27,13 @@ function stripVerbose(src: string): string {
   return out;
 }
 
+/** A pattern that does not compile; `reason` is Python's `re.error` text where we know it. */
+export class RegexError extends TemplateRuntimeError {
+  constructor(pattern: string, readonly reason: string) {
+    super(`invalid regular expression '${pattern}': ${reason}`);
+  }
+}
+
 /** Converts a Python pattern; `global` adds the JS `g` flag for sub/findall. */
 export function pyRegex(pattern: string, flags: PyRegexFlags = {}, global = false): RegExp {
   let src = pattern;
@@ -70,8 +77,20 @@ export function pyRegex(pattern: string, flags: PyRegexFlags = {}, global = fals
   try {
     return new RegExp(out, f + (global ? 'g' : ''));
   } catch (e) {
-    throw new TemplateRuntimeError(`invalid regular expression '${pattern}': ${(e as Error).message}`);
+    throw new RegexError(pattern, pythonReason(pattern, (e as Error).message));
   }
+}
+
+/** Python's wording for the commonest pattern mistakes (playbooks test for it), JavaScript's otherwise. */
+function pythonReason(pattern: string, jsMessage: string): string {
+  if (/Nothing to repeat/.test(jsMessage)) {
+    const at = /(?:^|[(|])[*+?{]/.exec(pattern);
+    return at ? `nothing to repeat at position ${at.index + (at[0].length - 1)}` : 'nothing to repeat';
+  }
+  if (/Unterminated group/.test(jsMessage)) return 'missing ), unterminated subpattern';
+  if (/Unmatched '\)'/.test(jsMessage)) return 'unbalanced parenthesis';
+  if (/Unterminated character class/.test(jsMessage)) return 'unterminated character set';
+  return jsMessage;
 }
 
 /** A Python `re.sub` replacement string turned into a function of the match. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { TsibleError } from '../../errors';
 import { parseKv } from '../../playbook/kv-args';
 import { pyStr } from '../python';
-import { pyRegex } from '../regex';
+import { pyRegex, RegexError } from '../regex';
 import { CallContext, LookupFn } from '../scope';
 import { isDict, typeName } from '../values';
 import { UnsafeText } from '../../playbook/yaml';
@@ -86,7 +86,7 @@ function varnames(terms: unknown[], _kw: Record<string, unknown>, ctx: CallConte
     try {
       re = pyRegex(String(term));
     } catch (e) {
-      throw new TsibleError(`Unable to use "${String(term)}" as a search parameter: ${(e as Error).message}`, { origin: ctx.opts.origin });
+      throw new TsibleError(`Unable to use "${String(term)}" as a search parameter: ${e instanceof RegexError ? e.reason : (e as Error).message}`, { origin: ctx.opts.origin });
     }
     out.push(...names.filter((n) => re.test(n)));
   }

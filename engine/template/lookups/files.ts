@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'fs';
 import { homedir } from 'os';
 import { isAbsolute, join } from 'path';
 import { TsibleError } from '../../errors';
+import { LookupFailure } from './lookup-failure';
 import { pyStr } from '../python';
 import { CallContext, LookupFn } from '../scope';
 import { isDict, truthy } from '../values';
@@ -54,7 +55,7 @@ function firstFound(terms: unknown[], kw: Record<string, unknown>, ctx: CallCont
     }
   }
   if (skip) return [];
-  throw new TsibleError('No file was found when using first_found.', { origin: ctx.opts.origin });
+  throw new LookupFailure('No file was found when using first_found.', { origin: ctx.opts.origin });
 }
 
 function runPipe(cmd: string): string {

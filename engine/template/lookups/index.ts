@@ -7,6 +7,8 @@ import { UnsafeText } from '../../playbook/yaml';
 import { dataLookups } from './data';
 import { fileLookups } from './files';
 import { passwordLookup } from './password';
+import { subelementsLookup } from './subelements';
+import { LookupFailure } from './lookup-failure';
 
 /** Lookup plugins by name (`lookup('x', …)`, `query('x', …)`), in alphabetical order. */
 
@@ -34,7 +36,7 @@ function varsLookup(terms: unknown[], kw: Record<string, unknown>, ctx: CallCont
     const v = ctx.variable(pyStr(t));
     if (v.found) return v.value;
     if (kw.default !== undefined) return kw.default;
-    throw new TsibleError(`No variable found with this name: ${pyStr(t)}`, { origin: ctx.opts.origin });
+    throw new LookupFailure(`No variable found with this name: ${pyStr(t)}`, { origin: ctx.opts.origin });
   });
 }
 
@@ -66,35 +68,14 @@ function inventoryHostnames(terms: unknown[], _kw: Record<string, unknown>, ctx:
   return hosts;
 }
 
-/**
- * `with_subelements`: like the filter, except that Ansible's lookup takes the sub-list out of each
- * item it returns (only the filter leaves it in).
- */
-function subelementsLookup(terms: unknown[], _kw: Record<string, unknown>, ctx: CallContext): unknown[] {
-  const [items, path, flags] = terms;
-  const keys = pyStr(path).split('.');
-  const pairs = ctx.filter('subelements', items, [path, flags ?? {}]) as unknown[][];
-  const stripped = new Map<unknown, unknown>();
-  const strip = (item: unknown): unknown => {
-    if (!stripped.has(item)) stripped.set(item, without(item, keys));
-    return stripped.get(item);
-  };
-  return pairs.map(([item, sub]) => [strip(item), sub]);
-}
-
-function without(item: unknown, keys: string[]): unknown {
-  if (!isDict(item)) return item;
-  const [first, ...rest] = keys;
-  const copy: Record<string, unknown> = { ...item };
-  if (rest.length === 0) delete copy[first];
-  else copy[first] = without(copy[first], rest);
-  return copy;
-}
-
 export const LOOKUPS: Record<string, LookupFn> = {
   cartesian: (terms, _kw, ctx) => ctx.filter('product', terms[0], terms.slice(1)) as unknown[],
   ...dataLookups,
-  dict: (terms) => terms.flatMap((t) => (isDict(t) ? Object.entries(t).map(([key, value]) => ({ key, value })) : [])),
+  dict: (terms, _kw, ctx) =>
+    terms.flatMap((t) => {
+      if (!isDict(t)) throw new TsibleError('with_dict expects a dict', { origin: ctx.opts.origin });
+      return Object.entries(t).map(([key, value]) => ({ key, value }));
+    }),
   ...fileLookups,
   flattened: (terms, _kw, ctx) => ctx.filter('flatten', terms) as unknown[],
   indexed_items: (terms) => terms.flat().map((x, i) => [i, x]),
@@ -106,7 +87,8 @@ export const LOOKUPS: Record<string, LookupFn> = {
   random_choice: (terms) => (terms.length ? [terms[randomInt(terms.length)]] : []),
   sequence,
   subelements: subelementsLookup,
-  together: (terms) => {
+  together: (terms, _kw, ctx) => {
+    if (terms.length === 0) throw new TsibleError('with_together requires at least one element in each list', { origin: ctx.opts.origin });
     const lists = terms.map((t) => (Array.isArray(t) ? t : [t]));
     const n = Math.max(0, ...lists.map((l) => l.length));
     return Array.from({ length: n }, (_, i) => lists.map((l) => (i < l.length ? l[i] : null)));
@@ -118,7 +100,7 @@ export const LOOKUPS: Record<string, LookupFn> = {
 export function runLookup(name: string, terms: unknown[], kwargs: Record<string, unknown>, ctx: CallContext, wantlist: boolean): unknown {
   const short = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
   const fn = LOOKUPS[short];
-  if (!fn) throw new TsibleError(`lookup plugin (${name}) not found`, { origin: ctx.opts.origin });
+  if (!fn) throw new LookupFailure(`lookup plugin (${name}) not found`, { origin: ctx.opts.origin });
   const { wantlist: wl, errors, allow_unsafe: allowUnsafe, ...rest } = kwargs;
   let result: unknown[];
   try {

@@ -2,6 +2,7 @@ import { randomInt } from 'crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, isAbsolute, join } from 'path';
 import { TsibleError } from '../../errors';
+import { PyRandom } from '../filters/py-random';
 import { shaCrypt } from '../filters/sha-crypt';
 import { pyStr } from '../python';
 import { CallContext, LookupFn } from '../scope';
@@ -30,6 +31,8 @@ interface Params {
   length: number;
   chars: string;
   encrypt?: string;
+  /** Makes the generated password repeatable, drawn as Python's `random.Random(seed)` draws it. */
+  seed?: string | number;
 }
 
 function charList(spec: unknown): string {
@@ -58,11 +61,13 @@ function parseTerm(term: string, kw: Record<string, unknown>): Params {
     length: params.length === undefined ? 20 : Number(params.length),
     chars: charList(params.chars ?? ['ascii_letters', 'digits', '.,:-_']),
     encrypt: params.encrypt === undefined || params.encrypt === null ? undefined : pyStr(params.encrypt),
+    seed: params.seed === undefined || params.seed === null ? undefined : typeof params.seed === 'number' ? params.seed : pyStr(params.seed),
   };
 }
 
-function randomText(length: number, chars: string): string {
-  return Array.from({ length }, () => chars[randomInt(chars.length)]).join('');
+function randomText(length: number, chars: string, seed?: string | number): string {
+  const seeded = seed === undefined ? undefined : new PyRandom(seed);
+  return Array.from({ length }, () => chars[seeded ? seeded.below(chars.length) : randomInt(chars.length)]).join('');
 }
 
 function passwordFor(p: Params, ctx: CallContext): string {
@@ -71,7 +76,7 @@ function passwordFor(p: Params, ctx: CallContext): string {
   const file = isAbsolute(p.path) ? p.path : join(base, p.path);
   let content = file !== '/dev/null' && existsSync(file) ? readFileSync(file, 'utf8').trimEnd() : undefined;
   if (content === undefined) {
-    content = randomText(p.length, p.chars);
+    content = randomText(p.length, p.chars, p.seed);
     if (p.encrypt) content += ` salt=${randomText(16, CHARSETS.ascii_letters + CHARSETS.digits + './')}`;
     if (file !== '/dev/null') {
       mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
