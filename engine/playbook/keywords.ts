@@ -93,7 +93,8 @@ export const taskKeywords: Record<string, Schema> = {
   loop_control: templ('object'),
   notify: strList,
   poll: int,
-  register: { type: 'string' },
+  // A number is read as its text, which is then refused as a variable name (see task.ts).
+  register: { type: ['string', 'number'] },
   retries: int,
   until: conditional,
   when: conditional,

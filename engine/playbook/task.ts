@@ -4,6 +4,7 @@ import { INTERNAL_ACTIONS, resolveAction, ResolvedAction, shortName } from './ac
 import { Scope } from './block';
 import { LoadContext, nameList, tagList, union } from './context';
 import { expandInclude } from './includes';
+import { isVariableName } from './identifier';
 import { checkKeywordTypes, handlerKeywords, isLoopKeyword, keywordExitCode, taskKeywords } from './keywords';
 import { Task, TaskOrBlock } from './types';
 import { copyOrigin, originOf } from './yaml';
@@ -25,6 +26,7 @@ function loadTaskIn(ds: Record<string, unknown>, scope: Scope, ctx: LoadContext,
   if (!candidates) return [];
   const before = ctx.problems.length;
   for (const p of checkKeywordTypes(keywords, ds)) ctx.report(p.message, originOf(ds, p.key), keywordExitCode(p.key));
+  checkRegisterName(ds, ctx);
   const loop = loopOf(ds, ctx);
   const resolved = resolveAction(ds, candidates, ctx, origin);
   if (!resolved || ctx.problems.length > before) return [];
@@ -57,6 +59,14 @@ function actionCandidates(ds: Record<string, unknown>, keywords: Record<string, 
     ctx.report(`'${key}' is not a valid keyword for a ${keywords === handlerKeywords ? 'handler' : 'task'}`, originOf(ds, key), undefined, guess ? `did you mean '${guess}'?` : undefined);
   }
   return stray.length ? undefined : others;
+}
+
+/** Ansible only finds a bad register name when the task runs (exit 1); it is found here, before any host is touched. */
+function checkRegisterName(ds: Record<string, unknown>, ctx: LoadContext): void {
+  const name = ds.register;
+  if ((typeof name === 'string' || typeof name === 'number') && !isVariableName(String(name))) {
+    ctx.report(`Invalid variable name in 'register' specified: '${String(name)}'`, originOf(ds, 'register'), ExitCode.error, 'a register name must be a valid Python identifier, such as result or my_result');
+  }
 }
 
 function loopOf(ds: Record<string, unknown>, ctx: LoadContext): Task['loop'] {
