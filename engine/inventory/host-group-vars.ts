@@ -16,7 +16,9 @@ import { isMapping, typeName } from './yaml';
 const EXTENSIONS = ['', '.yml', '.yaml', '.json'];
 
 /**
- * The group_vars/host_vars of `dir` for the inventory's groups and hosts (and the implicit localhost).
+ * The group_vars/host_vars of `dir` for the inventory's groups and hosts (and the implicit localhost),
+ * read now so a broken file is reported before anything runs; groups and hosts that add_host or
+ * group_by create later are looked up when first asked for.
  * Used for each inventory source's directory and, by the vars layer, for the playbook's directory.
  */
 export function loadGroupHostVarsDir(
@@ -27,8 +29,8 @@ export function loadGroupHostVarsDir(
   const hostNames = names(inventory.hosts);
   const hosts = [...hostNames, ...LOCALHOST_NAMES.filter((n) => !hostNames.includes(n))];
   return {
-    groupVars: loadVarsFor(join(dir, 'group_vars'), names(inventory.groups), warn),
-    hostVars: loadVarsFor(join(dir, 'host_vars'), hosts, warn),
+    groupVars: new VarsByName(join(dir, 'group_vars'), names(inventory.groups), warn),
+    hostVars: new VarsByName(join(dir, 'host_vars'), hosts, warn),
   };
 }
 
@@ -42,29 +44,39 @@ function names(entities: Iterable<string> | Map<string, unknown>): string[] {
   return entities instanceof Map ? [...entities.keys()] : [...entities];
 }
 
-function loadVarsFor(dir: string, names: Iterable<string>, warn: (msg: string) => void): Map<string, Record<string, unknown>> {
-  const out = new Map<string, Record<string, unknown>>();
-  const kind = kindOf(dir);
-  if (kind === 'none') return out;
-  if (kind === 'file') {
-    warn(`Found ${dir.split(/[\\/]/).pop()} that is not a directory, skipping: ${dir}`);
-    return out;
+/** The variables of each name in one group_vars/ or host_vars/ directory, each read once. */
+class VarsByName {
+  private readonly loaded = new Map<string, Record<string, unknown> | undefined>();
+  private readonly exists: boolean;
+
+  constructor(private readonly dir: string, known: Iterable<string>, warn: (msg: string) => void) {
+    const kind = kindOf(dir);
+    if (kind === 'file') warn(`Found ${dir.split(/[\\/]/).pop()} that is not a directory, skipping: ${dir}`);
+    this.exists = kind === 'dir';
+    if (!this.exists) return;
+    const entries = new Set(readdirSync(dir));
+    for (const name of known) this.loaded.set(name, this.load(name, entries));
   }
-  const entries = new Set(readdirSync(dir));
-  for (const name of names) {
-    if (name.startsWith('/')) continue;
+
+  get(name: string): Record<string, unknown> | undefined {
+    if (!this.exists) return undefined;
+    if (!this.loaded.has(name)) this.loaded.set(name, this.load(name, new Set(readdirSync(this.dir))));
+    return this.loaded.get(name);
+  }
+
+  private load(name: string, entries: Set<string>): Record<string, unknown> | undefined {
+    if (name.startsWith('/')) return undefined;
     const found = EXTENSIONS.map((ext) => name + ext).find((candidate) => entries.has(candidate));
-    if (found === undefined) continue;
-    const path = join(dir, found);
+    if (found === undefined) return undefined;
+    const path = join(this.dir, found);
     const files = kindOf(path) === 'dir' ? varsFilesIn(path) : [path];
     let vars: Record<string, unknown> | undefined;
     for (const file of files) {
       const data = loadVarsFile(file);
       if (data) vars = { ...vars, ...data };
     }
-    if (vars) out.set(name, vars);
+    return vars;
   }
-  return out;
 }
 
 function varsFilesIn(dir: string): string[] {

@@ -20,8 +20,13 @@ export interface Group {
 
 /** group_vars/ and host_vars/ read from one directory (beside an inventory source, or a playbook). */
 export interface GroupHostVars {
-  groupVars: Map<string, Record<string, unknown>>;
-  hostVars: Map<string, Record<string, unknown>>;
+  groupVars: VarsLookup;
+  hostVars: VarsLookup;
+}
+
+/** The variables a directory gives one group or host name, if any. */
+export interface VarsLookup {
+  get(name: string): Record<string, unknown> | undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { loadGroupHostVarsDir, loadInventory } from '../../../engine/inventory';
 import { TsibleError } from '../../../engine/errors';
+import { VarsLookup } from '../../../engine/inventory/types';
 import { cleanEnv, describeWithAnsible, FIXTURES } from './ansible-reference';
 
 function tempDir(files: Record<string, string>): string {
@@ -133,8 +134,16 @@ describe('group_vars and host_vars', () => {
       'host_vars/h2.json': '{"h": 2}',
     });
     const vars = loadGroupHostVarsDir(dir, entities(['all', 'web', 'db'], ['h1', 'h2']));
-    expect(Object.fromEntries(vars.groupVars)).toEqual({ all: { a: 'yml' }, web: { m: 'json', j: true, deep: 1 } });
-    expect(Object.fromEntries(vars.hostVars)).toEqual({ h2: { h: 2 } });
+    const found = (lookup: VarsLookup, names: string[]) => Object.fromEntries(names.map((n) => [n, lookup.get(n)]).filter(([, v]) => v));
+    expect(found(vars.groupVars, ['all', 'web', 'db'])).toEqual({ all: { a: 'yml' }, web: { m: 'json', j: true, deep: 1 } });
+    expect(found(vars.hostVars, ['h1', 'h2'])).toEqual({ h2: { h: 2 } });
+  });
+
+  test('a group or host the run creates later (group_by, add_host) gets its group_vars/host_vars', () => {
+    const dir = tempDir({ 'group_vars/made.yml': 'x: 1\n', 'host_vars/new': 'y: 2\n' });
+    const vars = loadGroupHostVarsDir(dir, entities(['all'], ['h1']));
+    expect(vars.groupVars.get('made')).toEqual({ x: 1 });
+    expect(vars.hostVars.get('new')).toEqual({ y: 2 });
   });
 
   test('a vault-encrypted inventory or vars file is a clear error, not a parse error', () => {
