@@ -52,6 +52,17 @@ export class LoadContext {
     }
   }
 
+  /**
+   * A context to look into a dynamic include with: Ansible reads an include's file only when the include
+   * runs, so what is found there (a role whose handlers may be notified) is used, but its problems are
+   * not reported now; the include reports them if it runs.
+   */
+  lookahead(): LoadContext {
+    const ahead = new LoadContext({ ...this.opts, onWarning: undefined });
+    ahead.loading.push(...this.loading);
+    return ahead;
+  }
+
   report(message: string, origin: Origin | undefined, exitCode: ExitCodeValue = ExitCode.parserError, hint?: string): void {
     this.problems.push(new TsibleError(message, { origin, exitCode, hint, context: [...this.where] }));
   }

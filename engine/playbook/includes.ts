@@ -8,9 +8,10 @@ import { copyOrigin, originOf } from './yaml';
 
 /**
  * `import_tasks`/`import_role` are expanded now, as Ansible does when it loads the playbook; the imported
- * tasks keep their own file's origin. `include_tasks`/`include_role` stay tasks for the executor, but
- * when their file or role is named without templating it is loaded now, so its problems show up before
- * anything runs.
+ * tasks keep their own file's origin. `include_tasks`/`include_role` stay tasks for the executor, which
+ * loads and checks what they name when they run: a handler never notified or a task never reached may
+ * include a file that could not run here, as Ansible allows. A file or role named without templating is
+ * only looked into now for the roles it brings in.
  */
 export function expandInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] {
   switch (task.action) {
@@ -19,7 +20,7 @@ export function expandInclude(task: Task, scope: Scope, ctx: LoadContext): TaskO
     case 'include':
       return legacyInclude(task, scope, ctx);
     case 'include_tasks':
-      validateInclude(task, scope, ctx);
+      lookIntoInclude(task, scope, ctx);
       return [task];
     case 'import_role':
     case 'include_role':
@@ -50,7 +51,7 @@ function importTasks(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] 
   }
   const name = ctx.renderStatic(fileArg(task), loadVars(task, scope));
   if (name === undefined) return [task];
-  const tasks = loadTasksFile(name, task, scope, ctx, ExitCode.error);
+  const tasks = loadTasksFile(name, task, scope, ctx);
   return tasks ? [wrapImport(tasks, task.keywords, task.tags, scope, task.origin)] : [];
 }
 
@@ -61,32 +62,32 @@ function importTasks(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] 
 function legacyInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] {
   const name = fileArg(task);
   if (task.loop || isTemplated(name)) {
-    validateInclude(task, scope, ctx);
+    lookIntoInclude(task, scope, ctx);
     return [task];
   }
   const { _raw_params: _name, file: _file, ...params } = task.args;
-  const tasks = loadTasksFile(name, task, scope, ctx, ExitCode.error);
+  const tasks = loadTasksFile(name, task, scope, ctx);
   const own = task.keywords.vars;
   const vars = { ...(own && typeof own === 'object' && !Array.isArray(own) ? own : {}), ...params };
   return tasks ? [wrapImport(tasks, copyOrigin(task.keywords, { ...task.keywords, vars }), task.tags, scope, task.origin)] : [];
 }
 
-function validateInclude(task: Task, scope: Scope, ctx: LoadContext): void {
+function lookIntoInclude(task: Task, scope: Scope, ctx: LoadContext): void {
   const name = fileArg(task);
-  // An include's name may use facts and registered results: only a plain name is checked now.
+  // An include's name may use facts and registered results: only a plain name is looked into now.
   if (isTemplated(name)) return;
-  loadTasksFile(name, task, scope, ctx, ExitCode.hostFailed);
+  loadTasksFile(name, task, scope, ctx.lookahead());
 }
 
-/** Loads a task file found relative to the including file; a missing file is reported with `exitCode`. */
-function loadTasksFile(name: unknown, task: Task, scope: Scope, ctx: LoadContext, exitCode: typeof ExitCode.error | typeof ExitCode.hostFailed): TaskOrBlock[] | undefined {
+/** Loads a task file found relative to the including file. */
+function loadTasksFile(name: unknown, task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] | undefined {
   if (typeof name !== 'string' || !name) {
     ctx.report(`'${task.actionAsWritten}' needs a file name`, argOrigin(task));
     return undefined;
   }
   const file = findFile(name, scope.dirs);
   if (!file) {
-    ctx.report(`could not find or access '${name}'`, argOrigin(task), exitCode, `searched in: ${scope.dirs.join(', ')}`);
+    ctx.report(`could not find or access '${name}'`, argOrigin(task), ExitCode.error, `searched in: ${scope.dirs.join(', ')}`);
     return undefined;
   }
   // A file that includes itself (a dynamic recursion guarded by `when`) is validated once.
@@ -119,8 +120,6 @@ function roleInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] 
   const role = loadRole(
     {
       name,
-      // A missing included role fails the host when reached; a missing imported one stops the load.
-      missingExitCode: isImport ? ExitCode.error : ExitCode.hostFailed,
       origin: argOrigin(task),
       params: {},
       useVars: {},
@@ -129,7 +128,7 @@ function roleInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] 
       from: { tasks: from('tasks_from'), handlers: from('handlers_from'), vars: from('vars_from'), defaults: from('defaults_from') },
     },
     scope,
-    ctx,
+    isImport ? ctx : ctx.lookahead(),
   );
   if (!role) return isImport ? [] : [task];
   scope.reachedRoles.push(role);

@@ -1,5 +1,5 @@
 import { basename, dirname, join, resolve } from 'path';
-import { ExitCode, ExitCodeValue, Origin } from '../errors';
+import { ExitCode, Origin } from '../errors';
 import { loadTaskList, Scope } from './block';
 import { findFile, isDict, isDir, LoadContext, tagList, union } from './context';
 import { blockKeywords, checkKeywordTypes, keywordExitCode } from './keywords';
@@ -19,8 +19,6 @@ export interface RoleRequest {
   /** Inherited tags plus the entry's own. */
   tags: string[];
   from: { tasks?: string; handlers?: string; vars?: string; defaults?: string };
-  /** Exit code when the role cannot be found (1 unless said otherwise). */
-  missingExitCode?: ExitCodeValue;
 }
 
 /** `- common` or `- { role: web, port: 80, tags: x, vars: {...} }` → a request. */
@@ -67,7 +65,7 @@ function findRole(name: string, scope: Scope, ctx: LoadContext): { path?: string
 export function loadRole(req: RoleRequest, scope: Scope, ctx: LoadContext): Role | undefined {
   const { path, searched } = findRole(req.name, scope, ctx);
   if (!path) {
-    ctx.report(`the role '${req.name}' was not found`, req.origin, req.missingExitCode ?? ExitCode.error, `searched in: ${searched.join(', ')}`);
+    ctx.report(`the role '${req.name}' was not found`, req.origin, ExitCode.error, `searched in: ${searched.join(', ')}`);
     return undefined;
   }
   if (ctx.loading.includes(path)) {
