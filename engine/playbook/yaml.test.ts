@@ -68,6 +68,19 @@ describe('parseYaml (YAML 1.1 as Ansible reads it)', () => {
     expect((err as TsibleError).exitCode).toBe(4);
   });
 
+  it('names the JSON error too, as Ansible does, when broken text looks like JSON', () => {
+    const message = (text: string) => {
+      try {
+        parseYaml(text, 'v.json');
+      } catch (e) {
+        return (e as TsibleError).message;
+      }
+      return 'loaded';
+    };
+    expect(message('{ }}\n')).toMatch(/^We were unable to read either as JSON nor YAML, these are the errors we got from each:\nJSON: Extra data: line 1 column 4 \(char 3\)\n\nSyntax Error while loading YAML\.\n {2}\S/);
+    expect(message('a: [\n')).toMatch(/^Syntax Error while loading YAML: /);
+  });
+
   it('loads !unsafe as text that is marked not to be templated', () => {
     const v = parseYaml('a: !unsafe "{{ x }}"\n', 'f.yml') as Record<string, unknown>;
     expect(v.a).toBeInstanceOf(UnsafeText);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { Document, isAlias, Tags, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Node, Scalar } from 'yaml';
 import { ExitCode, Origin, TsibleError } from '../errors';
+import { pythonJsonError } from './json-error';
 
 /**
  * YAML as Ansible reads it: YAML 1.1 (yes/no/on/off booleans, 0644 octal), merge keys, duplicate keys
@@ -78,7 +79,7 @@ export function parseYaml(text: string, file: string, opts: LoadOptions = {}): u
   for (const doc of list) {
     const problem = doc.errors[0];
     if (problem) {
-      throw new TsibleError(`Syntax Error while loading YAML: ${firstLine(problem.message)}`, {
+      throw new TsibleError(yamlProblem(text, firstLine(problem.message)), {
         origin: at(problem.pos[0]),
         exitCode: ExitCode.parserError,
       });
@@ -103,6 +104,16 @@ export function loadYamlFile(file: string, opts: LoadOptions = {}): unknown {
     throw new TsibleError(`Unable to read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   return parseYaml(text, file, opts);
+}
+
+/**
+ * Ansible reads a file as JSON first, then as YAML, and names both failures; tsible does too when the text
+ * looks like JSON (it starts with `{` or `[`), where the JSON error is the one that helps.
+ */
+function yamlProblem(text: string, yamlMessage: string): string {
+  const json = /^\s*[{[]/.test(text) ? pythonJsonError(text) : undefined;
+  if (!json) return `Syntax Error while loading YAML: ${yamlMessage}`;
+  return `We were unable to read either as JSON nor YAML, these are the errors we got from each:\nJSON: ${json}\n\nSyntax Error while loading YAML.\n  ${yamlMessage}`;
 }
 
 /** The yaml library's message without its own position and excerpt, which the error printer adds. */
