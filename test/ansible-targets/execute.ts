@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'child_process';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Target } from './targets';
+import { startRemoteHost } from './remote-host';
 import { makeWorkspace, rolePlaybook, Workspace } from './workspace';
 
 export interface Tool {
@@ -35,6 +36,8 @@ export interface RunContext {
  * scripts source, and `python`/`python3` meaning the controller's Python (the one ansible-core is installed in).
  */
   injectorDir: string;
+  /** Phase 2: each target and tool gets a fresh container test host as testhost. */
+  remote: boolean;
 }
 
 /** Writes the injector directory (ansible-test's get_injector_path and get_python_path). */
@@ -69,13 +72,18 @@ export async function runTarget(ctx: RunContext, target: Target, tool: Tool): Pr
   const outputs: string[] = [];
   const deadline = started + ctx.timeoutSeconds * 1000;
   let logPath = '';
-  for (const name of [...target.setup, target.name]) {
-    const t = ctx.all.get(name) as Target;
-    const ws = makeWorkspace(ctx.src, t, ctx.all, join(ctx.workDir, tool.name));
-    const result = await runOne(ctx, ws, t, tool, deadline);
-    outputs.push(result.output);
-    logPath = result.logPath;
-    if (result.rc !== 0 || result.timedOut) return { ...result, seconds: (Date.now() - started) / 1000, output: outputs.join('\n') };
+  const host = ctx.remote ? await startRemoteHost() : undefined;
+  try {
+    for (const name of [...target.setup, target.name]) {
+      const t = ctx.all.get(name) as Target;
+      const ws = makeWorkspace(ctx.src, t, ctx.all, join(ctx.workDir, tool.name), host?.inventory);
+      const result = await runOne(ctx, ws, t, tool, deadline);
+      outputs.push(result.output);
+      logPath = result.logPath;
+      if (result.rc !== 0 || result.timedOut) return { ...result, seconds: (Date.now() - started) / 1000, output: outputs.join('\n') };
+    }
+  } finally {
+    await host?.stop();
   }
   return { rc: 0, timedOut: false, seconds: (Date.now() - started) / 1000, output: outputs.join('\n'), logPath };
 }

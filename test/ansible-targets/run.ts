@@ -39,7 +39,7 @@ const USAGE = `usage: node scripts/run-ts.js test/ansible-targets/run.ts [option
   --mirror DIR          git mirror of ansible/ansible (default ${DEFAULT_MIRROR})
   --ref REF             tag to extract (default ${DEFAULT_REF})
   --targets a,b,…       only these targets (default: every target of the phase)
-  --phase 1|2           1: local controller (default); 2 is not implemented yet
+  --phase 1|2           1: local controller (default); 2: a fresh container test host per target and tool
   -j N                  targets run in parallel (default 2)
   --timeout S           per target and tool, seconds (default 300)
   -v N                  verbosity passed to runme.sh / ansible-playbook (default 0)
@@ -94,7 +94,6 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--update') o.update = true;
     else throw new Error(`unknown option ${flag}\n${USAGE}`);
   }
-  if (o.phase === 2) throw new Error('phase 2 (targets on a container test host) is not implemented yet; see README.md');
   return o;
 }
 
@@ -142,7 +141,7 @@ async function main(): Promise<void> {
   const selected = o.targets ? inPhase.filter((t) => o.targets?.includes(t.name)) : inPhase;
   const reused = o.reuseAnsible ? reusedAnsibleRuns(o.reuseAnsible.split(',')) : null;
   const tools: Tool[] = o.tools.map((name) => (name === 'tsible' ? { name, binDir: tsibleShims(o.tsible, join(work, 'bin')) } : { name }));
-  const ctx: RunContext = { src, all, workDir: work, timeoutSeconds: o.timeout, verbosity: o.verbosity, injectorDir: injector(src, join(work, 'injector')) };
+  const ctx: RunContext = { src, all, workDir: work, timeoutSeconds: o.timeout, verbosity: o.verbosity, injectorDir: injector(src, join(work, 'injector')), remote: o.phase === 2 };
   const results: Results = {
     meta: {
       date: new Date().toISOString().slice(0, 16).replace('T', ' '),

@@ -21,7 +21,7 @@ export interface Workspace {
 /** ansible-test's suffix: it makes every target run in a path with non-ASCII characters. */
 const UNICODE_SUFFIX = '-\u00c5\u00d1\u015a\u00cc\u03b2\u0141\u00c8';
 
-export function makeWorkspace(src: string, target: Target, all: Map<string, Target>, parent: string): Workspace {
+export function makeWorkspace(src: string, target: Target, all: Map<string, Target>, parent: string, inventory = controllerInventory()): Workspace {
   mkdirSync(parent, { recursive: true });
   const ascii = target.aliases.includes('no/temp_unicode');
   const tmp = mkdtempSync(join(parent, `${target.name}-`));
@@ -48,7 +48,7 @@ export function makeWorkspace(src: string, target: Target, all: Map<string, Targ
     mkdirSync(dirname(join(base, file)), { recursive: true });
     copyFileSync(join(src, file), join(base, file));
   }
-  writeFileSync(ws.inventory, controllerInventory());
+  writeFileSync(ws.inventory, inventory);
   mkdirSync(ws.outputDir, { recursive: true });
   mkdirSync(ws.junitDir, { recursive: true });
   return ws;
