@@ -2,12 +2,12 @@ import { Config } from '../config/types';
 import { SshOptions } from './ssh-options';
 
 /**
- * Builds the ssh options of one host from its (templated) variables, the play's `remote_user` and
- * Config, with Ansible's precedence: host variables over the play keyword over ansible.cfg; when
+ * Builds the ssh options of one host from its (templated) variables, the task's `remote_user` and `port`
+ * keywords and Config, with Ansible's precedence: host variables over the keywords over ansible.cfg; when
  * several variable names mean the same thing, the later one in Ansible's list wins
  * (`ansible_ssh_host` over `ansible_host`, `ansible_ssh_user` over `ansible_user` …).
  */
-export function sshOptionsFor(vars: Record<string, unknown>, config: Config, play: { remoteUser?: string } = {}): SshOptions {
+export function sshOptionsFor(vars: Record<string, unknown>, config: Config, keywords: { remoteUser?: string; port?: number } = {}): SshOptions {
   const pick = (...names: string[]) => {
     for (const name of [...names].reverse()) {
       const value = vars[name];
@@ -25,8 +25,8 @@ export function sshOptionsFor(vars: Record<string, unknown>, config: Config, pla
   const checking = pick('ansible_host_key_checking', 'ansible_ssh_host_key_checking');
   return {
     hostname: text('ansible_host', 'ansible_ssh_host'),
-    port: port === undefined ? undefined : Number(port),
-    user: text('ansible_user', 'ansible_ssh_user') ?? play.remoteUser ?? config.defaults.remote_user,
+    port: port === undefined ? keywords.port : Number(port),
+    user: text('ansible_user', 'ansible_ssh_user') ?? keywords.remoteUser ?? config.defaults.remote_user,
     privateKeyFile: text('ansible_private_key_file', 'ansible_ssh_private_key_file') ?? config.defaults.private_key_file,
     password: text('ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password'),
     sshArgs: text('ansible_ssh_args') ?? config.ssh_connection.ssh_args,

@@ -3,12 +3,13 @@ import { Connection } from '../connection/connection';
 import { LocalConnection } from '../connection/local';
 import { createSshConnection, SshOptions } from '../connection/ssh';
 import { sshOptionsFor } from '../connection/host-ssh-options';
+import { ConnectionKeywords, ConnectionSettings, SshSettings } from './connection-settings';
 
 /** What the command line says about connecting, above what host vars say only where Ansible puts it. */
 export interface ConnectionDefaults {
-  /** -c / play `connection:`; host's ansible_connection wins over the play keyword, as in Ansible. */
+  /** -c, else ansible.cfg's transport; the `connection:` keyword and then ansible_connection win over it. */
   connection?: string;
-  /** -u / play `remote_user:`; ansible_user wins over both. */
+  /** -u; the `remote_user:` keyword and then ansible_user win over it. */
   remoteUser?: string;
   /** --private-key. */
   privateKeyFile?: string;
@@ -18,13 +19,6 @@ export interface ConnectionDefaults {
   timeoutSec?: number;
   sshCommonArgs?: string;
   sshExtraArgs?: string;
-}
-
-/** ansible_connection for a host: implicit localhost and `local` are the controller itself. */
-export function connectionType(vars: Record<string, unknown>, defaults: ConnectionDefaults): 'local' | 'ssh' {
-  const given = vars.ansible_connection;
-  const type = given === undefined || given === null || given === '' ? (defaults.connection ?? 'ssh') : String(given);
-  return type === 'local' ? 'local' : 'ssh';
 }
 
 /**
@@ -45,8 +39,9 @@ function withCommandLine(config: Config, d: ConnectionDefaults): Config {
 }
 
 /**
- * One open connection per distinct host address for the whole run: every task, loop item and handler on
- * a host reuses it, which is where most of the speed over spawning ssh per task comes from.
+ * One open connection per distinct resolved connection settings for the whole run: every task, loop item
+ * and handler on a host reuses it, which is where most of the speed over spawning ssh per task comes from.
+ * A task that connects otherwise (another remote_user, port or connection type) gets a connection of its own.
  */
 export class ConnectionPool {
   /** By connection key; the host is kept to find a host's connections again for reset_connection. */
@@ -63,13 +58,25 @@ export class ConnectionPool {
     this.config = withCommandLine(config, defaults);
   }
 
-  get(host: string, vars: Record<string, unknown>): Promise<Connection> {
-    const type = connectionType(vars, this.defaults);
-    const ssh = type === 'ssh' ? this.sshOptions(vars) : undefined;
-    const key = JSON.stringify([type, host, ssh]);
+  /** -c, else ansible.cfg's transport, else ssh (Ansible's smart). */
+  get defaultConnection(): string {
+    return this.defaults.connection ?? 'ssh';
+  }
+
+  /** ssh options for a host's variables: variables beat the task's keywords, which beat -u and ansible.cfg. */
+  sshSettings(vars: Record<string, unknown>, keywords: ConnectionKeywords): SshSettings {
+    const opts = sshOptionsFor(vars, this.config, keywords);
+    opts.password ??= this.defaults.password;
+    opts.sshExtraArgs ??= this.defaults.sshExtraArgs;
+    return opts;
+  }
+
+  get(settings: ConnectionSettings): Promise<Connection> {
+    const { host } = settings;
+    const key = JSON.stringify(settings);
     const cached = this.open.get(key);
     if (cached) return cached.conn;
-    const made: Connection = ssh ? createSshConnection(host, this.withDebug(host, ssh)) : new LocalConnection(host);
+    const made: Connection = settings.type === 'ssh' ? createSshConnection(host, this.withDebug(host, settings.ssh)) : new LocalConnection(host);
     const conn = made.connect().then(() => made);
     // A failed connect is not cached: the next task on the host tries again, as Ansible does.
     conn.catch(() => this.open.get(key)?.conn === conn && this.open.delete(key));
@@ -85,13 +92,6 @@ export class ConnectionPool {
     const mine = [...this.open].filter(([, entry]) => entry.host === host);
     mine.forEach(([key]) => this.open.delete(key));
     await closeEach(mine.map(([, entry]) => entry.conn));
-  }
-
-  private sshOptions(vars: Record<string, unknown>): SshOptions {
-    const opts = sshOptionsFor(vars, this.config);
-    opts.password ??= this.defaults.password;
-    opts.sshExtraArgs ??= this.defaults.sshExtraArgs;
-    return opts;
   }
 
   private withDebug(host: string, ssh: SshOptions): SshOptions {

@@ -9,25 +9,31 @@ import { executorActions } from './actions';
 import { stripOmitted } from './omit';
 import { stripUnsafe } from '../template';
 import { pyStr } from '../template/python';
-import { becomeFor, environmentFor, modeFor, templatedKeyword } from './task-settings';
+import { keywordReader, KeywordReader } from './task-settings';
 import { TaskFrame } from './task-frame';
 import { withNoLog } from './no-log';
+import { ResolvedTask, resolveSettings } from './task-stage';
 
 /**
  * Runs a task's action once on a host with the given variables (one loop item, or the whole task). Under
  * no_log, what the action says on the way (module warnings and messages) is censored with its result.
  */
 export async function runAction(frame: TaskFrame, host: string, vars: Record<string, unknown>, taskEnv: ExecutorEnv): Promise<TaskResult> {
-  const { task } = frame;
   const env = withNoLog(frame, vars, taskEnv);
   try {
-    const args = templateArgs(frame, vars, env);
-    const own = executorActions[task.action];
-    const running = own ? own({ frame, host, vars, args, env }) : runHostModule(frame, host, vars, args, env);
-    return await withTimeout(running, Number(templatedKeyword(frame, 'timeout', vars, env) ?? 0), task.action);
+    const resolved = resolveTask(frame, host, vars, env);
+    const own = executorActions[resolved.action];
+    const running = own ? own({ frame, host, vars, args: resolved.args, env }) : runHostModule(frame, host, resolved, vars, env);
+    return await withTimeout(running, resolved.settings.timeout, resolved.action);
   } catch (err) {
     return failureOf(err);
   }
+}
+
+/** The task on this host: its keywords templated once, its arguments, where and how it connects. */
+function resolveTask(frame: TaskFrame, host: string, vars: Record<string, unknown>, env: ExecutorEnv): ResolvedTask {
+  const kw = keywordReader(frame, vars, env);
+  return { action: frame.task.action, args: templateArgs(frame, vars, kw, env), settings: resolveSettings(frame, host, vars, kw, env), origin: frame.task.origin };
 }
 
 /** The `timeout:` keyword: past it the task fails with Ansible's message (0 means no limit). */
@@ -48,8 +54,8 @@ async function withTimeout(running: Promise<TaskResult>, seconds: number, action
  * module_defaults: arguments given once for a module (by short or fully qualified name) on the play,
  * a block or the task; the task's own arguments win.
  */
-function moduleDefaults(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): Record<string, unknown> {
-  const all = templatedKeyword(frame, 'module_defaults', vars, env);
+function moduleDefaults(frame: TaskFrame, kw: KeywordReader): Record<string, unknown> {
+  const all = kw('module_defaults');
   const list = Array.isArray(all) ? all : [all];
   const out: Record<string, unknown> = {};
   for (const entry of list) {
@@ -70,9 +76,9 @@ export function searchPathsFor(frame: TaskFrame): string[] {
   return [...new Set(paths)];
 }
 
-function templateArgs(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): Record<string, unknown> {
+function templateArgs(frame: TaskFrame, vars: Record<string, unknown>, kw: KeywordReader, env: ExecutorEnv): Record<string, unknown> {
   const templated = env.templar.template(frame.task.args, vars, { origin: frame.task.origin, searchPaths: searchPathsFor(frame), preserveTypes: true });
-  return stripOmitted({ ...moduleDefaults(frame, vars, env), ...withVariableParams((templated ?? {}) as Record<string, unknown>) });
+  return stripOmitted({ ...moduleDefaults(frame, kw), ...withVariableParams((templated ?? {}) as Record<string, unknown>) });
 }
 
 /**
@@ -86,30 +92,22 @@ function withVariableParams(args: Record<string, unknown>): Record<string, unkno
   return { ...(given as Record<string, unknown>), ...explicit };
 }
 
-async function runHostModule(frame: TaskFrame, host: string, vars: Record<string, unknown>, args: Record<string, unknown>, env: ExecutorEnv): Promise<TaskResult> {
-  const mod = await env.module(frame.task.action);
-  if (!mod) return { failed: true, changed: false, msg: `couldn't resolve module/action '${frame.task.action}'` };
-  const connection = await connectionFor(frame, host, vars, env);
-  const envVars = environmentFor(frame, vars, env);
+async function runHostModule(frame: TaskFrame, host: string, task: ResolvedTask, vars: Record<string, unknown>, env: ExecutorEnv): Promise<TaskResult> {
+  const mod = await env.module(task.action);
+  if (!mod) return { failed: true, changed: false, msg: `couldn't resolve module/action '${task.action}'` };
+  const { settings } = task;
+  const connection = await env.connections.get(settings.connection);
   // Modules take plain text; unsafe text matters only while values are variables on the controller.
-  const result = await runModule(mod, stripUnsafe(args) as Record<string, unknown>, {
-    connection: envVars ? withEnvironment(connection, envVars) : connection,
-    check: modeFor(frame, 'check_mode', vars, env, env.options.check),
-    diff: modeFor(frame, 'diff', vars, env, env.options.diff),
-    become: becomeFor(frame, vars, env),
+  const result = await runModule(mod, stripUnsafe(task.args) as Record<string, unknown>, {
+    connection: settings.environment ? withEnvironment(connection, settings.environment) : connection,
+    check: settings.check,
+    diff: settings.diff,
+    become: settings.become,
     vars,
-    controller: createControllerSide({ searchPaths: searchPathsFor(frame), templar: env.templar, vars, templateOptions: { origin: frame.task.origin, searchPaths: searchPathsFor(frame) } }),
+    controller: createControllerSide({ searchPaths: searchPathsFor(frame), templar: env.templar, vars, templateOptions: { origin: task.origin, searchPaths: searchPathsFor(frame) } }),
     log: (level, message) => env.emit(level === 'warning' ? { kind: 'warning', message } : { kind: 'verbose', level: level === 'debug' ? 3 : 1, message, host }),
   });
   return result as TaskResult;
-}
-
-/** delegate_to: the delegated host's connection settings, the task's own variables for the rest. */
-async function connectionFor(frame: TaskFrame, host: string, vars: Record<string, unknown>, env: ExecutorEnv): Promise<Connection> {
-  const delegate = templatedKeyword(frame, 'delegate_to', vars, env);
-  if (delegate === undefined || delegate === null || String(delegate) === host) return env.connections.get(host, vars);
-  const target = String(delegate);
-  return env.connections.get(target, env.vars.taskVars(target, frame));
 }
 
 /** Every command a module runs gets the task's `environment:`. */

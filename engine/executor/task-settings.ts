@@ -20,6 +20,17 @@ export function templatedKeyword(frame: TaskFrame, name: string, vars: Record<st
   return stripUnsafe(env.templar.template(raw, vars, { origin: frame.task.origin, preserveTypes: true }));
 }
 
+/** A task's keywords for one host, each templated the first time it is read and only then. */
+export type KeywordReader = (name: string) => unknown;
+
+export function keywordReader(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): KeywordReader {
+  const seen = new Map<string, unknown>();
+  return (name) => {
+    if (!seen.has(name)) seen.set(name, templatedKeyword(frame, name, vars, env));
+    return seen.get(name);
+  };
+}
+
 /** The host whose facts a task sets: the delegate under `delegate_facts`, else the task's own host. */
 export function factsHost(frame: TaskFrame, host: string, vars: Record<string, unknown>, env: ExecutorEnv): string {
   if (!asBool(templatedKeyword(frame, 'delegate_facts', vars, env))) return host;
@@ -31,8 +42,7 @@ export function factsHost(frame: TaskFrame, host: string, vars: Record<string, u
  * Privilege escalation for a task on a host. Connection variables (ansible_become_*) beat keywords,
  * which beat the command line and ansible.cfg — Ansible's order for connection settings.
  */
-export function becomeFor(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): BecomeSpec | undefined {
-  const kw = (name: string) => templatedKeyword(frame, name, vars, env);
+export function becomeFor(kw: KeywordReader, vars: Record<string, unknown>, env: ExecutorEnv): BecomeSpec | undefined {
   const pick = (varNames: string[], kwName: string) => {
     for (const n of varNames) if (vars[n] !== undefined && vars[n] !== null) return vars[n];
     return kw(kwName);
@@ -67,6 +77,9 @@ export function environmentFor(frame: TaskFrame, vars: Record<string, unknown>, 
 
 /** check_mode / diff keywords override --check / --diff per task, in both directions. */
 export function modeFor(frame: TaskFrame, name: 'check_mode' | 'diff', vars: Record<string, unknown>, env: ExecutorEnv, global: boolean): boolean {
-  const v = templatedKeyword(frame, name, vars, env);
-  return v === undefined ? global : asBool(v);
+  return modeOf(templatedKeyword(frame, name, vars, env), global);
+}
+
+export function modeOf(value: unknown, global: boolean): boolean {
+  return value === undefined ? global : asBool(value);
 }

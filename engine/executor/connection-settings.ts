@@ -1,0 +1,55 @@
+import { TsibleError } from '../errors';
+import { SshOptions } from '../connection/ssh-options';
+import { pyStr } from '../template/python';
+import { ExecutorEnv } from './env';
+import { connectionTypeNamed } from './connection-plugins';
+import { TaskFrame } from './task-frame';
+
+/** ssh options as plain data: what the task resolved, without the pool's callbacks. */
+export type SshSettings = Omit<SshOptions, 'askPassphrase' | 'debug'>;
+
+/**
+ * The connection a task uses on a host, resolved from variables, keywords, the command line and
+ * ansible.cfg. Plain data: the pool keys its open connections by it, so tasks that resolve alike share one.
+ */
+export type ConnectionSettings = { type: 'local'; host: string } | { type: 'ssh'; host: string; ssh: SshSettings };
+
+/** The play and task keywords that say how to connect (nearest definition), templated. */
+export interface ConnectionKeywords {
+  connection?: string;
+  remoteUser?: string;
+  port?: number;
+}
+
+/**
+ * Where the task connects. Under delegate_to it is the delegate, with the delegate's variables (the task's
+ * own `vars:` included), so nothing of the original host's address, port or user leaks to it; in both
+ * cases connection variables beat the keywords, which beat -c/-u and ansible.cfg, as in Ansible.
+ */
+export function connectionSettingsFor(
+  frame: TaskFrame,
+  host: string,
+  vars: Record<string, unknown>,
+  delegateTo: string | undefined,
+  keyword: (name: string) => unknown,
+  env: ExecutorEnv,
+): ConnectionSettings {
+  const target = delegateTo === undefined || delegateTo === host ? host : delegateTo;
+  const targetVars = target === host ? vars : env.vars.taskVars(target, frame);
+  const keywords = connectionKeywords(keyword);
+  const given = targetVars.ansible_connection;
+  const name = given === undefined || given === null || given === '' ? (keywords.connection ?? env.connections.defaultConnection) : String(given);
+  // Ansible finds connection plugins beside the playbook and in the task's role.
+  const type = connectionTypeNamed(name, [...(frame.task.role ? [frame.task.role.path] : []), frame.play.baseDir]);
+  return type === 'local' ? { type, host: target } : { type, host: target, ssh: env.connections.sshSettings(targetVars, keywords) };
+}
+
+function connectionKeywords(keyword: (name: string) => unknown): ConnectionKeywords {
+  const text = (name: string) => {
+    const value = keyword(name);
+    return value === undefined || value === null || value === '' ? undefined : String(value);
+  };
+  const port = text('port');
+  if (port !== undefined && !/^\s*[+-]?\d+\s*$/.test(port)) throw new TsibleError(`the field 'port' has an invalid value (${pyStr(port)}), and could not be converted to an int`);
+  return { connection: text('connection'), remoteUser: text('remote_user'), port: port === undefined ? undefined : Number(port) };
+}
