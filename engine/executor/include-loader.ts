@@ -20,6 +20,7 @@ export function playbookIncludes(opts: LoadOptions): IncludeLoader {
     tags: frame.task.tags,
     handler: frame.isHandler,
     reachedRoles: [],
+    dynamic: true,
   });
   const check = (ctx: LoadContext) => {
     if (ctx.problems.length) throw ctx.problems[0];

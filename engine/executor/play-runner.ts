@@ -84,7 +84,7 @@ export class PlayRunner {
     if (beforeStartAt(this.env, frame) || !(await stepAllows(this.env, frame))) return new Set();
     this.env.emit({ kind: 'task_start', task: frame.info });
     if (task.action === 'meta') return runMeta(this, frame, hosts);
-    if (task.action === 'include_tasks' || task.action === 'include_role') return runInclude(this, frame, hosts, parents);
+    if (task.action === 'include_tasks' || task.action === 'include_role' || task.action === 'include') return runInclude(this, frame, hosts, parents);
     const targets = ONCE_PER_TASK.has(task.action) || runsOnce(this.env, frame, hosts) ? hosts.slice(0, 1) : hosts;
     const ordered = new OrderedEvents(targets, this.env.emit);
     let done = 0;
@@ -161,13 +161,20 @@ export class PlayRunner {
     }
   }
 
+  /** The play's `force_handlers:` when given (either way), else --force-handlers / ANSIBLE_FORCE_HANDLERS. */
+  private forceHandlers(): boolean {
+    const given = this.play.keywords.force_handlers;
+    if (given === undefined || given === null) return this.env.options.forceHandlers;
+    return asBool(this.env.templar.template(given, { ...this.play.vars, ...this.env.options.extraVars }));
+  }
+
   /** Runs every notified handler, in the order handlers are defined; handlers may notify later ones. */
   async flushHandlers(): Promise<Set<string>> {
     const failed = new Set<string>();
     for (const handler of this.handlers) {
       const pending = this.state.notified.get(handlerKey(handler));
       if (!pending || pending.size === 0) continue;
-      const candidates = this.env.options.forceHandlers ? [...pending].filter((h) => !this.state.unreachable.has(h)) : this.state.active([...pending]);
+      const candidates = this.forceHandlers() ? [...pending].filter((h) => !this.state.unreachable.has(h)) : this.state.active([...pending]);
       // A host whose handler failed in this flush runs no later handler.
       const hosts = candidates.filter((h) => !failed.has(h));
       this.state.notified.delete(handlerKey(handler));

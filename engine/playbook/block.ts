@@ -18,6 +18,8 @@ export interface Scope {
   handler: boolean;
   /** Roles reached through import_role/include_role: their handlers join the play's. */
   reachedRoles: Role[];
+  /** Loaded by a dynamic include (include_tasks, include_role): an `include` in it is dynamic too. */
+  dynamic?: boolean;
   /** Variables known at load time (play vars, role defaults and vars), for templated import names. */
   vars?: Record<string, unknown>;
 }

@@ -57,11 +57,12 @@ function importTasks(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] 
 
 /**
  * `include` (deprecated, still accepted by 2.14) is static like import_tasks when it can be: a plain
- * file name and no loop. Its other arguments are variables for the included tasks.
+ * file name, no loop, and not itself in a file or role a dynamic include loaded. Its other arguments
+ * are variables for the included tasks.
  */
 function legacyInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] {
   const name = fileArg(task);
-  if (task.loop || isTemplated(name)) {
+  if (task.loop || isTemplated(name) || scope.dynamic) {
     lookIntoInclude(task, scope, ctx);
     return [task];
   }
@@ -76,7 +77,7 @@ function lookIntoInclude(task: Task, scope: Scope, ctx: LoadContext): void {
   const name = fileArg(task);
   // An include's name may use facts and registered results: only a plain name is looked into now.
   if (isTemplated(name)) return;
-  loadTasksFile(name, task, scope, ctx.lookahead());
+  loadTasksFile(name, task, { ...scope, dynamic: true }, ctx.lookahead());
 }
 
 /** Loads a task file found relative to the including file. */
@@ -127,7 +128,7 @@ function roleInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] 
       tags: isImport ? task.tags : [],
       from: { tasks: from('tasks_from'), handlers: from('handlers_from'), vars: from('vars_from'), defaults: from('defaults_from') },
     },
-    scope,
+    isImport ? scope : { ...scope, dynamic: true },
     isImport ? ctx : ctx.lookahead(),
   );
   if (!role) return isImport ? [] : [task];
