@@ -68,11 +68,13 @@ export function loadRole(req: RoleRequest, scope: Scope, ctx: LoadContext): Role
     ctx.report(`the role '${req.name}' was not found`, req.origin, ExitCode.error, `searched in: ${searched.join(', ')}`);
     return undefined;
   }
-  if (ctx.loading.includes(path)) {
+  // A role may import itself for another of its task files; only the same files again would never end.
+  const loadingKey = `${path}#${req.from.tasks ?? 'main'}`;
+  if (ctx.loading.includes(loadingKey)) {
     ctx.report(`the role '${req.name}' depends on itself`, req.origin);
     return undefined;
   }
-  ctx.loading.push(path);
+  ctx.loading.push(loadingKey);
   try {
     return ctx.within(`role "${req.name}"`, () => loadRoleAt(path, req, scope, ctx));
   } finally {
