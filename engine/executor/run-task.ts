@@ -45,6 +45,7 @@ export async function runTaskOnHost(task: TaskFrame, host: string, env: Executor
   if (predictedAfter) result = { ...result, failed: false, changed: true, check_mode_prediction: `would work after "${predictedAfter}": ${String(result.msg ?? '')}` };
   register(frame, host, result, vars, env);
   const status = statusOf(result);
+  if (status === 'ok' || status === 'changed') recordCustomStats(frame, host, result, env);
   const ignored = isIgnored(frame, status, vars, env);
   emitResult(frame, host, status, result, { ...displayOf(frame, vars, env), ignored, predictedAfter }, vars, env);
   return { host, status, result, ignored, noLog: noLogFor(frame, vars, env) };
@@ -203,6 +204,16 @@ function register(frame: TaskFrame, host: string, result: TaskResult, vars: Reco
   if (facts && typeof facts === 'object' && !SETS_VARIABLES.has(frame.task.action)) env.vars.setFacts(factsHost(frame, host, vars, env), markUnsafe(facts) as Record<string, unknown>);
   const name = frame.task.keywords.register;
   if (typeof name === 'string') env.vars.setHostVars(host, { [name]: markUnsafe(result) });
+}
+
+/** set_stats' data goes to the run's statistics, per item for a loop, as Ansible's strategy takes it. */
+function recordCustomStats(frame: TaskFrame, host: string, result: TaskResult, env: ExecutorEnv): void {
+  for (const item of frame.task.loop ? result.results ?? [] : [result]) {
+    const stats = item.ansible_stats as { data?: Record<string, unknown>; per_host?: unknown; aggregate?: unknown } | undefined;
+    if (!stats || typeof stats !== 'object' || !stats.data || !Object.keys(stats.data).length) continue;
+    const perHost = !('per_host' in stats) || Boolean(stats.per_host);
+    env.stats.custom.add(stats.data, { host: perHost ? host : undefined, aggregate: Boolean(stats.aggregate) });
+  }
 }
 
 export function statusOf(result: TaskResult): Outcome {

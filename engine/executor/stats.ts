@@ -1,4 +1,5 @@
 import { HostStats } from '../output/events';
+import { CustomStats } from './custom-stats';
 
 export type Outcome = 'ok' | 'changed' | 'failed' | 'skipped' | 'unreachable';
 
@@ -9,6 +10,8 @@ export type Outcome = 'ok' | 'changed' | 'failed' | 'skipped' | 'unreachable';
  */
 export class RunStats {
   private readonly hosts = new Map<string, HostStats>();
+  /** What set_stats recorded. */
+  readonly custom = new CustomStats();
 
   /** Makes the host appear in the recap even if nothing ran on it (e.g. it failed to connect at once). */
   touch(host: string): HostStats {

@@ -85,4 +85,18 @@ describe('DefaultOutput', () => {
     output.handle({ kind: 'warning', message: 'Could not match supplied host pattern, ignoring: nosuch' });
     expect(err()).toBe('[WARNING]: Could not match supplied host pattern, ignoring: nosuch\n');
   });
+
+  it('prints set_stats statistics after the recap only with show_custom_stats, as ansible-playbook 2.14 does', () => {
+    const custom = { testhost: { ph: 2, nope: 'é' }, _run: { d: { a: 1, b: 2 }, my_int: 50 } };
+    const stats: RunEvent = { kind: 'stats', check: false, hosts: {}, custom };
+    const out: string[] = [];
+    const shown = new DefaultOutput({ out: (s) => out.push(s), err: () => undefined }, { verbosity: 0, colour: false, diff: false, showCustomStats: true });
+    shown.handle(stats);
+    expect(out.join('')).toBe(
+      `\nPLAY RECAP ${'*'.repeat(69)}\n\n\nCUSTOM STATS: ${'*'.repeat(66)}\n\ttesthost: { "nope": "é", "ph": 2}\n\n\tRUN: { "d": {  "a": 1,  "b": 2 }, "my_int": 50}\n\n`,
+    );
+    const { output, out: quiet } = capture();
+    output.handle(stats);
+    expect(quiet()).not.toContain('CUSTOM STATS');
+  });
 });

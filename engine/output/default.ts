@@ -1,8 +1,9 @@
 import { basename } from 'path';
 import { renderDiffs } from './diff';
 import { Colour, Paint, painter } from './colour';
-import { dispatch, EventHandlers, EventOf, HostStats, RunEvent, TaskInfo, TaskResult } from './events';
-import { dumpResult, isVerbose, wrap } from './result-view';
+import { dispatch, EventHandlers, EventOf, HostStats, RUN_STATS, RunEvent, TaskInfo, TaskResult } from './events';
+import { pyJson } from './py-json';
+import { dumpResult, isVerbose, statsView, wrap } from './result-view';
 
 export interface OutputStreams {
   out(text: string): void;
@@ -17,6 +18,8 @@ export interface DefaultOutputOptions {
   columns?: number;
   /** On a terminal: a live line saying how many hosts finished the running task. */
   progress?: boolean;
+  /** show_custom_stats: set_stats' statistics after the recap. */
+  showCustomStats?: boolean;
 }
 
 type Runner = EventOf<'runner_ok'> | EventOf<'runner_changed'> | EventOf<'runner_failed'> | EventOf<'runner_skipped'> | EventOf<'runner_unreachable'>;
@@ -90,7 +93,10 @@ export class DefaultOutput {
       verbose: (e) => {
         if (opts.verbosity >= e.level) this.line(e.host ? `<${e.host}> ${e.message}` : e.message, 'verbose');
       },
-      stats: (e) => this.recap(e.hosts),
+      stats: (e) => {
+        this.recap(e.hosts);
+        if (opts.showCustomStats && e.custom && Object.keys(e.custom).length) this.customStats(e.custom);
+      },
     };
   }
 
@@ -170,6 +176,15 @@ export class DefaultOutput {
       const fields = [count('ok', t.ok, 'ok'), count('changed', t.changed, 'changed'), count('unreachable', t.unreachable, 'unreachable'), count('failed', t.failures, 'error'), count('skipped', t.skipped, 'skip'), count('rescued', t.rescued, 'ok'), count('ignored', t.ignored, 'warn')];
       this.io.out(`${name} : ${fields.join(' ')}\n`);
     }
+    this.io.out('\n');
+  }
+
+  /** Per host, then the run's, each as indented JSON folded onto one line, as Ansible prints them. */
+  private customStats(custom: Record<string, Record<string, unknown>>): void {
+    const shown = (data: Record<string, unknown>) => pyJson(statsView(data, this.opts.verbosity), 1).replace(/\n/g, '');
+    this.banner('CUSTOM STATS:');
+    for (const host of Object.keys(custom).sort()) if (host !== RUN_STATS) this.io.out(`\t${host}: ${shown(custom[host])}\n`);
+    if (custom[RUN_STATS]) this.io.out(`\n\tRUN: ${shown(custom[RUN_STATS])}\n`);
     this.io.out('\n');
   }
 

@@ -93,7 +93,11 @@ export type RunEvent =
   | { kind: 'error'; message: string }
   | { kind: 'deprecation'; message: string }
   | { kind: 'verbose'; level: number; message: string; host?: string }
-  | { kind: 'stats'; hosts: Record<string, HostStats>; check: boolean };
+  /** `custom`: set_stats' statistics by host, the run's under `_run` (only when set_stats ran). */
+  | { kind: 'stats'; hosts: Record<string, HostStats>; check: boolean; custom?: Record<string, Record<string, unknown>> };
+
+/** The key of the run's own custom stats (set_stats without per_host) in the stats event, beside the hosts'. */
+export const RUN_STATS = '_run';
 
 export type RunEventKind = RunEvent['kind'];
 export type EventOf<K extends RunEventKind> = Extract<RunEvent, { kind: K }>;

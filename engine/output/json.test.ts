@@ -18,4 +18,15 @@ describe('JsonOutput', () => {
     expect(doc.plays[0].tasks[0].task).toMatchObject({ id: 't1', name: 'set fact', path: '/p.yml:19' });
     expect(doc.stats.h1.ok).toBe(1);
   });
+
+  it('fills custom_stats and global_custom_stats with set_stats data only when show_custom_stats is on', () => {
+    const custom = { h1: { n: 1 }, _run: { total: 3 } };
+    const docFor = (show: boolean) => {
+      const out: string[] = [];
+      new JsonOutput({ out: (s) => out.push(s), err: () => undefined }, () => new Date(0), show).handle({ kind: 'stats', check: false, hosts: {}, custom });
+      return JSON.parse(out[0]);
+    };
+    expect(docFor(true)).toMatchObject({ custom_stats: { h1: { n: 1 } }, global_custom_stats: { total: 3 } });
+    expect(docFor(false)).toMatchObject({ custom_stats: {}, global_custom_stats: {} });
+  });
 });

@@ -1,4 +1,4 @@
-import { EventHandlers, dispatch, RunEvent, HostStats } from './events';
+import { EventHandlers, dispatch, RunEvent, HostStats, RUN_STATS } from './events';
 import { OutputStreams } from './default';
 import { pyJson } from './py-json';
 
@@ -31,6 +31,8 @@ export class JsonOutput {
   constructor(
     private readonly io: OutputStreams,
     private readonly now: () => Date = () => new Date(),
+    /** show_custom_stats: set_stats' statistics fill custom_stats and global_custom_stats. */
+    private readonly showCustomStats = false,
   ) {
     const record = (e: { task: { id: string; action: string }; host: string; result: Record<string, unknown> }) => {
       const task = this.currentTask(e.task.id);
@@ -64,7 +66,7 @@ export class JsonOutput {
       warning: (e) => this.io.err(`[WARNING]: ${e.message}\n`),
       deprecation: (e) => this.io.err(`[DEPRECATION WARNING]: ${e.message}\n`),
       verbose: ignore,
-      stats: (e) => this.finish(e.hosts),
+      stats: (e) => this.finish(e.hosts, this.showCustomStats ? e.custom ?? {} : {}),
     };
   }
 
@@ -72,9 +74,10 @@ export class JsonOutput {
     dispatch(this.handlers, event);
   }
 
-  private finish(stats: Record<string, HostStats>): void {
+  private finish(stats: Record<string, HostStats>, custom: Record<string, Record<string, unknown>>): void {
     this.closePlay();
-    const doc = { custom_stats: {}, global_custom_stats: {}, plays: this.plays, stats };
+    const { [RUN_STATS]: run, ...perHost } = custom;
+    const doc = { custom_stats: perHost, global_custom_stats: run ?? {}, plays: this.plays, stats };
     this.io.out(pyJson(doc, 4) + '\n');
   }
 

@@ -1,5 +1,6 @@
 import { ResultDisplay, TaskResult } from './events';
 import { pyJson } from './py-json';
+import { setOwn } from '../template/own-keys';
 
 const DEBUG_ACTIONS = new Set(['debug', 'ansible.builtin.debug', 'ansible.legacy.debug']);
 const DEBUG_KEPT_WITH_MSG = new Set(['msg', 'exception', 'warnings', 'deprecations']);
@@ -72,4 +73,14 @@ export function wrap(text: string, width: number): string[] {
     if (line.length) lines.push(line.join(''));
   }
   return lines;
+}
+
+/** Custom stats as Ansible dumps any result: no traceback, no diff or invocation below -vvv, no internal keys. */
+export function statsView(data: Record<string, unknown>, verbosity: number): Record<string, unknown> {
+  const shown: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (k.startsWith('_ansible_') || k === 'exception' || (verbosity < 3 && (k === 'diff' || k === 'invocation'))) continue;
+    setOwn(shown, k, v);
+  }
+  return shown;
 }

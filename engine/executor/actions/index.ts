@@ -4,6 +4,7 @@ import { debug } from './debug';
 import { fail } from './fail';
 import { includeVars } from './include-vars';
 import { setFact } from './set-fact';
+import { setStats } from './set-stats';
 import { ExecutorAction } from './types';
 
 /** Actions the controller runs itself rather than on the host, by short name. */
@@ -15,6 +16,7 @@ export const executorActions: Record<string, ExecutorAction> = {
   group_by: groupBy,
   include_vars: includeVars,
   set_fact: setFact,
+  set_stats: setStats,
 };
 
 /** Actions that run once per task whatever the number of hosts (Ansible's bypass of the host loop). */

@@ -1,6 +1,7 @@
 import { setOwn } from '../../template/unsafe';
 import { factsHost } from '../task-settings';
 import { ExecutorAction } from './types';
+import { invalidNameMessage, isVariableName } from './variable-name';
 
 /** set_fact: host variables for the rest of the run; `cacheable` is accepted (there is no fact cache). */
 export const setFact: ExecutorAction = async ({ frame, host, vars, args, env }) => {
@@ -10,7 +11,7 @@ export const setFact: ExecutorAction = async ({ frame, host, vars, args, env }) 
   const facts: Record<string, unknown> = {};
   for (const [written, value] of Object.entries(given)) {
     const name = String(env.templar.template(written, vars, { origin: frame.task.origin }));
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return { failed: true, changed: false, msg: `The variable name '${name}' is not valid. Variables must start with a letter or underscore character, and contain only letters, numbers and underscores.` };
+    if (!isVariableName(name)) return { failed: true, changed: false, msg: invalidNameMessage(name) };
     setOwn(facts, name, value);
   }
   env.vars.setHostVars(factsHost(frame, host, vars, env), facts);
