@@ -77,6 +77,7 @@ export async function runTarget(ctx: RunContext, target: Target, tool: Tool): Pr
     for (const name of [...target.setup, target.name]) {
       const t = ctx.all.get(name) as Target;
       const ws = makeWorkspace(ctx.src, t, ctx.all, join(ctx.workDir, tool.name), host?.inventory);
+      await host?.mirrorDir(ws.outputDir);
       const result = await runOne(ctx, ws, t, tool, deadline);
       outputs.push(result.output);
       logPath = result.logPath;

@@ -13,6 +13,11 @@ const run = promisify(execFile);
 export interface RemoteHost {
   /** The `[testgroup]` inventory naming this host as testhost. */
   inventory: string;
+  /**
+   * Makes the controller's output_dir path on the host too. ansible-test's --docker runs the controller
+   * in the target's container, so targets write to output_dir on testhost; here the two are apart.
+   */
+  mirrorDir(path: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -31,5 +36,9 @@ export async function startRemoteHost(): Promise<RemoteHost> {
     'ansible_connection=ssh', 'ansible_pipelining=yes', `ansible_host=${host.address}`, 'ansible_port=22', 'ansible_user=root',
     `ansible_ssh_private_key_file=${hosts.privateKeyPath}`, 'ansible_python_interpreter=/usr/bin/python3',
   ];
-  return { inventory: `[testgroup]\ntesthost ${vars.join(' ')}\n`, stop: () => hosts.stop() };
+  return {
+    inventory: `[testgroup]\ntesthost ${vars.join(' ')}\n`,
+    mirrorDir: async (path) => void (await run('ssh', [...ssh, `root@${host.address}`, `mkdir -p '${path.replace(/'/g, "'\\''")}'`])),
+    stop: () => hosts.stop(),
+  };
 }
