@@ -44,7 +44,7 @@ export async function runInclude(runner: PlayRunner, frame: TaskFrame, hosts: st
       const each = iterations(runner, frame, host, vars);
       for (const { params, label } of each) {
         const itemVars = runner.env.vars.taskVars(host, frame, params);
-        const args = runner.env.templar.template(frame.task.args, itemVars, { origin: frame.task.origin, preserveTypes: true }) as Record<string, unknown>;
+        const args = runner.env.templar.template(frame.task.args, itemVars, { origin: frame.task.origin, searchPaths: searchPathsFor(frame), preserveTypes: true }) as Record<string, unknown>;
         const loaded = isRole(frame) ? runner.includes.role(args, frame) : runner.includes.tasks(args, frame);
         const same = inclusions.find((i) => i.file === loaded.file && i.itemLabel === label);
         if (same) same.hosts.push(host);
