@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'child_process';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Target } from './targets';
-import { startRemoteHost } from './remote-host';
+import { RemoteHost, startRemoteHost } from './remote-host';
 import { makeWorkspace, rolePlaybook, Workspace } from './workspace';
 
 export interface Tool {
@@ -73,6 +73,7 @@ export async function runTarget(ctx: RunContext, target: Target, tool: Tool): Pr
   const deadline = started + ctx.timeoutSeconds * 1000;
   let logPath = '';
   const host = ctx.remote ? await startRemoteHost() : undefined;
+  if (host) liveHosts.add(host);
   try {
     for (const name of [...target.setup, target.name]) {
       const t = ctx.all.get(name) as Target;
@@ -84,6 +85,7 @@ export async function runTarget(ctx: RunContext, target: Target, tool: Tool): Pr
       if (result.rc !== 0 || result.timedOut) return { ...result, seconds: (Date.now() - started) / 1000, output: outputs.join('\n') };
     }
   } finally {
+    if (host) liveHosts.delete(host);
     await host?.stop();
   }
   return { rc: 0, timedOut: false, seconds: (Date.now() - started) / 1000, output: outputs.join('\n'), logPath };
@@ -165,12 +167,13 @@ function environment(ctx: RunContext, ws: Workspace, target: Target, tool: Tool)
   return env;
 }
 
-/** Process groups of the runs under way, ended if the runner itself is interrupted. */
+/** Process groups and container hosts of the runs under way, ended if the runner itself is interrupted. */
 const live = new Set<number>();
+const liveHosts = new Set<RemoteHost>();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     for (const pid of live) killGroup(pid);
-    process.exit(130);
+    void Promise.allSettled([...liveHosts].map((h) => h.stop())).then(() => process.exit(130));
   });
 }
 
