@@ -92,6 +92,10 @@ describe('parseYaml differences from plain YAML 1.1 that follow PyYAML', () => {
   it('keeps y, n, 1e3 and dates as strings', () => {
     expect(parseYaml('a: y\nb: n\nc: 1e3\nd: 2001-12-14\ne: 1.0e+3\n', 'f.yml')).toEqual({ a: 'y', b: 'n', c: '1e3', d: '2001-12-14', e: 1000 });
   });
+
+  it('keeps a lone dot (a path such as output_dir: .) and a sign before a leading dot as strings', () => {
+    expect(parseYaml('a: .\nb: -.5\nc: .5\nd: 1.\ne: 1_0.5\nf: ._5\ng: .5e+3\nh: -.5e+3\n', 'f.yml')).toEqual({ a: '.', b: '-.5', c: 0.5, d: 1, e: 10.5, f: '._5', g: 500, h: '-.5e+3' });
+  });
 });
 
 describe('duplicate keys as ansible.cfg duplicate_dict_key says', () => {

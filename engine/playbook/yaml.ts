@@ -144,7 +144,8 @@ const extraTags = [
 
 /**
  * PyYAML's YAML 1.1 differs from the yaml library's in ways playbooks notice: `y`/`n` stay strings,
- * `1e3` (no dot) stays a string, and timestamps stay strings (they print as written).
+ * `1e3` (no dot), `.` and `-.5` (a sign before a leading dot) stay strings, and timestamps stay strings
+ * (they print as written).
  */
 function pyyamlTags(tags: Tags): Tags {
   const adjusted: Tags = [];
@@ -161,7 +162,11 @@ function pyyamlTags(tags: Tags): Tags {
       continue;
     }
     if (tag.tag === 'tag:yaml.org,2002:float' && test?.test('1e3')) {
-      adjusted.push({ ...tag, test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*[eE][-+][0-9]+$/ } as typeof tag);
+      adjusted.push({ ...tag, test: /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)[eE][-+][0-9]+$/ } as typeof tag);
+      continue;
+    }
+    if (tag.tag === 'tag:yaml.org,2002:float' && test?.test('.')) {
+      adjusted.push({ ...tag, test: /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)$/ } as typeof tag);
       continue;
     }
     adjusted.push(tag);
