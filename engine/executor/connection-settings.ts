@@ -35,13 +35,21 @@ export function connectionSettingsFor(
   env: ExecutorEnv,
 ): ConnectionSettings {
   const target = delegateTo === undefined || delegateTo === host ? host : delegateTo;
-  const targetVars = target === host ? vars : env.vars.taskVars(target, frame);
+  const targetVars = target === host ? vars : delegateVars(target, frame, env);
   const keywords = connectionKeywords(keyword);
   const given = targetVars.ansible_connection;
   const name = given === undefined || given === null || given === '' ? (keywords.connection ?? env.connections.defaultConnection) : String(given);
   // Ansible finds connection plugins beside the playbook and in the task's role.
   const type = connectionTypeNamed(name, [...(frame.task.role ? [frame.task.role.path] : []), frame.play.baseDir]);
   return type === 'local' ? { type, host: target } : { type, host: target, ssh: env.connections.sshSettings(targetVars, keywords) };
+}
+
+/**
+ * A delegate outside the inventory is reached by its name with the keywords' and the run's settings: it has
+ * no variables of its own, and the delegating host's (its address first) must not be used for it.
+ */
+function delegateVars(target: string, frame: TaskFrame, env: ExecutorEnv): Record<string, unknown> {
+  return env.inventory.getHost(target) ? env.vars.taskVars(target, frame) : { ansible_host: target };
 }
 
 function connectionKeywords(keyword: (name: string) => unknown): ConnectionKeywords {
