@@ -40,6 +40,7 @@ export default defineModule<Args>({
     }
     if (argv.length === 0) return failed('no command given', { rc: 256 });
     // Like Ansible, $VARS and ~ in the words are expanded (on the host), but nothing else a shell would do.
-    return runCommand(ctx, args, argv.map(expandingWord).join(' '), argv);
+    const words = argv.map(expandingWord);
+    return runCommand(ctx, args, words.join(' '), argv, words);
   },
 });

@@ -1,6 +1,6 @@
 import type { ExecResult } from '../../engine/connection/connection';
 import { changed, failed, ok } from '../../engine/module/define';
-import { shellQuote } from '../../engine/module/shell-quote';
+import { shellJoin, shellQuote } from '../../engine/module/shell-quote';
 import type { ModuleContext, ModuleResult } from '../../engine/module/types';
 import { expandingWord } from './shlex';
 
@@ -73,8 +73,57 @@ async function guard(ctx: ModuleContext, args: CommandArgs, cmd: unknown): Promi
   return undefined;
 }
 
-/** command/shell/script: honour creates/removes and check mode, run the line, report as Ansible does. */
-export async function runCommand(ctx: ModuleContext, args: CommandArgs, line: string, cmd: unknown): Promise<ModuleResult> {
+/**
+ * Put on stderr, instead of running anything, when command's program is missing (errno 2) or cannot run
+ * (13), then each word as the host expanded it, after a NUL.
+ */
+const NOT_RUN = 'tsible-not-run:';
+
+/**
+ * command runs its words without a shell, as Python's Popen does, where a program that is not there or
+ * cannot be run is an error of its own, not a shell's "not found". The same shell invocation looks the
+ * program up first (a shell builtin of that name counts as found, as the words run in a shell).
+ */
+function checkingProgram(words: string[], line: string): string {
+  const fail = (errno: number, rc: number) => `{ printf '${NOT_RUN}${errno}' >&2; printf '\\0%s' ${line} >&2; exit ${rc}; }`;
+  return [
+    `tsible_p=${words[0]}`,
+    `case $tsible_p in */*) tsible_w=$tsible_p ;; *) tsible_w=$(command -v -- "$tsible_p") || ${fail(2, 127)} ;; esac`,
+    `case $tsible_w in */*) if [ ! -e "$tsible_w" ]; then ${fail(2, 127)}; elif [ -d "$tsible_w" ] || [ ! -x "$tsible_w" ]; then ${fail(13, 126)}; fi ;; esac`,
+    line,
+  ].join('\n');
+}
+
+/** Python's OSError for the program command could not run, with the words as run; undefined when it ran. */
+function notRun(r: ExecResult): { errno: number; msg: string; cmd: string } | undefined {
+  if ((r.rc !== 126 && r.rc !== 127) || !r.stderr.startsWith(NOT_RUN)) return undefined;
+  const [head, ...words] = r.stderr.slice(NOT_RUN.length).split('\0');
+  if (!/^(2|13)$/.test(head) || words.length === 0) return undefined;
+  const errno = Number(head);
+  return { errno, msg: `[Errno ${errno}] ${errno === 2 ? 'No such file or directory' : 'Permission denied'}: ${pyBytesRepr(words[0])}`, cmd: shellJoin(words) };
+}
+
+/** Python's repr() of the bytes of a UTF-8 string: b'…', with \xNN for anything not printable ASCII. */
+function pyBytesRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = '';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    if (c === '\\' || c === quote) out += `\\${c}`;
+    else if (c === '\t') out += '\\t';
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (byte < 0x20 || byte >= 0x7f) out += `\\x${byte.toString(16).padStart(2, '0')}`;
+    else out += c;
+  }
+  return `b${quote}${out}${quote}`;
+}
+
+/**
+ * command/shell/script: honour creates/removes and check mode, run the line, report as Ansible does.
+ * `checksProgram`, for command only: the line's words (shell text), whose program must exist and be runnable.
+ */
+export async function runCommand(ctx: ModuleContext, args: CommandArgs, line: string, cmd: unknown, checksProgram?: string[]): Promise<ModuleResult> {
   const skip = await guard(ctx, args, cmd);
   if (skip) return skip;
   if (ctx.check) {
@@ -82,8 +131,10 @@ export async function runCommand(ctx: ModuleContext, args: CommandArgs, line: st
   }
   const stdin = args.stdin === undefined ? undefined : args.stdin + (args.stdin_add_newline ? '\n' : '');
   const start = new Date();
-  const r = await ctx.apply.exec(line, { cwd: args.chdir, stdin });
+  const r = await ctx.apply.exec(checksProgram ? checkingProgram(checksProgram, line) : line, { cwd: args.chdir, stdin });
   const end = new Date();
+  const missing = checksProgram ? notRun(r) : undefined;
+  if (missing) return failed(missing.msg, { cmd: missing.cmd, rc: missing.errno, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [] });
   const keys = { cmd, start: pyDatetime(start), end: pyDatetime(end), delta: pyDelta(end.getTime() - start.getTime()), ...outputKeys(r, args.strip_empty_ends) };
   if (r.rc !== 0) return failed('non-zero return code', { ...keys, changed: true });
   return changed({ ...keys, msg: '' });

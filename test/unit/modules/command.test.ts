@@ -29,4 +29,21 @@ testModule(command, [
   },
   { name: 'chdir', args: { cmd: 'pwd', chdir: '@T' }, checkChanged: false, expect: { changed: true, result: { stdout: '@T' } } },
   { name: 'stdin', args: { cmd: 'cat', stdin: 'hello' }, checkChanged: false, expect: { result: { stdout: 'hello' } } },
+  {
+    name: 'a program that is not there fails as Popen does (errno 2), with the words as run',
+    args: { cmd: 'commandthatdoesnotexist --would-be-awkward $HOME' },
+    checkChanged: false,
+    expect: {
+      failed: true,
+      msg: "[Errno 2] No such file or directory: b'commandthatdoesnotexist'",
+      result: { changed: false, rc: 2, stdout: '', stderr: '', cmd: `commandthatdoesnotexist --would-be-awkward ${process.env.HOME}` },
+    },
+  },
+  {
+    name: 'a relative program is looked for in chdir; one that is not executable fails with errno 13',
+    args: { cmd: './f', chdir: '@T' },
+    files: { f: 'not a program' },
+    checkChanged: false,
+    expect: { failed: true, msg: "[Errno 13] Permission denied: b'./f'", result: { rc: 13, cmd: './f' } },
+  },
 ]);
