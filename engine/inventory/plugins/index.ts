@@ -14,9 +14,10 @@ type PluginLoader = () => Promise<InventoryPlugin>;
  * Inventory plug-ins tsible has, by every name a `plugin:` key may give. Loaded only when a source
  * names one: the AWS SDK alone would add a third to every run's start-up time and memory.
  */
-const PLUGINS: ReadonlyMap<string, PluginLoader> = new Map(
-  ['aws_ec2', 'amazon.aws.aws_ec2'].map((name) => [name, async () => (await import('./aws-ec2')).awsEc2Plugin] as const),
-);
+const PLUGINS: ReadonlyMap<string, PluginLoader> = new Map([
+  ...['aws_ec2', 'amazon.aws.aws_ec2'].map((name) => [name, async () => (await import('./aws-ec2')).awsEc2Plugin] as const),
+  ...['constructed', 'ansible.builtin.constructed'].map((name) => [name, async () => (await import('./constructed-plugin')).constructedPlugin] as const),
+]);
 
 /** Only YAML files can configure a plug-in (Ansible's `auto` reader looks at no others). */
 const PLUGIN_EXTENSIONS = ['.yml', '.yaml'];

@@ -21,6 +21,10 @@ const cases: { name: string; args: string[]; compare: 'json' | 'text' | 'code'; 
   { name: 'a source that does not exist', args: ['-i', 'no-such-inventory', '--list'], compare: 'json', stderr: true },
   { name: '--list --yaml with values shared by several hosts', args: ['-i', 'shared-values/hosts.ini', '--list', '--yaml'], compare: 'text' },
   { name: '--list --yaml of a directory', args: ['-i', 'dir-inventory', '--list', '--yaml'], compare: 'text' },
+  { name: 'the constructed plug-in: compose, groups, keyed_groups', args: ['-i', 'constructed/static.yml', '-i', 'constructed/constructed.yml', '--graph'], compare: 'text' },
+  { name: 'the constructed plug-in: composed variables in --list', args: ['-i', 'constructed/static.yml', '-i', 'constructed/constructed.yml', '--list'], compare: 'json' },
+  { name: 'the constructed plug-in without a leading separator', args: ['-i', 'constructed/static.yml', '-i', 'constructed/no-leading.yml', '--graph'], compare: 'text' },
+  { name: 'the constructed plug-in seeing group_vars/host_vars (use_vars_plugins)', args: ['-i', 'constructed/vars-dir/hosts.yml', '-i', 'constructed/plugin-dir/constructed.yml', '--graph'], compare: 'text' },
   // Ansible prints its whole --help after the error; tsible only the error.
   { name: '--graph of a group that does not exist', args: ['-i', 'patterns/hosts.ini', '--graph', 'nosuch'], compare: 'code' },
 ];
