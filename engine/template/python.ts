@@ -3,7 +3,7 @@ import { checkItems, checkText, itemCount } from './limits';
 import { PyDateTime, PyTimedelta } from './datetime';
 import { percentFormat } from './str-format';
 import {
-  LenientUndefined, PyFloat, TemplateRuntimeError, Undefined, failUndefined, float, isDict, isFloat, isNumber, isTuple, num, typeName,
+  LenientUndefined, PyFloat, TemplateRuntimeError, Undefined, failUndefined, float, isDict, isFloat, isNumber, isTuple, num, printableEntries, typeName,
 } from './values';
 
 /** Python's `repr` of a string: single quotes unless the text has `'` and no `"`. */
@@ -46,7 +46,7 @@ export function pyRepr(v: unknown): string {
   if (isTuple(v)) return '(' + (v as unknown[]).map(pyRepr).join(', ') + ((v as unknown[]).length === 1 ? ',)' : ')');
   if (Array.isArray(v)) return '[' + v.map(pyRepr).join(', ') + ']';
   if (isDict(v)) {
-    return '{' + Object.entries(v).map(([k, x]) => `${reprString(k)}: ${pyRepr(x)}`).join(', ') + '}';
+    return '{' + printableEntries(v).map(([k, x]) => `${reprString(k)}: ${pyRepr(x)}`).join(', ') + '}';
   }
   return pyStr(v);
 }

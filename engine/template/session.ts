@@ -5,7 +5,7 @@ import { CallContext } from './scope';
 import { TESTS } from './tests';
 import { TemplateOptions } from './types';
 import { containsUnsafe } from './unsafe';
-import { Undefined, failUndefined } from './values';
+import { Undefined, VALUES_ARE_TEMPLATED, failUndefined } from './values';
 
 /**
  * One top-level templating call: the variables, the cache of variables already templated, and the
@@ -18,12 +18,7 @@ export interface SessionHost {
   renderText(session: Session, text: string, extra: Record<string, unknown>, file: string): string;
 }
 
-/**
- * Set this key to `true` on a variables object (or answer it from a Proxy) whose values are already
- * templated when read, like engine/vars' lazy variables: the templar then uses them as they are
- * instead of templating them a second time (which would break `{% raw %}{{ x }}{% endraw %}` values).
- */
-export const VALUES_ARE_TEMPLATED = Symbol.for('tsible.template.valuesAreTemplated');
+export { VALUES_ARE_TEMPLATED } from './values';
 
 export class Session {
   private readonly cache = new Map<string, unknown>();

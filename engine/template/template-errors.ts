@@ -44,7 +44,8 @@ export function templateError(e: unknown, src: string, origin: Origin | undefine
     });
   }
   if (e instanceof TemplateRuntimeError) {
-    return new TsibleError(`Unexpected templating type error occurred on (${shortSource(src)}): ${e.message}`, {
+    // Ansible appends the original exception's text to its own message, so it shows twice.
+    return new TsibleError(`Unexpected templating type error occurred on (${shortSource(src)}): ${e.message}. ${e.message}`, {
       origin: at(origin, pos, isFile),
       cause: e,
     });

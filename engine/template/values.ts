@@ -134,6 +134,35 @@ export function truthy(v: unknown): boolean {
   return true;
 }
 
+/**
+ * Set this key to `true` on a variables object (or answer it from a Proxy) whose values are already
+ * templated when read, like engine/vars' lazy variables: the templar then uses them as they are
+ * instead of templating them a second time (which would break `{% raw %}{{ x }}{% endraw %}` values).
+ * Such an object stays as it is in a template's result: its values are computed only when read.
+ */
+export const VALUES_ARE_TEMPLATED = Symbol.for('tsible.template.valuesAreTemplated');
+
+/** A lazy variables object answers this key with its values as written, before templating. */
+export const RAW_VALUES = Symbol.for('tsible.template.rawValues');
+
+/**
+ * A dict's entries as Ansible prints it. A lazy variables object (a host's vars) is templated leniently,
+ * as Ansible prints one: a value that needs a variable that is not defined stays as written.
+ */
+export function printableEntries(v: PyDict): [string, unknown][] {
+  const lazy = v as Record<symbol, unknown>;
+  if (lazy[VALUES_ARE_TEMPLATED] !== true) return Object.entries(v);
+  const raw = lazy[RAW_VALUES] as PyDict | undefined;
+  return Object.keys(v).map((k) => {
+    try {
+      return [k, v[k]];
+    } catch (e) {
+      if (raw && (e instanceof UndefinedError || (e as Error).cause instanceof UndefinedError)) return [k, raw[k]];
+      throw e;
+    }
+  });
+}
+
 /** Converts a template result for callers outside the templar: boxed floats become numbers (copying only what changes). */
 export function toPlain(v: unknown): unknown {
   if (v instanceof PyFloat) return v.value;
@@ -146,7 +175,7 @@ export function toPlain(v: unknown): unknown {
     });
     return changed ? out : v;
   }
-  if (isDict(v) && Object.getPrototypeOf(v) === Object.prototype) {
+  if (isDict(v) && Object.getPrototypeOf(v) === Object.prototype && (v as Record<symbol, unknown>)[VALUES_ARE_TEMPLATED] !== true) {
     let changed = false;
     const out: PyDict = {};
     for (const [k, x] of Object.entries(v)) {

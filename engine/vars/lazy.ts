@@ -1,6 +1,7 @@
 import { ExitCode, TsibleError } from '../errors';
 import { Templar, TemplateOptions } from '../template/types';
 import { VALUES_ARE_TEMPLATED } from '../template/session';
+import { RAW_VALUES } from '../template/values';
 import { isUnsafeData } from '../template/unsafe';
 
 /**
@@ -15,6 +16,7 @@ export function lazyVars(vars: Record<string, unknown>, templar: Templar, opts: 
     get(target, key) {
       // Tells the templar that values read from here are already templated, so it does not do it twice.
       if (key === VALUES_ARE_TEMPLATED) return true;
+      if (key === RAW_VALUES) return target;
       if (typeof key !== 'string' || !Object.prototype.hasOwnProperty.call(target, key)) return Reflect.get(target, key);
       if (resolved.has(key)) return resolved.get(key);
       const raw = target[key];

@@ -5,6 +5,7 @@ import { CallContext, FilterFn } from '../scope';
 import { PyDict, TemplateRuntimeError, Undefined, isDict, num, plain, truthy, tuple } from '../values';
 import { asList, attrPath, requireDict, sortValues, uniqueValues } from './helpers';
 import { PyRandom } from './py-random';
+import { rekeyOnMember } from './rekey-on-member';
 import { setOwn } from '../own-keys';
 
 /** Filters over lists and dicts: Jinja2's map/select family and Ansible's set and dict filters. */
@@ -186,6 +187,7 @@ export const collectionFilters: Record<string, FilterFn> = {
   permutations: (v, [r]) => { const items = asList(v); return permutations(items, r === undefined ? items.length : num(r)); },
   product: (v, args, kw) => product([v, ...args].map(asList).flatMap((l) => Array.from({ length: num(kw.repeat ?? 1) }, () => l))),
   random: (v, [start, step, seed], kw) => randomPick(v, start ?? kw.start, step ?? kw.step, seed ?? kw.seed),
+  rekey_on_member: rekeyOnMember,
   reject: (v, args, _kw, ctx) => selectFilter(v, args, ctx, undefined, false),
   rejectattr: (v, [attr, ...args], _kw, ctx) => selectFilter(v, args, ctx, attr, false),
   select: (v, args, _kw, ctx) => selectFilter(v, args, ctx, undefined, true),

@@ -2,6 +2,7 @@ import { FilterFn } from '../scope';
 import { collectionFilters } from './collections';
 import { encodingFilters } from './encoding';
 import { jinjaFilters } from './jinja';
+import { mathFilters } from './math';
 import { pathFilters } from './paths';
 import { textFilters } from './text';
 
@@ -10,6 +11,7 @@ export const FILTERS: Record<string, FilterFn> = {
   ...jinjaFilters,
   ...collectionFilters,
   ...encodingFilters,
+  ...mathFilters,
   ...pathFilters,
   ...textFilters,
 };

@@ -1,12 +1,37 @@
-import { pyBinary, pyCompare, pyLen, pyRepr, pyStr, toInt } from '../python';
+import { pyBinary, pyCompare, pyEq, pyLen, pyRepr, pyStr, toInt } from '../python';
 import { checkText } from '../limits';
 import { percentFormat } from '../str-format';
 import { FilterFn } from '../scope';
 import { center } from '../string-methods';
-import { LenientUndefined, PyFloat, TemplateRuntimeError, Undefined, float, isDict, isFloat, isNumber, num, plain, truthy, tuple } from '../values';
+import { FilterError, LenientUndefined, PyFloat, TemplateRuntimeError, Undefined, float, isDict, isFloat, isNumber, isTuple, num, plain, truthy, tuple, typeName } from '../values';
 import { asList, attrPath, intArg, sortValues, uniqueValues } from './helpers';
 
 /** Jinja2's built-in filters, with Jinja2 3.1's behaviour. */
+
+/** Python's hash() refuses lists and dicts (tuples hash when what they hold does). */
+function unhashable(v: unknown): unknown {
+  if (isDict(v) || (Array.isArray(v) && !isTuple(v))) return v;
+  return Array.isArray(v) ? v.find((x) => unhashable(x) !== undefined) : undefined;
+}
+
+/**
+ * Ansible's `unique`: Jinja2's (case-insensitive unless asked, by attribute if given), and where an
+ * item cannot be hashed, Ansible's own fallback by plain equality, which refuses both options.
+ */
+function unique(v: unknown, caseSensitive: unknown, attribute: unknown): unknown[] {
+  const items = asList(v);
+  const keyOf = (x: unknown): unknown => {
+    const k = attribute === undefined || attribute === null ? x : attrPath(x, attribute);
+    return !truthy(caseSensitive ?? false) && typeof k === 'string' ? k.toLowerCase() : k;
+  };
+  const keys = items.map(keyOf);
+  const bad = keys.map(unhashable).find((k) => k !== undefined);
+  if (bad === undefined) return items.filter((_x, i) => !keys.slice(0, i).some((k) => pyEq(k, keys[i])));
+  if (caseSensitive === false || truthy(attribute ?? false)) {
+    throw new FilterError(`Jinja2's unique filter failed and we cannot fall back to Ansible's version as it does not support the parameters supplied. unhashable type: '${typeName(bad)}'`);
+  }
+  return uniqueValues(items);
+}
 
 function toInteger(value: unknown, dflt: unknown, base: unknown): unknown {
   const b = intArg(base, 10);
@@ -170,13 +195,7 @@ export const jinjaFilters: Record<string, FilterFn> = {
     return s.slice(a, b);
   },
   truncate: (v, [len, kill, end, leeway], kw) => truncate(v, len ?? kw.length, kill ?? kw.killwords, end ?? kw.end, leeway ?? kw.leeway),
-  unique: (v, [cs, attribute], kw) => {
-    const attr = attribute ?? kw.attribute;
-    const items = asList(v);
-    if (attr === undefined) return uniqueValues(items, truthy(cs ?? kw.case_sensitive ?? false));
-    const keys = uniqueValues(items.map((x) => attrPath(x, attr)));
-    return keys.map((k) => items.find((x) => attrPath(x, attr) === k));
-  },
+  unique: (v, [cs, attribute], kw) => unique(v, cs ?? kw.case_sensitive, attribute ?? kw.attribute),
   upper: (v) => pyStr(v).toUpperCase(),
   urlencode: (v) => (isDict(v) ? Object.entries(v).map(([k, x]) => `${encodeURIComponent(k)}=${encodeURIComponent(pyStr(x))}`).join('&') : encodeURIComponent(pyStr(v)).replace(/%2F/g, '/')),
   wordcount: (v) => (pyStr(v).match(/\w+/g) ?? []).length,

@@ -3,11 +3,11 @@ import { homedir } from 'os';
 import * as posix from 'path/posix';
 import { pyIter, pyStr } from '../python';
 import { FilterFn } from '../scope';
-import { TemplateRuntimeError, float, num, truthy, tuple } from '../values';
+import { tuple } from '../values';
 import { requireString } from './helpers';
 import { globFiles } from '../lookups/glob';
 
-/** Path filters (Python's posixpath semantics) and Ansible's math filters. */
+/** Path filters (Python's posixpath semantics). */
 
 function basename(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
@@ -41,31 +41,6 @@ function realpath(p: string): string {
   }
 }
 
-function humanToBytes(v: unknown, defaultUnit: unknown, isbits: unknown): number {
-  const s = pyStr(v).trim();
-  const m = /^(\d+(?:\.\d*)?)\s*([KMGTPEZY]?)(i?)([Bb]?)(?:ytes?|its?)?$/i.exec(s);
-  if (!m) throw new TemplateRuntimeError(`human_to_bytes() can't interpret following string: ${s}`);
-  const unit = (m[2] || (defaultUnit ? String(defaultUnit)[0] : '')).toUpperCase();
-  const power = 'BKMGTPEZY'.indexOf(unit || 'B');
-  const bits = truthy(isbits ?? false);
-  return Math.round(Number(m[1]) * 1024 ** Math.max(power, 0) * (bits && m[4] === 'B' ? 8 : 1));
-}
-
-function humanReadable(v: unknown, isbits: unknown, unit: unknown): string {
-  const bits = truthy(isbits ?? false);
-  const suffix = bits ? 'b' : 'B';
-  const units = ['', 'K', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y'];
-  let n = num(v);
-  let i = 0;
-  if (unit !== undefined && unit !== null) {
-    i = Math.max(0, units.indexOf(String(unit)[0].toUpperCase()));
-    n = n / 1024 ** i;
-  } else {
-    while (Math.abs(n) >= 1024 && i < units.length - 1) { n /= 1024; i++; }
-  }
-  return `${n.toFixed(2)} ${units[i]}${suffix}`;
-}
-
 export const pathFilters: Record<string, FilterFn> = {
   basename: (v) => basename(requireString(v)),
   dirname: (v) => dirname(requireString(v)),
@@ -77,9 +52,4 @@ export const pathFilters: Record<string, FilterFn> = {
   relpath: (v, [start]) => posix.relative(posix.resolve(pyStr(start ?? '.')), posix.resolve(requireString(v))) || '.',
   splitext: (v) => tuple(splitext(requireString(v))),
   win_basename: (v) => requireString(v).split(/[\\/]/).pop() ?? '',
-  human_readable: (v, [isbits, unit], kw) => humanReadable(v, isbits ?? kw.isbits, unit ?? kw.unit),
-  human_to_bytes: (v, [dflt, isbits], kw) => humanToBytes(v, dflt ?? kw.default_unit, isbits ?? kw.isbits),
-  log: (v, [base]) => float(base === undefined ? Math.log(num(v)) : Math.log(num(v)) / Math.log(num(base))),
-  pow: (v, [e]) => float(num(v) ** num(e)),
-  root: (v, [base]) => float(base === undefined || num(base) === 2 ? Math.sqrt(num(v)) : num(v) ** (1 / num(base))),
 };

@@ -52,3 +52,11 @@ test('with the real templar: filters, native types, lists and dicts resolve lazi
   const vars = lazyVars({ a: '{{ b }}', b: '{{ c | upper }}', c: 'x', n: '{{ m }}', m: 5, l: ['{{ c }}'], d: { k: '{{ a }}' } }, createTemplar());
   expect([vars.a, vars.n, vars.l, vars.d]).toEqual(['X', 5, ['x'], { k: 'X' }]);
 });
+
+test("a host's variables as a whole (`{{ hostvars[h] }}`) print leniently: a value missing a variable stays as written, as in Ansible", () => {
+  const real = createTemplar();
+  const host = lazyVars({ later: '{{ nope }}', foo: 'test' }, real);
+  const vars = lazyVars({ h: host }, real);
+  expect(real.template('{{ h }}', vars)).toEqual({ later: '{{ nope }}', foo: 'test' });
+  expect(real.template('{{ h | string }}', vars)).toBe("{'later': '{{ nope }}', 'foo': 'test'}");
+});
