@@ -5,7 +5,8 @@ import { basename, join } from 'path';
 import { ControllerFileNotFound } from '../engine/module/controller';
 import { defineModule, failed } from '../engine/module/define';
 import type { ModuleContext, ModuleResult } from '../engine/module/types';
-import { HostCommandError } from './_lib/file-attrs';
+import { shellQuote } from '../engine/module/shell-quote';
+import { applyCommands, HostCommandError } from './_lib/file-attrs';
 import { putContent } from './_lib/put-content';
 import { pyDumps } from './_lib/py-dumps';
 import { anyValue, attrDocs, attrSchemas, optionalString, IgnoredFileArgs, ignoredFileDocs, ignoredFileSchemas } from './_lib/schema-parts';
@@ -81,7 +82,15 @@ async function copyOne(ctx: ModuleContext, given: CopyArgs): Promise<ModuleResul
   }
   const content = await sourceContent(ctx, { ...args, src });
   if (typeof content === 'string') return failed(content);
+  if (!args.remote_src && args.dest.endsWith('/')) await makeDestDir(ctx, args);
   return putContent(ctx, { ...attrs, dest: await destFor(ctx, args.dest, src), content, src });
+}
+
+/** A controller file copied to `dir/` creates the directory (and its parents) when missing, as Ansible does. */
+async function makeDestDir(ctx: ModuleContext, args: CopyArgs): Promise<void> {
+  if ((await ctx.probe.stat(args.dest, { follow: true })).exists) return;
+  const mode = args.directory_mode === undefined ? '' : ` -m ${shellQuote(typeof args.directory_mode === 'number' ? args.directory_mode.toString(8) : args.directory_mode)}`;
+  await applyCommands(ctx, [`mkdir -p${mode} ${shellQuote(args.dest)}`]);
 }
 
 export default defineModule<CopyArgs>({
