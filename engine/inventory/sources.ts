@@ -6,6 +6,7 @@ import { parseYaml } from '../playbook/yaml';
 import { rejectVaulted } from './vaulted';
 import { parseAddress } from './host-ranges';
 import { parseIni } from './ini';
+import { readInventoryScript } from './script';
 import { InventoryData } from './inventory-data';
 import type { PreparedPlugins } from './plugins/types';
 import { isMapping, parseYamlInventory } from './yaml';
@@ -86,8 +87,8 @@ function readFile(file: string, data: InventoryData, warn: (msg: string) => void
   const text = readFileSync(file, 'utf8');
   rejectVaulted(text, file);
   if (isScript(file, text)) {
-    warn(`Skipping ${file}: inventory scripts are not supported, use a static inventory or an inventory plugin`);
-    return false;
+    readInventoryScript(file, data);
+    return true;
   }
   const ext = extname(file);
   if (ext && !YAML_EXTENSIONS.includes(ext)) {

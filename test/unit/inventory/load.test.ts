@@ -56,12 +56,18 @@ describe('inventory sources', () => {
     expect(inv.hostVars('w2')).toMatchObject({ v: 1, inventory_file: join(cwd, 'inv/b.yml'), inventory_dir: join(cwd, 'inv') });
   });
 
-  test('an executable script and a plugin configuration are skipped with a warning', () => {
-    const cwd = tempDir({ 'inv/script.sh': '#!/bin/sh\necho {}\n', 'inv/aws_ec2.yml': 'plugin: amazon.aws.aws_ec2\n', 'inv/hosts': 'h1\n' });
-    chmodSync(join(cwd, 'inv/script.sh'), 0o755);
+  test('an executable script is run; a broken answer is an error in the words of Python\'s json', () => {
+    const cwd = tempDir({ 'inv/script.sh': '#!/bin/sh\necho \'{"g": ["s1"]}\'\n', 'inv/hosts': 'h1\n', 'bad.sh': '#!/bin/sh\necho \'{"g": ["s1"],}\'\n', 'fails.sh': '#!/bin/sh\necho oops >&2\nexit 3\n' });
+    for (const f of ['inv/script.sh', 'bad.sh', 'fails.sh']) chmodSync(join(cwd, f), 0o755);
+    expect(load(['inv'], cwd).hosts).toEqual(['h1', 's1']);
+    expect(() => load(['bad.sh'], cwd)).toThrow(`failed to parse executable inventory script results from ${join(cwd, 'bad.sh')}: Expecting property name enclosed in double quotes: line 1 column 14 (char 13)`);
+    expect(() => load(['fails.sh'], cwd)).toThrow(`Inventory script (${join(cwd, 'fails.sh')}) had an execution error: oops`);
+  });
+
+  test('a plugin configuration the synchronous loader was not given is skipped with a warning', () => {
+    const cwd = tempDir({ 'inv/aws_ec2.yml': 'plugin: amazon.aws.aws_ec2\n', 'inv/hosts': 'h1\n' });
     const { hosts, warnings } = load(['inv'], cwd);
     expect(hosts).toEqual(['h1']);
-    expect(warnings).toContain(`Skipping ${join(cwd, 'inv/script.sh')}: inventory scripts are not supported, use a static inventory or an inventory plugin`);
     expect(warnings).toContain(`Skipping ${join(cwd, 'inv/aws_ec2.yml')}: inventory plugin 'amazon.aws.aws_ec2' is not supported`);
   });
 
