@@ -99,7 +99,8 @@ class AnsibleParser extends Parser {
     const name = this.nextToken();
     const lookup = (t: JNode, key: unknown, at: lexer.Token) =>
       node('LookupVal', at.lineno, at.colno, { target: t, val: node('Literal', at.lineno, at.colno, { value: key }), dot: true });
-    if (name?.type === lexer.TOKEN_SYMBOL) return lookup(target, name.value, name);
+    // nunjucks reads `none`, `null`, `true` and `false` as literals; after a dot Jinja2 reads them as names.
+    if (name && [lexer.TOKEN_SYMBOL, lexer.TOKEN_NONE, lexer.TOKEN_BOOLEAN].includes(name.type)) return lookup(target, name.value, name);
     if (name?.type === lexer.TOKEN_INT) return lookup(target, Number(name.value), name);
     if (name?.type === lexer.TOKEN_FLOAT) {
       const [first, second] = name.value.split('.');

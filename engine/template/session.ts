@@ -45,7 +45,11 @@ export class Session {
       },
       test: (name, value, args = [], kwargs = {}) => {
         const fn = TESTS[name];
-        if (!fn) throw new TsibleError(`template error: No test named '${name}'.`, { origin: opts.origin });
+        if (!fn) {
+          // Named by a string (select, selectattr…): Ansible's plugin loader words it, with Jinja2's error class.
+          const why = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(name) ? name : `invalid plugin name: ansible.builtin.${name}`;
+          throw new TsibleError(`TemplateSyntaxError: Could not load "${name}": '${why}'`, { origin: opts.origin });
+        }
         if (value instanceof Undefined && name !== 'defined' && name !== 'undefined') failUndefined(value);
         return fn(value, args, kwargs, this.ctx);
       },

@@ -703,4 +703,5 @@ export const CASES: TemplateCase[] = [
   { template: "{{ 'minkeys' | rekey_on_member('p') }}", error: "Type is not a valid list, set, or dict. Type is not a valid list, set, or dict" },
   { template: "{{ [True] | rekey_on_member('p') }}", error: "List item is not a valid dict" },
   { template: "{{ [{'q': 1}] | rekey_on_member('p') }}", error: "Key p was not found" },
+  { template: "{{ foo.null is none and foo.true is true and foo.false is false and foo.none == 1 }}", vars: {"foo": {"null": null, "true": true, "false": false, "none": 1}}, expected: true },
 ];

@@ -39,6 +39,12 @@ describe('errors name what is wrong and where', () => {
     expect(thrown(() => templar.template('{{ 1 is frobnicated }}', {})).message).toContain("No test named 'frobnicated'");
   });
 
+  it('a test named by a string that is none is the plugin loader error Ansible gives', () => {
+    const select = (name: string) => thrown(() => templar.template(`{{ [{"f": false}] | selectattr("f", "${name}", true) }}`, {})).message;
+    expect(select('asdf ')).toBe(`TemplateSyntaxError: Could not load "asdf ": 'invalid plugin name: ansible.builtin.asdf '`);
+    expect(select('asdf')).toBe(`TemplateSyntaxError: Could not load "asdf": 'asdf'`);
+  });
+
   it('a definition loop is reported with the variables in it instead of overflowing the stack', () => {
     const err = thrown(() => templar.template('{{ a }}', { a: '{{ b }}', b: '{{ a }}' }, { origin }));
     expect(err.message).toContain('recursive loop detected in template string');
