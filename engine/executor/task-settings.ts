@@ -1,5 +1,8 @@
 import { BecomeSpec } from '../connection/connection';
+import { TsibleError } from '../errors';
 import { stripUnsafe } from '../template';
+import { pyRepr, pyStr } from '../template/python';
+import { UndefinedError } from '../template/values';
 import { ExecutorEnv } from './env';
 import { environmentLayers, keyword, TaskFrame } from './task-frame';
 
@@ -61,18 +64,47 @@ export function becomeFor(kw: KeywordReader, vars: Record<string, unknown>, env:
   };
 }
 
-/** `environment:` merged from the play down to the task, every value as a string. */
+/**
+ * `environment:` merged from the play down to the task, every value as Python's str() of it. As in
+ * Ansible, each variable of a mapping is templated on its own and one that needs the facts' ansible_env
+ * before they are gathered is left out; a layer that is not a mapping once templated is skipped with a warning.
+ */
 export function environmentFor(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): Record<string, string> | undefined {
   const layers = environmentLayers(frame);
   if (layers.length === 0) return undefined;
   const merged: Record<string, string> = {};
-  for (const layer of layers) {
-    const value = env.templar.template(layer, vars, { origin: frame.task.origin, preserveTypes: true });
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [k, v] of Object.entries(value)) merged[k] = v === null || v === undefined ? '' : String(v);
+  const gathersFacts = frame.task.action === 'setup' || frame.task.action === 'gather_facts';
+  const templated = (value: unknown) => env.templar.template(value, vars, { origin: frame.task.origin, preserveTypes: true });
+  try {
+    for (const layer of layers) {
+      if (isMapping(layer)) {
+        for (const [k, v] of Object.entries(layer)) {
+          try {
+            merged[k] = pyStr(templated(v));
+          } catch (err) {
+            const needsFacts = isUndefinedError(err) && (err.message.includes('ansible_env') || (gathersFacts && err.message.includes('ansible_facts.env')));
+            if (!needsFacts) throw err;
+          }
+        }
+        continue;
+      }
+      const value = templated(layer);
+      if (isMapping(value)) for (const [k, v] of Object.entries(value)) merged[k] = pyStr(v);
+      else env.emit({ kind: 'warning', message: `could not parse environment value, skipping: ${pyRepr(layers)}` });
     }
+  } catch (err) {
+    if (!isUndefinedError(err)) throw err;
+    throw new TsibleError(`The field 'environment' has an invalid value, which includes an undefined variable. The error was: ${err.message}`, { origin: err.origin, cause: err });
   }
   return merged;
+}
+
+function isUndefinedError(err: unknown): err is TsibleError {
+  return err instanceof TsibleError && err.cause instanceof UndefinedError;
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** check_mode / diff keywords override --check / --diff per task, in both directions. */
