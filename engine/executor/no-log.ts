@@ -78,6 +78,7 @@ function censor(event: RunEvent, isInventoryHost: (name: string) => boolean): Ru
         verboseAlways: false,
         itemLabel: itemLabel === undefined ? undefined : CENSORED_LABEL,
         delegatedTo: delegatedTo === undefined || isInventoryHost(delegatedTo) ? delegatedTo : CENSORED_LABEL,
+        delegatedAddress: delegatedTo === undefined || isInventoryHost(delegatedTo) ? event.display.delegatedAddress : undefined,
       };
       return { ...event, result: event.result.censored === CENSORED ? event.result : censoredResult(event.result), display };
     }

@@ -47,7 +47,7 @@ export async function runTaskOnHost(task: TaskFrame, host: string, env: Executor
   const status = statusOf(result);
   if (status === 'ok' || status === 'changed') recordCustomStats(frame, host, result, env);
   const ignored = isIgnored(frame, status, vars, env);
-  emitResult(frame, host, status, result, { ...displayOf(frame, vars, env), ignored, predictedAfter }, vars, env);
+  emitResult(frame, host, status, result, { ...displayOf(frame, vars, env, frame.task.loop !== undefined), ignored, predictedAfter }, vars, env);
   return { host, status, result, ignored, noLog: noLogFor(frame, vars, env) };
 }
 
@@ -229,12 +229,33 @@ function isIgnored(frame: TaskFrame, status: Outcome, vars: Record<string, unkno
   return false;
 }
 
-function displayOf(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): ResultDisplay {
-  const delegate = templatedKeyword(frame, 'delegate_to', vars, env);
+/** `loopSummary`: a loop's whole result, where a delegate_to naming the item has no one value (each item's line shows its own). */
+function displayOf(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv, loopSummary = false): ResultDisplay {
+  const delegate = loopSummary ? summaryDelegate(frame, vars, env) : templatedKeyword(frame, 'delegate_to', vars, env);
+  const delegatedTo = delegate === undefined || delegate === null ? undefined : String(delegate);
   return {
     verboseOverride: frame.task.action === 'setup' || frame.task.action === 'gather_facts',
-    delegatedTo: delegate === undefined || delegate === null ? undefined : String(delegate),
+    delegatedTo,
+    delegatedAddress: delegatedTo === undefined ? undefined : delegateAddress(delegatedTo, frame, env),
   };
+}
+
+function summaryDelegate(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): unknown {
+  try {
+    return templatedKeyword(frame, 'delegate_to', vars, env);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An inventory delegate's ansible_host; one Ansible cannot template (or outside the inventory) shows by name. */
+function delegateAddress(delegate: string, frame: TaskFrame, env: ExecutorEnv): string | undefined {
+  if (!env.inventory.getHost(delegate)) return undefined;
+  try {
+    return String(env.vars.taskVars(delegate, frame).ansible_host);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The result event, censored under no_log (see no-log.ts). */

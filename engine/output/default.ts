@@ -201,8 +201,10 @@ export class DefaultOutput {
   }
 }
 
-function hostLabel(e: { host: string; display: { delegatedTo?: string } }): string {
-  return e.display.delegatedTo && e.display.delegatedTo !== e.host ? `${e.host} -> ${e.display.delegatedTo}` : e.host;
+function hostLabel(e: { host: string; display: { delegatedTo?: string; delegatedAddress?: string } }): string {
+  const { delegatedTo, delegatedAddress } = e.display;
+  if (!delegatedTo || delegatedTo === e.host) return e.host;
+  return delegatedAddress === undefined || delegatedAddress === delegatedTo ? `${e.host} -> ${delegatedTo}` : `${e.host} -> ${delegatedTo}(${delegatedAddress})`;
 }
 
 function isLoopSummary(e: Runner): boolean {

@@ -62,6 +62,8 @@ export interface ResultDisplay {
   /** A failure or unreachable host that ignore_errors/ignore_unreachable turned into a non-failure. */
   ignored?: boolean;
   delegatedTo?: string;
+  /** The delegate's address (ansible_host), shown beside its name when it differs, as Ansible does. */
+  delegatedAddress?: string;
   /** --check: a failure explained by an earlier task's predicted change, shown as that change. */
   predictedAfter?: string;
 }
