@@ -77,12 +77,14 @@ async function run(opts: Options & { inventoryFile?: string[] }, pattern: string
   if (opts.toml) throw optionsError('TOML output is not supported by tsible-inventory; use --yaml or the default JSON');
   const config = loadConfig({ cwd: io.cwd, env: io.env });
   const sources = [...(opts.inventory ?? []), ...(opts.inventoryFile ?? [])];
+  const extraVars = parseExtraVars(opts.extraVars ?? [], io.cwd).vars;
   const inv = await loadInventoryWithPlugins(sources.length ? sources : config.defaults.inventory, {
     cwd: io.cwd,
+    pluginContext: { extraVars },
     // Ansible wraps warnings to the display width, 79 columns off a terminal.
     onWarning: (msg) => io.stderr(`${wrap(`[WARNING]: ${msg}`, 79).join('\n')}\n`),
   });
-  const render: RenderOptions = { export: opts.export, extraVars: parseExtraVars(opts.extraVars ?? [], io.cwd).vars };
+  const render: RenderOptions = { export: opts.export, extraVars };
   if (opts.playbookDir) {
     render.playbookAdjacent = loadGroupHostVarsDir(resolve(io.cwd, opts.playbookDir), inv);
   }

@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { homedir } from 'os';
-import { extname, join, resolve } from 'path';
-import { TsibleError } from '../errors';
+import { dirname, extname, join, resolve } from 'path';
+import { ExitCode, TsibleError } from '../errors';
 import { parseYaml } from '../playbook/yaml';
 import { rejectVaulted } from './vaulted';
 import { parseAddress } from './host-ranges';
@@ -106,6 +106,7 @@ function readFile(file: string, data: InventoryData, warn: (msg: string) => void
     if ('plugin' in doc) {
       const prepared = plugins?.get(file);
       if (prepared) return prepared.populate(data, warn);
+      rejectPythonPlugin(file, String(doc.plugin));
       warn(`Skipping ${file}: inventory plugin '${String(doc.plugin)}' is not supported`);
       return false;
     }
@@ -123,6 +124,20 @@ function readFile(file: string, data: InventoryData, warn: (msg: string) => void
     // Throws why the document is not a YAML inventory (empty, or not a mapping).
     parseYamlInventory(doc, file, data, warn);
     return true;
+  }
+}
+
+/**
+ * A plug-in written in Python beside the inventory (inventory_plugins/NAME.py) is what the file was
+ * written for, so skipping it would give another inventory than Ansible's: that stops the run.
+ */
+function rejectPythonPlugin(file: string, plugin: string): void {
+  const py = join(dirname(file), 'inventory_plugins', `${plugin.split('.').pop() ?? plugin}.py`);
+  if (existsSync(py)) {
+    throw new TsibleError(`unsupported: Python inventory plugin '${plugin}' (${py}): tsible cannot run Python plugins`, {
+      origin: { file, line: 1, column: 1 },
+      exitCode: ExitCode.parserError,
+    });
   }
 }
 

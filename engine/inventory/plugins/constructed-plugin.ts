@@ -12,7 +12,7 @@ import { InventoryPlugin } from './types';
 /**
  * Ansible's `constructed` inventory plug-in: no hosts of its own, it applies compose, groups and
  * keyed_groups to every host the sources before it gave, seeing each host's inventory variables (and,
- * with use_vars_plugins, the group_vars/ and host_vars/ beside those sources).
+ * with use_vars_plugins, the group_vars/ and host_vars/ beside those sources; with use_extra_vars, -e).
  */
 
 const KEYS = ['plugin', 'use_vars_plugins', ...CONSTRUCTED_KEYS];
@@ -20,31 +20,34 @@ const KEYS = ['plugin', 'use_vars_plugins', ...CONSTRUCTED_KEYS];
 interface Options {
   constructed: ConstructedOptions;
   useVarsPlugins: boolean;
+  useExtraVars: boolean;
 }
 
 export const constructedPlugin: InventoryPlugin = {
   prepare(doc, file, ctx) {
     const options = readOptions(doc, file, ctx.warn);
-    return Promise.resolve({ populate: (data) => populate(data, file, options, ctx.templar) });
+    const extraVars = options.useExtraVars ? (ctx.extraVars ?? {}) : {};
+    return Promise.resolve({ populate: (data) => populate(data, file, options, ctx.templar, extraVars) });
   },
 };
 
 function readOptions(doc: Record<string, unknown>, file: string, warn: (message: string) => void): Options {
   const reader = new OptionReader(doc, file, 'constructed');
   reader.unknownKeys(KEYS, warn);
-  if (reader.bool('use_extra_vars', false)) {
-    reader.problem('use_extra_vars is not supported by tsible', reader.at(doc, 'use_extra_vars', 'key'), 'compose, groups and keyed_groups see inventory variables only');
-  }
-  const options = { constructed: readConstructed(reader, false), useVarsPlugins: reader.bool('use_vars_plugins', false) };
+  const options = {
+    constructed: readConstructed(reader, false),
+    useVarsPlugins: reader.bool('use_vars_plugins', false),
+    useExtraVars: reader.bool('use_extra_vars', false),
+  };
   if (reader.problems.length) throw new PlaybookError(reader.problems);
   return options;
 }
 
-function populate(data: InventoryData, file: string, options: Options, templar: Templar): boolean {
+function populate(data: InventoryData, file: string, options: Options, templar: Templar, extraVars: Record<string, unknown>): boolean {
   // The sources before this one are complete: their top groups hang under all, as Ansible has them by now.
   data.reconcile();
   const dirs = options.useVarsPlugins ? sourceDirs(data, file) : [];
-  for (const host of [...data.hosts.keys()]) construct(data, host, hostVars(data, host, dirs), options.constructed, templar);
+  for (const host of [...data.hosts.keys()]) construct(data, host, hostVars(data, host, dirs), options.constructed, templar, extraVars);
   return true;
 }
 

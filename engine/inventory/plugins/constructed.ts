@@ -33,12 +33,15 @@ export interface ConstructedOptions {
 
 const TRUE_WORDS = new Set(['y', 'yes', 'on', '1', 'true', 't']);
 
-/** Apply compose, groups and keyed_groups to one host whose own variables are `vars`. */
-export function construct(data: InventoryData, host: string, vars: Record<string, unknown>, opts: ConstructedOptions, templar: Templar): void {
+/**
+ * Apply compose, groups and keyed_groups to one host whose own variables are `vars`. `extraVars` (-e, with
+ * use_extra_vars) are seen by compose and keyed_groups expressions, not by groups conditionals, as in Ansible.
+ */
+export function construct(data: InventoryData, host: string, vars: Record<string, unknown>, opts: ConstructedOptions, templar: Templar, extraVars: Record<string, unknown> = {}): void {
   const own = data.hosts.get(host);
   if (!own) return;
   for (const [name, expr] of Object.entries(opts.compose)) {
-    const value = attempt(opts.strict, opts.origins.compose(name), `Could not set ${name} for host ${host}`, () => templar.template(`{{ ${expr} }}`, vars));
+    const value = attempt(opts.strict, opts.origins.compose(name), `Could not set ${name} for host ${host}`, () => templar.template(`{{ ${expr} }}`, { ...vars, ...extraVars }));
     if (value !== SKIPPED) own.vars[name] = value;
   }
   // Every conditional sees the groups as they were before any of them; each keyed group sees the ones before it.
@@ -51,7 +54,7 @@ export function construct(data: InventoryData, host: string, vars: Record<string
     );
     if (result !== SKIPPED && TRUE_WORDS.has(String(result).trim().toLowerCase())) join(data, host, group, undefined, at);
   }
-  for (const keyed of opts.keyedGroups) keyedGroups(data, host, visibleVars(data, host, vars), keyed, opts, templar);
+  for (const keyed of opts.keyedGroups) keyedGroups(data, host, { ...visibleVars(data, host, vars), ...extraVars }, keyed, opts, templar);
 }
 
 /**

@@ -17,6 +17,8 @@ export interface PluginContext {
   templar: Templar;
   /** Builds the EC2 clients (tests pass a mocked one). */
   ec2Client: (opts: Ec2ClientOptions) => EC2Client;
+  /** -e values, which a plug-in's compose, groups and keyed_groups see with `use_extra_vars`. */
+  extraVars?: Record<string, unknown>;
   /** Waits between throttled AWS attempts. */
   sleep?: (ms: number) => Promise<void>;
 }

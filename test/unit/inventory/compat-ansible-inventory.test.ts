@@ -25,6 +25,7 @@ const cases: { name: string; args: string[]; compare: 'json' | 'text' | 'code'; 
   { name: 'the constructed plug-in: composed variables in --list', args: ['-i', 'constructed/static.yml', '-i', 'constructed/constructed.yml', '--list'], compare: 'json' },
   { name: 'the constructed plug-in without a leading separator', args: ['-i', 'constructed/static.yml', '-i', 'constructed/no-leading.yml', '--graph'], compare: 'text' },
   { name: 'the constructed plug-in seeing group_vars/host_vars (use_vars_plugins)', args: ['-i', 'constructed/vars-dir/hosts.yml', '-i', 'constructed/plugin-dir/constructed.yml', '--graph'], compare: 'text' },
+  { name: 'the constructed plug-in seeing -e (use_extra_vars)', args: ['-i', 'constructed/static.yml', '-i', 'constructed/extra-vars.yml', '--list', '-e', 'who=cli'], compare: 'json' },
   { name: 'an inventory script with _meta', args: ['-i', 'script/with-meta.sh', '--list'], compare: 'json' },
   { name: 'an inventory script with _meta, --graph', args: ['-i', 'script/with-meta.sh', '--graph'], compare: 'text' },
   { name: 'an inventory script asked --host for each host', args: ['-i', 'script/per-host.sh', '--list', '--export'], compare: 'json' },

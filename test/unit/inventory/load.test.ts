@@ -64,6 +64,11 @@ describe('inventory sources', () => {
     expect(() => load(['fails.sh'], cwd)).toThrow(`Inventory script (${join(cwd, 'fails.sh')}) had an execution error: oops`);
   });
 
+  test('a plugin written in Python beside the inventory stops the load, naming it', () => {
+    const cwd = tempDir({ 'inv.yml': 'plugin: my_plugin\n', 'inventory_plugins/my_plugin.py': 'class InventoryModule: pass\n' });
+    expect(() => load(['inv.yml'], cwd)).toThrow(`unsupported: Python inventory plugin 'my_plugin' (${join(cwd, 'inventory_plugins/my_plugin.py')})`);
+  });
+
   test('a plugin configuration the synchronous loader was not given is skipped with a warning', () => {
     const cwd = tempDir({ 'inv/aws_ec2.yml': 'plugin: amazon.aws.aws_ec2\n', 'inv/hosts': 'h1\n' });
     const { hosts, warnings } = load(['inv'], cwd);
