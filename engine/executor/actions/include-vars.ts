@@ -1,9 +1,35 @@
-import { existsSync, readdirSync, statSync } from 'fs';
+import { existsSync, statSync } from 'fs';
 import { dirname, isAbsolute, join, resolve } from 'path';
 import { TsibleError } from '../../errors';
 import { loadVarsFile } from '../../inventory/host-group-vars';
 import { setOwn } from '../../template/own-keys';
+import { dirOptions, varsDirFiles } from './include-vars-dir';
 import { ExecutorAction } from './types';
+
+const DIR_ARGS = new Set(['dir', 'depth', 'files_matching', 'ignore_files', 'extensions', 'ignore_unknown_extensions']);
+const FILE_ARGS = new Set(['file', '_raw_params']);
+const COMMON_ARGS = new Set(['name', 'hash_behaviour']);
+
+function argProblem(args: Record<string, unknown>): string | undefined {
+  const keys = Object.keys(args);
+  // hash_behaviour: replace is what include_vars does anyway; merge is not implemented.
+  if (args.hash_behaviour !== undefined && args.hash_behaviour !== null && args.hash_behaviour !== 'replace') return `include_vars: hash_behaviour '${String(args.hash_behaviour)}' is not supported by tsible (only replace)`;
+  const unknown = keys.find((k) => !DIR_ARGS.has(k) && !FILE_ARGS.has(k) && !COMMON_ARGS.has(k));
+  if (unknown !== undefined) return `${unknown} is not a valid option in include_vars`;
+  if (keys.some((k) => DIR_ARGS.has(k)) && keys.some((k) => FILE_ARGS.has(k))) return 'You are mixing file only and dir only arguments, these are incompatible';
+  return undefined;
+}
+
+/**
+ * Where `dir:` is, as Ansible has it: in a role, under the role's vars/ (or the role itself when the
+ * name starts with vars/ and is there); otherwise beside the task's file.
+ */
+function dirRoot(dir: string, rolePath: string | undefined, taskDir: string): string {
+  if (!rolePath) return resolve(taskDir, dir);
+  if (dir.split('/')[0] !== 'vars') return resolve(rolePath, 'vars', dir);
+  const inRole = resolve(rolePath, dir);
+  return existsSync(inRole) ? inRole : resolve(dir);
+}
 
 /**
  * include_vars: variables from a YAML/JSON file (or every file of a directory, sorted) for the rest of
@@ -11,20 +37,26 @@ import { ExecutorAction } from './types';
  * the role's vars/, then beside the task's file, then the playbook's directory (each also with vars/).
  */
 export const includeVars: ExecutorAction = async ({ frame, host, args, env }) => {
+  const problem = argProblem(args);
+  if (problem) return { failed: true, changed: false, msg: problem };
   const role = frame.task.role;
   const taskDir = dirname(frame.task.origin.file);
-  const dirs = [...(role ? [join(role.path, 'vars')] : []), join(taskDir, 'vars'), taskDir, join(frame.play.baseDir, 'vars'), frame.play.baseDir];
-  const find = (name: string) => (isAbsolute(name) ? [name] : dirs.map((d) => resolve(d, name))).find((p) => existsSync(p));
   const files: string[] = [];
-  if (args.dir !== undefined) {
-    const dir = find(String(args.dir));
-    if (!dir || !statSync(dir).isDirectory()) return { failed: true, changed: false, msg: `${String(args.dir)} directory does not exist` };
-    const extensions = (args.extensions as string[] | undefined) ?? ['yaml', 'yml', 'json'];
-    for (const f of readdirSync(dir).sort()) if (extensions.some((e) => f.endsWith(`.${e}`))) files.push(join(dir, f));
+  if (args.dir !== undefined && args.dir !== null && args.dir !== '') {
+    const dir = dirRoot(String(args.dir), frame.task.role?.path, taskDir);
+    if (!existsSync(dir)) return { failed: true, changed: false, msg: `${dir} directory does not exist` };
+    if (!statSync(dir).isDirectory()) return { failed: true, changed: false, msg: `${dir} is not a directory` };
+    try {
+      files.push(...varsDirFiles(dir, dirOptions(args)));
+    } catch (err) {
+      if (err instanceof TsibleError) return { failed: true, changed: false, msg: err.message };
+      throw err;
+    }
   } else {
+    const dirs = [...(role ? [join(role.path, 'vars')] : []), join(taskDir, 'vars'), taskDir, join(frame.play.baseDir, 'vars'), frame.play.baseDir];
     const name = args.file ?? args._raw_params;
     if (name === undefined) return { failed: true, changed: false, msg: 'one of file, dir or a free-form file name is required' };
-    const file = find(String(name));
+    const file = (isAbsolute(String(name)) ? [String(name)] : dirs.map((d) => resolve(d, String(name)))).find((p) => existsSync(p));
     if (!file) return { failed: true, changed: false, msg: `Could not find or access '${String(name)}'\nSearched in:\n\t${dirs.join('\n\t')}` };
     files.push(file);
   }
