@@ -42,6 +42,7 @@ function floatText(n: number): string {
 /** Python's `repr`, used for values printed inside a list or dict. */
 export function pyRepr(v: unknown): string {
   if (typeof v === 'string') return reprString(v);
+  if (v instanceof Undefined) return undefinedRepr(v);
   if (v instanceof UnsafeText) return reprString(v.text);
   if (isTuple(v)) return '(' + (v as unknown[]).map(pyRepr).join(', ') + ((v as unknown[]).length === 1 ? ',)' : ')');
   if (Array.isArray(v)) return '[' + v.map(pyRepr).join(', ') + ']';
@@ -49,6 +50,13 @@ export function pyRepr(v: unknown): string {
     return '{' + printableEntries(v).map(([k, x]) => `${reprString(k)}: ${pyRepr(x)}`).join(', ') + '}';
   }
   return pyStr(v);
+}
+
+/** Ansible's repr of an undefined variable (`'%r' | format(x)` shows it); anything else undefined fails as it would print. */
+function undefinedRepr(u: Undefined): string {
+  const variable = /^'(.*)' is undefined$/.exec(u.message);
+  if (!variable) failUndefined(u);
+  return `AnsibleUndefined(hint=None, obj=missing, name=${reprString(variable[1])})`;
 }
 
 /** Python's `str`, which is what `{{ value }}` prints. */

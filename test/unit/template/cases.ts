@@ -704,4 +704,6 @@ export const CASES: TemplateCase[] = [
   { template: "{{ [True] | rekey_on_member('p') }}", error: "List item is not a valid dict" },
   { template: "{{ [{'q': 1}] | rekey_on_member('p') }}", error: "Key p was not found" },
   { template: "{{ foo.null is none and foo.true is true and foo.false is false and foo.none == 1 }}", vars: {"foo": {"null": null, "true": true, "false": false, "none": 1}}, expected: true },
+  { template: "{{ '%r' | format(undefined_variable) }}", expected: "AnsibleUndefined(hint=None, obj=missing, name='undefined_variable')" },
+  { template: "{{ '%s' | format(undefined_variable) }}", error: "'undefined_variable' is undefined" },
 ];
