@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { TsibleError } from '../errors';
 import { expandLongOptions } from './long-options';
+import { refuseUnsupported } from './unsupported-flags';
 
 export type Kind = 'flag' | 'value' | 'int' | 'list' | 'count';
 /** One command-line flag: commander's flag string, our help text, and how its value is taken. */
@@ -129,7 +130,20 @@ export function parseWith(prog: string, flags: Flag[], positional: string, args:
     if (err.code === 'commander.helpDisplayed') return { kind: 'help' as const, text: program.helpInformation() };
     throw usageError(program, argparseWording(err));
   }
-  return { kind: 'run' as const, raw: withDefaults(flags, program.opts()), program };
+  const raw = withDefaults(flags, program.opts());
+  refuseExclusive(program, raw);
+  refuseUnsupported(flags, raw);
+  return { kind: 'run' as const, raw, program };
+}
+
+/** Prompting for a password and reading it from a file exclude each other, as argparse's groups make them. */
+function refuseExclusive(program: Command, raw: Record<string, unknown>): void {
+  if (raw.askPass && raw.connectionPasswordFile !== undefined) {
+    throw usageError(program, 'argument --connection-password-file/--conn-pass-file: not allowed with argument -k/--ask-pass');
+  }
+  if (raw.askBecomePass && raw.becomePasswordFile !== undefined) {
+    throw usageError(program, 'argument --become-password-file/--become-pass-file: not allowed with argument -K/--ask-become-pass');
+  }
 }
 
 function toOption(flag: Flag): Option {

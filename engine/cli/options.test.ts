@@ -120,13 +120,13 @@ describe('parsePlaybookArgs', () => {
 
 describe('parseAdhocArgs', () => {
   test('pattern, module and args, with the shared connection and become flags', () => {
-    expect(adhoc('web', '-m', 'ping', '-b', '--become-user', 'app', '-u', 'deploy', '-t', 'out')).toMatchObject({
+    expect(adhoc('web', '-m', 'ping', '-b', '--become-user', 'app', '-u', 'deploy', '-o')).toMatchObject({
       pattern: 'web',
       moduleName: 'ping',
       become: true,
       becomeUser: 'app',
       user: 'deploy',
-      tree: 'out',
+      oneLine: true,
     });
   });
 

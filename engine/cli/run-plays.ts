@@ -17,12 +17,13 @@ import { ConnectionDefaults } from '../executor/connections';
 import { RunOptions } from '../executor/env';
 import { requireLimitedHosts } from './limit-check';
 import { optionVars } from './option-vars';
+import { settingWarnings } from './setting-warnings';
+import { readPasswordFile } from './password-file';
 
 
 /** What both tsible-playbook and the ad-hoc tsible ask the executor for, from their common options. */
 export async function commonRequest(opts: CommonOptions, settings: RunSettings, io: CliIo, configFile: string | undefined): Promise<{ options: Omit<RunOptions, 'forceHandlers' | 'tags' | 'skipTags' | 'gathering'>; connection: ConnectionDefaults }> {
-  const becomePassword = settings.askBecomePass ? await askSecret('BECOME password: ') : undefined;
-  const sshPassword = settings.askPass ? await askSecret('SSH password: ') : undefined;
+  const { sshPassword, becomePassword } = await passwords(opts, settings);
   return {
     options: {
       check: opts.check,
@@ -41,9 +42,26 @@ export async function commonRequest(opts: CommonOptions, settings: RunSettings, 
       password: sshPassword,
       timeoutSec: opts.timeout,
       sshCommonArgs: opts.sshCommonArgs,
-      sshExtraArgs: opts.sshExtraArgs,
+      // --ssh-extra-args, else ansible.cfg's; a host's ansible_ssh_extra_args still wins over both.
+      sshExtraArgs: settings.sshExtraArgs || undefined,
     },
   };
+}
+
+/**
+ * The connection password, then the become one, as Ansible asks for them: from the terminal (-k, -K) or
+ * a file; an empty become answer after -k means the same password as for ssh.
+ */
+async function passwords(opts: CommonOptions, settings: RunSettings): Promise<{ sshPassword?: string; becomePassword?: string }> {
+  let sshPassword: string | undefined;
+  if (settings.askPass) sshPassword = await askSecret('SSH password: ');
+  else if (opts.connectionPasswordFile) sshPassword = readPasswordFile(opts.connectionPasswordFile);
+  let becomePassword: string | undefined;
+  if (settings.askBecomePass) {
+    becomePassword = await askSecret(settings.askPass ? 'BECOME password[defaults to SSH password]: ' : 'BECOME password: ');
+    if (settings.askPass && becomePassword === '') becomePassword = sshPassword;
+  } else if (opts.becomePasswordFile) becomePassword = readPasswordFile(opts.becomePasswordFile);
+  return { sshPassword, becomePassword };
 }
 
 /** A normal run of tsible-playbook: the command line and ansible.cfg turned into an executor request. */
@@ -55,6 +73,7 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
     if (!warned.has(m)) io.stderr(`[WARNING]: ${m}\n`);
     warned.add(m);
   };
+  settingWarnings(config).forEach(onWarning);
   const readInventory = () => loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning });
   const inventory = await readInventory();
   const common = await commonRequest(opts, settings, io, config.file);
@@ -64,7 +83,7 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
     books,
     inventory,
     config,
-    options: { ...common.options, forceHandlers: opts.forceHandlers, startAtTask: opts.startAtTask, tags: opts.tags, skipTags: opts.skipTags, gathering: config.defaults.gathering },
+    options: { ...common.options, forceHandlers: opts.forceHandlers || (config.defaults.force_handlers ?? false), startAtTask: opts.startAtTask, tags: opts.tags, skipTags: opts.skipTags, gathering: config.defaults.gathering },
     connection: common.connection,
     libraries: [...opts.modulePath, join(playbookDir, 'library'), ...config.defaults.library],
     step: opts.step ? askStep : undefined,

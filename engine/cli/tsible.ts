@@ -18,6 +18,7 @@ import { AdhocOptions, parseAdhocArgs } from './options';
 import { commonRequest } from './run-plays';
 import { withConfig } from './run-settings';
 import { requireLimitedHosts } from './limit-check';
+import { settingWarnings } from './setting-warnings';
 
 /** Run the ad-hoc `tsible PATTERN -m MODULE -a ARGS` (argv without node and script); returns the exit code. */
 export function main(argv: string[], io: CliIo): Promise<number> {
@@ -27,6 +28,7 @@ export function main(argv: string[], io: CliIo): Promise<number> {
 async function run(opts: AdhocOptions, io: CliIo): Promise<number> {
   const config = loadConfig({ cwd: io.cwd, env: io.env });
   const settings = withConfig(opts, config);
+  for (const warning of settingWarnings(config)) io.stderr(`[WARNING]: ${warning}\n`);
   const inventory = await loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
   const limit = opts.limit ? parseLimit(opts.limit, io.cwd) : undefined;
   requireLimitedHosts(inventory, opts.pattern, limit);

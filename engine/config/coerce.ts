@@ -1,7 +1,7 @@
 import * as path from 'path';
 
 /** How Ansible types a setting; decides coercion and how relative paths are resolved. */
-export type SettingType = 'bool' | 'int' | 'str' | 'path' | 'pathspec' | 'pathlist';
+export type SettingType = 'bool' | 'int' | 'str' | 'list' | 'path' | 'pathspec' | 'pathlist';
 
 /** What relative paths and `~` resolve against while coercing one value. */
 export interface PathContext {
@@ -26,6 +26,9 @@ export function coerce(raw: string, type: SettingType, ctx: PathContext): unknow
       return toInt(raw);
     case 'str':
       return unquote(raw);
+    case 'list':
+      // Ansible keeps an empty entry (`a,,b`), which only ever fails to name anything; it is dropped here.
+      return raw.split(',').map((x) => unquote(x.trim())).filter(Boolean);
     case 'path':
       return resolvePath(raw, ctx);
     case 'pathspec':

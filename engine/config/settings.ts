@@ -30,9 +30,14 @@ const ssh = (name: string): [string, string] => ['ssh_connection', name];
 export const SETTINGS: readonly SettingDef[] = [
   { section: 'defaults', name: 'ask_pass', type: 'bool', default: 'no', ini: [d('ask_pass')], env: ['ANSIBLE_ASK_PASS'] },
   {
+    section: 'defaults', name: 'callbacks_enabled', type: 'list', default: '', ini: [d('callback_whitelist'), d('callbacks_enabled')],
+    env: ['ANSIBLE_CALLBACK_WHITELIST', 'ANSIBLE_CALLBACKS_ENABLED'],
+  },
+  {
     section: 'defaults', name: 'duplicate_dict_key', type: 'str', default: 'warn', ini: [d('duplicate_dict_key')],
     env: ['ANSIBLE_DUPLICATE_YAML_DICT_KEY'], choices: ['warn', 'error', 'ignore'],
   },
+  { section: 'defaults', name: 'force_handlers', type: 'bool', default: 'no', ini: [d('force_handlers')], env: ['ANSIBLE_FORCE_HANDLERS'] },
   { section: 'defaults', name: 'forks', type: 'int', default: '5', ini: [d('forks')], env: ['ANSIBLE_FORKS'] },
   {
     section: 'defaults', name: 'gathering', type: 'str', default: 'implicit', ini: [d('gathering')],

@@ -9,6 +9,10 @@ export interface Config {
   file?: string;
   defaults: {
     inventory: string[];
+    /** Callback plugins besides the stdout one; tsible has none, so each named is reported as not loaded. */
+    callbacks_enabled?: string[];
+    /** Notified handlers run on hosts that failed (--force-handlers, a play's force_handlers). */
+    force_handlers?: boolean;
     remote_user?: string;
     private_key_file?: string;
     host_key_checking: boolean;

@@ -19,6 +19,8 @@ const CALLBACKS: Record<string, (io: OutputStreams, o: OutputChoice) => { handle
   oneline: (io, o) => new MinimalOutput(io, { ...o, oneLine: true }),
 };
 
+export const STDOUT_CALLBACKS = Object.keys(CALLBACKS);
+
 /** The stdout callback by its Ansible name (`stdout_callback`, ANSIBLE_STDOUT_CALLBACK). */
 export function selectOutput(name: string, io: OutputStreams, choice: OutputChoice): EventSink {
   const short = name.replace(/^ansible\.(builtin|posix)\./, '');

@@ -9,6 +9,8 @@ import { Config } from '../../engine/config/types';
 /** Our setting → the name `ansible-config dump -t all` prints it under; `become:` is the become plugin in force. */
 const NAMES: Record<string, string> = {
   'defaults.inventory': 'DEFAULT_HOST_LIST',
+  'defaults.callbacks_enabled': 'CALLBACKS_ENABLED',
+  'defaults.force_handlers': 'DEFAULT_FORCE_HANDLERS',
   'defaults.remote_user': 'DEFAULT_REMOTE_USER',
   'defaults.private_key_file': 'DEFAULT_PRIVATE_KEY_FILE',
   'defaults.host_key_checking': 'connection:ssh:host_key_checking',
@@ -113,6 +115,9 @@ gathering = smart
 stdout_callback = yaml # not a comment in ansible.cfg
 vault_password_file = ~/vault.txt
 retry_files_enabled = on
+callback_whitelist = timer
+callbacks_enabled = profile_tasks, 'junit'
+force_handlers = true
 pipelining = yes
 nocows = 1
 [privilege_escalation]
@@ -163,6 +168,8 @@ maybe('ansible.cfg and ANSIBLE_* read as ansible-config dump reads them', () => 
       ANSIBLE_VERBOSITY: '2',
       ANSIBLE_BECOME_METHOD: 'sudo',
       ANSIBLE_SUDO_USER: 'app',
+      ANSIBLE_CALLBACKS_ENABLED: 'a,b',
+      ANSIBLE_FORCE_HANDLERS: 'no',
     });
   });
 
