@@ -8,6 +8,7 @@ import { serialBatches } from './batches';
 import { ExecutorEnv } from './env';
 import { IncludeLoader } from './include-runtime';
 import { PlayRunner } from './play-runner';
+import { readPlayVarsAtStart } from './play-start-vars';
 import { forEachHost } from './host-pool';
 import { asBool } from './task-settings';
 import { answerVarsPrompt } from './vars-prompt';
@@ -18,6 +19,8 @@ interface RunState {
   unreachable: Set<string>;
   /** Ansible says once per run that it takes vars_prompt defaults without asking. */
   warnedNotPrompting?: boolean;
+  /** Hosts whose facts a play's fact gathering has collected: `gathering = smart` does not gather them again. */
+  gathered: Set<string>;
 }
 
 /**
@@ -25,7 +28,7 @@ interface RunState {
  * else 2 when a host failed, else 0. A play whose whole batch failed ends the run.
  */
 export async function runPlaybooks(books: Playbook[], env: ExecutorEnv, includes: IncludeLoader): Promise<ExitCodeValue> {
-  const state: RunState = { failed: new Set(), unreachable: new Set() };
+  const state: RunState = { failed: new Set(), unreachable: new Set(), gathered: new Set() };
   try {
     for (const book of books) {
       env.emit({ kind: 'playbook_start', file: book.file, check: env.options.check, diff: env.options.diff });
@@ -54,8 +57,14 @@ export async function runPlaybooks(books: Playbook[], env: ExecutorEnv, includes
 /** Runs one play; true when the run must stop (every host of a batch failed). */
 async function runPlay(play: Play, env: ExecutorEnv, includes: IncludeLoader, state: RunState): Promise<boolean> {
   const scope = { ...(await promptAnswers(play, env, state)), ...env.options.extraVars };
+  readPlayVarsAtStart(play, env, scope);
   const hosts = playHosts(play, env, scope).filter((h) => !state.failed.has(h) && !state.unreachable.has(h));
-  const announce = () => env.emit({ kind: 'play_start', name: playName(play, env, scope), check: env.options.check, strategy: String(play.keywords.strategy ?? 'linear'), path: `${play.origin.file}:${play.origin.line}` });
+  const strategy = play.keywords.strategy === undefined || play.keywords.strategy === null ? 'linear' : String(env.templar.template(play.keywords.strategy, scope));
+  // As in Ansible, the play's banner comes before the complaint about its strategy.
+  const announce = () => {
+    env.emit({ kind: 'play_start', name: playName(play, env, scope), check: env.options.check, strategy, path: `${play.origin.file}:${play.origin.line}` });
+    requireKnownStrategy(strategy, play);
+  };
   if (hosts.length === 0) {
     announce();
     env.emit({ kind: 'no_hosts_matched' });
@@ -67,7 +76,7 @@ async function runPlay(play: Play, env: ExecutorEnv, includes: IncludeLoader, st
     announce();
     env.vars.startPlay(play, { hostsAll: hosts, hosts, batch });
     const runner = new PlayRunner(play, env, includes, batch);
-    await runBatch(runner, play, batch, sections, scope);
+    await runBatch(runner, play, batch, sections, { scope, strategy, gathered: state.gathered });
     runner.state.failed.forEach((h) => state.failed.add(h));
     runner.state.unreachable.forEach((h) => state.unreachable.add(h));
     const lost = batch.filter((h) => runner.state.failed.has(h) || runner.state.unreachable.has(h));
@@ -99,14 +108,25 @@ function playSections(play: Play, env: ExecutorEnv): TaskOrBlock[][] {
   return [play.preTasks, [...rolesToRun(play.roles).flatMap((r) => r.tasks), ...play.tasks], play.postTasks].map((s) => filterTagged(s, play, selection));
 }
 
-async function runBatch(runner: PlayRunner, play: Play, batch: string[], sections: TaskOrBlock[][], scope: Record<string, unknown>): Promise<void> {
+interface BatchContext {
+  scope: Record<string, unknown>;
+  strategy: string;
+  gathered: Set<string>;
+}
+
+async function runBatch(runner: PlayRunner, play: Play, batch: string[], sections: TaskOrBlock[][], ctx: BatchContext): Promise<void> {
   const { env } = runner;
   const markFailed = (failed: Set<string>) => {
     for (const h of failed) if (!runner.state.cleared.has(h)) runner.state.failed.add(h);
   };
-  if (gathersFacts(play, env, scope)) markFailed(await runner.runTask(factsTask(play), batch, { blocks: [] }));
+  if (gathersFacts(play, env, ctx.scope)) {
+    const hosts = env.options.gathering === 'smart' ? batch.filter((h) => !ctx.gathered.has(h)) : batch;
+    const failed = hosts.length ? await runner.runTask(factsTask(play), hosts, { blocks: [] }) : new Set<string>();
+    markFailed(failed);
+    hosts.filter((h) => !failed.has(h) && !runner.state.unreachable.has(h)).forEach((h) => ctx.gathered.add(h));
+  }
   // The free strategy lets each host go through the tasks at its own pace; linear keeps them in step.
-  const free = /(^|\.)(free|host_pinned)$/.test(String(play.keywords.strategy ?? ''));
+  const free = /(^|\.)(free|host_pinned)$/.test(ctx.strategy);
   const runSection = async (section: TaskOrBlock[]) => {
     if (!free) return markFailed(await runner.runList(section, batch, { blocks: [] }));
     await forEachHost(batch, env.options.forks, async (h) => markFailed(await runner.runList(section, [h], { blocks: [] })));
@@ -129,6 +149,7 @@ function factsTask(play: Play): Task {
   const args: Record<string, unknown> = {};
   if (play.keywords.gather_subset !== undefined) args.gather_subset = play.keywords.gather_subset;
   if (play.keywords.gather_timeout !== undefined) args.gather_timeout = play.keywords.gather_timeout;
+  if (play.keywords.fact_path !== undefined) args.fact_path = play.keywords.fact_path;
   return { kind: 'task', name: 'Gathering Facts', action: 'setup', actionAsWritten: 'gather_facts', args, keywords: {}, tags: ['always'], notify: [], origin: play.origin };
 }
 
@@ -172,9 +193,30 @@ function ordered(hosts: string[], play: Play, env: ExecutorEnv, scope: Record<st
       return [...hosts].reverse();
     case 'shuffle':
       return [...hosts].sort(() => Math.random() - 0.5);
-    default:
+    case undefined:
+    case null:
+    case 'inventory':
       return hosts;
+    default:
+      // Ansible refuses it as a bad option (exit 5) before the play's banner.
+      throw new TsibleError(`Invalid 'order' specified for inventory hosts: ${String(order)}`, {
+        origin: originOf(play.keywords, 'order', 'value') ?? play.origin,
+        exitCode: ExitCode.badOptions,
+      });
   }
+}
+
+/** The strategies tsible runs: linear, and free (host_pinned runs as free: only the order of output differs). */
+const STRATEGIES = /^(ansible\.builtin\.)?(linear|free|host_pinned)$/;
+
+/** A strategy tsible does not have stops the run, as Ansible stops at an unknown one. */
+function requireKnownStrategy(strategy: string, play: Play): void {
+  if (STRATEGIES.test(strategy)) return;
+  const debug = /^(ansible\.builtin\.)?debug$/.test(strategy);
+  throw new TsibleError(debug ? 'The debug strategy is not supported by tsible: it has no interactive task debugger' : `Invalid play strategy specified: ${strategy}`, {
+    origin: originOf(play.keywords, 'strategy', 'value') ?? play.origin,
+    hint: 'tsible runs the linear, free and host_pinned strategies',
+  });
 }
 
 function playName(play: Play, env: ExecutorEnv, scope: Record<string, unknown>): string {

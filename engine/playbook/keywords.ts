@@ -118,6 +118,15 @@ export function isLoopKeyword(key: string): boolean {
   return key.startsWith('with_');
 }
 
+/**
+ * Keywords Ansible has whose work tsible cannot do. Given (with a value other than the harmless one), they
+ * are load errors that say so, not keywords quietly ignored.
+ */
+export const UNSUPPORTED_KEYWORDS: Record<string, { harmless?: unknown; why: string }> = {
+  become_exe: { why: 'tsible runs sudo and su by those names, found on the PATH' },
+  debugger: { harmless: 'never', why: 'tsible has no interactive task debugger (only `debugger: never` is accepted)' },
+};
+
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validators = new Map<Record<string, Schema>, ValidateFunction>();
 
@@ -135,13 +144,16 @@ export function checkKeywordTypes(keywords: Record<string, Schema>, ds: Record<s
   }
   // A keyword left empty (`when:`, `name:`) is unset, as in Ansible; except `tags:`, which Ansible refuses.
   const set = Object.fromEntries(Object.entries(ds).filter(([k, v]) => v !== null || k === 'tags'));
-  if (validate(set)) return [];
+  const unsupported = Object.keys(set)
+    .filter((key) => key in keywords && key in UNSUPPORTED_KEYWORDS && set[key] !== UNSUPPORTED_KEYWORDS[key].harmless)
+    .map((key) => ({ key, message: `'${key}' is not supported by tsible: ${UNSUPPORTED_KEYWORDS[key].why}` }));
+  if (validate(set)) return unsupported;
   const byKey = new Map<string, ErrorObject>();
   for (const err of validate.errors ?? []) {
     const key = err.instancePath.split('/')[1];
     if (key && !byKey.has(key)) byKey.set(key, err);
   }
-  return [...byKey].map(([key]) => ({ key, message: describe(key, keywords[key], ds[key]) }));
+  return [...byKey].map(([key]) => ({ key, message: describe(key, keywords[key], ds[key]) })).concat(unsupported.filter((p) => !byKey.has(p.key)));
 }
 
 function describe(key: string, schema: Schema, value: unknown): string {
