@@ -23,7 +23,7 @@ export async function runAction(frame: TaskFrame, host: string, vars: Record<str
   try {
     const resolved = resolveTask(frame, host, vars, env);
     const own = executorActions[resolved.action];
-    const running = own ? own({ frame, host, vars, args: resolved.args, env }) : runHostModule(frame, host, resolved, vars, env);
+    const running = own ? own({ frame, host, vars, args: resolved.args, env, settings: resolved.settings }) : runHostModule(frame, host, resolved, vars, env);
     return await withTimeout(running, resolved.settings.timeout, resolved.action);
   } catch (err) {
     return failureOf(err);

@@ -6,6 +6,7 @@ import { includeVars } from './include-vars';
 import { setFact } from './set-fact';
 import { setStats } from './set-stats';
 import { ExecutorAction } from './types';
+import { waitForConnection } from './wait-for-connection';
 
 /** Actions the controller runs itself rather than on the host, by short name. */
 export const executorActions: Record<string, ExecutorAction> = {
@@ -17,6 +18,7 @@ export const executorActions: Record<string, ExecutorAction> = {
   include_vars: includeVars,
   set_fact: setFact,
   set_stats: setStats,
+  wait_for_connection: waitForConnection,
 };
 
 /** Actions that run once per task whatever the number of hosts (Ansible's bypass of the host loop). */

@@ -1,6 +1,7 @@
 import { TaskResult } from '../../output/events';
 import { ExecutorEnv } from '../env';
 import { TaskFrame } from '../task-frame';
+import { TaskSettings } from '../task-stage';
 
 export interface ActionInput {
   frame: TaskFrame;
@@ -9,6 +10,8 @@ export interface ActionInput {
   /** The task's arguments, templated, with omitted ones removed. */
   args: Record<string, unknown>;
   env: ExecutorEnv;
+  /** How the task reaches the host (connection, become, check mode), for actions that go there. */
+  settings: TaskSettings;
 }
 
 /** An action the controller carries out itself, with the variables at hand (Ansible's action plugins). */
