@@ -8,6 +8,12 @@ import { asList, attrPath, intArg, sortValues, uniqueValues } from './helpers';
 
 /** Jinja2's built-in filters, with Jinja2 3.1's behaviour. */
 
+/** Jinja2's url_quote: UTF-8 percent-encoding of all but letters, digits, `_.-~` (and `/` outside a query string, where a space is `+`). */
+function urlQuote(v: unknown, forQuery: boolean): string {
+  const quoted = encodeURIComponent(pyStr(v)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return forQuery ? quoted.replace(/%20/g, '+') : quoted.replace(/%2F/g, '/');
+}
+
 /** Python's hash() refuses lists and dicts (tuples hash when what they hold does). */
 function unhashable(v: unknown): unknown {
   if (isDict(v) || (Array.isArray(v) && !isTuple(v))) return v;
@@ -197,7 +203,11 @@ export const jinjaFilters: Record<string, FilterFn> = {
   truncate: (v, [len, kill, end, leeway], kw) => truncate(v, len ?? kw.length, kill ?? kw.killwords, end ?? kw.end, leeway ?? kw.leeway),
   unique: (v, [cs, attribute], kw) => unique(v, cs ?? kw.case_sensitive, attribute ?? kw.attribute),
   upper: (v) => pyStr(v).toUpperCase(),
-  urlencode: (v) => (isDict(v) ? Object.entries(v).map(([k, x]) => `${encodeURIComponent(k)}=${encodeURIComponent(pyStr(x))}`).join('&') : encodeURIComponent(pyStr(v)).replace(/%2F/g, '/')),
+  urlencode: (v) => {
+    if (typeof v === 'string' || (!Array.isArray(v) && !isDict(v))) return urlQuote(v, false);
+    const pairs = isDict(v) ? Object.entries(v) : v.map((pair) => asList(pair));
+    return pairs.map(([k, x]) => `${urlQuote(k, true)}=${urlQuote(x, true)}`).join('&');
+  },
   wordcount: (v) => (pyStr(v).match(/\w+/g) ?? []).length,
   wordwrap: (v, [w, brk, wrap], kw) => wordwrap(v, w ?? kw.width, brk ?? kw.break_long_words, wrap ?? kw.wrapstring),
 };

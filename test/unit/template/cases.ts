@@ -706,4 +706,5 @@ export const CASES: TemplateCase[] = [
   { template: "{{ foo.null is none and foo.true is true and foo.false is false and foo.none == 1 }}", vars: {"foo": {"null": null, "true": true, "false": false, "none": 1}}, expected: true },
   { template: "{{ '%r' | format(undefined_variable) }}", expected: "AnsibleUndefined(hint=None, obj=missing, name='undefined_variable')" },
   { template: "{{ '%s' | format(undefined_variable) }}", error: "'undefined_variable' is undefined" },
+  { template: "{{ {'foo': 'bar', 'b z': 'a/b c'} | urlencode }}|{{ () | urlencode }}|{{ 'é&%£ foo/ (;<>°)*!~@' | urlencode }}|{{ [['a', 1], ('b', 'c d')] | urlencode }}|{{ 5 | urlencode }}", expected: "foo=bar&b+z=a%2Fb+c||%C3%A9%26%25%C2%A3%20foo/%20%28%3B%3C%3E%C2%B0%29%2A%21~%40|a=1&b=c+d|5" },
 ];
