@@ -57,7 +57,7 @@ export async function runInclude(runner: PlayRunner, frame: TaskFrame, hosts: st
       outcomes.push(report(runner, frame, host, vars, failureOf(err)));
     }
   }
-  const failed = runner.settle(frame, outcomes, hosts);
+  const failed = runner.settle(frame, outcomes, hosts, parents.caught);
   // Every inclusion is announced before any of them runs, as ansible-playbook does.
   for (const inc of inclusions) {
     const active = runner.state.active(inc.hosts).filter((h) => !failed.has(h));
@@ -68,7 +68,7 @@ export async function runInclude(runner: PlayRunner, frame: TaskFrame, hosts: st
     if (active.length === 0) continue;
     const apply = templatedKeyword(frame, 'apply', {}, runner.env) ?? frame.task.args.apply;
     const blocks = apply && typeof apply === 'object' ? [applyBlock(apply as Record<string, unknown>, frame), ...parents.blocks] : parents.blocks;
-    const f = await runner.runList(inc.tasks, active, { blocks, includeParams: { ...parents.includeParams, ...inc.params }, inHandler: frame.isHandler });
+    const f = await runner.runList(inc.tasks, active, { blocks, includeParams: { ...parents.includeParams, ...inc.params }, inHandler: frame.isHandler, caught: parents.caught });
     f.forEach((h) => failed.add(h));
   }
   return failed;

@@ -22,6 +22,11 @@ export interface Parents {
   includeParams?: Record<string, unknown>;
   /** Tasks a handler included run, and are shown, as handlers. */
   inHandler?: boolean;
+  /**
+   * A failure here still runs an enclosing block's rescue or always: Ansible counts the host failed only
+   * once those are done, so any_errors_fatal does not end the play for it.
+   */
+  caught?: boolean;
 }
 
 let taskIds = 0;
@@ -60,7 +65,8 @@ export class PlayRunner {
 
   private async runBlock(block: Block, hosts: string[], parents: Parents): Promise<Set<string>> {
     const inner: Parents = { ...parents, blocks: [block, ...parents.blocks] };
-    let failed = await this.runList(block.block, hosts, inner);
+    const caught = (more: boolean): Parents => ({ ...inner, caught: Boolean(parents.caught) || more });
+    let failed = await this.runList(block.block, hosts, caught(block.rescue.length > 0 || block.always.length > 0));
     if (block.rescue.length && failed.size) {
       const rescued = [...failed].filter((h) => !this.state.unreachable.has(h));
       for (const h of rescued) {
@@ -69,7 +75,7 @@ export class PlayRunner {
         // What failed is visible to the rescue tasks, as in Ansible.
         if (last) this.env.vars.setHostVars(h, { ansible_failed_task: { name: last.task.task.name ?? '', action: last.task.task.action }, ansible_failed_result: markUnsafe(last.result) });
       }
-      failed = await this.runList(block.rescue, rescued, inner);
+      failed = await this.runList(block.rescue, rescued, caught(block.always.length > 0));
     }
     if (block.always.length) {
       const always = await this.runList(block.always, hosts, inner);
@@ -99,7 +105,7 @@ export class PlayRunner {
       }
     });
     if (targets.length < hosts.length) this.shareRunOnce(frame, outcomes[0], hosts);
-    return this.settle(frame, outcomes, hosts);
+    return this.settle(frame, outcomes, hosts, parents.caught);
   }
 
   /** run_once: the first host's result is registered for every host, as Ansible does. */
@@ -111,7 +117,7 @@ export class PlayRunner {
   }
 
   /** Counts outcomes, marks failed and unreachable hosts, queues handlers, applies any_errors_fatal. */
-  settle(frame: TaskFrame, outcomes: HostOutcome[], hosts: string[]): Set<string> {
+  settle(frame: TaskFrame, outcomes: HostOutcome[], hosts: string[], caught = false): Set<string> {
     const failed = new Set<string>();
     for (const o of outcomes) {
       this.env.stats.record(o.host, o.status, { ignored: o.ignored, changed: Boolean(o.result.changed) });
@@ -126,7 +132,7 @@ export class PlayRunner {
     }
     const vars = this.env.vars.taskVars(hosts[0], frame);
     const overLimit = failed.size > 0 && this.overFailPercentage(failed);
-    if (overLimit || (failed.size && asBool(templatedKeyword(frame, 'any_errors_fatal', vars, this.env)))) {
+    if (overLimit || (failed.size && !caught && asBool(templatedKeyword(frame, 'any_errors_fatal', vars, this.env)))) {
       for (const h of this.state.active(this.state.allHosts)) failed.add(h);
       // ansible-playbook announces it twice when max_fail_percentage ends the play; users' log parsers see that.
       if (overLimit) this.env.emit({ kind: 'no_hosts_remaining' });
