@@ -66,7 +66,7 @@ export class HostVariables implements VarsSource {
       blocks: frame.blocks,
       task: frame.task,
       includeParams: frame.includeParams,
-      role: role ? { name: role.name, path: role.path } : undefined,
+      role,
     });
     if (extra) Object.assign(vars, extra);
     // Ansible gives every task the address it connects to (not hostvars): without ansible_host, the host's name.
@@ -116,7 +116,7 @@ export class HostVariables implements VarsSource {
     return chain;
   }
 
-  private fold(host: string, play: Play | undefined, scope: Partial<Parameters<typeof buildVarStack>[0]> & { role?: { name: string; path: string } }): Record<string, unknown> {
+  private fold(host: string, play: Play | undefined, scope: Partial<Parameters<typeof buildVarStack>[0]> & { role?: Role }): Record<string, unknown> {
     const { inventory } = this.opts;
     const stack = buildVarStack({
       inventory,

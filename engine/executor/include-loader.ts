@@ -52,6 +52,7 @@ export function playbookIncludes(opts: LoadOptions): IncludeLoader {
           keywords: {},
           tags: frame.task.tags,
           from: { tasks: str('tasks_from'), handlers: str('handlers_from'), vars: str('vars_from'), defaults: str('defaults_from') },
+          includedFrom: frame.task.role,
         },
         scopeFor(frame, frame.task.origin.file, [dirname(frame.task.origin.file)]),
         ctx,

@@ -127,6 +127,7 @@ function roleInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] 
       keywords: isImport ? task.keywords : {},
       tags: isImport ? task.tags : [],
       from: { tasks: from('tasks_from'), handlers: from('handlers_from'), vars: from('vars_from'), defaults: from('defaults_from') },
+      includedFrom: scope.role,
     },
     isImport ? scope : { ...scope, dynamic: true },
     isImport ? ctx : ctx.lookahead(),

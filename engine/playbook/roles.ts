@@ -19,6 +19,8 @@ export interface RoleRequest {
   /** Inherited tags plus the entry's own. */
   tags: string[];
   from: { tasks?: string; handlers?: string; vars?: string; defaults?: string };
+  /** The role whose include_role/import_role asks for this one. */
+  includedFrom?: Role;
 }
 
 /** `- common` or `- { role: web, port: 80, tags: x, vars: {...} }` → a request. */
@@ -95,6 +97,7 @@ function loadRoleAt(path: string, req: RoleRequest, scope: Scope, ctx: LoadConte
     tasks: [],
     handlers: [],
     dependencies: [],
+    parents: req.includedFrom ? [req.includedFrom, ...req.includedFrom.parents] : [],
     allowDuplicates: isDict(meta) && meta.allow_duplicates === true,
     keywords: req.keywords,
     tags: req.tags,

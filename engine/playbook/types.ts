@@ -59,6 +59,8 @@ export interface Role {
   handlers: TaskOrBlock[];
   /** Roles from meta/main.yml dependencies, loaded before this one runs. */
   dependencies: Role[];
+  /** The roles whose include_role/import_role brought this one in, nearest first (ansible_parent_role_names). */
+  parents: Role[];
   allowDuplicates: boolean;
   keywords: Keywords;
   tags: string[];

@@ -12,7 +12,7 @@ export interface MagicContext {
   playbookDir: string;
   /** Hosts of the play (ansible_play_hosts_all) and of the current batch; the ones still active. */
   play?: { hostsAll: string[]; hosts: string[]; batch: string[]; name?: string };
-  role?: { name: string; path: string };
+  role?: { name: string; path: string; parents: { name: string; path: string }[] };
   checkMode: boolean;
   diffMode: boolean;
   runTags: string[];
@@ -62,6 +62,10 @@ export function magicVars(ctx: MagicContext): Record<string, unknown> {
   if (ctx.role) {
     out.role_name = ctx.role.name;
     out.role_path = ctx.role.path;
+    if (ctx.role.parents.length) {
+      out.ansible_parent_role_names = ctx.role.parents.map((r) => r.name);
+      out.ansible_parent_role_paths = ctx.role.parents.map((r) => r.path);
+    }
   }
   return out;
 }
