@@ -65,4 +65,10 @@ describe('sshOptionsFor', () => {
       retries: 2,
     });
   });
+
+  it('takes the port keyword below ansible_port, and refuses a port that is not a number', () => {
+    expect(sshOptionsFor({}, config, { port: 2222 }).port).toBe(2222);
+    expect(sshOptionsFor({ ansible_port: '22' }, config, { port: 2222 }).port).toBe(22);
+    expect(() => sshOptionsFor({ ansible_port: 'abc' }, config)).toThrow("the field 'port' has an invalid value (abc), and could not be converted to an int");
+  });
 });

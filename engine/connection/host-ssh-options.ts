@@ -1,4 +1,5 @@
 import { Config } from '../config/types';
+import { TsibleError } from '../errors';
 import { SshOptions } from './ssh-options';
 
 /**
@@ -25,7 +26,7 @@ export function sshOptionsFor(vars: Record<string, unknown>, config: Config, key
   const checking = pick('ansible_host_key_checking', 'ansible_ssh_host_key_checking');
   return {
     hostname: text('ansible_host', 'ansible_ssh_host'),
-    port: port === undefined ? keywords.port : Number(port),
+    port: port === undefined ? keywords.port : portNumber(port),
     user: text('ansible_user', 'ansible_ssh_user') ?? keywords.remoteUser ?? config.defaults.remote_user,
     privateKeyFile: text('ansible_private_key_file', 'ansible_ssh_private_key_file') ?? config.defaults.private_key_file,
     password: text('ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password'),
@@ -42,4 +43,10 @@ export function sshOptionsFor(vars: Record<string, unknown>, config: Config, key
 function truthy(value: unknown): boolean {
   if (typeof value === 'boolean') return value;
   return ['yes', 'on', 'true', '1', 'y', 't'].includes(String(value).trim().toLowerCase());
+}
+
+/** A port as Ansible reads it (Python's int()): anything else fails the task instead of connecting nowhere. */
+export function portNumber(text: string): number {
+  if (!/^\s*[+-]?\d+\s*$/.test(text)) throw new TsibleError(`the field 'port' has an invalid value (${text}), and could not be converted to an int`);
+  return Number(text);
 }

@@ -1,6 +1,5 @@
-import { TsibleError } from '../errors';
 import { SshOptions } from '../connection/ssh-options';
-import { pyStr } from '../template/python';
+import { portNumber } from '../connection/host-ssh-options';
 import { ExecutorEnv } from './env';
 import { connectionTypeNamed } from './connection-plugins';
 import { TaskFrame } from './task-frame';
@@ -58,6 +57,5 @@ function connectionKeywords(keyword: (name: string) => unknown): ConnectionKeywo
     return value === undefined || value === null || value === '' ? undefined : String(value);
   };
   const port = text('port');
-  if (port !== undefined && !/^\s*[+-]?\d+\s*$/.test(port)) throw new TsibleError(`the field 'port' has an invalid value (${pyStr(port)}), and could not be converted to an int`);
-  return { connection: text('connection'), remoteUser: text('remote_user'), port: port === undefined ? undefined : Number(port) };
+  return { connection: text('connection'), remoteUser: text('remote_user'), port: port === undefined ? undefined : portNumber(port) };
 }
