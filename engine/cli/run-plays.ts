@@ -91,7 +91,7 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
     // Like ansible-playbook, vars_prompt only asks on a terminal; otherwise the defaults are taken.
     varsPrompt: process.stdin.isTTY ? askVarsPrompt : undefined,
     includes: playbookIncludes({ rolesPath: config.defaults.roles_path, moduleNames: () => knownModuleNames(), onWarning, duplicateKeys: config.defaults.duplicate_dict_key }),
-    output: selectOutput(config.defaults.stdout_callback, { out: io.stdout, err: io.stderr }, { verbosity: settings.verbosity, colour: colourEnabled(io.env, Boolean(io.isTTY)), diff: opts.diff, columns: io.columns, progress: Boolean(io.isTTY) }),
+    output: selectOutput(config.defaults.stdout_callback, { out: io.stdout, err: io.stderr }, { verbosity: settings.verbosity, colour: colourEnabled(io.env, Boolean(io.isTTY)), diff: opts.diff, columns: io.columns, progress: Boolean(io.isTTY), showCustomStats: config.defaults.show_custom_stats }),
   });
 }
 

@@ -34,6 +34,7 @@ const IMPLEMENTED: Record<string, string> = {
   roles_path: 'test/unit/playbook/load.test.ts',
   ssh_args: 'engine/connection/ssh-options.test.ts',
   ssh_common_args: 'engine/connection/host-ssh-options.test.ts',
+  show_custom_stats: 'test/compat/custom-stats.test.ts',
   ssh_extra_args: HERE,
   stdout_callback: 'test/compat/setup.test.ts',
   timeout: 'test/ssh/connect.test.ts',

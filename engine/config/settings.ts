@@ -70,6 +70,10 @@ export const SETTINGS: readonly SettingDef[] = [
     default: ({ ansibleHome }) => `${ansibleHome}/roles:/usr/share/ansible/roles:/etc/ansible/roles`,
   },
   {
+    section: 'defaults', name: 'show_custom_stats', type: 'bool', default: 'no', ini: [d('show_custom_stats')],
+    env: ['ANSIBLE_SHOW_CUSTOM_STATS'],
+  },
+  {
     section: 'defaults', name: 'stdout_callback', type: 'str', default: 'default', ini: [d('stdout_callback')],
     env: ['ANSIBLE_STDOUT_CALLBACK'],
   },

@@ -40,7 +40,7 @@ export async function runPlaybooks(books: Playbook[], env: ExecutorEnv, includes
   } finally {
     await env.connections.closeAll();
   }
-  env.emit({ kind: 'stats', hosts: env.stats.summary(), check: env.options.check });
+  env.emit({ kind: 'stats', hosts: env.stats.summary(), check: env.options.check, custom: env.stats.custom.summary() });
   if (env.signal.aborted && env.signal.reason === 'SIGTERM') {
     env.emit({ kind: 'error', message: 'Terminated (SIGTERM)' });
     return ExitCode.terminated;

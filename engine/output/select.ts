@@ -10,11 +10,13 @@ export interface OutputChoice {
   diff: boolean;
   columns?: number;
   progress?: boolean;
+  /** show_custom_stats: set_stats' statistics in the output. */
+  showCustomStats?: boolean;
 }
 
 const CALLBACKS: Record<string, (io: OutputStreams, o: OutputChoice) => { handle: EventSink }> = {
   default: (io, o) => new DefaultOutput(io, o),
-  json: (io) => new JsonOutput(io),
+  json: (io, o) => new JsonOutput(io, undefined, o.showCustomStats),
   minimal: (io, o) => new MinimalOutput(io, { ...o, oneLine: false }),
   oneline: (io, o) => new MinimalOutput(io, { ...o, oneLine: true }),
 };
