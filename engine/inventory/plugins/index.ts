@@ -14,8 +14,10 @@ type PluginLoader = () => Promise<InventoryPlugin>;
  * Inventory plug-ins tsible has, by every name a `plugin:` key may give. Loaded only when a source
  * names one: the AWS SDK alone would add a third to every run's start-up time and memory.
  */
+const AWS_PLUGINS = ['aws_ec2', 'amazon.aws.aws_ec2'];
+
 const PLUGINS: ReadonlyMap<string, PluginLoader> = new Map([
-  ...['aws_ec2', 'amazon.aws.aws_ec2'].map((name) => [name, async () => (await import('./aws-ec2')).awsEc2Plugin] as const),
+  ...AWS_PLUGINS.map((name) => [name, async () => (await import('./aws-ec2')).awsEc2Plugin] as const),
   ...['constructed', 'ansible.builtin.constructed'].map((name) => [name, async () => (await import('./constructed-plugin')).constructedPlugin] as const),
 ]);
 
@@ -37,10 +39,15 @@ export async function preparePluginSources(sources: ResolvedSource[], ctx: Parti
     }
   }
   if (!found.length) return new Map();
-  const ec2Client = ctx.ec2Client ?? (await import('../../aws/ec2-client')).createEc2Client;
+  // The AWS SDK is only loaded for a source that needs it: it alone doubles the start-up time.
+  const ec2Client = ctx.ec2Client ?? (found.some((f) => AWS_PLUGINS.includes(String(f.doc.plugin))) ? (await import('../../aws/ec2-client')).createEc2Client : noEc2Client);
   const context: PluginContext = { templar: ctx.templar ?? createTemplar(), ec2Client, ...ctx };
   const prepared = await Promise.all(found.map(async ({ file, doc, plugin }) => (await plugin()).prepare(doc, file, context)));
   return new Map(found.map(({ file }, i): [string, PreparedSource] => [file, prepared[i]]));
+}
+
+function noEc2Client(): never {
+  throw new Error('no inventory source needs EC2');
 }
 
 /** The file's YAML mapping when it has a `plugin` key; anything else is for the static readers. */
