@@ -18,6 +18,7 @@ import { RunOptions } from '../executor/env';
 import { requireLimitedHosts } from './limit-check';
 import { optionVars } from './option-vars';
 import { settingWarnings } from './setting-warnings';
+import { refuseUnsupportedSettings } from './unsupported-settings';
 import { readPasswordFile } from './password-file';
 
 
@@ -73,6 +74,7 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
     if (!warned.has(m)) io.stderr(`[WARNING]: ${m}\n`);
     warned.add(m);
   };
+  refuseUnsupportedSettings(config);
   settingWarnings(config).forEach(onWarning);
   const readInventory = () => loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning });
   const inventory = await readInventory();

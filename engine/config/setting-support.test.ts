@@ -5,6 +5,7 @@ import { parsePlaybookArgs } from '../cli/options';
 import { commonRequest } from '../cli/run-plays';
 import { withConfig } from '../cli/run-settings';
 import { settingWarnings } from '../cli/setting-warnings';
+import { refuseUnsupportedSettings } from '../cli/unsupported-settings';
 import { loadConfig } from './ansible-cfg';
 import { SETTINGS } from './settings';
 
@@ -22,6 +23,7 @@ const IMPLEMENTED: Record<string, string> = {
   become_method: HERE,
   become_user: HERE,
   duplicate_dict_key: 'engine/playbook/yaml.test.ts',
+  fact_caching: HERE,
   force_handlers: 'test/compat/cases/force-handlers-keyword',
   forks: 'test/compat/playbook-options.test.ts',
   gathering: 'test/compat/cases/settings-smart-gathering',
@@ -117,5 +119,11 @@ describe('settings reach the run', () => {
   test('retry_files_enabled warns that no .retry file is written', () => {
     expect(settingWarnings(config({ ANSIBLE_RETRY_FILES_ENABLED: 'yes' }))).toEqual([expect.stringContaining('writes no .retry files')]);
     expect(settingWarnings(config({}))).toEqual([]);
+  });
+
+  test('fact_caching (ANSIBLE_CACHE_PLUGIN) other than memory stops the run: facts would not reach the next run', () => {
+    expect(() => refuseUnsupportedSettings(config({ ANSIBLE_CACHE_PLUGIN: 'jsonfile' }))).toThrow('fact_caching = jsonfile (ANSIBLE_CACHE_PLUGIN) is not supported by tsible');
+    expect(() => refuseUnsupportedSettings(config({ ANSIBLE_CACHE_PLUGIN: 'ansible.builtin.memory' }))).not.toThrow();
+    expect(() => refuseUnsupportedSettings(config({}))).not.toThrow();
   });
 });

@@ -37,6 +37,10 @@ export const SETTINGS: readonly SettingDef[] = [
     section: 'defaults', name: 'duplicate_dict_key', type: 'str', default: 'warn', ini: [d('duplicate_dict_key')],
     env: ['ANSIBLE_DUPLICATE_YAML_DICT_KEY'], choices: ['warn', 'error', 'ignore'],
   },
+  {
+    section: 'defaults', name: 'fact_caching', type: 'str', default: 'memory', ini: [d('fact_caching')],
+    env: ['ANSIBLE_CACHE_PLUGIN'],
+  },
   { section: 'defaults', name: 'force_handlers', type: 'bool', default: 'no', ini: [d('force_handlers')], env: ['ANSIBLE_FORCE_HANDLERS'] },
   { section: 'defaults', name: 'forks', type: 'int', default: '5', ini: [d('forks')], env: ['ANSIBLE_FORKS'] },
   {

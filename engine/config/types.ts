@@ -24,6 +24,8 @@ export interface Config {
     stdout_callback: string;
     vault_password_file?: string;
     retry_files_enabled: boolean;
+    /** The fact cache plugin: only memory (facts kept for the run) is supported. */
+    fact_caching?: string;
     /** The default and json callbacks show set_stats' statistics. */
     show_custom_stats?: boolean;
     /** ANSIBLE_VERBOSITY: where -v counting starts. */
