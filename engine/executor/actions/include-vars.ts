@@ -20,6 +20,13 @@ function argProblem(args: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/** Ansible's words for a vars file it could not find (under `message`, as include_vars reports its failures). */
+function notFound(name: string | undefined, dirs: string[]): string {
+  const tail = ' on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option';
+  if (name === undefined) return `Could not find file${tail}`;
+  return `Could not find or access '${name}'\nSearched in:\n\t${dirs.map((d) => resolve(d, name)).join('\n\t')}${tail}`;
+}
+
 /**
  * Where `dir:` is, as Ansible has it: in a role, under the role's vars/ (or the role itself when the
  * name starts with vars/ and is there); otherwise beside the task's file.
@@ -44,20 +51,20 @@ export const includeVars: ExecutorAction = async ({ frame, host, args, env }) =>
   const files: string[] = [];
   if (args.dir !== undefined && args.dir !== null && args.dir !== '') {
     const dir = dirRoot(String(args.dir), frame.task.role?.path, taskDir);
-    if (!existsSync(dir)) return { failed: true, changed: false, msg: `${dir} directory does not exist` };
-    if (!statSync(dir).isDirectory()) return { failed: true, changed: false, msg: `${dir} is not a directory` };
+    if (!existsSync(dir)) return { failed: true, changed: false, message: `${dir} directory does not exist` };
+    if (!statSync(dir).isDirectory()) return { failed: true, changed: false, message: `${dir} is not a directory` };
     try {
       files.push(...varsDirFiles(dir, dirOptions(args)));
     } catch (err) {
-      if (err instanceof TsibleError) return { failed: true, changed: false, msg: err.message };
+      if (err instanceof TsibleError) return { failed: true, changed: false, message: err.message };
       throw err;
     }
   } else {
     const dirs = [...(role ? [join(role.path, 'vars')] : []), join(taskDir, 'vars'), taskDir, join(frame.play.baseDir, 'vars'), frame.play.baseDir];
-    const name = args.file ?? args._raw_params;
-    if (name === undefined) return { failed: true, changed: false, msg: 'one of file, dir or a free-form file name is required' };
-    const file = (isAbsolute(String(name)) ? [String(name)] : dirs.map((d) => resolve(d, String(name)))).find((p) => existsSync(p));
-    if (!file) return { failed: true, changed: false, msg: `Could not find or access '${String(name)}'\nSearched in:\n\t${dirs.join('\n\t')}` };
+    const given = args.file || args._raw_params;
+    const name = given === undefined || given === null || given === '' ? undefined : String(given);
+    const file = name === undefined ? undefined : (isAbsolute(name) ? [name] : dirs.map((d) => resolve(d, name))).find((p) => existsSync(p));
+    if (!file) return { failed: true, changed: false, message: notFound(name, dirs) };
     files.push(file);
   }
   const loaded: Record<string, unknown> = {};
@@ -66,7 +73,7 @@ export const includeVars: ExecutorAction = async ({ frame, host, args, env }) =>
       const vars = loadVarsFile(f) ?? {};
       for (const k of Object.keys(vars)) setOwn(loaded, k, vars[k]);
     } catch (err) {
-      if (err instanceof TsibleError) return { failed: true, changed: false, msg: err.message };
+      if (err instanceof TsibleError) return { failed: true, changed: false, message: err.message };
       throw err;
     }
   }
