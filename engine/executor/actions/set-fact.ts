@@ -1,11 +1,14 @@
 import { setOwn } from '../../template/unsafe';
-import { factsHost } from '../task-settings';
+import { asBool, factsHost } from '../task-settings';
 import { ExecutorAction } from './types';
 import { invalidNameMessage, isVariableName } from './variable-name';
 
-/** set_fact: host variables for the rest of the run; `cacheable` is accepted (there is no fact cache). */
+/**
+ * set_fact: host variables for the rest of the run. `cacheable` makes them host facts too (ansible_facts.NAME),
+ * as Ansible's memory fact cache, the only one tsible has, keeps them for the run.
+ */
 export const setFact: ExecutorAction = async ({ frame, host, vars, args, env }) => {
-  const { cacheable: _cacheable, ...given } = args;
+  const { cacheable, ...given } = args;
   if (Object.keys(given).length === 0) return { failed: true, changed: false, msg: 'No key/value pairs provided, at least one is required for this action to succeed' };
   // Names may be templates too (`set_fact: "{{ item }}=moo"` in a loop), as Ansible templates them.
   const facts: Record<string, unknown> = {};
@@ -14,6 +17,8 @@ export const setFact: ExecutorAction = async ({ frame, host, vars, args, env }) 
     if (!isVariableName(name)) return { failed: true, changed: false, msg: invalidNameMessage(name) };
     setOwn(facts, name, value);
   }
-  env.vars.setHostVars(factsHost(frame, host, vars, env), facts);
+  const target = factsHost(frame, host, vars, env);
+  if (asBool(cacheable)) env.vars.setFacts(target, facts);
+  env.vars.setHostVars(target, facts);
   return { changed: false, ansible_facts: facts };
 };
