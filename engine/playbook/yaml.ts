@@ -132,12 +132,22 @@ export class UnsafeText {
   }
 }
 
+function unsafeInside(node: unknown): unknown {
+  if (isScalar(node) && typeof node.value === 'string') node.value = new UnsafeText(node.value);
+  else if (isSeq(node)) node.items.forEach(unsafeInside);
+  else if (isMap(node)) for (const pair of node.items) unsafeInside(pair.value);
+  return node;
+}
+
 const extraTags = [
   {
     tag: '!unsafe',
     resolve: (str: string) => new UnsafeText(str),
     identify: (v: unknown) => v instanceof UnsafeText,
   },
+  // On a list or mapping, as in Ansible, every string inside is unsafe.
+  { tag: '!unsafe', collection: 'seq', resolve: (seq: Node) => unsafeInside(seq) },
+  { tag: '!unsafe', collection: 'map', resolve: (map: Node) => unsafeInside(map) },
   // Vaulted values are decrypted later; until then they load as their text so loading never fails.
   { tag: '!vault', resolve: (str: string) => str },
 ];
