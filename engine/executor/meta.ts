@@ -12,8 +12,17 @@ function announcePerHost(runner: PlayRunner, frame: TaskFrame, what: string, hos
   hosts.forEach((host, i) => {
     // The first banner is the task's own; skipped metas are shown but not counted in the recap.
     if (i > 0) runner.env.emit({ kind: 'task_start', task: frame.info });
-    if (applies.includes(host)) return;
-    const result = { changed: false, skipped: true, skip_reason: `${what} conditional evaluated to False` };
+    const ends = what === 'end_host';
+    if (applies.includes(host)) {
+      if (ends) runner.env.emit({ kind: 'verbose', level: 2, message: `META: ending play for ${host}` });
+      return;
+    }
+    // end_host says which host goes on, and (at -vv) what it decided, as ansible-playbook does.
+    const reason = `${what} conditional evaluated to False${ends ? `, continuing execution for ${host}` : ''}`;
+    if (ends) runner.env.emit({ kind: 'verbose', level: 2, message: `META: ${reason}` });
+    const result = ends
+      ? { skipped: true, skip_reason: reason, msg: `end_host conditional evaluated to false, continuing execution for ${host}` }
+      : { changed: false, skipped: true, skip_reason: reason };
     runner.env.emit({ kind: 'runner_skipped', task: frame.info, host, result, display: {} });
   });
 }
