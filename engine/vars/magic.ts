@@ -79,11 +79,21 @@ function lazyHostVars(ctx: MagicContext): Record<string, unknown> {
       // Each host's variables are lazy: they template themselves when read.
       if (key === VALUES_ARE_TEMPLATED) return true;
       if (typeof key !== 'string' || !known(key)) return undefined;
-      if (!cache.has(key)) cache.set(key, ctx.hostVarsOf(key));
+      if (!cache.has(key)) cache.set(key, withoutHostvars(ctx.hostVarsOf(key)));
       return cache.get(key);
     },
     has: (_t, key) => typeof key === 'string' && known(key),
     ownKeys: () => [...ctx.inventory.hosts.keys()],
     getOwnPropertyDescriptor: (_t, key) => (typeof key === 'string' && known(key) ? { enumerable: true, configurable: true } : undefined),
+  });
+}
+
+/** A host's variables as `hostvars[host]` shows them: without `hostvars` itself, as in Ansible (printing them would never end). */
+function withoutHostvars(vars: Record<string, unknown>): Record<string, unknown> {
+  return new Proxy(vars, {
+    get: (target, key) => (key === 'hostvars' ? undefined : Reflect.get(target, key)),
+    has: (target, key) => key !== 'hostvars' && Reflect.has(target, key),
+    ownKeys: (target) => Reflect.ownKeys(target).filter((k) => k !== 'hostvars'),
+    getOwnPropertyDescriptor: (target, key) => (key === 'hostvars' ? undefined : Reflect.getOwnPropertyDescriptor(target, key)),
   });
 }

@@ -76,6 +76,23 @@ test('hostvars knows every inventory host and nothing else', () => {
   expect(hostvars.nope).toBeUndefined();
 });
 
+test("a host's variables in hostvars leave out hostvars itself, as Ansible's do, so printing them ends", () => {
+  const inventory = loadInventory([join(DIR, 'inventory/hosts.ini')], { cwd: DIR });
+  const ctx: MagicContext = {
+    inventory,
+    host: 'h1',
+    playbookDir: DIR,
+    checkMode: false,
+    diffMode: false,
+    runTags: ['all'],
+    skipTags: [],
+    hostVarsOf: (h) => ({ me: h, hostvars: magicVars(ctx).hostvars }),
+  };
+  const h1 = (magicVars(ctx).hostvars as Record<string, Record<string, unknown>>).h1;
+  expect(h1).toEqual({ me: 'h1' });
+  expect('hostvars' in h1).toBe(false);
+});
+
 (hasAnsible() ? test : test.skip)('ansible-playbook still prints the same', async () => {
   const run = await runAnsible(ARGS, DIR, { ANSIBLE_STDOUT_CALLBACK: 'json' });
   expect(JSON.parse(run.stdout).plays[0].tasks[0].hosts.h1.msg).toEqual(ANSIBLE_SAYS);
