@@ -41,7 +41,7 @@ function dirRoot(dir: string, rolePath: string | undefined, taskDir: string): st
 /**
  * include_vars: variables from a YAML/JSON file (or every file of a directory, sorted) for the rest of
  * the play on this host, above play and task vars. Relative names are looked for as Ansible does:
- * the role's vars/, then beside the task's file, then the playbook's directory (each also with vars/).
+ * the role's vars/ and the role itself, then beside the task's file, then the playbook's directory (each also with vars/).
  */
 export const includeVars: ExecutorAction = async ({ frame, host, args, env }) => {
   const problem = argProblem(args);
@@ -60,7 +60,7 @@ export const includeVars: ExecutorAction = async ({ frame, host, args, env }) =>
       throw err;
     }
   } else {
-    const dirs = [...(role ? [join(role.path, 'vars')] : []), join(taskDir, 'vars'), taskDir, join(frame.play.baseDir, 'vars'), frame.play.baseDir];
+    const dirs = [...(role ? [join(role.path, 'vars'), role.path] : []), join(taskDir, 'vars'), taskDir, join(frame.play.baseDir, 'vars'), frame.play.baseDir];
     const given = args.file || args._raw_params;
     const name = given === undefined || given === null || given === '' ? undefined : String(given);
     const file = name === undefined ? undefined : (isAbsolute(name) ? [name] : dirs.map((d) => resolve(d, name))).find((p) => existsSync(p));
