@@ -11,7 +11,7 @@ import { Playbook, Task, TaskOrBlock } from '../playbook/types';
  */
 export async function checkTaskArguments(books: Playbook[], moduleFor: (name: string) => Promise<AnyModule | undefined>): Promise<TsibleError[]> {
   const problems: TsibleError[] = [];
-  for (const task of books.flatMap(allTasksOf)) {
+  for (const task of books.flatMap(checkableTasksOf)) {
     // Actions the executor runs itself are checked too where a module file describes their arguments
     // (debug, assert, fail): an unknown option there is an error in Ansible as well.
     const mod = await moduleFor(task.action);
@@ -25,16 +25,30 @@ export async function checkTaskArguments(books: Playbook[], moduleFor: (name: st
   return problems;
 }
 
-function allTasksOf(book: Playbook): Task[] {
+/**
+ * The tasks whose bad arguments would stop the run under Ansible too. A task whose failure is handled
+ * (ignore_errors, failed_when, a rescue around it) fails where it runs instead, as playbooks testing a
+ * module's own error rely on; under module_defaults the arguments are only complete when it runs.
+ */
+function checkableTasksOf(book: Playbook): Task[] {
   const out: Task[] = [];
-  const walk = (items: TaskOrBlock[]) => {
+  const skips = (keywords: Record<string, unknown>) => keywords.module_defaults !== undefined || (keywords.ignore_errors !== undefined && keywords.ignore_errors !== false);
+  const walk = (items: TaskOrBlock[], handled: boolean) => {
     for (const item of items) {
-      if (item.kind === 'task') out.push(item);
-      else [item.block, item.rescue, item.always].forEach(walk);
+      if (item.kind === 'task') {
+        if (!handled && !skips(item.keywords) && item.keywords.failed_when === undefined) out.push(item);
+        continue;
+      }
+      const inner = handled || skips(item.keywords);
+      walk(item.block, inner || item.rescue.length > 0);
+      walk(item.rescue, inner);
+      walk(item.always, inner);
     }
   };
   for (const play of book.plays) {
-    [play.preTasks, play.tasks, play.postTasks, play.handlers, ...play.roles.map(roleTasks), ...play.roles.map(roleHandlers)].forEach(walk);
+    const handled = skips(play.keywords);
+    for (const items of [play.preTasks, play.tasks, play.postTasks, play.handlers]) walk(items, handled);
+    for (const role of play.roles) for (const items of [roleTasks(role), roleHandlers(role)]) walk(items, handled || skips(role.keywords));
   }
   return out;
 }
