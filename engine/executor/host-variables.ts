@@ -152,9 +152,10 @@ export class HostVariables implements VarsSource {
     return stack.fold();
   }
 
-  private factsLayer(host: string): Record<string, unknown> | undefined {
+  private factsLayer(host: string): Record<string, unknown> {
     const facts = this.facts.get(host);
-    if (!facts) return undefined;
+    // Ansible defines ansible_facts for every host, empty until facts are gathered or set.
+    if (!facts) return { ansible_facts: {} };
     const namespaced: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(facts)) setOwn(namespaced, k.startsWith('ansible_') ? k.slice('ansible_'.length) : k, v);
     return { ...facts, ansible_facts: namespaced };
