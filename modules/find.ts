@@ -10,6 +10,8 @@ interface Args {
   patterns: string[];
   excludes?: string[];
   contains?: string;
+  read_whole_file: boolean;
+  get_checksum: boolean;
   file_type: 'file' | 'directory' | 'link' | 'any';
   recurse: boolean;
   hidden: boolean;
@@ -50,6 +52,7 @@ export default defineModule<Args>({
       contains: 'A regexp the content of files must match.', file_type: 'file, directory, link or any.', recurse: 'Descend into subdirectories.',
       hidden: 'Include hidden files.', follow: 'Follow symlinks.', use_regex: 'Patterns are Python regexps.', age: 'Older than (or with -, newer than) e.g. 2d, 1w.',
       age_stamp: 'Which time age compares.', size: 'Bigger than (or with -, smaller than) e.g. 10m.', depth: 'Maximum depth when recursing.',
+      read_whole_file: 'contains is matched against the whole file, not line by line.', get_checksum: 'Add the sha1 checksum of each regular file.',
     },
     returns: { files: 'A stat dict per match', matched: 'How many matched', examined: 'How many were looked at' },
     examples: [{ title: 'Old logs', args: { paths: ['/var/log'], patterns: ['*.log'], age: '2w', recurse: true } }],
@@ -61,6 +64,8 @@ export default defineModule<Args>({
       patterns: { type: 'array', items: { type: 'string' }, default: ['*'] },
       excludes: { type: 'array', items: { type: 'string' }, nullable: true },
       contains: optionalString,
+      read_whole_file: { type: 'boolean', default: false },
+      get_checksum: { type: 'boolean', default: false },
       file_type: { type: 'string', enum: ['file', 'directory', 'link', 'any'], default: 'file' },
       recurse: { type: 'boolean', default: false },
       hidden: { type: 'boolean', default: false },
@@ -93,16 +98,31 @@ export default defineModule<Args>({
       if (age && (age.lessThan ? elapsed > age.value : elapsed < age.value)) return false;
       return !size || (size.lessThan ? (stat.size as number) <= size.value : (stat.size as number) >= size.value);
     }).map((e) => e.stat);
-    const found = args.contains === undefined ? files : await filterContent(ctx, files, args.contains);
+    const found = args.contains === undefined ? files : await filterContent(ctx, files, args.contains, args.read_whole_file);
+    if (args.get_checksum) await addChecksums(ctx, found);
     return ok({ files: found, matched: found.length, examined, msg: 'All paths examined', skipped_paths: skipped });
   },
 });
 
-async function filterContent(ctx: ModuleContext, files: Record<string, unknown>[], contains: string): Promise<Record<string, unknown>[]> {
+async function filterContent(ctx: ModuleContext, files: Record<string, unknown>[], contains: string, wholeFile: boolean): Promise<Record<string, unknown>[]> {
   const regular = files.filter((f) => f.isreg).map((f) => f.path as string);
   if (regular.length === 0) return [];
-  // -Z ends each name with a NUL: a name holding a newline cannot pass for another file.
-  const r = await ctx.probe.exec(`grep -lZE ${shellJoin(['-e', contains, '--', ...regular])} 2>/dev/null`);
+  // -Z ends each name with a NUL: a name holding a newline cannot pass for another file. -z makes a
+  // text file one record, so the pattern sees it whole.
+  const r = await ctx.probe.exec(`grep -lZE${wholeFile ? 'z' : ''} ${shellJoin(['-e', contains, '--', ...regular])} 2>/dev/null`);
   const hits = new Set(r.stdout.split('\0'));
   return files.filter((f) => hits.has(f.path as string));
+}
+
+/** Ansible's find gives regular files a sha1 `checksum` with get_checksum. */
+async function addChecksums(ctx: ModuleContext, files: Record<string, unknown>[]): Promise<void> {
+  const regular = files.filter((f) => f.isreg);
+  if (regular.length === 0) return;
+  // sha1sum -z prints `<hash>  <name>` records ended by NUL, names unescaped.
+  const r = await ctx.probe.exec(`sha1sum -z ${shellJoin(['--', ...regular.map((f) => f.path as string)])} 2>/dev/null`);
+  const sums = new Map(r.stdout.split('\0').filter((rec) => rec.length > 42).map((rec) => [rec.slice(42), rec.slice(0, 40)]));
+  for (const f of regular) {
+    const sum = sums.get(f.path as string);
+    if (sum) f.checksum = sum;
+  }
 }
