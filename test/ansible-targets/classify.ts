@@ -15,6 +15,7 @@ export interface Cause {
 const CAUSES: [string, RegExp][] = [
   ['issue 4 (vault)', /vault/i],
   ['issue 5 (async)', /\basync\b|async_status/i],
+  ['Python plug-in on the controller', /unsupported: Python \w+ plugin/],
   ['connection plugin', /Could not resolve hostname testhost|UNREACHABLE/],
   ['action name from a template', /'[^']*\{\{[^']*' is not a known module/],
   ['templated variable name', /The variable name '\{\{/],
