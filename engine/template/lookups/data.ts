@@ -6,7 +6,7 @@ import { pyRegex, RegexError } from '../regex';
 import { CallContext, LookupFn } from '../scope';
 import { isDict, typeName } from '../values';
 import { UnsafeText } from '../../playbook/yaml';
-import { findFile, notFound } from './files';
+import { findFile } from './files';
 
 /** Lookups that answer from data on the controller: a CSV file's rows, the names of the variables. */
 
@@ -22,7 +22,9 @@ function csvfile(terms: unknown[], kw: Record<string, unknown>, ctx: CallContext
     const unknown = Object.keys(opts).find((k) => !CSV_OPTIONS.includes(k));
     if (unknown) throw new TsibleError(`${unknown} is not a valid option`, { origin: ctx.opts.origin });
     const delimiter = opts.delimiter === 'TAB' || opts.delimiter === '\\t' ? '\t' : pyStr(opts.delimiter);
-    const file = findFile(pyStr(opts.file), ctx, 'files') ?? notFound('csvfile', pyStr(opts.file), ctx);
+    const file = findFile(pyStr(opts.file), ctx, 'files');
+    // Ansible reports a missing CSV file as the open() error, which playbooks match on.
+    if (file === undefined) throw new TsibleError(`csvfile: [Errno 2] No such file or directory: '${pyStr(opts.file)}'`, { origin: ctx.opts.origin });
     const row = csvRows(readFileSync(file, 'utf8'), delimiter).find((r) => r.length > 0 && r[0] === key);
     const col = Number(opts.col);
     if (row && (!Number.isInteger(col) || col >= row.length)) throw new TsibleError('csvfile: list index out of range', { origin: ctx.opts.origin });

@@ -129,7 +129,7 @@ describe('csvfile', () => {
   });
 
   it('names what is wrong: a missing file, an unknown option, a column past the row', () => {
-    expect(() => render("{{ lookup('csvfile', 'x file=nope.csv') }}", {}, opts())).toThrow(/could not locate file in lookup: nope.csv/);
+    expect(() => render("{{ lookup('csvfile', 'x file=nope.csv') }}", {}, opts())).toThrow(/csvfile: \[Errno 2\] No such file or directory: 'nope.csv'/);
     expect(() => render("{{ lookup('csvfile', 'x colour=red') }}", {}, opts())).toThrow(/colour is not a valid option/);
     expect(() => render("{{ lookup('csvfile', 'alice file=people.csv delimiter=, col=9') }}", {}, opts())).toThrow(/list index out of range/);
   });
