@@ -1,4 +1,5 @@
 import { defineModule, failed } from '../engine/module/define';
+import type { ModuleContext, ModuleResult } from '../engine/module/types';
 import { commandDocs, commandProperties } from './_lib/command-schema';
 import { CommandArgs, runCommand } from './_lib/run-command';
 import { optionalString } from './_lib/schema-parts';
@@ -7,6 +8,14 @@ import { expandingWord, shlexSplit } from './_lib/shlex';
 interface Args extends CommandArgs {
   cmd?: string;
   argv?: string[];
+  executable?: string;
+}
+
+/** Ansible's command still takes `executable` but runs without it, saying so in the result's warnings. */
+function ignoringExecutable(args: Args, result: ModuleResult): ModuleResult {
+  if (!args.executable) return result;
+  const warning = `As of Ansible 2.4, the parameter 'executable' is no longer supported with the 'command' module. Not using '${args.executable}'.`;
+  return { ...result, warnings: [...((result.warnings as string[] | undefined) ?? []), warning] };
 }
 
 export default defineModule<Args>({
@@ -18,7 +27,12 @@ export default defineModule<Args>({
   docs: {
     short: 'Execute commands on targets',
     description: 'Runs a command without a shell: no pipes, redirections or variable expansion. In check mode it is skipped unless creates/removes decide.',
-    args: { cmd: 'The command line (or free-form text), split like a shell would split words.', argv: 'The command as a list of words.', ...commandDocs },
+    args: {
+      cmd: 'The command line (or free-form text), split like a shell would split words.',
+      argv: 'The command as a list of words.',
+      executable: 'Not used: command runs no shell (use shell for that); giving it only adds a warning, as in Ansible.',
+      ...commandDocs,
+    },
     returns: { cmd: 'The command as argv', rc: 'Exit code', stdout: 'Standard output', stderr: 'Standard error', start: 'Start time', end: 'End time', delta: 'Duration' },
     examples: [
       { title: 'Run once', args: { cmd: '/usr/bin/make install', chdir: '/src/app', creates: '/usr/local/bin/app' } },
@@ -27,20 +41,24 @@ export default defineModule<Args>({
   },
   schema: {
     type: 'object',
-    properties: { cmd: optionalString, argv: { type: 'array', items: { type: 'string' }, nullable: true }, ...commandProperties },
+    properties: { cmd: optionalString, argv: { type: 'array', items: { type: 'string' }, nullable: true }, executable: optionalString, ...commandProperties },
     required: [],
     additionalProperties: false,
   },
   async run(ctx, args) {
-    let argv: string[];
-    try {
-      argv = args.argv ?? shlexSplit(args.cmd ?? '');
-    } catch (e) {
-      return failed((e as Error).message);
-    }
-    if (argv.length === 0) return failed('no command given', { rc: 256 });
-    // Like Ansible, $VARS and ~ in the words are expanded (on the host), but nothing else a shell would do.
-    const words = argv.map(expandingWord);
-    return runCommand(ctx, args, words.join(' '), argv, words);
+    return ignoringExecutable(args, await runWithoutShell(ctx, args));
   },
 });
+
+async function runWithoutShell(ctx: ModuleContext, args: Args): Promise<ModuleResult> {
+  let argv: string[];
+  try {
+    argv = args.argv ?? shlexSplit(args.cmd ?? '');
+  } catch (e) {
+    return failed((e as Error).message);
+  }
+  if (argv.length === 0) return failed('no command given', { rc: 256 });
+  // Like Ansible, $VARS and ~ in the words are expanded (on the host), but nothing else a shell would do.
+  const words = argv.map(expandingWord);
+  return runCommand(ctx, args, words.join(' '), argv, words);
+}
