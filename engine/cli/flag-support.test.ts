@@ -62,8 +62,9 @@ const IMPLEMENTED: Record<string, string> = {
 };
 
 /**
- * Taken, and waiting for their issue: vault (issue 16). Encrypted files are refused with a clear error
- * (test/unit/inventory/load.test.ts), but an inline `!vault` value is still used as its ciphertext.
+ * Taken, and waiting for their issue: vault (issue 16). Nothing vaulted is ever used undecrypted: encrypted
+ * files (test/unit/inventory/load.test.ts) and inline `!vault` values (engine/playbook/yaml.test.ts) are
+ * refused with a clear error.
  */
 const PENDING: Record<string, string> = {
   '--ask-vault-password': 'issue 16',

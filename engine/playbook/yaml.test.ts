@@ -15,6 +15,19 @@ describe('parseYaml (YAML 1.1 as Ansible reads it)', () => {
     expect(originOf(task, 'copy')).toEqual({ file: 'p.yml', line: 4, column: 7 });
   });
 
+  it('refuses a !vault value where it is, never handing on its ciphertext as the value', () => {
+    const text = 'user: admin\nsecret: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  6231336539\n';
+    let error: unknown;
+    try {
+      parseYaml(text, 'vars.yml');
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(TsibleError);
+    expect((error as TsibleError).message).toContain('tsible does not support ansible-vault yet');
+    expect((error as TsibleError).origin).toMatchObject({ file: 'vars.yml', line: 2 });
+  });
+
   it('applies merge keys, explicit keys winning', () => {
     const v = parseYaml('base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\n', 'f.yml') as Record<string, Record<string, unknown>>;
     expect(v.other).toEqual({ y: 3, x: 1 });
