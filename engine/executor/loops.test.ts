@@ -41,6 +41,29 @@ describe('loopItems as ansible-playbook 2.14 iterates', () => {
     expect(() => items('indexed_items', { a: 1 })).toThrow(/^with_indexed_items expects a list$/);
     expect(() => items('together', [])).toThrow(/^with_together requires at least one element in each list$/);
   });
+
+  // Messages from Ansible 2.14's lookup_sequence integration target; the task fails where it runs.
+  it.each([
+    ['start=0 junk=3', "unrecognized arguments to with_sequence: ['junk']"],
+    ['start=A end=3', "can't parse start=A as integer"],
+    ['A-4/2', "can't parse start=A as integer"],
+    ['1-B/2', "can't parse end=B as integer"],
+    ['1-4/C', "can't parse stride=C as integer"],
+    ['start=1', 'must specify count or end in with_sequence'],
+    ['start=1 end=4 count=2', "can't specify both count and end in with_sequence"],
+    ['start=4 end=1 stride=2', 'to count backwards make stride negative'],
+    ['start=1 end=4 stride=-2', "to count forward don't make stride negative"],
+    ['start=1 end=4 format=d', 'bad formatting string: d'],
+  ])('with_sequence %s fails with %s', (spec, msg) => {
+    expect(() => items('sequence', spec)).toThrow(msg);
+  });
+
+  it('with_sequence reads Python integers and counts down with a negative stride', () => {
+    expect(items('sequence', 'start=0x0a end=0o14 format=%02x')).toEqual(['0a', '0b', '0c']);
+    expect(items('sequence', 'start=5 end=1 stride=-2')).toEqual(['5', '3', '1']);
+    expect(items('sequence', 'count=0')).toEqual([]);
+    expect(items('sequence', '0x10-0x12:h%X')).toEqual(['h10', 'h11', 'h12']);
+  });
 });
 
 describe('iterationVars', () => {

@@ -2,6 +2,7 @@ import { Origin, TsibleError } from '../errors';
 import { Templar } from '../template/types';
 import { isDict } from '../template/values';
 import { pyStr } from '../output/py-repr';
+import { sequenceOf } from '../template/lookups/sequence';
 
 /** What the loop of one task on one host iterates over, after templating. */
 export function loopItems(
@@ -53,51 +54,11 @@ const withLoops: Record<string, WithLoop> = {
   },
   nested: (terms) => product(asList(terms).map(asList)),
   cartesian: (terms) => product(asList(terms).map(asList)),
-  sequence: (terms, origin) => asList(terms).flatMap((t) => sequence(String(t), origin)),
+  sequence: (terms, origin) => asList(terms).flatMap((t) => sequenceOf(pyStr(t), origin)),
 };
 
 function product(lists: unknown[][]): unknown[][] {
   return lists.reduce<unknown[][]>((acc, list) => acc.flatMap((prefix) => list.map((x) => [...prefix, x])), [[]]);
-}
-
-/** with_sequence: `start=1 end=10 stride=2 format=web%02d`, `count=4`, or the short `4-8/2:host%d`. */
-function sequence(spec: string, origin: Origin): string[] {
-  const opts: Record<string, string> = {};
-  const short = /^(?:(0x[0-9a-f]+|0o?[0-7]+|-?\d+)-)?(0x[0-9a-f]+|0o?[0-7]+|-?\d+)(?:\/(\d+))?(?::(.+))?$/i.exec(spec.trim());
-  if (short && !spec.includes('=')) {
-    if (short[1] !== undefined) opts.start = short[1];
-    opts.end = short[2];
-    if (short[3]) opts.stride = short[3];
-    if (short[4]) opts.format = short[4];
-  } else {
-    for (const part of spec.trim().split(/\s+/)) {
-      const [k, ...rest] = part.split('=');
-      opts[k] = rest.join('=');
-    }
-  }
-  const num = (s: string | undefined, dflt: number) => (s === undefined ? dflt : Number.parseInt(s, s.toLowerCase().startsWith('0x') ? 16 : 10));
-  const start = num(opts.start, 1);
-  const stride = num(opts.stride, 1);
-  const end = opts.count !== undefined ? start + (num(opts.count, 0) - 1) * stride : num(opts.end, NaN);
-  if ([start, stride, end].some(Number.isNaN)) throw new TsibleError(`can't parse arguments for with_sequence: ${spec}`, { origin });
-  if (opts.count !== undefined && num(opts.count, 0) === 0) return [];
-  if (stride === 0 || (stride > 0 && end < start) || (stride < 0 && end > start)) {
-    throw new TsibleError(`with_sequence: to count ${stride > 0 ? 'backwards' : 'forwards'} make stride ${stride > 0 ? 'negative' : 'positive'} (start=${start} end=${end} stride=${stride})`, { origin });
-  }
-  const format = opts.format ?? '%d';
-  const out: string[] = [];
-  for (let i = start; stride > 0 ? i <= end : i >= end; i += stride) out.push(formatInt(format, i));
-  return out;
-}
-
-function formatInt(format: string, n: number): string {
-  return format.replace(/%(0?)(\d*)([dixXo])/g, (_m, zero: string, width: string, conv: string) => {
-    const base = conv === 'x' || conv === 'X' ? 16 : conv === 'o' ? 8 : 10;
-    let s = Math.abs(n).toString(base);
-    if (conv === 'X') s = s.toUpperCase();
-    s = (n < 0 ? '-' : '') + s;
-    return width ? s.padStart(Number(width), zero ? '0' : ' ') : s;
-  });
 }
 
 export interface LoopControl {

@@ -7,28 +7,11 @@ import { UnsafeText } from '../../playbook/yaml';
 import { dataLookups } from './data';
 import { fileLookups } from './files';
 import { passwordLookup } from './password';
+import { sequenceLookup } from './sequence';
 import { subelementsLookup } from './subelements';
 import { LookupFailure } from './lookup-failure';
 
 /** Lookup plugins by name (`lookup('x', …)`, `query('x', …)`), in alphabetical order. */
-
-function sequence(terms: unknown[], kw: Record<string, unknown>): unknown[] {
-  const out: string[] = [];
-  for (const t of terms.length ? terms : ['']) {
-    const spec: Record<string, string> = {};
-    const text = pyStr(t).trim();
-    const short = /^(\d+)(?:-(\d+))?(?:\/(\d+))?(?::(.+))?$/.exec(text);
-    if (short) Object.assign(spec, { start: short[2] ? short[1] : '1', end: short[2] ?? short[1], stride: short[3] ?? '1', format: short[4] ?? '%d' });
-    else for (const pair of text.split(/\s+/).filter(Boolean)) { const [k, v] = pair.split('='); spec[k] = v; }
-    for (const k of ['start', 'end', 'count', 'stride', 'format']) if (kw[k] !== undefined) spec[k] = pyStr(kw[k]);
-    const start = Number(spec.start ?? 1);
-    const stride = Number(spec.stride ?? 1);
-    const end = spec.count !== undefined ? start + (Number(spec.count) - 1) * stride : Number(spec.end);
-    const fmt = spec.format ?? '%d';
-    for (let i = start; stride > 0 ? i <= end : i >= end; i += stride) out.push(fmt.replace(/%0?(\d*)[dx]/, (m, w) => String(m.endsWith('x') ? i.toString(16) : i).padStart(Number(w || 0), m.startsWith('%0') ? '0' : ' ')));
-  }
-  return out;
-}
 
 function varsLookup(terms: unknown[], kw: Record<string, unknown>, ctx: CallContext): unknown[] {
   return terms.map((t) => {
@@ -85,7 +68,7 @@ export const LOOKUPS: Record<string, LookupFn> = {
   nested,
   password: passwordLookup,
   random_choice: (terms) => (terms.length ? [terms[randomInt(terms.length)]] : []),
-  sequence,
+  sequence: sequenceLookup,
   subelements: subelementsLookup,
   together: (terms, _kw, ctx) => {
     if (terms.length === 0) throw new TsibleError('with_together requires at least one element in each list', { origin: ctx.opts.origin });
