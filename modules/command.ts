@@ -23,7 +23,6 @@ export default defineModule<Args>({
   aliases: ['ansible.builtin.command', 'ansible.legacy.command'],
   supports: { checkMode: 'partial', diff: false },
   freeForm: 'cmd',
-  mutuallyExclusive: [['cmd', 'argv']],
   docs: {
     short: 'Execute commands on targets',
     description: 'Runs a command without a shell: no pipes, redirections or variable expansion. In check mode it is skipped unless creates/removes decide.',
@@ -51,6 +50,8 @@ export default defineModule<Args>({
 });
 
 async function runWithoutShell(ctx: ModuleContext, args: Args): Promise<ModuleResult> {
+  // Ansible's own check, a failed task with rc 256 rather than a bad-arguments error.
+  if (args.argv && args.cmd) return failed('only command or argv can be given, not both', { rc: 256 });
   let argv: string[];
   try {
     argv = args.argv ?? shlexSplit(args.cmd ?? '');
