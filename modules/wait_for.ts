@@ -83,13 +83,19 @@ export default defineModule<Args>({
     const start = Date.now();
     const pause = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
     if (args.delay) await pause(args.delay);
+    const result = (elapsed: number, m?: RegExpExecArray) => ok({
+      elapsed, path: args.path ?? null, port: args.port ?? null, search_regex: args.search_regex ?? null, state: args.state,
+      match_groups: m ? m.slice(1) : [], match_groupdict: m?.groups ?? {},
+    });
+    // With neither a port nor a path there is nothing to watch: Ansible just waits out the timeout.
+    if (args.port === undefined && args.path === undefined) {
+      await pause(args.timeout);
+      return result(Math.floor((Date.now() - start) / 1000));
+    }
     for (;;) {
       const verdict = satisfied(args, await probeOnce(ctx, args));
       const elapsed = Math.floor((Date.now() - start) / 1000);
-      if (verdict) {
-        const m = verdict instanceof Array ? verdict : undefined;
-        return ok({ elapsed, path: args.path ?? null, port: args.port ?? null, search_regex: args.search_regex ?? null, state: args.state, match_groups: m ? m.slice(1) : [], match_groupdict: m?.groups ?? {} });
-      }
+      if (verdict) return result(elapsed, verdict instanceof Array ? verdict : undefined);
       if (Date.now() - start >= args.timeout * 1000) return failed(timeoutMessage(args), { elapsed });
       await pause(Math.min(args.sleep, Math.max(0, args.timeout - (Date.now() - start) / 1000)));
     }
