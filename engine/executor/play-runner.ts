@@ -79,6 +79,9 @@ export class PlayRunner {
     }
     if (block.always.length) {
       const always = await this.runList(block.always, hosts, inner);
+      // A failure is still pending while always runs: meta: clear_host_errors there (or since) forgives it, and
+      // the host carries on after the block. Elsewhere a failed host has already left the play, as in Ansible.
+      failed.forEach((h) => this.state.cleared.has(h) && failed.delete(h));
       always.forEach((h) => failed.add(h));
     }
     return failed;
