@@ -127,7 +127,10 @@ export async function runCommand(ctx: ModuleContext, args: CommandArgs, line: st
   const skip = await guard(ctx, args, cmd);
   if (skip) return skip;
   if (ctx.check) {
-    return { changed: false, skipped: true, msg: 'Command would have run if not in check mode', cmd, rc: 0, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [], delta: null, start: null, end: null };
+    const base = { msg: 'Command would have run if not in check mode', cmd, rc: 0, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [], delta: null, start: null, end: null };
+    // With creates/removes checked and not met, Ansible reports the command as one that would change things.
+    if (args.creates !== undefined || args.removes !== undefined) return { ...base, changed: true };
+    return { ...base, changed: false, skipped: true };
   }
   const stdin = args.stdin === undefined ? undefined : args.stdin + (args.stdin_add_newline ? '\n' : '');
   const start = new Date();
