@@ -6,6 +6,7 @@ import { isDict, typeName } from '../values';
 import { UnsafeText } from '../../playbook/yaml';
 import { dataLookups } from './data';
 import { fileLookups } from './files';
+import { iniLookup } from './ini';
 import { passwordLookup } from './password';
 import { sequenceLookup } from './sequence';
 import { subelementsLookup } from './subelements';
@@ -61,6 +62,7 @@ export const LOOKUPS: Record<string, LookupFn> = {
     }),
   ...fileLookups,
   flattened: (terms, _kw, ctx) => ctx.filter('flatten', terms) as unknown[],
+  ini: iniLookup,
   indexed_items: (terms) => terms.flat().map((x, i) => [i, x]),
   inventory_hostnames: inventoryHostnames,
   items: (terms) => terms.flatMap((t) => (Array.isArray(t) ? t : [t])),

@@ -152,3 +152,33 @@ describe('vars and varnames refuse what cannot name a variable, with the message
     expect(() => render("{{ lookup('varnames', '*') }}", {})).toThrow('Unable to use "*" as a search parameter');
   });
 });
+
+// Checked against ansible-playbook 2.14 (its lookup_ini integration target passes the same way).
+describe('ini', () => {
+  beforeEach(() => {
+    writeFileSync(join(play, 'files', 'ansible.ini'), '[global]\n# comment\nName=top\nmulti=a\n  b\n\n[other]\nv1=1\nv2=2\nx1=3\n');
+    writeFileSync(join(play, 'files', 'dup.ini'), '[s]\nname=a\nNAME=b\n');
+    writeFileSync(join(play, 'files', 'my.cnf'), '[mysqld]\nuser = mysql\nskip-innodb\n');
+    writeFileSync(join(play, 'files', 'app.properties'), 'a.b = dotted\nkey: colon\n');
+  });
+
+  it('reads a key of a section, case-insensitively, with inline or keyword options', () => {
+    expect(render("{{ lookup('ini', 'name') }}", {}, opts())).toBe('top');
+    expect(render("{{ lookup('ini', 'multi') }}", {}, opts())).toBe('a\nb');
+    expect(render("{{ lookup('ini', 'v2 section=other') }}", {}, opts())).toBe('2');
+    expect(render("{{ lookup('ini', 'v[12]', section='other', re=True) }}", {}, opts())).toBe('1,2');
+    expect(render("{{ lookup('ini', 'nope section=other default=dflt') }}", {}, opts())).toBe('dflt');
+    expect(render("{{ lookup('ini', 'a.b type=properties file=app.properties') }}", {}, opts())).toBe('dotted');
+    expect(render("{{ lookup('ini', 'NAME', file='dup.ini', section='s', case_sensitive=True) }}", {}, opts())).toBe('b');
+    expect(render("{{ lookup('ini', 'user', file='my.cnf', section='mysqld', allow_no_value=True) }}", {}, opts())).toBe('mysql');
+  });
+
+  it("fails in Ansible's words: missing section, duplicate key, unknown option, no key", () => {
+    expect(() => render("{{ lookup('ini', 'v1', section='missing') }}", {}, opts())).toThrow("No section 'missing' in ansible.ini");
+    expect(() => render("{{ lookup('ini', 'name', file='dup.ini', section='s') }}", {}, opts())).toThrow("Duplicate option in 'dup.ini'");
+    expect(() => render("{{ lookup('ini', 'invalid=option') }}", {}, opts())).toThrow('invalid is not a valid option.');
+    expect(() => render("{{ lookup('ini', 'file=ansible.ini', 'v1') }}", {}, opts())).toThrow('No key to lookup was provided as first term with in string inline options: file=ansible.ini');
+    expect(() => render("{{ lookup('ini', 'user', file='my.cnf', section='mysqld') }}", {}, opts())).toThrow('Source contains parsing errors');
+    expect(() => render("{{ lookup('ini', 'x', file='none.ini') }}", {}, opts())).toThrow('could not locate file in lookup: none.ini');
+  });
+});
