@@ -1,3 +1,4 @@
+import { searchPathsFor } from '../run-action';
 import { asBool } from '../task-settings';
 import { ExecutorAction, shownAlways } from './types';
 
@@ -7,7 +8,7 @@ export const assert: ExecutorAction = async ({ frame, vars, args, env }) => {
   if (args.that === undefined) return { failed: true, changed: false, msg: 'conditional required in "that" string' };
   const failMsg = args.fail_msg ?? args.msg;
   for (const condition of that) {
-    const holds = env.templar.evaluateConditional(condition, vars, { origin: frame.task.origin });
+    const holds = env.templar.evaluateConditional(condition, vars, { origin: frame.task.origin, searchPaths: searchPathsFor(frame) });
     if (!holds) {
       return shownAlways({ failed: true, changed: false, evaluated_to: false, assertion: condition, msg: failMsg ?? 'Assertion failed' });
     }
