@@ -31,7 +31,7 @@ export async function runPlaybooks(books: Playbook[], env: ExecutorEnv, includes
   const state: RunState = { failed: new Set(), unreachable: new Set(), gathered: new Set() };
   try {
     for (const book of books) {
-      env.emit({ kind: 'playbook_start', file: book.file, check: env.options.check, diff: env.options.diff });
+      env.emit({ kind: 'playbook_start', file: book.file, plays: book.plays.length, check: env.options.check, diff: env.options.diff });
       for (const play of book.plays) {
         const stop = await runPlay(play, env, includes, state);
         if (stop || env.signal.aborted) break;

@@ -51,7 +51,10 @@ export class DefaultOutput {
     this.columns = Math.max(79, (opts.columns ?? 0) - 1);
     this.handlers = {
       playbook_start: (e) => {
-        if (opts.verbosity > 1) this.banner(`PLAYBOOK: ${basename(e.file)}`);
+        if (opts.verbosity < 2) return;
+        this.banner(`PLAYBOOK: ${basename(e.file)}`);
+        // Scripts count plays from this line (Ansible's own tests compare it with their markers).
+        this.line(`${e.plays} plays in ${e.file}`);
       },
       play_start: (e) => {
         this.freeStrategy = /(^|\.)(free|host_pinned)$/.test(e.strategy);

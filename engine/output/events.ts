@@ -76,7 +76,7 @@ interface RunnerBase {
 }
 
 export type RunEvent =
-  | { kind: 'playbook_start'; file: string; check: boolean; diff: boolean }
+  | { kind: 'playbook_start'; file: string; plays: number; check: boolean; diff: boolean }
   | { kind: 'play_start'; name: string; check: boolean; strategy: string; path?: string }
   | { kind: 'no_hosts_matched' }
   | { kind: 'no_hosts_remaining' }
