@@ -71,12 +71,17 @@ export class ConnectionPool {
     return opts;
   }
 
-  get(settings: ConnectionSettings): Promise<Connection> {
+  /**
+   * `quiet`: the connection is opened for a no_log task, whose connection details (a delegate's name
+   * may be the secret) show at no verbosity.
+   */
+  get(settings: ConnectionSettings, quiet = false): Promise<Connection> {
     const { host } = settings;
     const key = JSON.stringify(settings);
     const cached = this.open.get(key);
     if (cached) return cached.conn;
-    const made: Connection = settings.type === 'ssh' ? createSshConnection(host, this.withDebug(host, settings.ssh)) : new LocalConnection(host);
+    const ssh = (s: SshOptions) => (quiet ? s : this.withDebug(host, s));
+    const made: Connection = settings.type === 'ssh' ? createSshConnection(host, ssh(settings.ssh)) : new LocalConnection(host);
     const conn = made.connect().then(() => made);
     // A failed connect is not cached: the next task on the host tries again, as Ansible does.
     conn.catch(() => this.open.get(key)?.conn === conn && this.open.delete(key));

@@ -96,7 +96,7 @@ async function runHostModule(frame: TaskFrame, host: string, task: ResolvedTask,
   const mod = await env.module(task.action);
   if (!mod) return { failed: true, changed: false, msg: `couldn't resolve module/action '${task.action}'` };
   const { settings } = task;
-  const connection = await env.connections.get(settings.connection);
+  const connection = await env.connections.get(settings.connection, settings.noLog);
   // Modules take plain text; unsafe text matters only while values are variables on the controller.
   const result = await runModule(mod, stripUnsafe(task.args) as Record<string, unknown>, {
     connection: settings.environment ? withEnvironment(connection, settings.environment) : connection,

@@ -35,7 +35,7 @@ export const waitForConnection: ExecutorAction = async ({ host, args, env, setti
   while (Date.now() < deadline) {
     try {
       await env.connections.reset(host);
-      const conn = await withLimit(env.connections.get(settings.connection), opts.connect_timeout);
+      const conn = await withLimit(env.connections.get(settings.connection, settings.noLog), opts.connect_timeout);
       const r = await conn.exec('true', { become: settings.become });
       if (r.rc === 0) return elapsed({ changed: false }, start);
       error = `ping test failed: ${r.stderr.trim() || `rc ${r.rc}`}`;
