@@ -53,22 +53,18 @@ test('magic variables are what Ansible gives a host', () => {
   expect(tsibleSays()).toEqual(ANSIBLE_SAYS);
 });
 
-test('hostvars knows every inventory host and nothing else', () => {
+/** The magic context of host h1 of the precedence fixture's inventory, with the given hostvars source. */
+function h1Context(hostVarsOf: MagicContext['hostVarsOf']): MagicContext {
   const inventory = loadInventory([join(DIR, 'inventory/hosts.ini')], { cwd: DIR });
+  return { inventory, host: 'h1', playbookDir: DIR, checkMode: false, diffMode: false, runTags: ['all'], skipTags: [], hostVarsOf };
+}
+
+test('hostvars knows every inventory host and nothing else', () => {
   const seen: string[] = [];
-  const magic = magicVars({
-    inventory,
-    host: 'h1',
-    playbookDir: DIR,
-    checkMode: false,
-    diffMode: false,
-    runTags: ['all'],
-    skipTags: [],
-    hostVarsOf: (h) => {
-      seen.push(h);
-      return { me: h };
-    },
-  });
+  const magic = magicVars(h1Context((h) => {
+    seen.push(h);
+    return { me: h };
+  }));
   const hostvars = magic.hostvars as Record<string, unknown>;
   expect(Object.keys(hostvars)).toEqual(['h1']);
   expect(seen).toEqual([]);
@@ -77,17 +73,7 @@ test('hostvars knows every inventory host and nothing else', () => {
 });
 
 test("a host's variables in hostvars leave out hostvars itself, as Ansible's do, so printing them ends", () => {
-  const inventory = loadInventory([join(DIR, 'inventory/hosts.ini')], { cwd: DIR });
-  const ctx: MagicContext = {
-    inventory,
-    host: 'h1',
-    playbookDir: DIR,
-    checkMode: false,
-    diffMode: false,
-    runTags: ['all'],
-    skipTags: [],
-    hostVarsOf: (h) => ({ me: h, hostvars: magicVars(ctx).hostvars }),
-  };
+  const ctx: MagicContext = h1Context((h) => ({ me: h, hostvars: magicVars(ctx).hostvars }));
   const h1 = (magicVars(ctx).hostvars as Record<string, Record<string, unknown>>).h1;
   expect(h1).toEqual({ me: 'h1' });
   expect('hostvars' in h1).toBe(false);
