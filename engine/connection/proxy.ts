@@ -7,8 +7,12 @@ export interface Tunnel {
   sock: Duplex;
   /** Ends the proxy (child process or jump connections). */
   close(): void;
-  /** What the proxy said on stderr, to explain a failure. */
-  diagnostics(): string;
+  /**
+   * Ends a failed tunnel and gives what the proxy said on stderr, to explain the failure. ssh2 may see the
+   * broken pipe before a dying proxy has spoken, so the proxy is given its stdin's end and a moment to
+   * finish on its own before it is killed.
+   */
+  diagnostics(): Promise<string>;
 }
 
 /**
@@ -21,6 +25,15 @@ export function proxyCommandTunnel(command: string): Tunnel {
   child.stderr?.on('data', (d: Buffer) => {
     if (stderr.length < 4096) stderr += d.toString();
   });
+  const finished = new Promise<void>((resolve) => {
+    child.on('close', () => resolve());
+    child.on('error', () => resolve());
+    // Something the proxy left running in the background may hold stderr open long after the proxy exited.
+    child.on('exit', () => setTimeout(resolve, 1000).unref());
+  });
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+  };
   const sock = Duplex.from({ readable: child.stdout, writable: child.stdin });
   // A proxy that dies surfaces as the ssh connection closing; the socket's own error adds nothing.
   sock.on('error', () => undefined);
@@ -29,10 +42,14 @@ export function proxyCommandTunnel(command: string): Tunnel {
   child.on('close', () => sock.destroy());
   return {
     sock,
-    close: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill();
+    close: kill,
+    diagnostics: async () => {
+      child.stdin?.destroy();
+      const grace = setTimeout(kill, 3000);
+      await finished;
+      clearTimeout(grace);
+      return stderr.trim();
     },
-    diagnostics: () => stderr.trim(),
   };
 }
 
@@ -41,7 +58,7 @@ export function forwardTunnel(jump: Client, host: string, port: number, closeJum
   return new Promise((resolve, reject) => {
     jump.forwardOut('127.0.0.1', 0, host, port, (err, channel) => {
       if (err) return reject(new Error(`jump host could not open a channel to ${host}:${port}: ${err.message}`));
-      resolve({ sock: channel, close: closeJumps, diagnostics: () => '' });
+      resolve({ sock: channel, close: closeJumps, diagnostics: async () => '' });
     });
   });
 }

@@ -95,10 +95,10 @@ async function handshake(resolved: ResolvedSsh, opts: SshOptions, tunnel?: Tunne
     authHandler: authHandler(inputs, keys, (methods) => (allowed = methods)),
     hostVerifier: hostKey.verify,
   };
-  const explain = (err: Error & { level?: string }) => {
+  const explain = async (err: Error & { level?: string }) => {
     const refusal = hostKey.refusal();
     if (refusal) return new ConnectError(refusal, false);
-    const message = connectFailureMessage(err, resolved, tunnel?.diagnostics() ?? '', allowed);
+    const message = connectFailureMessage(err, resolved, (await tunnel?.diagnostics()) ?? '', allowed);
     const withheld = err.level === 'client-authentication' && inputs.password !== undefined ? hostKey.changedKey() : undefined;
     return new ConnectError(withheld ? `${message} ${withheld}` : message, err.level !== 'client-authentication');
   };
@@ -140,7 +140,7 @@ function remember(resolved: ResolvedSsh, key: Buffer): void {
   }
 }
 
-function connectClient(config: ConnectConfig, tunnel: Tunnel | undefined, explain: (err: Error) => ConnectError): Promise<OpenedClient> {
+function connectClient(config: ConnectConfig, tunnel: Tunnel | undefined, explain: (err: Error) => Promise<ConnectError>): Promise<OpenedClient> {
   const client = new Client();
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -148,8 +148,10 @@ function connectClient(config: ConnectConfig, tunnel: Tunnel | undefined, explai
       if (settled) return;
       settled = true;
       client.end();
-      tunnel?.close();
-      reject(explain(err));
+      void explain(err).then((explained) => {
+        tunnel?.close();
+        reject(explained);
+      });
     };
     const closed = () => fail(new Error('Connection closed by remote host'));
     // Kept for the client's life: once settled it ignores errors, which then end in 'close' for the owner

@@ -196,6 +196,14 @@ describe('reaching the host', () => {
     expect(err).toBeInstanceOf(UnreachableError);
     expect(err.message).toContain('no route to jump');
   });
+
+  it('waits for what a dying proxy says even when the broken pipe is seen first', async () => {
+    // The proxy stops reading before it speaks, so ssh2's first write usually fails before stderr is read.
+    const proxy = `sh -c 'exec 0<&-; echo proxy gave up >&2; exit 1'`;
+    const err = await whoami(sshd.options({ sshCommonArgs: `-o ProxyCommand="${proxy}"` })).catch((e) => e);
+    expect(err).toBeInstanceOf(UnreachableError);
+    expect(err.message).toContain('proxy gave up');
+  });
 });
 
 async function until(condition: () => boolean): Promise<void> {
