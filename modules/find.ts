@@ -3,6 +3,7 @@ import { shellJoin } from '../engine/module/shell-quote';
 import { AGE_UNITS, nameMatcher, parseAmount, SIZE_UNITS } from './_lib/find-filters';
 import { FIND_STAT_FORMAT, parseFindOutput, startPoint } from './_lib/find-output';
 import type { ModuleContext } from '../engine/module/types';
+import { pcreForPython } from './_lib/py-regex';
 import { optionalString } from './_lib/schema-parts';
 
 interface Args {
@@ -28,7 +29,7 @@ const TYPE_LETTER = { file: 'f', directory: 'd', link: 'l', any: '' } as const;
 /**
  * One `find` per path, printing per entry `E`, the path's index, its type letter, path and the stat
  * module's fields, each ended by a NUL (which no name can hold, so no name can fake an entry); `S` and
- * the path's index when find fails on it. A path starting with `-` is given as `./-…`, so find cannot
+ * the path's index when find fails on it, `N` and the index when the path is not a directory. A path starting with `-` is given as `./-…`, so find cannot
  * read it as an option.
  */
 function findCommand(args: Args): string {
@@ -36,7 +37,10 @@ function findCommand(args: Args): string {
   // Three octal digits: a field starting with a digit must not extend the escape.
   const fmt = (i: number) => ['E', String(i), '%y', '%p', ...FIND_STAT_FORMAT].map((f) => `${f}\\000`).join('');
   return args.paths
-    .map((p, i) => `find ${args.follow ? '-L ' : ''}${shellJoin([startPoint(p)])} -mindepth 1 ${depth} -printf '${fmt(i)}' 2>/dev/null || printf 'S\\000%s\\000' ${i}`)
+    .map((p, i) => {
+      const start = shellJoin([startPoint(p)]);
+      return `if [ -d ${start} ]; then find ${args.follow ? '-L ' : ''}${start} -mindepth 1 ${depth} -printf '${fmt(i)}' 2>/dev/null || printf 'S\\000%s\\000' ${i}; else printf 'N\\000%s\\000' ${i}; fi`;
+    })
     .join('; ');
 }
 
@@ -99,17 +103,27 @@ export default defineModule<Args>({
       return !size || (size.lessThan ? (stat.size as number) <= size.value : (stat.size as number) >= size.value);
     }).map((e) => e.stat);
     const found = args.contains === undefined ? files : await filterContent(ctx, files, args.contains, args.read_whole_file);
+    if (typeof found === 'string') return failed(found);
     if (args.get_checksum) await addChecksums(ctx, found);
-    return ok({ files: found, matched: found.length, examined, msg: 'All paths examined', skipped_paths: skipped });
+    const skippedPaths = Object.entries(skipped);
+    if (skippedPaths.length === 0) return ok({ files: found, matched: found.length, examined, msg: 'All paths examined', skipped_paths: skipped });
+    const warnings = skippedPaths.map(([path, why]) => `Skipped '${path}' path due to this access issue: ${why}\n`);
+    return ok({ files: found, matched: found.length, examined, msg: 'Not all paths examined, check warnings for details', skipped_paths: skipped, warnings });
   },
 });
 
-async function filterContent(ctx: ModuleContext, files: Record<string, unknown>[], contains: string, wholeFile: boolean): Promise<Record<string, unknown>[]> {
+async function filterContent(ctx: ModuleContext, files: Record<string, unknown>[], contains: string, wholeFile: boolean): Promise<Record<string, unknown>[] | string> {
   const regular = files.filter((f) => f.isreg).map((f) => f.path as string);
   if (regular.length === 0) return [];
-  // -Z ends each name with a NUL: a name holding a newline cannot pass for another file. -z makes a
-  // text file one record, so the pattern sees it whole.
-  const r = await ctx.probe.exec(`grep -lZE${wholeFile ? 'z' : ''} ${shellJoin(['-e', contains, '--', ...regular])} 2>/dev/null`);
+  // Ansible searches the whole file, or matches each line from its start (re.match). -P reads the
+  // pattern as PCRE, which spells Python's syntax. -Z ends each name with a NUL: a name holding a
+  // newline cannot pass for another file. -z makes a text file one record.
+  const pattern = wholeFile ? pcreForPython(contains) : `^(?:${pcreForPython(contains)})`;
+  const r = await ctx.probe.exec(`grep -lZP${wholeFile ? 'z' : ''} ${shellJoin(['-e', pattern, '--', ...regular])}`);
+  // A file grep cannot read is skipped, as Ansible skips it; anything else (a bad pattern, a grep
+  // without -P) means nothing could be searched.
+  const problems = r.stderr.split('\n').filter((l) => l && !regular.some((path) => l.startsWith(`grep: ${path}: `)));
+  if (r.rc === 2 && problems.length > 0) return `contains could not be searched with grep -P on the host: ${problems.join('; ')}`;
   const hits = new Set(r.stdout.split('\0'));
   return files.filter((f) => hits.has(f.path as string));
 }

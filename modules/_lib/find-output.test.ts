@@ -15,8 +15,8 @@ describe('parseFindOutput', () => {
   it('gives a search path with a leading dash to find as ./-… and reports it as given', () => {
     expect(startPoint('-d')).toBe('./-d');
     expect(startPoint('/-d')).toBe('/-d');
-    const out = parseFindOutput(entry(1, 'f', './-d/x') + 'S\x002\0', ['/a', '-d', '/gone']);
+    const out = parseFindOutput(entry(1, 'f', './-d/x') + 'S\x002\0N\x003\0', ['/a', '-d', '/locked', '/gone']);
     expect(out.entries.map((e) => e.stat.path)).toEqual(['-d/x']);
-    expect(out.skipped).toEqual({ '/gone': 'not a directory or not readable' });
+    expect(out.skipped).toEqual({ '/locked': 'not readable', '/gone': "'/gone' is not a directory" });
   });
 });

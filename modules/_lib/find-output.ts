@@ -18,7 +18,8 @@ export function startPoint(path: string): string {
 
 /**
  * Reads the find module's command output: NUL-ended fields, per entry `E`, the index of its search path,
- * the type letter, the path and FIND_STAT_FORMAT's fields; `S` and the index of a path find could not read.
+ * the type letter, the path and FIND_STAT_FORMAT's fields; `S` and the index of a path find could not read,
+ * `N` and the index of a path that is not a directory.
  */
 export function parseFindOutput(stdout: string, paths: string[]): { entries: FoundEntry[]; examined: number; skipped: Record<string, string> } {
   const f = stdout.split('\0');
@@ -26,8 +27,9 @@ export function parseFindOutput(stdout: string, paths: string[]): { entries: Fou
   const skipped: Record<string, string> = {};
   const width = 4 + FIND_STAT_FORMAT.length;
   for (let i = 0; i < f.length; ) {
-    if (f[i] === 'S') {
-      skipped[paths[Number(f[i + 1])]] = 'not a directory or not readable';
+    if (f[i] === 'S' || f[i] === 'N') {
+      const path = paths[Number(f[i + 1])];
+      skipped[path] = f[i] === 'N' ? `'${path}' is not a directory` : 'not readable';
       i += 2;
     } else if (f[i] === 'E' && i + width <= f.length) {
       const [root, letter, found] = [paths[Number(f[i + 1])], f[i + 2], f[i + 3]];

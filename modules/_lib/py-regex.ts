@@ -27,3 +27,42 @@ export function expandTemplate(template: string, match: RegExpExecArray): string
     return ESCAPES[other] ?? whole;
   });
 }
+
+/**
+ * A PCRE pattern (as `grep -P` reads it) that matches where Python's re does. grep compiles with
+ * PCRE2_DOLLAR_ENDONLY, so Python's `$` (end, or before a final newline) becomes `\Z`, and Python's
+ * `\Z` (the very end) becomes `\z`; under a leading `(?m)` PCRE's `$` already matches before every
+ * newline, as Python's does. grep takes a newline as the end of a pattern, so a newline in the pattern
+ * is written `\n`; where `(?x)` makes it white space that ends a comment, the comment is dropped and the
+ * newline becomes a space.
+ */
+export function pcreForPython(pattern: string): string {
+  const flags = /^\(\?([aiLmsux]+)\)/.exec(pattern)?.[1] ?? '';
+  const multiline = flags.includes('m');
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\' && i + 1 < pattern.length) {
+      const next = pattern[++i];
+      out += !inClass && next === 'Z' ? '\\z' : c + next;
+    } else if (flags.includes('x') && !inClass && (c === '#' || c === '\n')) {
+      if (c === '#') while (i + 1 < pattern.length && pattern[i + 1] !== '\n') i++;
+      else out += ' ';
+    } else if (c === '\n') {
+      out += '\\n';
+    } else if (inClass) {
+      out += c;
+      if (c === ']') inClass = false;
+    } else if (c === '[') {
+      inClass = true;
+      // A `]` right after `[` or `[^` is a member, not the class's end.
+      const start = pattern[i + 1] === '^' ? i + 2 : i + 1;
+      out += pattern.slice(i, start + (pattern[start] === ']' ? 1 : 0));
+      i = start - 1 + (pattern[start] === ']' ? 1 : 0);
+    } else {
+      out += c === '$' && !multiline ? '\\Z' : c;
+    }
+  }
+  return out;
+}
