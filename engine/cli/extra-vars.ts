@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ExitCode, Origin, TsibleError } from '../errors';
 import { originOf, parseYaml } from '../playbook/yaml';
 import { parseKv } from '../playbook/kv-args';
+import { setCombined } from '../vars/combine';
 
 /** The merged -e variables, and for each top-level name that came from an @file, where it was set. */
 export interface ExtraVars {
@@ -13,7 +14,7 @@ export interface ExtraVars {
 /**
  * Reads each -e as Ansible does: `@file` (JSON or YAML), inline `{…}`/`[…]` JSON or YAML, else `key=value` pairs
  * with shell-like quoting (values stay strings; bare words gather in `_raw_params`). Later -e win per
- * top-level name; nested mappings are replaced, not merged (Ansible's default hash_behaviour).
+ * top-level name; nested mappings are replaced, or merged under hash_behaviour=merge.
  */
 export function parseExtraVars(values: string[], cwd = process.cwd()): ExtraVars {
   const result: ExtraVars = { vars: {}, origins: {} };
@@ -27,7 +28,7 @@ export function parseExtraVars(values: string[], cwd = process.cwd()): ExtraVars
       });
     }
     for (const [key, v] of Object.entries(data)) {
-      result.vars[key] = v;
+      setCombined(result.vars, key, v);
       const origin = originOf(positions, key);
       if (origin) result.origins[key] = origin;
       else delete result.origins[key];

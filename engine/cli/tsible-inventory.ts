@@ -3,6 +3,7 @@ import { writeFileSync } from 'fs';
 import { resolve } from 'path';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/ansible-cfg';
+import { setHashBehaviour } from '../vars/combine';
 import { versionText } from './version';
 import { runCli } from './exit';
 import { CliIo, processIo, reportCliError } from './cli-io';
@@ -76,6 +77,7 @@ async function run(opts: Options & { inventoryFile?: string[] }, pattern: string
   if (actions > 1) throw optionsError('Conflicting options used, only one of --host, --graph or --list can be used at the same time.');
   if (opts.toml) throw optionsError('TOML output is not supported by tsible-inventory; use --yaml or the default JSON');
   const config = loadConfig({ cwd: io.cwd, env: io.env });
+  setHashBehaviour(config.defaults.hash_behaviour);
   const sources = [...(opts.inventory ?? []), ...(opts.inventoryFile ?? [])];
   const extraVars = parseExtraVars(opts.extraVars ?? [], io.cwd).vars;
   const inv = await loadInventoryWithPlugins(sources.length ? sources : config.defaults.inventory, {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { isAbsolute, resolve } from 'path';
 import { loadConfig } from '../config/ansible-cfg';
+import { setHashBehaviour } from '../vars/combine';
 import { ExitCode, TsibleError } from '../errors';
 import { loadInventoryWithPlugins, parseLimit } from '../inventory';
 import { listPlaybook } from '../playbook/listing';
@@ -24,6 +25,7 @@ export function main(argv: string[], io: CliIo): Promise<number> {
 
 async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {
   const config = loadConfig({ cwd: io.cwd, env: io.env });
+  setHashBehaviour(config.defaults.hash_behaviour);
   const extraVars = parseExtraVars(opts.extraVars, io.cwd).vars;
   const paths = opts.playbooks.map((p) => (isAbsolute(p) ? p : resolve(io.cwd, p)));
   const modules = moduleChecks(paths, opts.modulePath, config.defaults.library, config.defaults.roles_path);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { join } from 'path';
 import { loadConfig } from '../config/ansible-cfg';
+import { setHashBehaviour } from '../vars/combine';
 import { ExitCode } from '../errors';
 import { loadInventoryWithPlugins, parseLimit } from '../inventory';
 import { knownModuleNames } from '../module/registry';
@@ -27,6 +28,7 @@ export function main(argv: string[], io: CliIo): Promise<number> {
 
 async function run(opts: AdhocOptions, io: CliIo): Promise<number> {
   const config = loadConfig({ cwd: io.cwd, env: io.env });
+  setHashBehaviour(config.defaults.hash_behaviour);
   const settings = withConfig(opts, config);
   for (const warning of settingWarnings(config)) io.stderr(`[WARNING]: ${warning}\n`);
   const inventory = await loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });

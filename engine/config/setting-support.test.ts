@@ -27,6 +27,7 @@ const IMPLEMENTED: Record<string, string> = {
   force_handlers: 'test/compat/cases/force-handlers-keyword',
   forks: 'test/compat/playbook-options.test.ts',
   gathering: 'test/compat/cases/settings-smart-gathering',
+  hash_behaviour: 'test/compat/cases/hash-behaviour-merge',
   host_key_checking: 'test/ssh/connect.test.ts',
   inventory: 'test/compat/playbook-options.test.ts',
   library: 'test/unit/module/user-modules.test.ts',

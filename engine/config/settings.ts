@@ -48,6 +48,10 @@ export const SETTINGS: readonly SettingDef[] = [
     env: ['ANSIBLE_GATHERING'], choices: ['implicit', 'explicit', 'smart'],
   },
   {
+    section: 'defaults', name: 'hash_behaviour', type: 'str', default: 'replace', ini: [d('hash_behaviour')],
+    env: ['ANSIBLE_HASH_BEHAVIOUR'], choices: ['replace', 'merge'],
+  },
+  {
     section: 'defaults', name: 'host_key_checking', type: 'bool', default: 'yes',
     ini: [d('host_key_checking'), ssh('host_key_checking')],
     env: ['ANSIBLE_HOST_KEY_CHECKING', 'ANSIBLE_SSH_HOST_KEY_CHECKING'],

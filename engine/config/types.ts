@@ -33,6 +33,8 @@ export interface Config {
     ask_pass?: boolean;
     /** The default connection (-c), `smart` unless set. */
     transport?: string;
+    /** Whether a dict variable defined in several places is replaced by the last one (default) or merged. */
+    hash_behaviour?: 'replace' | 'merge';
     /** What a key given twice in a YAML mapping does: warn (default), error or ignore. */
     duplicate_dict_key?: 'warn' | 'error' | 'ignore';
   };

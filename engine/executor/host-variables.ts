@@ -8,6 +8,7 @@ import { Play, Role } from '../playbook/types';
 import { rolesToRun } from '../playbook/roles';
 import { Templar } from '../template/types';
 import { setOwn } from '../template/unsafe';
+import { combineVars } from '../vars/combine';
 import { buildVarStack } from '../vars/host-vars';
 import { lazyVars } from '../vars/lazy';
 import { magicVars } from '../vars/magic';
@@ -88,7 +89,7 @@ export class HostVariables implements VarsSource {
   }
 
   setIncludedVars(host: string, vars: Record<string, unknown>): void {
-    this.included.set(host, { ...this.included.get(host), ...vars });
+    this.included.set(host, combineVars(this.included.get(host) ?? {}, vars));
   }
 
   clearFacts(host: string): void {

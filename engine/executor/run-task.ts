@@ -191,7 +191,15 @@ function withFacts(vars: Record<string, unknown>, result: TaskResult): Record<st
 function withRegistered(frame: TaskFrame, vars: Record<string, unknown>, result: TaskResult): Record<string, unknown> {
   const name = frame.task.keywords.register;
   // Host data, unsafe as when registered: `changed_when: "{{ r.stdout }}"` must not run what the host printed.
-  return typeof name === 'string' ? Object.assign(Object.create(vars), { [name]: markUnsafe(result) }) : vars;
+  return typeof name === 'string' ? Object.assign(Object.create(vars), { [name]: registered(frame, result) }) : vars;
+}
+
+/**
+ * A result as registered: unsafe, since it is what the host said, except set_fact's and include_vars'
+ * (Ansible's actions "with clean facts"), whose values come from the playbook and keep their own kind.
+ */
+function registered(frame: TaskFrame, result: TaskResult): unknown {
+  return SETS_VARIABLES.has(frame.task.action) ? result : markUnsafe(result);
 }
 
 function whenHolds(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): boolean {
@@ -203,7 +211,7 @@ function register(frame: TaskFrame, host: string, result: TaskResult, vars: Reco
   // What a host returns is data, never a template: marked unsafe as it becomes variables.
   if (facts && typeof facts === 'object' && !SETS_VARIABLES.has(frame.task.action)) env.vars.setFacts(factsHost(frame, host, vars, env), markUnsafe(facts) as Record<string, unknown>);
   const name = frame.task.keywords.register;
-  if (typeof name === 'string') env.vars.setHostVars(host, { [name]: markUnsafe(result) });
+  if (typeof name === 'string') env.vars.setHostVars(host, { [name]: registered(frame, result) });
 }
 
 /** set_stats' data goes to the run's statistics, per item for a loop, as Ansible's strategy takes it. */

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'fs';
 import { extname, join } from 'path';
 import { ExitCode, TsibleError } from '../errors';
 import { originOf, parseYaml } from '../playbook/yaml';
+import { combineVars } from '../vars/combine';
 import { LOCALHOST_NAMES } from './localhost';
 import { rejectVaulted } from './vaulted';
 import { GroupHostVars, Inventory } from './types';
@@ -73,7 +74,7 @@ class VarsByName {
     let vars: Record<string, unknown> | undefined;
     for (const file of files) {
       const data = loadVarsFile(file);
-      if (data) vars = { ...vars, ...data };
+      if (data) vars = combineVars(vars ?? {}, data);
     }
     return vars;
   }

@@ -1,3 +1,4 @@
+import { setCombined } from '../vars/combine';
 import { Group, Host } from './types';
 
 /** Raised for a structural mistake (a loop, an unknown group); parsers add the file and line. */
@@ -67,12 +68,13 @@ export class InventoryData {
     const group = this.groups.get(entity);
     if (group) {
       if (key === 'ansible_group_priority') group.priority = groupPriority(value);
-      else group.vars[key] = value;
+      else setCombined(group.vars, key, value);
       return;
     }
     const host = this.hosts.get(entity);
     if (!host) throw new InventoryDataError(`Could not identify group or host named ${entity}`);
-    host.vars[key] = value;
+    // A variable set again (another source, another group entry) is merged under hash_behaviour=merge, as Ansible's set_variable does.
+    setCombined(host.vars, key, value);
   }
 
   parentsOf(group: string): string[] {

@@ -1,5 +1,6 @@
 import { dirname } from 'path';
 import { TsibleError } from '../errors';
+import { combineAll } from '../vars/combine';
 import { InventoryData, InventoryDataError } from './inventory-data';
 import { LOCALHOST_NAMES } from './localhost';
 import { matchHosts, PatternScope, splitHostPattern } from './patterns';
@@ -59,7 +60,7 @@ export class LoadedInventory implements Inventory {
   }
 
   hostVars(host: string): Vars {
-    return Object.assign({}, ...this.hostVarLayers(host).map((l) => l.vars));
+    return combineAll(this.hostVarLayers(host).map((l) => l.vars));
   }
 
   hostVarLayers(hostName: string, play?: GroupHostVars): VarLayer[] {
@@ -67,10 +68,10 @@ export class LoadedInventory implements Inventory {
     const groups = this.sortedGroups(hostName);
     const adjacent = this.parts.adjacent;
     const fromDirs = (dirs: GroupHostVars[], kind: 'groupVars' | 'hostVars', names: string[]): Vars =>
-      Object.assign({}, ...dirs.flatMap((d) => names.map((n) => d[kind].get(n) ?? {})));
+      combineAll(dirs.flatMap((d) => names.map((n) => d[kind].get(n))));
     return [
       { name: 'all_inventory', vars: { ...this.groups.get('all')?.vars } },
-      { name: 'groups_inventory', vars: Object.assign({}, ...groups.map((g) => this.groups.get(g)?.vars)) },
+      { name: 'groups_inventory', vars: combineAll(groups.map((g) => this.groups.get(g)?.vars)) },
       { name: 'all_plugins_inventory', vars: fromDirs(adjacent, 'groupVars', ['all']) },
       { name: 'all_plugins_play', vars: fromDirs(play ? [play] : [], 'groupVars', ['all']) },
       { name: 'groups_plugins_inventory', vars: fromDirs(adjacent, 'groupVars', groups) },

@@ -1,5 +1,6 @@
 import { GroupHostVars, Inventory } from '../inventory/types';
 import { Block, Play, Role, Task } from '../playbook/types';
+import { combineVars } from './combine';
 import { Layer, VarStack } from './precedence';
 
 /** Everything that can contribute variables for one host at one point of a play. */
@@ -37,7 +38,7 @@ export function buildVarStack(req: VarsRequest): VarStack {
   };
   for (const role of req.roles ?? []) {
     add('role_defaults', role.defaults, role.name);
-    add('role_vars', { ...role.vars, ...role.useVars }, role.name);
+    add('role_vars', combineVars(role.vars, role.useVars), role.name);
   }
   // Params given where a role is used reach that role and the roles it depends on, never the play's other roles;
   // the nearest use wins.

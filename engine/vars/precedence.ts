@@ -1,10 +1,10 @@
 import { VarLayer } from '../inventory/types';
-import { setOwn } from '../template/own-keys';
+import { combineAll } from './combine';
 
 /**
  * Ansible's variable precedence as one ordered table, lowest first. A host's variables for a task are
- * the layers that apply folded in this order (a later layer replaces a whole key, as Ansible's default
- * hash_behaviour=replace does). The inventory's layers come from Inventory.hostVarLayers with their
+ * the layers that apply folded in this order: a later layer replaces a whole key, or under
+ * hash_behaviour=merge merges its dicts into the ones below (combineVars). The inventory's layers come from Inventory.hostVarLayers with their
  * own names, in the place ansible-core's default VARIABLE_PRECEDENCE gives them.
  */
 export const LAYER_ORDER = [
@@ -70,10 +70,7 @@ export class VarStack {
 
   /** Every variable, the highest layer winning each key. */
   fold(): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    // Defined, not assigned: a `__proto__` variable (from a vars file or a host) is a variable like any other.
-    for (const layer of this.layers) for (const k of Object.keys(layer.vars)) setOwn(out, k, layer.vars[k]);
-    return out;
+    return combineAll(this.layers.map((l) => l.vars));
   }
 
   /** Which layer a key's value comes from (for -vvv and tests); undefined when no layer sets it. */

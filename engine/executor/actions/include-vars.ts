@@ -3,6 +3,8 @@ import { dirname, isAbsolute, join, resolve } from 'path';
 import { TsibleError } from '../../errors';
 import { loadVarsFile } from '../../inventory/host-group-vars';
 import { setOwn } from '../../template/own-keys';
+import { isDict, RAW_VALUES, typeName } from '../../template/values';
+import { combineVars, hashBehaviour } from '../../vars/combine';
 import { dirOptions, varsDirFiles } from './include-vars-dir';
 import { ExecutorAction } from './types';
 
@@ -12,12 +14,29 @@ const COMMON_ARGS = new Set(['name', 'hash_behaviour']);
 
 function argProblem(args: Record<string, unknown>): string | undefined {
   const keys = Object.keys(args);
-  // hash_behaviour: replace is what include_vars does anyway; merge is not implemented.
-  if (args.hash_behaviour !== undefined && args.hash_behaviour !== null && args.hash_behaviour !== 'replace') return `include_vars: hash_behaviour '${String(args.hash_behaviour)}' is not supported by tsible (only replace)`;
   const unknown = keys.find((k) => !DIR_ARGS.has(k) && !FILE_ARGS.has(k) && !COMMON_ARGS.has(k));
   if (unknown !== undefined) return `${unknown} is not a valid option in include_vars`;
   if (keys.some((k) => DIR_ARGS.has(k)) && keys.some((k) => FILE_ARGS.has(k))) return 'You are mixing file only and dir only arguments, these are incompatible';
   return undefined;
+}
+
+/**
+ * A hash_behaviour other than the run's combines each loaded variable with the value it has now, as
+ * Ansible's include_vars does: merge recursively, or (any other value) replace its top-level keys. Both must be dicts
+ * (Ansible's rule, so a new or scalar variable fails); values are taken as written, before templating.
+ */
+function withHashBehaviour(loaded: Record<string, unknown>, behaviour: unknown, vars: Record<string, unknown>): Record<string, unknown> {
+  if (behaviour === undefined || behaviour === null || behaviour === hashBehaviour()) return loaded;
+  const now = ((vars as Record<symbol, unknown>)[RAW_VALUES] ?? vars) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(loaded)) {
+    const before = Object.prototype.hasOwnProperty.call(now, key) ? now[key] : undefined;
+    if (!isDict(before) || !isDict(value)) {
+      throw new TsibleError(`failed to combine variables, expected dicts but got a '${typeName(before)}' and a '${typeName(value)}': \n${JSON.stringify(before ?? null)}\n${JSON.stringify(value)}`);
+    }
+    setOwn(out, key, combineVars(before, value, behaviour === 'merge'));
+  }
+  return out;
 }
 
 /** Ansible's words for a vars file it could not find (under `message`, as include_vars reports its failures). */
@@ -43,7 +62,7 @@ function dirRoot(dir: string, rolePath: string | undefined, taskDir: string): st
  * the play on this host, above play and task vars. Relative names are looked for as Ansible does:
  * the role's vars/ and the role itself, then beside the task's file, then the playbook's directory (each also with vars/).
  */
-export const includeVars: ExecutorAction = async ({ frame, host, args, env }) => {
+export const includeVars: ExecutorAction = async ({ frame, host, args, env, vars }) => {
   const problem = argProblem(args);
   if (problem) return { failed: true, changed: false, msg: problem };
   const role = frame.task.role;
@@ -77,7 +96,14 @@ export const includeVars: ExecutorAction = async ({ frame, host, args, env }) =>
       throw err;
     }
   }
-  const facts = typeof args.name === 'string' ? { [args.name]: loaded } : loaded;
+  const named = typeof args.name === 'string' ? { [args.name]: loaded } : loaded;
+  let facts: Record<string, unknown>;
+  try {
+    facts = withHashBehaviour(named, args.hash_behaviour, vars);
+  } catch (err) {
+    if (err instanceof TsibleError) return { failed: true, changed: false, msg: err.message };
+    throw err;
+  }
   env.vars.setIncludedVars(host, facts);
   return { changed: false, ansible_facts: facts, ansible_included_var_files: files };
 };
