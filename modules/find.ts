@@ -33,7 +33,9 @@ const TYPE_LETTER = { file: 'f', directory: 'd', link: 'l', any: '' } as const;
  * read it as an option.
  */
 function findCommand(args: Args): string {
-  const depth = args.recurse ? (args.depth !== undefined ? `-maxdepth ${args.depth}` : '') : '-maxdepth 1';
+  // Ansible walks a directory whose entries are within depth whole, so entries one level deeper are
+  // examined (counted), though never returned; depth 0 means no limit there.
+  const depth = args.recurse ? (args.depth ? `-maxdepth ${args.depth + 1}` : '') : '-maxdepth 1';
   // Three octal digits: a field starting with a digit must not extend the escape.
   const fmt = (i: number) => ['E', String(i), '%y', '%p', ...FIND_STAT_FORMAT].map((f) => `${f}\\000`).join('');
   return args.paths
@@ -65,7 +67,7 @@ export default defineModule<Args>({
     type: 'object',
     properties: {
       paths: { type: 'array', items: { type: 'string' } },
-      patterns: { type: 'array', items: { type: 'string' }, default: ['*'] },
+      patterns: { type: 'array', items: { type: 'string' }, default: [] },
       excludes: { type: 'array', items: { type: 'string' }, nullable: true },
       contains: optionalString,
       read_whole_file: { type: 'boolean', default: false },
@@ -90,10 +92,12 @@ export default defineModule<Args>({
     if (args.size !== undefined && !size) return failed(`failed to process size: ${args.size}`);
     const r = await ctx.probe.exec(findCommand(args));
     const { entries, examined, skipped } = parseFindOutput(r.stdout, args.paths);
-    const include = nameMatcher(args.patterns, args.use_regex);
+    // No pattern matches every name, whichever way patterns are read.
+    const include = nameMatcher(args.patterns.length > 0 ? args.patterns : [args.use_regex ? '.*' : '*'], args.use_regex);
     const exclude = args.excludes ? nameMatcher(args.excludes, args.use_regex) : () => false;
     const now = Date.now() / 1000;
-    const files = entries.filter(({ letter, stat }) => {
+    const files = entries.filter(({ letter, stat, depth }) => {
+      if (args.recurse && args.depth && depth > args.depth) return false;
       const name = (stat.path as string).slice((stat.path as string).lastIndexOf('/') + 1);
       if (!args.hidden && name.startsWith('.')) return false;
       if (args.file_type !== 'any' && letter !== TYPE_LETTER[args.file_type]) return false;

@@ -13,8 +13,8 @@ export function parseAmount(text: string, units: Record<string, number>): { valu
 export const AGE_UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 export const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
 
-/** A name filter from find's patterns/excludes: globs, or Python regexps with use_regex. */
+/** A name filter from find's patterns/excludes: globs, or Python regexps with use_regex (re.match: from the name's start). */
 export function nameMatcher(patterns: string[], useRegex: boolean): (name: string) => boolean {
-  const res = patterns.map((p) => (useRegex ? pyRegex(`^(?:${p})$`) : fnmatchRegExp(p)));
+  const res = patterns.map((p) => (useRegex ? pyRegex(`^(?:${p})`) : fnmatchRegExp(p)));
   return (name) => res.some((re) => re.test(name));
 }

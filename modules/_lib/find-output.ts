@@ -9,6 +9,8 @@ export interface FoundEntry {
   /** find's %y type letter. */
   letter: string;
   stat: Record<string, unknown>;
+  /** 1 for an entry of the search path itself, 2 for one in its subdirectory… */
+  depth: number;
 }
 
 /** The start point find is given for a search path: one starting with `-` would be read as an option. */
@@ -35,10 +37,11 @@ export function parseFindOutput(stdout: string, paths: string[]): { entries: Fou
       const [root, letter, found] = [paths[Number(f[i + 1])], f[i + 2], f[i + 3]];
       const fields = f.slice(i + 4, i + width);
       fields[0] = ((RAW_TYPE[letter] ?? 0) | parseInt(fields[0], 8)).toString(16);
-      const path = root + found.slice(startPoint(root).length);
+      const relative = found.slice(startPoint(root).length);
+      const path = root + relative;
       // find results carry the stat fields but not the access tests of the stat module.
       const { exists: _e, ...stat } = statFields(path, fields);
-      entries.push({ letter, stat });
+      entries.push({ letter, stat, depth: relative.split('/').filter(Boolean).length });
       i += width;
     } else i++;
   }
