@@ -2,7 +2,8 @@ import { randomInt } from 'crypto';
 import { MAX_ITEMS, checkItems } from '../limits';
 import { pyEq, pyStr } from '../python';
 import { CallContext, FilterFn } from '../scope';
-import { PyDict, TemplateRuntimeError, Undefined, isDict, num, plain, truthy, tuple } from '../values';
+import { FilterError, PyDict, TemplateRuntimeError, Undefined, failUndefined, isDict, num, plain, truthy, tuple, typeName } from '../values';
+import { pyJson } from './py-json';
 import { asList, attrPath, requireDict, sortValues, uniqueValues } from './helpers';
 import { PyRandom } from './py-random';
 import { rekeyOnMember } from './rekey-on-member';
@@ -45,10 +46,29 @@ function flatten(v: unknown, levels: unknown, skipNulls: unknown): unknown[] {
   return out;
 }
 
-/** Ansible's `combine`: later dicts win; `recursive` merges nested dicts; `list_merge` says how lists combine. */
-function combine(dicts: unknown[], kw: PyDict): PyDict {
-  const recursive = truthy(kw.recursive ?? false);
-  const listMerge = String(kw.list_merge ?? 'replace');
+/** An undefined value anywhere inside the terms fails the filter, as Ansible checks before merging. */
+function requireDefined(v: unknown): void {
+  if (v instanceof Undefined) failUndefined(v);
+  if (Array.isArray(v)) v.forEach(requireDefined);
+  else if (isDict(v)) Object.values(v).forEach(requireDefined);
+}
+
+const LIST_MERGES = ['replace', 'keep', 'append', 'prepend', 'append_rp', 'prepend_rp'];
+
+function requireMappings(a: unknown, b: unknown): void {
+  if (isDict(a) && isDict(b)) return;
+  throw new FilterError(`failed to combine variables, expected dicts but got a '${typeName(a)}' and a '${typeName(b)}': \n${pyJson(a)}\n${pyJson(b)}`);
+}
+
+/**
+ * Ansible's `combine`: later dicts win; `recursive` merges nested dicts; `list_merge` says how lists combine.
+ * Terms are flattened one level with nulls dropped, so `None | combine` is `{}` and one dict comes back as is.
+ */
+function combine(terms: unknown[], kw: PyDict): unknown {
+  const { recursive: rec = false, list_merge: lm = 'replace', ...extra } = kw;
+  if (Object.keys(extra).length > 0) throw new FilterError("'recursive' and 'list_merge' are the only valid keyword arguments");
+  const recursive = truthy(rec);
+  const listMerge = pyStr(lm);
   const mergeLists = (a: unknown[], b: unknown[]): unknown[] => {
     switch (listMerge) {
       case 'keep': return a;
@@ -59,9 +79,13 @@ function combine(dicts: unknown[], kw: PyDict): PyDict {
       default: return b;
     }
   };
-  const merge = (a: PyDict, b: PyDict): PyDict => {
-    const out: PyDict = { ...a };
-    for (const [k, bv] of Object.entries(b)) {
+  const merge = (a: unknown, b: unknown): PyDict => {
+    if (!LIST_MERGES.includes(listMerge)) {
+      throw new FilterError(`merge_hash: 'list_merge' argument can only be equal to ${LIST_MERGES.slice(0, -1).map((m) => `'${m}'`).join(', ')} or 'prepend_rp'`);
+    }
+    requireMappings(a, b);
+    const out: PyDict = { ...(a as PyDict) };
+    for (const [k, bv] of Object.entries(b as PyDict)) {
       const av = Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined;
       if (recursive && isDict(av) && isDict(bv)) setOwn(out, k, merge(av, bv));
       else if (Array.isArray(av) && Array.isArray(bv)) setOwn(out, k, mergeLists(av, bv));
@@ -69,8 +93,11 @@ function combine(dicts: unknown[], kw: PyDict): PyDict {
     }
     return out;
   };
-  const all = dicts.flatMap((d) => (Array.isArray(d) ? d : [d]));
-  return all.reduce<PyDict>((acc, d) => merge(acc, requireDict(plain(d), 'combine')), {});
+  const all = flatten(terms, 1, true).map(plain);
+  requireDefined(all);
+  if (all.length === 0) return {};
+  // Merged from the right, as Ansible does, so a type error names the same pair.
+  return all.slice(0, -1).reduceRight<unknown>((acc, d) => merge(d, acc), all[all.length - 1]);
 }
 
 function zipLists(lists: unknown[][], longest: boolean, fill: unknown): unknown[][] {

@@ -64,9 +64,57 @@ function fromJson(v: unknown): unknown {
   }
 }
 
+/** Python's codec names (any case, `-`/`_`/space alike) for the encodings Node can do. */
+const CODECS: Record<string, 'utf8' | 'utf16le' | 'utf16be' | 'utf16' | 'latin1' | 'ascii'> = {
+  utf8: 'utf8', u8: 'utf8', utf: 'utf8', cp65001: 'utf8',
+  utf16le: 'utf16le', utf16be: 'utf16be', utf16: 'utf16', u16: 'utf16',
+  latin1: 'latin1', latin: 'latin1', l1: 'latin1', iso88591: 'latin1', iso885911987: 'latin1', 8859: 'latin1', cp819: 'latin1',
+  ascii: 'ascii', usascii: 'ascii', 646: 'ascii',
+};
+
+function codec(encoding: unknown): (typeof CODECS)[string] {
+  const name = encoding === undefined || encoding === null ? 'utf-8' : pyStr(encoding);
+  const found = CODECS[name.toLowerCase().replace(/[-_ ]/g, '')];
+  if (!found) throw new FilterError(`unknown encoding: ${name} (tsible supports utf-8, utf-16, utf-16-le, utf-16-be, latin-1 and ascii)`);
+  return found;
+}
+
+function swapPairs(b: Buffer): Buffer {
+  const out = Buffer.from(b);
+  return out.length % 2 === 0 ? out.swap16() : out;
+}
+
+function encodeText(text: string, encoding: unknown): Buffer {
+  const c = codec(encoding);
+  const limit = c === 'ascii' ? 0x80 : c === 'latin1' ? 0x100 : Infinity;
+  const chars = [...text];
+  const bad = chars.findIndex((ch) => ch.codePointAt(0)! >= limit);
+  if (bad >= 0) {
+    const hex = chars[bad].codePointAt(0)!.toString(16).padStart(2, '0');
+    throw new FilterError(`'${c === 'ascii' ? 'ascii' : 'latin-1'}' codec can't encode character '\\x${hex}' in position ${bad}: ordinal not in range(${limit})`);
+  }
+  switch (c) {
+    case 'utf16be': return swapPairs(Buffer.from(text, 'utf16le'));
+    // Python's plain utf-16 writes a byte-order mark, in the machine's (little-endian) order.
+    case 'utf16': return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    default: return Buffer.from(text, c);
+  }
+}
+
+function decodeText(bytes: Buffer, encoding: unknown): string {
+  const c = codec(encoding);
+  switch (c) {
+    case 'utf16be': return swapPairs(bytes).toString('utf16le');
+    case 'utf16':
+      if (bytes[0] === 0xfe && bytes[1] === 0xff) return swapPairs(bytes.subarray(2)).toString('utf16le');
+      return bytes.subarray(bytes[0] === 0xff && bytes[1] === 0xfe ? 2 : 0).toString('utf16le');
+    default: return bytes.toString(c);
+  }
+}
+
 export const encodingFilters: Record<string, FilterFn> = {
-  b64decode: (v) => Buffer.from(requireString(v), 'base64').toString('utf8'),
-  b64encode: (v) => Buffer.from(requireString(v), 'utf8').toString('base64'),
+  b64decode: (v, [encoding], kw) => decodeText(Buffer.from(requireString(v), 'base64'), encoding ?? kw.encoding),
+  b64encode: (v, [encoding], kw) => encodeText(requireString(v), encoding ?? kw.encoding).toString('base64'),
   checksum: (v) => hash(v, 'sha1'),
   from_json: (v) => fromJson(v),
   from_yaml: (v) => fromYaml(v, false),
