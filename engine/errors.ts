@@ -95,3 +95,21 @@ export function formatError(err: TsibleError, readFile?: (f: string) => string):
   if (err.hint) lines.push(`  hint: ${err.hint}`);
   return lines.join('\n');
 }
+
+/**
+ * Where a task's failure comes from, worded as Ansible appends it to the task's `msg` (people and scripts
+ * look for this text in registered results).
+ */
+export function taskErrorPosition(origin: Origin, readFile: (f: string) => string = (f) => readFileSync(f, 'utf8')): string {
+  const head = `The error appears to be in '${origin.file}': line ${origin.line}, column ${origin.column}, but may\nbe elsewhere in the file depending on the exact syntax problem.`;
+  let lines: string[];
+  try {
+    lines = readFile(origin.file).split(/\r?\n/);
+  } catch {
+    return head;
+  }
+  const target = lines[origin.line - 1];
+  if (target === undefined) return head;
+  const context = origin.line > 1 ? `${lines[origin.line - 2]}\n${target}` : target;
+  return `${head}\n\nThe offending line appears to be:\n\n${context}\n${' '.repeat(Math.max(0, origin.column - 1))}^ here\n`;
+}

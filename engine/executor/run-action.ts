@@ -1,5 +1,5 @@
 import { Connection, UnreachableError } from '../connection/connection';
-import { isTsibleError, TsibleError } from '../errors';
+import { isTsibleError, taskErrorPosition, TsibleError } from '../errors';
 import { runModule } from '../module/run';
 import { createControllerSide, ControllerFileNotFound } from '../module/controller';
 import { dirname } from 'path';
@@ -9,6 +9,7 @@ import { executorActions } from './actions';
 import { stripOmitted } from './omit';
 import { stripUnsafe } from '../template';
 import { pyStr } from '../template/python';
+import { UndefinedError } from '../template/values';
 import { keywordReader, KeywordReader } from './task-settings';
 import { TaskFrame } from './task-frame';
 import { withNoLog } from './no-log';
@@ -77,7 +78,15 @@ export function searchPathsFor(frame: TaskFrame): string[] {
 }
 
 function templateArgs(frame: TaskFrame, vars: Record<string, unknown>, kw: KeywordReader, env: ExecutorEnv): Record<string, unknown> {
-  const templated = env.templar.template(frame.task.args, vars, { origin: frame.task.origin, searchPaths: searchPathsFor(frame), preserveTypes: true });
+  let templated: unknown;
+  try {
+    templated = env.templar.template(frame.task.args, vars, { origin: frame.task.origin, searchPaths: searchPathsFor(frame), preserveTypes: true });
+  } catch (err) {
+    if (!(isTsibleError(err) && err.cause instanceof UndefinedError)) throw err;
+    // Ansible's wording, which playbooks test registered results for.
+    const message = `The task includes an option with an undefined variable. The error was: ${err.message}\n\n${taskErrorPosition(frame.task.origin)}`;
+    throw new TsibleError(message, { origin: frame.task.origin, cause: err.cause });
+  }
   return stripOmitted({ ...moduleDefaults(frame, kw), ...withVariableParams((templated ?? {}) as Record<string, unknown>) });
 }
 
