@@ -177,16 +177,17 @@ export class PlayRunner {
     return asBool(this.env.templar.template(given, { ...this.play.vars, ...this.env.options.extraVars }));
   }
 
-  /** Runs every notified handler, in the order handlers are defined; handlers may notify later ones. */
-  async flushHandlers(): Promise<Set<string>> {
+  /** Runs every notified handler, in the order handlers are defined; handlers may notify later ones. `only` limits the flush to some hosts. */
+  async flushHandlers(only?: ReadonlySet<string>): Promise<Set<string>> {
     const failed = new Set<string>();
     for (const handler of this.handlers) {
       const pending = this.state.notified.get(handlerKey(handler));
-      if (!pending || pending.size === 0) continue;
-      const candidates = this.forceHandlers() ? [...pending].filter((h) => !this.state.unreachable.has(h)) : this.state.active([...pending]);
+      const due = [...(pending ?? [])].filter((h) => !only || only.has(h));
+      if (due.length === 0) continue;
+      const candidates = this.forceHandlers() ? due.filter((h) => !this.state.unreachable.has(h)) : this.state.active(due);
       // A host whose handler failed in this flush runs no later handler.
       const hosts = candidates.filter((h) => !failed.has(h));
-      this.state.notified.delete(handlerKey(handler));
+      due.forEach((h) => pending?.delete(h));
       if (hosts.length === 0) continue;
       const f = await this.runTask(handler, hosts, { blocks: [] }, 'handler');
       f.forEach((h) => failed.add(h));

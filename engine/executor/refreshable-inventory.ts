@@ -17,7 +17,8 @@ export class RefreshableInventory implements Inventory {
     this.current = next;
     for (const c of this.changes) {
       if (c.kind === 'host') next.addDynamicHost(c.name, c.groups, c.vars);
-      else next.addDynamicGroup(c.host, c.group, c.parents);
+      // A grouping of a host the sources no longer have is dropped with the host.
+      else if (next.getHost(c.host)) next.addDynamicGroup(c.host, c.group, c.parents);
     }
   }
 
