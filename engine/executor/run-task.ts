@@ -199,7 +199,8 @@ function withRegistered(frame: TaskFrame, vars: Record<string, unknown>, result:
  * (Ansible's actions "with clean facts"), whose values come from the playbook and keep their own kind.
  */
 function registered(frame: TaskFrame, result: TaskResult): unknown {
-  return SETS_VARIABLES.has(frame.task.action) ? result : markUnsafe(result);
+  // A failure's message may quote the template that failed: like anything from a host, it is not templated again.
+  return SETS_VARIABLES.has(frame.task.action) && !result.failed ? result : markUnsafe(result);
 }
 
 function whenHolds(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): boolean {
