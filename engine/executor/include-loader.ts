@@ -3,6 +3,7 @@ import { TsibleError } from '../errors';
 import { loadTaskList, Scope } from '../playbook/block';
 import { findFile, LoadContext, LoadOptions } from '../playbook/context';
 import { loadRole, rolesToRun } from '../playbook/roles';
+import { roleHandlerGroups } from './handlers';
 import { IncludeLoader } from './include-runtime';
 import { TaskFrame } from './task-frame';
 
@@ -59,7 +60,11 @@ export function playbookIncludes(opts: LoadOptions): IncludeLoader {
       );
       check(ctx);
       const tasksFile = str('tasks_from') ?? 'main';
-      return { file: join(role!.path, 'tasks', /\.ya?ml$/.test(tasksFile) ? tasksFile : `${tasksFile}.yml`), tasks: rolesToRun([role!]).flatMap((r) => r.tasks) };
+      return {
+        file: join(role!.path, 'tasks', /\.ya?ml$/.test(tasksFile) ? tasksFile : `${tasksFile}.yml`),
+        tasks: rolesToRun([role!]).flatMap((r) => r.tasks),
+        handlers: roleHandlerGroups(role!),
+      };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { Block, TaskOrBlock } from '../playbook/types';
+import { Block, Task, TaskOrBlock } from '../playbook/types';
 import { pyStr } from '../output/py-repr';
 import { RunEvent, TaskResult } from '../output/events';
 import { iterationVars, LoopControl, loopItems } from './loops';
@@ -13,13 +13,14 @@ import { CENSORED_LABEL, noLogFor, withNoLog } from './no-log';
 export interface IncludeLoader {
   /** include_tasks: the file (absolute, as shown in "included: …") and its tasks. */
   tasks(args: Record<string, unknown>, frame: TaskFrame): { file: string; tasks: TaskOrBlock[] };
-  /** include_role: the role's tasks (tasks_from honoured), shown as the role's task file. */
-  role(args: Record<string, unknown>, frame: TaskFrame): { file: string; tasks: TaskOrBlock[] };
+  /** include_role: the role's tasks (tasks_from honoured), shown as the role's task file, and its handlers (handlers_from honoured). */
+  role(args: Record<string, unknown>, frame: TaskFrame): { file: string; tasks: TaskOrBlock[]; handlers: Task[][] };
 }
 
 interface Inclusion {
   file: string;
   tasks: TaskOrBlock[];
+  handlers?: Task[][];
   hosts: string[];
   params: Record<string, unknown>;
   itemLabel?: string;
@@ -68,7 +69,10 @@ export async function runInclude(runner: PlayRunner, frame: TaskFrame, hosts: st
     if (active.length === 0) continue;
     const apply = templatedKeyword(frame, 'apply', {}, runner.env) ?? frame.task.args.apply;
     const blocks = apply && typeof apply === 'object' ? [applyBlock(apply as Record<string, unknown>, frame), ...parents.blocks] : parents.blocks;
-    const f = await runner.runList(inc.tasks, active, { blocks, includeParams: { ...parents.includeParams, ...inc.params }, inHandler: frame.isHandler, caught: parents.caught });
+    const includeParams = { ...parents.includeParams, ...inc.params };
+    // An included role's handlers join the play's, after those already there, as Ansible adds them.
+    if (inc.handlers) runner.addHandlers(inc.handlers, { blocks, includeParams });
+    const f = await runner.runList(inc.tasks, active, { blocks, includeParams, inHandler: frame.isHandler, caught: parents.caught });
     f.forEach((h) => failed.add(h));
   }
   return failed;

@@ -38,7 +38,8 @@ let taskIds = 0;
  */
 export class PlayRunner {
   readonly state: PlayState;
-  private readonly handlers: Task[];
+  /** The play's handlers in the order they run, in groups, each with where it sits (an included role's are inside the include). */
+  private readonly handlers: { tasks: Task[]; parents: Parents }[];
 
   constructor(
     readonly play: Play,
@@ -47,7 +48,12 @@ export class PlayRunner {
     hosts: string[],
   ) {
     this.state = new PlayState(hosts, env.signal);
-    this.handlers = playHandlers(play);
+    this.handlers = playHandlers(play).map((tasks) => ({ tasks, parents: { blocks: [] } }));
+  }
+
+  /** Handlers an include_role brought in. */
+  addHandlers(groups: Task[][], parents: Parents): void {
+    this.handlers.push(...groups.filter((g) => g.length > 0).map((tasks) => ({ tasks, parents })));
   }
 
   /** Runs a list; returns the hosts that failed in it and were not rescued. */
@@ -163,7 +169,7 @@ export class PlayRunner {
       } catch (err) {
         throw shownError(err, frame, noLog);
       }
-      for (const handler of handlersFor(name, this.handlers)) {
+      for (const handler of handlersFor(name, this.handlers.map((h) => h.tasks))) {
         this.state.notify(handlerKey(handler), host);
         this.env.emit({ kind: 'handler_notified', handler: handler.name ?? (noLog ? CENSORED_LABEL : name), host });
       }
@@ -180,7 +186,7 @@ export class PlayRunner {
   /** Runs every notified handler, in the order handlers are defined; handlers may notify later ones. `only` limits the flush to some hosts. */
   async flushHandlers(only?: ReadonlySet<string>): Promise<Set<string>> {
     const failed = new Set<string>();
-    for (const handler of this.handlers) {
+    for (const { handler, parents } of this.handlers.flatMap(({ tasks, parents }) => tasks.map((handler) => ({ handler, parents })))) {
       const pending = this.state.notified.get(handlerKey(handler));
       const due = [...(pending ?? [])].filter((h) => !only || only.has(h));
       if (due.length === 0) continue;
@@ -189,7 +195,7 @@ export class PlayRunner {
       const hosts = candidates.filter((h) => !failed.has(h));
       due.forEach((h) => pending?.delete(h));
       if (hosts.length === 0) continue;
-      const f = await this.runTask(handler, hosts, { blocks: [] }, 'handler');
+      const f = await this.runTask(handler, hosts, parents, 'handler');
       f.forEach((h) => failed.add(h));
     }
     return failed;
