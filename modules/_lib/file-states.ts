@@ -2,6 +2,7 @@ import { dirname } from 'path';
 import type { FileStat } from '../../engine/connection/connection';
 import { changed, failed, ok } from '../../engine/module/define';
 import { shellQuote } from '../../engine/module/shell-quote';
+import { strptime } from '../../engine/template/datetime';
 import type { ModuleContext, ModuleResult } from '../../engine/module/types';
 import { AttrArgs, applyCommands, planAttrs, statAfter, statKeys } from './file-attrs';
 import type { IgnoredFileArgs } from './schema-parts';
@@ -31,13 +32,59 @@ function predicted(state: string): FileStat {
   return { exists: true, type: dir ? 'directory' : 'file', mode: dir ? 0o755 : 0o644 };
 }
 
-/** Finishes a state change: runs `pre`, applies attributes, then reports with Ansible's keys and diff. */
+/** A time given for access_time/modification_time: kept, the moment the task runs, or `touch -t`'s spelling of it. */
+type TimeSpec = 'preserve' | 'now' | { touch: string };
+
+/**
+ * Reads access_time/modification_time as Ansible does: unset means 'now' for state=touch and 'preserve'
+ * otherwise; any other value is parsed with its format (Python's strptime) as the host's local time,
+ * which is how `touch -t` reads it.
+ */
+function timeSpecs(args: FileArgs, state: string): { atime: TimeSpec; mtime: TimeSpec } | string {
+  const spec = (value: string | undefined, format: string | undefined): TimeSpec | string => {
+    if (value === undefined) return state === 'touch' ? 'now' : 'preserve';
+    if (value === 'preserve' || value === 'now') return value;
+    const fmt = format ?? '%Y%m%d%H%M.%S';
+    const parsed = strptime(value, fmt);
+    if (!parsed) return `Error while obtaining timestamp for time ${value} using format ${fmt}: time data '${value}' does not match format '${fmt}'`;
+    return { touch: parsed.strftime('%Y%m%d%H%M.%S') };
+  };
+  const atime = spec(args.access_time, args.access_time_format);
+  const mtime = spec(args.modification_time, args.modification_time_format);
+  if (typeof atime === 'string' && atime !== 'preserve' && atime !== 'now') return atime;
+  if (typeof mtime === 'string' && mtime !== 'preserve' && mtime !== 'now') return mtime;
+  return { atime: atime as TimeSpec, mtime: mtime as TimeSpec };
+}
+
+/**
+ * The commands that give the path its access and modification times: none when both are kept, or when
+ * the explicit ones are already what the host shows (compared as stat prints them in local time, to the
+ * nanosecond, as Ansible compares the float times).
+ */
+async function timeCommands(ctx: ModuleContext, path: string, specs: { atime: TimeSpec; mtime: TimeSpec }): Promise<string[]> {
+  const parts = [['-a', specs.atime], ['-m', specs.mtime]] as const;
+  if (parts.every(([, t]) => t === 'preserve')) return [];
+  const commands = parts.flatMap(([flag, t]) => (t === 'preserve' ? [] : [`touch -c ${flag} ${t === 'now' ? '' : `-t ${t.touch} `}${shellQuote(path)}`]));
+  if (parts.some(([, t]) => t === 'now')) return commands;
+  const r = await ctx.probe.exec(`stat -c '%x|%y' ${shellQuote(path)}`);
+  const [atime, mtime] = r.stdout.trim().split('|');
+  const shown = (t: TimeSpec) => (typeof t === 'object' ? t.touch.replace(/^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)\.(\d\d)$/, '$1-$2-$3 $4:$5:$6.000000000') : '');
+  const same = (t: TimeSpec, current: string | undefined) => t === 'preserve' || current?.startsWith(`${shown(t)} `);
+  return r.rc === 0 && same(specs.atime, atime) && same(specs.mtime, mtime) ? [] : commands;
+}
+
+/** Finishes a state change: runs `pre`, applies attributes and times, then reports with Ansible's keys and diff. */
 export async function finish(ctx: ModuleContext, args: FileArgs, st: FileStat, pre: string[], state: string, key = 'path'): Promise<ModuleResult> {
+  const specs = timeSpecs(args, args.state ?? state);
+  if (typeof specs === 'string') return failed(specs);
   await applyCommands(ctx, pre);
   const basis = st.exists && !pre.length ? st : ctx.check ? predicted(state) : await ctx.probe.stat(args.path);
   const plan = planAttrs(args.path, basis, args, args.recurse && state === 'directory');
   await applyCommands(ctx, plan.commands);
-  const didChange = pre.length > 0 || plan.commands.length > 0;
+  // In check mode a path still to be made is not there to give times to; it is a change already.
+  const times = ctx.check && !st.exists ? [] : await timeCommands(ctx, args.path, specs);
+  await applyCommands(ctx, times);
+  const didChange = pre.length > 0 || plan.commands.length > 0 || times.length > 0;
   const after = await statAfter(ctx, args.path, st, didChange);
   const diff = {
     before: { path: args.path, ...(pre.length ? { state: stateOf(st) } : {}), ...plan.before },
@@ -90,8 +137,7 @@ export async function ensureFile(ctx: ModuleContext, args: FileArgs, st: FileSta
 }
 
 export async function ensureTouch(ctx: ModuleContext, args: FileArgs, st: FileStat): Promise<ModuleResult> {
-  // The idiom for an idempotent touch: both times preserved means an existing file is not touched.
-  const preserve = args.access_time === 'preserve' && args.modification_time === 'preserve';
-  const pre = st.exists && preserve ? [] : [`touch ${shellQuote(args.path)}`];
+  // An existing file only gets its times (both preserved: left alone, the idiom for an idempotent touch).
+  const pre = st.exists ? [] : [`touch ${shellQuote(args.path)}`];
   return finish(ctx, args, st, pre, st.exists ? stateOf(st) : 'touch', 'dest');
 }

@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { LocalConnection } from '../../../engine/connection/local';
+import { runModule } from '../../../engine/module/run';
 import file from '../../../modules/file';
 import { testModule } from './module-tester';
 
@@ -94,3 +99,28 @@ testModule(file, [
     expect: { changed: true, files: { f: { content: '', mode: 0o600 } } },
   },
 ]);
+
+describe('file access_time and modification_time', () => {
+  const run = (args: Record<string, unknown>, check = false) => runModule(file, args, { connection: new LocalConnection('localhost'), check, diff: false });
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'tsible-times-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('sets explicit times as the host\'s local time and leaves them alone when they are already so', async () => {
+    const path = join(dir, 'f');
+    writeFileSync(path, '');
+    const times = { modification_time: '202001011200.0', access_time: '01/02/2020 13:00', access_time_format: '%m/%d/%Y %H:%M' };
+    expect((await run({ path, state: 'file', ...times }, true)).changed).toBe(true);
+    expect(statSync(path).mtimeMs).not.toBe(new Date(2020, 0, 1, 12).getTime());
+    expect((await run({ path, state: 'touch', ...times })).changed).toBe(true);
+    expect([statSync(path).mtimeMs, statSync(path).atimeMs]).toEqual([new Date(2020, 0, 1, 12).getTime(), new Date(2020, 0, 2, 13).getTime()]);
+    expect((await run({ path, state: 'file', ...times })).changed).toBe(false);
+    expect((await run({ path, state: 'touch', modification_time: '202001011200.0', access_time: 'preserve' })).changed).toBe(false);
+    expect((await run({ path, state: 'touch' })).changed).toBe(true);
+  });
+
+  it('fails with the time and format that do not fit', async () => {
+    const r = await run({ path: join(dir, 'f'), state: 'touch', modification_time: '2020-01-01', modification_time_format: '%Y%m' });
+    expect([r.failed, r.msg]).toEqual([true, "Error while obtaining timestamp for time 2020-01-01 using format %Y%m: time data '2020-01-01' does not match format '%Y%m'"]);
+  });
+});
