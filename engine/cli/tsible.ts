@@ -20,6 +20,7 @@ import { commonRequest } from './run-plays';
 import { withConfig } from './run-settings';
 import { requireLimitedHosts } from './limit-check';
 import { settingWarnings } from './setting-warnings';
+import { setUpVault } from './vault-secrets';
 
 /** Run the ad-hoc `tsible PATTERN -m MODULE -a ARGS` (argv without node and script); returns the exit code. */
 export function main(argv: string[], io: CliIo): Promise<number> {
@@ -30,14 +31,18 @@ async function run(opts: AdhocOptions, io: CliIo): Promise<number> {
   const config = loadConfig({ cwd: io.cwd, env: io.env });
   setHashBehaviour(config.defaults.hash_behaviour);
   const settings = withConfig(opts, config);
+  await setUpVault(opts, config, io);
   for (const warning of settingWarnings(config)) io.stderr(`[WARNING]: ${warning}\n`);
   const inventory = await loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
   const limit = opts.limit ? parseLimit(opts.limit, io.cwd) : undefined;
   requireLimitedHosts(inventory, opts.pattern, limit);
-  if (inventory.getHosts(opts.pattern, { limit }).length === 0) {
-    io.stderr('[WARNING]: No hosts matched, nothing to do\n');
+  const hosts = inventory.getHosts(opts.pattern, { limit });
+  if (hosts.length === 0) io.stderr('[WARNING]: No hosts matched, nothing to do\n');
+  if (opts.listHosts) {
+    io.stdout(`  hosts (${hosts.length}):\n${hosts.map((h) => `    ${h.name}\n`).join('')}`);
     return ExitCode.ok;
   }
+  if (hosts.length === 0) return ExitCode.ok;
   const baseDir = opts.playbookDir ?? io.cwd;
   const book = adhocPlaybook(opts, baseDir);
   const common = await commonRequest(opts, settings, io, config.file);
@@ -56,13 +61,26 @@ async function run(opts: AdhocOptions, io: CliIo): Promise<number> {
 /** The ad-hoc command as the one-task play Ansible makes of it, loaded and checked like any playbook. */
 function adhocPlaybook(opts: AdhocOptions, baseDir: string): Playbook {
   const file = join(baseDir, '(ad-hoc command)');
-  const task: Record<string, unknown> = { [opts.moduleName]: opts.moduleArgs ?? '' };
+  const task: Record<string, unknown> = { [opts.moduleName]: adhocArgs(opts.moduleArgs ?? '') };
   if (opts.taskTimeout) task.timeout = opts.taskTimeout;
   const ds = { name: `Ansible Ad-Hoc`, hosts: opts.pattern, gather_facts: false, tasks: [task] };
   const ctx = new LoadContext({ moduleNames: () => knownModuleNames() });
   const play = loadPlay(ds, file, ctx, { file, line: 1, column: 1 });
   if (ctx.problems.length || !play) throw new PlaybookError(ctx.problems);
   return { file, baseDir, plays: [play] };
+}
+
+/** -a takes a JSON object when it looks like one and parses as JSON, else key=value pairs (or a command line). */
+function adhocArgs(given: string): unknown {
+  const text = given.trim();
+  if (!text.startsWith('{') || !text.endsWith('}')) return given;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && Object.keys(parsed).length > 0) return parsed;
+  } catch {
+    // Not JSON after all: Ansible then reads it as key=value pairs.
+  }
+  return given;
 }
 
 if (require.main === module) void runCli(() => main(process.argv.slice(2), processIo()));

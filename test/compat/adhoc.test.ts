@@ -17,6 +17,10 @@ const CASES: string[][] = [
   ['localhost', '-a', 'echo default module'],
   ['localhost', '-m', 'debug', '-a', 'msg=x'],
   ['localhost', '-m', 'set_fact', '-a', 'x=1'],
+  ['localhost', '-m', 'debug', '-a', '{"msg": {"a": [1, "x"]}}'],
+  ['localhost', '--list-hosts'],
+  ['nothere', '--list-hosts'],
+  ['-i', 'a,b,c', 'all', '--limit', 'a, ,,c', '--list-hosts'],
 ];
 
 describe('tsible (ad-hoc) prints what ansible prints', () => {
