@@ -5,6 +5,7 @@ import { pyStr } from '../python';
 import { FilterFn } from '../scope';
 import { FilterError, TemplateRuntimeError, num, truthy, typeName } from '../values';
 import { requireString } from './helpers';
+import { toFloat } from './jinja';
 import { pyJson } from './py-json';
 import { pyYaml } from './py-yaml';
 import { shaCrypt } from './sha-crypt';
@@ -112,6 +113,8 @@ function decodeText(bytes: Buffer, encoding: unknown): string {
   }
 }
 
+const NOT_A_NUMBER = Symbol('not a number');
+
 export const encodingFilters: Record<string, FilterFn> = {
   b64decode: (v, [encoding], kw) => decodeText(Buffer.from(requireString(v), 'base64'), encoding ?? kw.encoding),
   b64encode: (v, [encoding], kw) => encodeText(requireString(v), encoding ?? kw.encoding).toString('base64'),
@@ -140,7 +143,9 @@ export const encodingFilters: Record<string, FilterFn> = {
   type_debug: (v) => typeName(v),
   strftime: (v, [second, utc], kw) => {
     const at = second ?? kw.second;
-    const date = at === undefined || at === null ? new Date() : new Date(num(at) * 1000);
+    const seconds = at === undefined || at === null ? undefined : toFloat(at, NOT_A_NUMBER);
+    if (seconds === NOT_A_NUMBER) throw new FilterError(`Invalid value for epoch value (${pyStr(at)})`);
+    const date = seconds === undefined ? new Date() : new Date(num(seconds) * 1000);
     return new PyDateTime(date, truthy(utc ?? kw.utc ?? false)).strftime(requireString(v));
   },
   to_datetime: (v, [format]) => {

@@ -54,7 +54,8 @@ function toInteger(value: unknown, dflt: unknown, base: unknown): unknown {
   return Number.isNaN(n) ? fallback : n;
 }
 
-function toFloat(value: unknown, dflt: unknown): unknown {
+/** Python's float() of a value, or `dflt` when it has none. */
+export function toFloat(value: unknown, dflt: unknown): unknown {
   if (isNumber(value) || typeof value === 'boolean') return float(num(value));
   const s = pyStr(value).trim().toLowerCase();
   if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/.test(s)) return float(Number(s));

@@ -1,7 +1,7 @@
 import { pyFindall, pyRegex, pySub } from '../regex';
 import { pyStr } from '../python';
 import { FilterFn } from '../scope';
-import { TemplateRuntimeError, Undefined, truthy } from '../values';
+import { FilterError, TemplateRuntimeError, Undefined, plain, truthy } from '../values';
 import { requireString, toBool } from './helpers';
 import { strMethod } from '../string-methods';
 
@@ -28,7 +28,8 @@ function regexEscape(value: unknown, type: unknown): string {
   const s = requireString(value);
   if (type === undefined || type === 'python') return s.replace(PY_ESCAPE, (c) => '\\' + c);
   if (type === 'posix_basic') return s.replace(/[.[\]\\*^$]/g, (c) => '\\' + c);
-  throw new TemplateRuntimeError(`Regex type (${String(type)}) not yet implemented`);
+  if (type === 'posix_extended') throw new FilterError(`Regex type (${pyStr(type)}) not yet implemented`);
+  throw new FilterError(`Invalid regex type (${pyStr(type)})`);
 }
 
 const COMMENT_STYLES: Record<string, Record<string, string>> = {
@@ -65,7 +66,8 @@ function shellQuote(value: unknown): string {
 }
 
 export const textFilters: Record<string, FilterFn> = {
-  bool: (v) => toBool(v),
+  // None stays None, as in Ansible (so `None | bool == None`).
+  bool: (v) => (plain(v) === null ? null : toBool(v)),
   comment: (v, [style], kw) => comment(v, style, kw),
   mandatory: (v, [msg]) => {
     if (v instanceof Undefined) {
