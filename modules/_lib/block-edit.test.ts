@@ -23,4 +23,9 @@ describe('editBlock', () => {
     expect(editBlock('a\nb\n', { ...base, insertbefore: '^b' })).toBe(`a\n${M('x=1\n')}b\n`);
     expect(editBlock('a\n', { ...base, insertbefore: 'BOF' })).toBe(`${M('x=1\n')}a\n`);
   });
+  it('with a (?m) regexp, inserts at the first match in the whole text, which may span lines', () => {
+    expect(editBlock('a\nb\nc\na\nb\n', { ...base, insertafter: '(?m)a\\nb' })).toBe(`a\nb\n${M('x=1\n')}c\na\nb\n`);
+    expect(editBlock('z\na\nb\n', { ...base, insertbefore: '(?m)^a\\nb' })).toBe(`z\n${M('x=1\n')}a\nb\n`);
+    expect(editBlock('a\nb\n', { ...base, insertafter: 'a\\nb' })).toBe(`a\nb\n${M('x=1\n')}`);
+  });
 });
