@@ -1,4 +1,4 @@
-import { defineModule, ok } from '../engine/module/define';
+import { defineModule, failed, ok } from '../engine/module/define';
 
 interface Args {
   data: string;
@@ -16,7 +16,11 @@ export default defineModule<Args>({
   },
   schema: { type: 'object', properties: { data: { type: 'string', default: 'pong' } }, required: [], additionalProperties: false },
   async run(ctx, args) {
-    if (args.data === 'crash') throw new Error('boom');
+    // Ansible's module crashes here: scripts check the crash's traceback in module_stderr, so it is shaped like one.
+    if (args.data === 'crash') {
+      const traceback = 'Traceback (most recent call last):\n  File "ping", in main\nException: boom\n';
+      return failed('MODULE FAILURE\nSee stdout/stderr for the exact error', { module_stdout: '', module_stderr: traceback, exception: traceback, rc: 1 });
+    }
     const r = await ctx.probe.exec('true');
     if (r.rc !== 0) throw new Error(`the host's shell does not work: ${r.stderr}`);
     return ok({ ping: args.data });

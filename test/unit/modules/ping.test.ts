@@ -8,6 +8,8 @@ testModule(ping, [
   { name: 'echoes data', args: { data: 'hi' }, expect: { result: { ping: 'hi' } } },
 ]);
 
-it('ping data=crash raises, which the executor reports as a module failure', async () => {
-  await expect(runModule(ping, { data: 'crash' }, { connection: new LocalConnection() })).rejects.toThrow('boom');
+it('ping data=crash fails as a crashed module does, with the exception in module_stderr', async () => {
+  const r = await runModule(ping, { data: 'crash' }, { connection: new LocalConnection() });
+  expect(r).toMatchObject({ failed: true, changed: false, rc: 1, module_stdout: '', msg: 'MODULE FAILURE\nSee stdout/stderr for the exact error' });
+  expect(r.module_stderr).toMatch(/^Traceback \(most recent call last\):\n[^]*\nException: boom\n$/);
 });
