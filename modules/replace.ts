@@ -1,4 +1,5 @@
 import { defineModule, failed, ok } from '../engine/module/define';
+import type { ModuleContext } from '../engine/module/types';
 import { editFile } from './_lib/edit-file';
 import { HostCommandError } from './_lib/file-attrs';
 import { ReplaceArgs, replaceText } from './_lib/replace-text';
@@ -53,7 +54,8 @@ export default defineModule<Args>({
     additionalProperties: false,
   },
   async run(ctx, args) {
-    const data = await ctx.probe.readFile(args.path);
+    const data = await readOrDirectory(ctx, args.path);
+    if (data === 'directory') return failed(`Path ${args.path} is a directory !`, { rc: 256 });
     if (data === null) return failed(`Path ${args.path} does not exist !`, { rc: 257 });
     const before = data.toString('utf8');
     const outcome = replaceText(before, args);
@@ -69,3 +71,14 @@ export default defineModule<Args>({
     }
   },
 });
+
+/** The file's content; null when it is missing; 'directory' when reading failed because it is one. */
+async function readOrDirectory(ctx: ModuleContext, path: string): Promise<Buffer | null | 'directory'> {
+  try {
+    return await ctx.probe.readFile(path);
+  } catch (e) {
+    // Only a failed read pays for the stat that tells a directory from other trouble.
+    if ((await ctx.probe.stat(path, { follow: true })).type === 'directory') return 'directory';
+    throw e;
+  }
+}
