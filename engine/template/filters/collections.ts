@@ -158,6 +158,11 @@ function shuffle(items: unknown[]): unknown[] {
   return out;
 }
 
+function isIterable(v: unknown): boolean {
+  const p = plain(v);
+  return typeof p === 'string' || Array.isArray(p) || isDict(p);
+}
+
 function seedOf(seed: unknown): string | number {
   return typeof seed === 'number' ? seed : pyStr(seed);
 }
@@ -165,14 +170,16 @@ function seedOf(seed: unknown): string | number {
 /** Ansible's `random`: a seed makes it Python's seeded Random, so the pick is the same as Ansible's. */
 function randomPick(v: unknown, start: unknown, step: unknown, seed: unknown): unknown {
   const rng = seed === undefined || seed === null ? undefined : new PyRandom(seedOf(seed));
-  if (typeof v === 'number') {
+  if (typeof v === 'boolean') v = Number(v);
+  if (typeof v === 'number' && Number.isInteger(v)) {
     const from = start ? num(start) : 0;
     const by = step ? num(step) : 1;
     const count = Math.ceil((v - from) / by);
     if (count <= 0) throw new TemplateRuntimeError(`empty range for randrange() (${from}, ${v}, ${by})`);
     return rng ? rng.randrange(from, v, by) : from + by * randomInt(count);
   }
-  if (start || step) throw new TemplateRuntimeError('start and step can only be used with integer values');
+  if (!isIterable(v)) throw new FilterError('random can only be used on sequences and integers');
+  if (truthy(start ?? false) || truthy(step ?? false)) throw new FilterError('start and step can only be used with integer values');
   const items = asList(v);
   if (items.length === 0) throw new TemplateRuntimeError('Cannot choose from an empty sequence');
   return items[rng ? rng.below(items.length) : randomInt(items.length)];
@@ -220,6 +227,8 @@ export const collectionFilters: Record<string, FilterFn> = {
   select: (v, args, _kw, ctx) => selectFilter(v, args, ctx, undefined, true),
   selectattr: (v, [attr, ...args], _kw, ctx) => selectFilter(v, args, ctx, attr, true),
   shuffle: (v, [seed], kw) => {
+    // Ansible hands back anything it cannot make a list of as it was.
+    if (!isIterable(v)) return v;
     const s = seed ?? kw.seed;
     return truthy(s ?? false) ? new PyRandom(seedOf(s)).shuffle([...asList(v)]) : shuffle(asList(v));
   },

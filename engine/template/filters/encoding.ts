@@ -3,7 +3,7 @@ import { parseYaml } from '../../playbook/yaml';
 import { PyDateTime, strptime } from '../datetime';
 import { pyStr } from '../python';
 import { FilterFn } from '../scope';
-import { FilterError, TemplateRuntimeError, num, truthy, typeName } from '../values';
+import { FilterError, TemplateRuntimeError, num, plain, truthy, typeName } from '../values';
 import { requireString } from './helpers';
 import { toFloat } from './jinja';
 import { pyJson } from './py-json';
@@ -20,9 +20,10 @@ function passwordHash(password: unknown, args: unknown[], kw: Record<string, unk
   const [type = kw.hashtype ?? 'sha512', salt = kw.salt, saltSize = kw.salt_size, rounds = kw.rounds] = args;
   const kind = String(type).replace(/_crypt$/, '');
   if (kind !== 'sha512' && kind !== 'sha256') {
-    throw new TemplateRuntimeError(`password_hash: hash type '${String(type)}' is not supported (use sha512 or sha256)`);
+    throw new FilterError(`password_hash: hash type '${String(type)}' is not supported (use sha512 or sha256)`);
   }
-  const size = saltSize === undefined || saltSize === null ? 16 : num(saltSize);
+  const size = saltSize === undefined || saltSize === null ? 16 : Number(pyStr(saltSize));
+  if (!Number.isInteger(size) || size < 0) throw new FilterError(`password_hash: salt_size must be a whole number, got ${pyStr(saltSize)}`);
   const saltText = salt === undefined || salt === null
     ? Array.from({ length: size }, () => SALT_CHARS[randomInt(SALT_CHARS.length)]).join('')
     : pyStr(salt);
@@ -43,8 +44,10 @@ function hash(data: unknown, algorithm: unknown): string {
 }
 
 /** RFC 4122 name-based (SHA-1) UUID, as Python's uuid.uuid5. */
-function uuid5(name: string, namespace: string): string {
-  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+function uuid5(name: string, namespace: unknown): string {
+  const digits = typeof plain(namespace) === 'string' ? pyStr(namespace).replace(/^(urn:)?(uuid:)?/, '').replace(/^\{|\}$/g, '').replace(/-/g, '') : '';
+  if (!/^[0-9a-fA-F]{32}$/.test(digits)) throw new FilterError(`Invalid value '${pyStr(namespace)}' for 'namespace': badly formed hexadecimal UUID string`);
+  const ns = Buffer.from(digits, 'hex');
   const h = createHash('sha1').update(ns).update(name, 'utf8').digest();
   h[6] = (h[6] & 0x0f) | 0x50;
   h[8] = (h[8] & 0x3f) | 0x80;
@@ -138,7 +141,7 @@ export const encodingFilters: Record<string, FilterFn> = {
     ensureAscii: kw.ensure_ascii === undefined ? true : truthy(kw.ensure_ascii),
   }),
   to_nice_yaml: (v, [indent], kw) => pyYaml(v, { indent: num(indent ?? kw.indent ?? 4), flow: false, width: kw.width === undefined ? undefined : num(kw.width) }),
-  to_uuid: (v, [ns]) => uuid5(pyStr(v), String(ns ?? '361E6D51-FAEC-444A-9079-341386DA8E2E')),
+  to_uuid: (v, [ns], kw) => uuid5(pyStr(v), ns ?? kw.namespace ?? '361E6D51-FAEC-444A-9079-341386DA8E2E'),
   to_yaml: (v, _a, kw) => pyYaml(v, { indent: num(kw.indent ?? 2), flow: kw.default_flow_style === undefined || kw.default_flow_style === null, width: kw.width === undefined ? undefined : num(kw.width) }),
   type_debug: (v) => typeName(v),
   strftime: (v, [second, utc], kw) => {
