@@ -1,5 +1,6 @@
 import { Block, Keywords, Play, Task, TaskOrBlock } from '../playbook/types';
 import { taskName } from '../playbook/listing';
+import { nameList } from '../playbook/context';
 import { TaskInfo } from '../output/events';
 import { ExecutorEnv } from './env';
 import { handlersFor, playHandlers } from './handlers';
@@ -162,7 +163,9 @@ export class PlayRunner {
   /** Queues the handlers the task notifies; a no_log task's templated notify text is not shown. */
   private notify(frame: TaskFrame, host: string, noLog: boolean): void {
     const vars = this.env.vars.taskVars(host, frame);
-    for (const raw of frame.task.notify) {
+    // A task without notify of its own notifies what an enclosing block or import does, as in Ansible.
+    const notify = frame.task.keywords.notify === undefined ? nameList(keyword(frame, 'notify')) : frame.task.notify;
+    for (const raw of notify) {
       let name: string;
       try {
         name = String(this.env.templar.template(raw, vars, { origin: frame.task.origin }));

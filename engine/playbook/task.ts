@@ -38,6 +38,7 @@ function loadTaskIn(ds: Record<string, unknown>, scope: Scope, ctx: LoadContext,
     ctx.report(`'${resolved.asWritten}' cannot be used as a handler`, resolved.origin, undefined, 'notify a handler that uses include_tasks, or move the role call into the tasks');
     return [];
   }
+  if (!checkIncludeKeywords(ds, resolved, scope, ctx)) return [];
   const task = buildTask(ds, resolved, scope, origin, loop);
   if (task.action === 'meta') checkMeta(task, ctx);
   return expandInclude(task, scope, ctx);
@@ -59,6 +60,18 @@ function actionCandidates(ds: Record<string, unknown>, keywords: Record<string, 
     ctx.report(`'${key}' is not a valid keyword for a ${keywords === handlerKeywords ? 'handler' : 'task'}`, originOf(ds, key), undefined, guess ? `did you mean '${guess}'?` : undefined);
   }
   return stray.length ? undefined : others;
+}
+
+/** The keywords a dynamic include takes: the others would apply to nothing (its tasks do not inherit them). */
+const INCLUDE_KEYWORDS = new Set(['action', 'args', 'collections', 'debugger', 'ignore_errors', 'loop', 'loop_control', 'name', 'no_log', 'register', 'run_once', 'tags', 'timeout', 'vars', 'when']);
+
+/** include_tasks / include_role with a keyword it does not take is refused, in Ansible's words. */
+function checkIncludeKeywords(ds: Record<string, unknown>, resolved: ResolvedAction, scope: Scope, ctx: LoadContext): boolean {
+  if (resolved.action !== 'include_tasks' && resolved.action !== 'include_role') return true;
+  const kind = resolved.action === 'include_role' ? 'IncludeRole' : scope.handler ? 'HandlerTaskInclude' : 'TaskInclude';
+  const bad = Object.keys(ds).filter((k) => (k in taskKeywords || k in handlerKeywords) && !INCLUDE_KEYWORDS.has(k) && !(k === 'listen' && scope.handler));
+  for (const k of bad) ctx.report(`'${k}' is not a valid attribute for a ${kind}`, originOf(ds, k), undefined, k === 'local_action' ? undefined : `use 'apply: {${k}: …}' to give it to the included tasks`);
+  return bad.length === 0;
 }
 
 /** Ansible only finds a bad register name when the task runs (exit 1); it is found here, before any host is touched. */
