@@ -72,7 +72,7 @@ export const textFilters: Record<string, FilterFn> = {
   mandatory: (v, [msg]) => {
     if (v instanceof Undefined) {
       const name = /^'([^']*)' is undefined/.exec(v.message)?.[1];
-      throw new TemplateRuntimeError(msg !== undefined ? pyStr(msg) : `Mandatory variable ${name ? `'${name}'` : ''}  not defined.`);
+      throw new FilterError(msg !== undefined ? pyStr(msg) : `Mandatory variable ${name ? `'${name}'` : ''}  not defined.`);
     }
     return v;
   },

@@ -16,6 +16,15 @@ function thrown(fn: () => unknown): TsibleError {
 }
 
 describe('errors name what is wrong and where', () => {
+  it.each([
+    ['{{ hey | mandatory }}', "Mandatory variable 'hey'  not defined."],
+    ['{{ hey | mandatory("sad wolf") }}', 'sad wolf'],
+    ["{{ 'x' | regex_escape(re_type='haha') }}", 'Invalid regex type (haha)'],
+    ['{{ None | random }}', 'random can only be used on sequences and integers'],
+  ])('a filter that refuses its input says only why, as an Ansible filter error does: %s', (src, message) => {
+    expect(thrown(() => templar.template(src, {}, { origin })).message).toBe(message);
+  });
+
   it('an undefined variable in a task argument points at the argument', () => {
     const err = thrown(() => templar.template('{{ nope }}', {}, { origin }));
     expect(err.message).toBe("'nope' is undefined");
