@@ -1,8 +1,6 @@
-import { existsSync } from 'fs';
-import { isAbsolute, resolve } from 'path';
 import { TsibleError } from '../errors';
 import { loadGroupHostVarsDir } from '../inventory';
-import { loadVarsFile } from '../inventory/host-group-vars';
+import { loadPlayVarsFile } from '../inventory/host-group-vars';
 import { GroupHostVars, Inventory } from '../inventory/types';
 import { Play, Role } from '../playbook/types';
 import { rolesToRun } from '../playbook/roles';
@@ -13,6 +11,7 @@ import { buildVarStack } from '../vars/host-vars';
 import { lazyVars } from '../vars/lazy';
 import { magicVars } from '../vars/magic';
 import { VarsSource } from './env';
+import { findVarsFile } from './play-start-vars';
 import { TaskFrame } from './task-frame';
 
 export interface HostVariablesOptions {
@@ -179,9 +178,9 @@ export class HostVariables implements VarsSource {
     const loaded: Record<string, unknown>[] = [];
     for (const entry of play.varsFiles) {
       const candidates = (Array.isArray(entry) ? entry : [entry]).map((e) => String(this.opts.templar.template(e, scope, { origin: play.origin })));
-      const file = candidates.map((c) => (isAbsolute(c) ? c : resolve(play.baseDir, c))).find((c) => existsSync(c));
+      const file = findVarsFile(candidates, play.baseDir);
       if (!file) throw new TsibleError(`vars file ${candidates.join(', ')} was not found`, { origin: play.origin, hint: `searched relative to ${play.baseDir}` });
-      loaded.push(loadVarsFile(file) ?? {});
+      loaded.push(loadPlayVarsFile(file));
     }
     this.varsFiles.set(host, loaded);
     return loaded;

@@ -1,6 +1,6 @@
 import { existsSync } from 'fs';
 import { isAbsolute, resolve } from 'path';
-import { loadVarsFile } from '../inventory/host-group-vars';
+import { loadPlayVarsFile } from '../inventory/host-group-vars';
 import { rolesToRun } from '../playbook/roles';
 import { Play } from '../playbook/types';
 import { ExecutorEnv } from './env';
@@ -49,8 +49,17 @@ function varsFilesWithoutHost(play: Play, env: ExecutorEnv, scope: Record<string
     } catch {
       continue;
     }
-    const file = candidates.map((c) => (isAbsolute(c) ? c : resolve(play.baseDir, c))).find((c) => existsSync(c));
-    if (file) loaded.push(loadVarsFile(file) ?? {});
+    const file = findVarsFile(candidates, play.baseDir);
+    if (file) loaded.push(loadPlayVarsFile(file));
   }
   return loaded;
+}
+
+/**
+ * The first of a vars_files entry's names that exists. A relative name is looked for as Ansible does:
+ * under the play's vars/ directory first, then beside the play.
+ */
+export function findVarsFile(names: string[], baseDir: string): string | undefined {
+  const paths = names.flatMap((n) => (isAbsolute(n) ? [n] : [resolve(baseDir, 'vars', n), resolve(baseDir, n)]));
+  return paths.find((p) => existsSync(p));
 }

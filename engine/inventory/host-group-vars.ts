@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'fs';
 import { extname, join } from 'path';
 import { ExitCode, TsibleError } from '../errors';
 import { originOf, parseYaml } from '../playbook/yaml';
-import { combineVars } from '../vars/combine';
+import { combineAll, combineVars } from '../vars/combine';
 import { LOCALHOST_NAMES } from './localhost';
-import { rejectVaulted } from './vaulted';
+import { unvaultText } from '../vault/vault';
 import { GroupHostVars, Inventory } from './types';
 import { isMapping, typeName } from './yaml';
 
@@ -95,9 +95,7 @@ function varsFilesIn(dir: string): string[] {
 
 /** A vars file's mapping; undefined when the file is empty. */
 export function loadVarsFile(file: string): Record<string, unknown> | undefined {
-  const text = readFileSync(file, 'utf8');
-  rejectVaulted(text, file);
-  const data = parseYaml(text, file);
+  const data = readVarsData(file);
   if (data === null || data === undefined || (isMapping(data) && !Object.keys(data).length)) return undefined;
   if (!isMapping(data)) {
     throw new TsibleError(`vars file ${file} must be a dictionary of variables, got: ${typeName(data)}`, {
@@ -106,6 +104,29 @@ export function loadVarsFile(file: string): Record<string, unknown> | undefined 
     });
   }
   return data;
+}
+
+/**
+ * A play's vars_files entry: a mapping, or (as Ansible allows there only) a list of mappings combined in
+ * order; an empty file holds no variables.
+ */
+export function loadPlayVarsFile(file: string): Record<string, unknown> {
+  const data = readVarsData(file);
+  if (data === null || data === undefined) return {};
+  const items = Array.isArray(data) ? data : [data];
+  const at = items.findIndex((item) => !isMapping(item));
+  if (at >= 0) {
+    throw new TsibleError(`variable files must contain either a dictionary of variables, or a list of dictionaries. Got: ${typeName(items[at])} in ${file}`, {
+      origin: (Array.isArray(data) ? originOf(data, at) : undefined) ?? { file, line: 1, column: 1 },
+      exitCode: ExitCode.parserError,
+    });
+  }
+  return combineAll(items as Record<string, unknown>[]);
+}
+
+function readVarsData(file: string): unknown {
+  const text = unvaultText(readFileSync(file, 'utf8'), file);
+  return parseYaml(text, file);
 }
 
 function kindOf(path: string): 'file' | 'dir' | 'none' {
