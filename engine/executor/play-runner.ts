@@ -71,7 +71,8 @@ export class PlayRunner {
   }
 
   private async runBlock(block: Block, hosts: string[], parents: Parents): Promise<Set<string>> {
-    const inner: Parents = { ...parents, blocks: [block, ...parents.blocks] };
+    const includeParams = block.includeParams ? { ...parents.includeParams, ...block.includeParams } : parents.includeParams;
+    const inner: Parents = { ...parents, blocks: [block, ...parents.blocks], includeParams };
     const caught = (more: boolean): Parents => ({ ...inner, caught: Boolean(parents.caught) || more });
     let failed = await this.runList(block.block, hosts, caught(block.rescue.length > 0 || block.always.length > 0));
     if (block.rescue.length && failed.size) {

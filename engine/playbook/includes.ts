@@ -58,7 +58,7 @@ function importTasks(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] 
 /**
  * `include` (deprecated, still accepted by 2.14) is static like import_tasks when it can be: a plain
  * file name, no loop, and not itself in a file or role a dynamic include loaded. Its other arguments
- * are variables for the included tasks.
+ * are variables for the included tasks, and with its vars their include params, as for a dynamic one.
  */
 function legacyInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] {
   const name = fileArg(task);
@@ -70,7 +70,7 @@ function legacyInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[
   const tasks = loadTasksFile(name, task, scope, ctx);
   const own = task.keywords.vars;
   const vars = { ...(own && typeof own === 'object' && !Array.isArray(own) ? own : {}), ...params };
-  return tasks ? [wrapImport(tasks, copyOrigin(task.keywords, { ...task.keywords, vars }), task.tags, scope, task.origin)] : [];
+  return tasks ? [{ ...wrapImport(tasks, copyOrigin(task.keywords, { ...task.keywords, vars }), task.tags, scope, task.origin), includeParams: vars }] : [];
 }
 
 function lookIntoInclude(task: Task, scope: Scope, ctx: LoadContext): void {

@@ -41,6 +41,8 @@ export interface Block {
   tags: string[];
   role?: Role;
   origin: Origin;
+  /** For the tasks of a static `include`: its vars and arguments, include params (above set_fact) as in Ansible. */
+  includeParams?: Record<string, unknown>;
 }
 
 export type TaskOrBlock = Block | Task;
@@ -62,6 +64,8 @@ export interface Role {
   /** The roles whose include_role/import_role brought this one in, nearest first (ansible_parent_role_names). */
   parents: Role[];
   allowDuplicates: boolean;
+  /** The role whose meta dependencies brought this one in: run only where the same role has not run yet. */
+  dependencyOf?: Role;
   keywords: Keywords;
   tags: string[];
   origin: Origin;
