@@ -153,7 +153,7 @@ function judge(frame: TaskFrame, result: TaskResult, vars: Record<string, unknow
   if (!('failed' in result)) result.failed = 'rc' in result && result.rc !== 0 && result.rc !== '0';
   if (!('changed' in result)) result.changed = false;
   if (result.skipped) return result;
-  const scope = withRegistered(frame, withFacts(vars, result), result);
+  const scope = withRegistered(frame, withFacts(frame, vars, result), result);
   let stage: 'changed' | 'failed' = 'changed';
   try {
     const changedWhen = keyword(frame, 'changed_when');
@@ -181,8 +181,8 @@ function holds(frame: TaskFrame, expr: unknown, scope: Record<string, unknown>, 
 }
 
 /** Facts a task returns (set_fact's too) are visible to its own changed_when and failed_when. */
-function withFacts(vars: Record<string, unknown>, result: TaskResult): Record<string, unknown> {
-  const facts = result.ansible_facts;
+function withFacts(frame: TaskFrame, vars: Record<string, unknown>, result: TaskResult): Record<string, unknown> {
+  const facts = returnedFacts(frame, result);
   // Defined, not assigned: a host's `__proto__` fact is an ordinary name, not this scope's prototype.
   return facts && typeof facts === 'object' ? Object.defineProperties(Object.create(vars), Object.getOwnPropertyDescriptors(markUnsafe(facts))) : vars;
 }
@@ -207,8 +207,13 @@ function whenHolds(frame: TaskFrame, vars: Record<string, unknown>, env: Executo
   return conditions(frame).every((c) => env.templar.evaluateConditional(c, vars, { origin: frame.task.origin }));
 }
 
+/** A result's ansible_facts, except debug's: `debug: var=ansible_facts` shows the facts, it sets none (as in Ansible). */
+function returnedFacts(frame: TaskFrame, result: TaskResult): unknown {
+  return frame.task.action === 'debug' ? undefined : result.ansible_facts;
+}
+
 function register(frame: TaskFrame, host: string, result: TaskResult, vars: Record<string, unknown>, env: ExecutorEnv): void {
-  const facts = result.ansible_facts;
+  const facts = returnedFacts(frame, result);
   // What a host returns is data, never a template: marked unsafe as it becomes variables.
   if (facts && typeof facts === 'object' && !SETS_VARIABLES.has(frame.task.action)) env.vars.setFacts(factsHost(frame, host, vars, env), markUnsafe(facts) as Record<string, unknown>);
   const name = frame.task.keywords.register;
