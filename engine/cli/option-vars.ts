@@ -1,5 +1,4 @@
-import { existsSync } from 'fs';
-import { delimiter, join } from 'path';
+import { controllerPython } from '../config/controller-python';
 import { CommonOptions } from './options';
 import { RunSettings } from './run-settings';
 
@@ -17,16 +16,4 @@ export function optionVars(opts: CommonOptions, settings: RunSettings, configFil
   };
   if (opts.limit !== undefined) vars.ansible_limit = opts.limit;
   return vars;
-}
-
-/**
- * The controller's Python for playbooks that run helpers with it: the system's python3 first (where a
- * distribution's Ansible runs), then python3 on PATH.
- */
-function controllerPython(env: NodeJS.ProcessEnv): string | null {
-  for (const dir of ['/usr/bin', ...(env.PATH ?? '').split(delimiter)]) {
-    const candidate = join(dir, 'python3');
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return null;
 }

@@ -41,6 +41,10 @@ export const SETTINGS: readonly SettingDef[] = [
     section: 'defaults', name: 'fact_caching', type: 'str', default: 'memory', ini: [d('fact_caching')],
     env: ['ANSIBLE_CACHE_PLUGIN'],
   },
+  {
+    section: 'defaults', name: 'filter_plugins', type: 'pathspec', ini: [d('filter_plugins')], env: ['ANSIBLE_FILTER_PLUGINS'],
+    default: ({ ansibleHome }) => `${ansibleHome}/plugins/filter:/usr/share/ansible/plugins/filter`,
+  },
   { section: 'defaults', name: 'force_handlers', type: 'bool', default: 'no', ini: [d('force_handlers')], env: ['ANSIBLE_FORCE_HANDLERS'] },
   { section: 'defaults', name: 'forks', type: 'int', default: '5', ini: [d('forks')], env: ['ANSIBLE_FORKS'] },
   {
@@ -65,6 +69,10 @@ export const SETTINGS: readonly SettingDef[] = [
     default: ({ ansibleHome }) => `${ansibleHome}/plugins/modules:/usr/share/ansible/plugins/modules`,
   },
   {
+    section: 'defaults', name: 'lookup_plugins', type: 'pathspec', ini: [d('lookup_plugins')], env: ['ANSIBLE_LOOKUP_PLUGINS'],
+    default: ({ ansibleHome }) => `${ansibleHome}/plugins/lookup:/usr/share/ansible/plugins/lookup`,
+  },
+  {
     section: 'defaults', name: 'private_key_file', type: 'path', ini: [d('private_key_file')],
     env: ['ANSIBLE_PRIVATE_KEY_FILE'],
   },
@@ -84,6 +92,10 @@ export const SETTINGS: readonly SettingDef[] = [
   {
     section: 'defaults', name: 'stdout_callback', type: 'str', default: 'default', ini: [d('stdout_callback')],
     env: ['ANSIBLE_STDOUT_CALLBACK'],
+  },
+  {
+    section: 'defaults', name: 'test_plugins', type: 'pathspec', ini: [d('test_plugins')], env: ['ANSIBLE_TEST_PLUGINS'],
+    default: ({ ansibleHome }) => `${ansibleHome}/plugins/test:/usr/share/ansible/plugins/test`,
   },
   {
     section: 'defaults', name: 'timeout', type: 'int', default: '10', ini: [d('timeout'), ssh('timeout')],

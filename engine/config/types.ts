@@ -20,6 +20,10 @@ export interface Config {
     timeout: number;
     roles_path: string[];
     library: string[];
+    /** Where Python filter, test and lookup plug-ins are looked for, besides the playbook's and roles' own. */
+    filter_plugins?: string[];
+    test_plugins?: string[];
+    lookup_plugins?: string[];
     gathering: 'implicit' | 'explicit' | 'smart';
     stdout_callback: string;
     vault_password_file?: string;

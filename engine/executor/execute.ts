@@ -1,3 +1,4 @@
+import { PythonPlugins } from '../template/python-plugins';
 import { Config } from '../config/types';
 import { ExitCodeValue } from '../errors';
 import { Inventory } from '../inventory/types';
@@ -25,6 +26,8 @@ export interface ExecuteRequest {
   connection: ConnectionDefaults;
   /** Directories with users' modules, highest priority first (-M, ./library beside the playbook, config). */
   libraries: string[];
+  /** The playbook's Python filter, test and lookup plug-ins. */
+  plugins?: PythonPlugins;
   includes: IncludeLoader;
   /** --step's question, asked before each task. */
   step?: ExecutorEnv['step'];
@@ -38,7 +41,7 @@ export interface ExecuteRequest {
 
 /** Runs playbooks for real: builds the engine's parts, wires the chosen output, returns the exit code. */
 export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeValue> {
-  const templar = createTemplar();
+  const templar = createTemplar(req.plugins);
   const first = req.books[0];
   const inventory = new RefreshableInventory(req.inventory);
   const vars = new HostVariables({
@@ -94,5 +97,6 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+    req.plugins?.close();
   }
 }

@@ -48,7 +48,7 @@ function shortName(name: string): string {
 
 function applyFilter(st: State, node: JNode, frame: Frame): unknown {
   const name = shortName(String(node.name?.value));
-  const fn = st.filters[name];
+  const fn = st.filters[name] ?? st.ctx.plugins?.filter(name);
   if (!fn) throw new TemplateSyntax(`No filter named '${name}'.`, node);
   const children = node.args?.children ?? [];
   const value = evalExpr(st, children[0], frame);
@@ -63,7 +63,7 @@ function applyFilter(st: State, node: JNode, frame: Frame): unknown {
 
 function applyTest(st: State, node: JNode, frame: Frame): boolean {
   const name = shortName(node.testName ?? '');
-  const fn = st.tests[name];
+  const fn = st.tests[name] ?? st.ctx.plugins?.test(name);
   if (!fn) throw new TemplateSyntax(`No test named '${name}'.`, node);
   const input = plain(evalExpr(st, node.target as JNode, frame));
   const [args, kwargs] = evalArgs(st, node.args, frame);

@@ -1,3 +1,4 @@
+import type { PythonPlugins } from './python-plugins';
 import { TemplateOptions } from './types';
 
 /** Variables local to a template (loop variables, `set`, macro arguments), innermost first. */
@@ -33,6 +34,8 @@ export interface CallContext {
   /** Taints the render in progress when `value` is or holds unsafe text. */
   noteRead(value: unknown): void;
   opts: TemplateOptions;
+  /** The playbook's Python filter, test and lookup plug-ins, for names tsible has none of. */
+  plugins?: PythonPlugins;
 }
 
 export type FilterFn = (value: unknown, args: unknown[], kwargs: Record<string, unknown>, ctx: CallContext) => unknown;

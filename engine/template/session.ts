@@ -1,6 +1,7 @@
 import { TsibleError } from '../errors';
 import { UnsafeText } from '../playbook/yaml';
 import { FILTERS } from './filters';
+import type { PythonPlugins } from './python-plugins';
 import { CallContext } from './scope';
 import { TESTS } from './tests';
 import { TemplateOptions } from './types';
@@ -16,6 +17,7 @@ import { Undefined, VALUES_ARE_TEMPLATED, failUndefined } from './values';
 export interface SessionHost {
   templateValue(session: Session, value: unknown): unknown;
   renderText(session: Session, text: string, extra: Record<string, unknown>, file: string): string;
+  readonly plugins?: PythonPlugins;
 }
 
 export { VALUES_ARE_TEMPLATED } from './values';
@@ -39,12 +41,12 @@ export class Session {
   ) {
     this.ctx = {
       filter: (name, value, args = [], kwargs = {}) => {
-        const fn = FILTERS[name];
+        const fn = FILTERS[name] ?? host.plugins?.filter(name);
         if (!fn) throw new TsibleError(`template error: No filter named '${name}'.`, { origin: opts.origin });
         return fn(value, args, kwargs, this.ctx);
       },
       test: (name, value, args = [], kwargs = {}) => {
-        const fn = TESTS[name];
+        const fn = TESTS[name] ?? host.plugins?.test(name);
         if (!fn) {
           // Named by a string (select, selectattr…): Ansible's plugin loader words it, with Jinja2's error class.
           const why = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(name) ? name : `invalid plugin name: ansible.builtin.${name}`;
@@ -60,6 +62,7 @@ export class Session {
       },
       noteRead: (value) => this.noteRead(value),
       opts,
+      plugins: host.plugins,
     };
   }
 

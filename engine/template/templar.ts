@@ -8,6 +8,7 @@ import { runLookup } from './lookups';
 import { concat, headerOverrides, isTemplated, trailingNewlines } from './native';
 import { JNode, ParseOptions, parseTemplate } from './parse';
 import { finalizePart, renderNodes } from './render';
+import type { PythonPlugins } from './python-plugins';
 import { Frame, State } from './scope';
 import { Session, SessionHost } from './session';
 import { templateError } from './template-errors';
@@ -45,6 +46,8 @@ interface RenderMode {
 
 class AnsibleTemplar implements Templar, SessionHost {
   private readonly trees = new Map<string, JNode>();
+
+  constructor(readonly plugins?: PythonPlugins) {}
 
   template(value: unknown, vars: Record<string, unknown>, opts: TemplateOptions = {}): unknown {
     const session = new Session(this, vars, opts);
@@ -231,7 +234,7 @@ class AnsibleTemplar implements Templar, SessionHost {
   }
 }
 
-/** A templar with Ansible 2.14's defaults. */
-export function createTemplar(): Templar {
-  return new AnsibleTemplar();
+/** A templar with Ansible 2.14's defaults, and the playbook's Python plug-ins when it brings some. */
+export function createTemplar(plugins?: PythonPlugins): Templar {
+  return new AnsibleTemplar(plugins);
 }

@@ -84,7 +84,7 @@ export const LOOKUPS: Record<string, LookupFn> = {
 /** Runs a lookup as `lookup()` (joined with commas unless `wantlist`) or `query()` (always a list). */
 export function runLookup(name: string, terms: unknown[], kwargs: Record<string, unknown>, ctx: CallContext, wantlist: boolean): unknown {
   const short = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
-  const fn = LOOKUPS[short];
+  const fn = LOOKUPS[short] ?? ctx.plugins?.lookup(short);
   if (!fn) throw new LookupFailure(`lookup plugin (${name}) not found`, { origin: ctx.opts.origin });
   const { wantlist: wl, errors, allow_unsafe: allowUnsafe, ...rest } = kwargs;
   let result: unknown[];

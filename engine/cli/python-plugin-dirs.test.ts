@@ -1,0 +1,65 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { loadConfig } from '../config/ansible-cfg';
+import { createTemplar } from '../template';
+import { playbookPythonPlugins } from './python-plugin-dirs';
+
+const dir = mkdtempSync(join(tmpdir(), 'tsible-pyplugins-'));
+const write = (path: string, text: string) => {
+  mkdirSync(join(dir, path, '..'), { recursive: true });
+  writeFileSync(join(dir, path), text);
+};
+write('book/filter_plugins/f.py', "class FilterModule:\n    def filters(self):\n        return {'where': lambda v: 'playbook'}\n");
+write('shared/filter/f.py', "class FilterModule:\n    def filters(self):\n        return {'where': lambda v: 'configured', 'only_configured': lambda v: v * 3}\n");
+write('shared/test/t.py', "class TestModule:\n    def tests(self):\n        return {'short': lambda v: len(v) < 3}\n");
+write('shared/lookup/pairs.py', [
+  'from ansible.plugins.lookup import LookupBase',
+  'class LookupModule(LookupBase):',
+  '    def run(self, terms, variables=None, **kwargs):',
+  "        return [(t, variables['playbook_dir'] is not None) for t in terms]",
+  '',
+].join('\n'));
+write('book/roles/r/test_plugins/t.py', "class TestModule:\n    def tests(self):\n        return {'from_role': lambda v: True}\n");
+
+function templarWith(env: NodeJS.ProcessEnv) {
+  const config = loadConfig({ cwd: dir, env: { HOME: dir, ...env }, home: dir, systemFile: '/nonexistent/ansible.cfg' });
+  const plugins = playbookPythonPlugins([join(dir, 'book')], config);
+  afterAll(() => plugins.close());
+  return createTemplar(plugins);
+}
+
+describe('Python plug-ins a run finds', () => {
+  const templar = templarWith({
+    ANSIBLE_FILTER_PLUGINS: join(dir, 'shared/filter'),
+    ANSIBLE_TEST_PLUGINS: join(dir, 'shared/test'),
+    ANSIBLE_LOOKUP_PLUGINS: join(dir, 'shared/lookup'),
+  });
+
+  it("prefers the playbook's filter_plugins over ansible.cfg's, and still finds names only configured", () => {
+    expect(templar.template('{{ 1 | where }} {{ 2 | only_configured }}', {})).toBe('playbook 6');
+  });
+
+  it('runs test plug-ins from ANSIBLE_TEST_PLUGINS and from roles, also named by select', () => {
+    expect(templar.template("{{ ['a', 'abcd'] | select('short') | list }} {{ 1 is from_role }}", {})).toBe("['a'] True");
+  });
+
+  it('runs lookup plug-ins from ANSIBLE_LOOKUP_PLUGINS with the variables they read, tuples kept', () => {
+    expect(String(templar.template("q {{ query('pairs', 'x') }}", { playbook_dir: dir }))).toBe("q [('x', True)]");
+  });
+
+  it('still reports a name no plug-in provides as Ansible does', () => {
+    expect(() => templar.template('{{ 1 | nowhere }}', {})).toThrow("No filter named 'nowhere'");
+  });
+});
+
+describe('a Python plug-in that cannot load', () => {
+  write('broken/filter_plugins/b.py', 'import no_such_module\n');
+  const config = loadConfig({ cwd: dir, env: { HOME: dir }, home: dir, systemFile: '/nonexistent/ansible.cfg' });
+  const plugins = playbookPythonPlugins([join(dir, 'broken')], config);
+  afterAll(() => plugins.close());
+
+  it('is named with what Python said', () => {
+    expect(() => createTemplar(plugins).template('{{ 1 | anything }}', {})).toThrow(/filter plugin .*b\.py: ModuleNotFoundError: No module named 'no_such_module'/);
+  });
+});

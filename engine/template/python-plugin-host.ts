@@ -1,0 +1,80 @@
+/**
+ * The Python side of the plug-in bridge, run with `python3 -c`: one JSON request per line on stdin, one
+ * JSON reply per line on a private copy of stdout. Plug-ins that print go to stderr instead, so they
+ * cannot break the protocol. Filter and test files are imported directly (their FilterModule/TestModule
+ * classes are plain Python); lookups go through ansible-core's plug-in loader, since they read their
+ * options through the documentation it parses.
+ */
+export const PYTHON_PLUGIN_HOST = String.raw`
+import importlib.util, json, os, sys
+
+reply_to = os.fdopen(os.dup(1), 'w')
+os.dup2(2, 1)
+sys.stdout = sys.stderr
+
+tables = {}
+
+def load(kind, path):
+    key = (kind, path)
+    if key not in tables:
+        spec = importlib.util.spec_from_file_location('tsible_%s_plugin_%d' % (kind, len(tables)), path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        cls = getattr(mod, 'FilterModule' if kind == 'filter' else 'TestModule', None)
+        table = {}
+        if cls is not None:
+            table = cls().filters() if kind == 'filter' else cls().tests()
+        tables[key] = table
+    return tables[key]
+
+lookup_state = {}
+
+def lookup(req):
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.plugins.loader import lookup_loader
+    from ansible.template import Templar
+    for d in req['dirs']:
+        if d not in lookup_state:
+            lookup_loader.add_directory(d)
+            lookup_state[d] = True
+    variables = req['variables']
+    loader = DataLoader()
+    plugin = lookup_loader.get(req['name'], loader=loader, templar=Templar(loader=loader, variables=variables))
+    if plugin is None:
+        raise LookupError('lookup plugin (%s) not found' % req['name'])
+    return plugin.run(req['terms'], variables=variables, **req['kwargs'])
+
+def wire(o):
+    # Tuples are tagged so that they print back as tuples; what JSON has no type for goes as text.
+    if isinstance(o, (str, bool, int, float)) or o is None:
+        return o
+    if isinstance(o, tuple):
+        return {'__tuple__': [wire(x) for x in o]}
+    if isinstance(o, bytes):
+        return o.decode('utf-8', 'replace')
+    if hasattr(o, 'items'):
+        return dict((k if isinstance(k, str) else str(k), wire(v)) for k, v in o.items())
+    if hasattr(o, '__iter__'):
+        return [wire(x) for x in o]
+    return str(o)
+
+def handle(req):
+    op = req['op']
+    if op == 'load':
+        return sorted(load(req['kind'], req['path']).keys())
+    if op == 'call':
+        fn = load(req['kind'], req['path'])[req['name']]
+        return fn(req['input'], *req['args'], **req['kwargs'])
+    if op == 'lookup':
+        return lookup(req)
+    raise ValueError('unknown request %r' % op)
+
+for line in sys.stdin:
+    try:
+        out = {'value': handle(json.loads(line))}
+        text = json.dumps(wire(out))
+    except Exception as e:
+        text = json.dumps({'error': {'type': type(e).__name__, 'message': str(e)}})
+    reply_to.write(text + '\n')
+    reply_to.flush()
+`;

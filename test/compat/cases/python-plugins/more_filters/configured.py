@@ -1,0 +1,3 @@
+class FilterModule(object):
+    def filters(self):
+        return {'from_config': lambda v: 'configured:' + str(v)}
