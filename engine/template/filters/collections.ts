@@ -1,6 +1,6 @@
 import { randomInt } from 'crypto';
 import { MAX_ITEMS, checkItems } from '../limits';
-import { pyEq, pyStr } from '../python';
+import { pyEq, pyRepr, pyStr } from '../python';
 import { CallContext, FilterFn } from '../scope';
 import { FilterError, PyDict, TemplateRuntimeError, Undefined, failUndefined, isDict, num, plain, truthy, tuple, typeName } from '../values';
 import { pyJson } from './py-json';
@@ -130,21 +130,33 @@ function countChoices(n: number, r: number, ordered: boolean): number {
   return count;
 }
 
+/** Ansible's `subelements` filter; its type errors are reported as Python type errors, as in Ansible. */
 function subelements(v: unknown, path: unknown, skipMissing: unknown): unknown[][] {
-  const items = isDict(v) ? Object.values(v) : asList(v);
-  const skip = isDict(skipMissing) ? truthy(skipMissing.skip_missing ?? false) : truthy(skipMissing ?? false);
+  const obj = plain(v);
+  if (!isDict(obj) && !Array.isArray(obj)) throw new FilterError('obj must be a list of dicts or a nested dict');
+  const p = plain(path);
+  if (!Array.isArray(p) && typeof p !== 'string') throw new TemplateRuntimeError('subelements must be a list or a string');
+  const keys: unknown[] = Array.isArray(p) ? p : p.split('.');
+  const skip = truthy(skipMissing ?? false);
   const out: unknown[][] = [];
-  for (const item of items) {
-    let sub: unknown = item;
-    for (const key of String(path).split('.')) {
-      if (!isDict(sub) || !(key in sub)) {
-        if (skip) { sub = []; break; }
-        throw new TemplateRuntimeError(`could not find '${key}' key in iterated item '${pyStr(item)}'`);
+  for (const item of isDict(obj) ? Object.values(obj) : obj) {
+    let values: unknown = item;
+    for (const key of keys) {
+      if (Array.isArray(values) && typeof key === 'number' && key < values.length) {
+        values = values[key];
+      } else if (!isDict(values)) {
+        throw new TemplateRuntimeError(`the key ${pyStr(key)} should point to a dictionary, got '${pyStr(values)}'`);
+      } else if (Object.prototype.hasOwnProperty.call(values, pyStr(key))) {
+        values = values[pyStr(key)];
+      } else if (skip) {
+        values = [];
+        break;
+      } else {
+        throw new FilterError(`could not find ${pyRepr(key)} key in iterated item ${pyRepr(values)}`);
       }
-      sub = sub[key];
     }
-    if (!Array.isArray(sub)) throw new TemplateRuntimeError(`the key ${String(path)} should point to a list, got '${pyStr(sub)}'`);
-    for (const s of sub) out.push([item, s]);
+    if (!Array.isArray(values)) throw new TemplateRuntimeError(`the key ${pyRepr(keys[keys.length - 1])} should point to a list, got ${pyRepr(values)}`);
+    for (const x of values) out.push(tuple([item, x]));
   }
   return out;
 }
@@ -232,7 +244,7 @@ export const collectionFilters: Record<string, FilterFn> = {
     const s = seed ?? kw.seed;
     return truthy(s ?? false) ? new PyRandom(seedOf(s)).shuffle([...asList(v)]) : shuffle(asList(v));
   },
-  subelements: (v, [path, skip]) => subelements(v, path, skip),
+  subelements: (v, [path, skip], kw) => subelements(v, path, skip ?? kw.skip_missing),
   symmetric_difference: (a, [b]) => {
     const la = asList(a); const lb = asList(b);
     return uniqueValues([...la.filter((x) => !lb.some((y) => pyEq(x, y))), ...lb.filter((x) => !la.some((y) => pyEq(x, y)))]);

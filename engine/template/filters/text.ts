@@ -68,7 +68,7 @@ function shellQuote(value: unknown): string {
 export const textFilters: Record<string, FilterFn> = {
   // None stays None, as in Ansible (so `None | bool == None`).
   bool: (v) => (plain(v) === null ? null : toBool(v)),
-  comment: (v, [style], kw) => comment(v, style, kw),
+  comment: (v, [style], { style: styleKw, ...kw }) => comment(v, style ?? styleKw, kw),
   mandatory: (v, [msg]) => {
     if (v instanceof Undefined) {
       const name = /^'([^']*)' is undefined/.exec(v.message)?.[1];
