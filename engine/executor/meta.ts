@@ -118,6 +118,8 @@ export async function runMeta(runner: PlayRunner, frame: TaskFrame, hosts: strin
       // Hosts that failed earlier in this list are only reported to the play later: remember the pardon.
       state.allHosts.forEach((h) => state.cleared.add(h));
       state.failed.clear();
+      // Unreachable hosts are forgiven too: they go on with the play and take part in the next ones, as in Ansible.
+      state.unreachable.clear();
       break;
     default:
       // noop, role_complete: nothing to do for this executor.

@@ -58,7 +58,9 @@ export async function runPlaybooks(books: Playbook[], env: ExecutorEnv, includes
 async function runPlay(play: Play, env: ExecutorEnv, includes: IncludeLoader, state: RunState): Promise<boolean> {
   const scope = { ...(await promptAnswers(play, env, state)), ...env.options.extraVars };
   readPlayVarsAtStart(play, env, scope);
-  const hosts = playHosts(play, env, scope).filter((h) => !state.failed.has(h) && !state.unreachable.has(h));
+  // Hosts that failed in an earlier play take no part, but ansible_play_hosts_all still lists them.
+  const matched = playHosts(play, env, scope);
+  const hosts = matched.filter((h) => !state.failed.has(h) && !state.unreachable.has(h));
   const strategy = play.keywords.strategy === undefined || play.keywords.strategy === null ? 'linear' : String(env.templar.template(play.keywords.strategy, scope));
   // As in Ansible, the play's banner comes before the complaint about its strategy.
   const announce = () => {
@@ -74,7 +76,7 @@ async function runPlay(play: Play, env: ExecutorEnv, includes: IncludeLoader, st
   // Each serial batch is shown as the play starting again, as ansible-playbook does.
   for (const batch of serialBatches(ordered(hosts, play, env, scope), playSerial(play, env, scope), play.origin)) {
     announce();
-    env.vars.startPlay(play, { hostsAll: hosts, hosts, batch });
+    env.vars.startPlay(play, { hostsAll: matched, hosts, batch });
     const runner = new PlayRunner(play, env, includes, batch);
     await runBatch(runner, play, batch, sections, { scope, strategy, gathered: state.gathered });
     runner.state.failed.forEach((h) => state.failed.add(h));
