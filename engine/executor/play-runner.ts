@@ -96,7 +96,9 @@ export class PlayRunner {
   }
 
   /** Runs one task on the hosts; returns those where it failed without ignore_errors. */
-  async runTask(task: Task, hosts: string[], parents: Parents, kind: TaskInfo['kind'] = 'task'): Promise<Set<string>> {
+  async runTask(task: Task, given: string[], parents: Parents, kind: TaskInfo['kind'] = 'task'): Promise<Set<string>> {
+    const hosts = kind === 'handler' ? given : this.state.roleRuns.admit(task.role, given);
+    if (hosts.length === 0) return new Set();
     const frame = this.frame(task, parents, parents.inHandler ? 'handler' : kind);
     if (beforeStartAt(this.env, frame) || !(await stepAllows(this.env, frame))) return new Set();
     this.env.emit({ kind: 'task_start', task: frame.info });

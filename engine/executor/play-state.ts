@@ -1,4 +1,5 @@
 import { TaskResult } from '../output/events';
+import { RoleRuns } from './role-runs';
 import { TaskFrame } from './task-frame';
 
 /**
@@ -15,6 +16,7 @@ export class PlayState {
   readonly notified = new Map<string, Set<string>>();
   /** The last task each host failed, with its result: ansible_failed_task/result for rescue. */
   readonly lastFailure = new Map<string, { task: TaskFrame; result: TaskResult }>();
+  readonly roleRuns = new RoleRuns();
   endPlay = false;
   endBatch = false;
 

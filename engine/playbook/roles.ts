@@ -122,7 +122,9 @@ function loadDependencies(meta: unknown, scope: Scope, ctx: LoadContext): Role[]
   deps.forEach((entry, i) => {
     const req = parseRoleEntry(entry, originOf(deps, i) ?? scope.role!.origin, scope.tags, ctx);
     const role = req && loadRole(req, scope, ctx);
-    if (role) out.push(role);
+    if (!role) return;
+    role.dependencyOf = scope.role;
+    out.push(role);
   });
   return out;
 }
@@ -177,7 +179,7 @@ export function rolesToRun(roles: Role[]): Role[] {
   const out: Role[] = [];
   const visit = (role: Role): void => {
     role.dependencies.forEach(visit);
-    const key = runKey(role);
+    const key = roleRunKey(role);
     if (!role.allowDuplicates && seen.has(key)) return;
     seen.add(key);
     out.push(role);
@@ -186,6 +188,7 @@ export function rolesToRun(roles: Role[]): Role[] {
   return out;
 }
 
-function runKey(role: Role): string {
+/** What makes two uses of a role the same for deduplication: its directory, parameters, vars and keywords. */
+export function roleRunKey(role: Role): string {
   return JSON.stringify([role.path, role.params, role.useVars, role.keywords]);
 }
