@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ExitCode, Origin, TsibleError } from '../errors';
 import { originOf, parseYaml } from '../playbook/yaml';
+import { unvaultText } from '../vault/vault';
 import { parseKv } from '../playbook/kv-args';
 import { setCombined } from '../vars/combine';
 
@@ -59,7 +60,7 @@ function readFile(file: string): Loaded {
   } catch {
     throw new TsibleError(`Unable to retrieve file contents\nCould not find or access '${file}'`);
   }
-  return jsonOrYaml(text, file);
+  return jsonOrYaml(unvaultText(text, file), file);
 }
 
 /** JSON first, then YAML, as Ansible reads: `{"n": 1e3}` is the number 1000, not YAML 1.1's string '1e3'. */

@@ -20,6 +20,7 @@ const HERE = 'engine/cli/flag-support.test.ts';
  */
 const IMPLEMENTED: Record<string, string> = {
   '--args': 'test/compat/adhoc.test.ts',
+  '--ask-vault-password': 'test/compat/vault.test.ts',
   '--ask-become-pass': HERE,
   '--ask-pass': HERE,
   '--become': HERE,
@@ -57,20 +58,14 @@ const IMPLEMENTED: Record<string, string> = {
   '--task-timeout': HERE,
   '--timeout': HERE,
   '--user': HERE,
+  '--vault-id': 'test/compat/vault.test.ts',
+  '--vault-password-file': 'test/compat/vault.test.ts',
   '--verbose': 'engine/cli/options.test.ts',
   '--version': 'engine/cli/options.test.ts',
 };
 
-/**
- * Taken, and waiting for their issue: vault (issue 16). Nothing vaulted is ever used undecrypted: encrypted
- * files (test/unit/inventory/load.test.ts) and inline `!vault` values (engine/playbook/yaml.test.ts) are
- * refused with a clear error.
- */
-const PENDING: Record<string, string> = {
-  '--ask-vault-password': 'issue 16',
-  '--vault-id': 'issue 16',
-  '--vault-password-file': 'issue 16',
-};
+/** Taken, and waiting for their issue. */
+const PENDING: Record<string, string> = {};
 
 const longOf = (flag: Flag) => new Option(flag.flags).long ?? flag.flags;
 const allFlags = [...PLAYBOOK_FLAGS, ...ADHOC_FLAGS];

@@ -52,7 +52,7 @@ const CHECK: Flag[] = [
 const EXTRA_VARS: Flag = { flags: '-e, --extra-vars <vars>', help: 'key=value pairs, YAML/JSON, or @file (repeatable)', kind: 'list' };
 const VAULT: Flag[] = [
   { flags: '--vault-id <id>', help: 'vault identity to use (repeatable)', kind: 'list' },
-  { flags: '--ask-vault-password', help: 'prompt for the vault password', kind: 'flag' },
+  { flags: '-J, --ask-vault-password', help: 'prompt for the vault password', kind: 'flag' },
   { flags: '--vault-password-file <file>', help: 'file holding the vault password (repeatable)', kind: 'list' },
 ];
 const FORKS: Flag = { flags: '-f, --forks <forks>', help: 'number of hosts worked on at once', kind: 'int' };

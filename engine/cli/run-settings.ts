@@ -19,8 +19,6 @@ export interface RunSettings {
   askPass: boolean;
   /** -M directories first, then the configured library. */
   modulePath: string[];
-  /** --vault-password-file ones first, then vault_password_file from the config. */
-  vaultPasswordFiles: string[];
   sshCommonArgs: string;
   sshExtraArgs: string;
 }
@@ -45,7 +43,6 @@ export function withConfig(opts: CommonOptions, config: Config): RunSettings {
     askBecomePass: opts.askBecomePass || pe.become_ask_pass,
     askPass: opts.askPass || (defaults.ask_pass ?? false),
     modulePath: [...opts.modulePath, ...defaults.library],
-    vaultPasswordFiles: [...opts.vaultPasswordFile, ...(defaults.vault_password_file ? [defaults.vault_password_file] : [])],
     sshCommonArgs: opts.sshCommonArgs ?? ssh.ssh_common_args ?? '',
     sshExtraArgs: opts.sshExtraArgs ?? ssh.ssh_extra_args ?? '',
   };

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'fs';
+import { homedir } from 'os';
 import { resolve } from 'path';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/ansible-cfg';
@@ -15,6 +16,8 @@ import { hostVarsForDisplay, listInventory, RenderOptions, yamlInventory } from 
 import { pyYamlDump } from '../inventory/yaml-dump';
 import { pyJson } from '../output/py-json';
 import { wrap } from '../output/result-view';
+import { resolvePath } from '../config/coerce';
+import { setUpVault } from './vault-secrets';
 
 interface Options {
   inventory?: string[];
@@ -29,6 +32,11 @@ interface Options {
   playbookDir?: string;
   extraVars?: string[];
   version?: boolean;
+  vaultId?: string[];
+  vaultPasswordFile?: string[];
+  vaultPassFile?: string[];
+  askVaultPassword?: boolean;
+  askVaultPass?: boolean;
 }
 
 function program(io: CliIo): Command {
@@ -49,6 +57,11 @@ function program(io: CliIo): Command {
     .option('--output <file>', 'write --list to a file instead of stdout')
     .option('--playbook-dir <dir>', "also read group_vars/host_vars beside this playbook directory")
     .option('-e, --extra-vars <vars>', 'key=value pairs, YAML/JSON, or @file (repeatable)', collect)
+    .option('--vault-id <id>', 'vault identity to use (repeatable)', collect)
+    .option('--vault-password-file <file>', 'file holding the vault password (repeatable)', collect)
+    .option('--vault-pass-file <file>', 'alias of --vault-password-file', collect)
+    .option('-J, --ask-vault-password', 'prompt for the vault password')
+    .option('--ask-vault-pass', 'alias of --ask-vault-password')
     .option('-v, --verbose', 'more output (accepted for compatibility)', (_v, n: number) => n + 1, 0)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -78,6 +91,12 @@ async function run(opts: Options & { inventoryFile?: string[] }, pattern: string
   if (opts.toml) throw optionsError('TOML output is not supported by tsible-inventory; use --yaml or the default JSON');
   const config = loadConfig({ cwd: io.cwd, env: io.env });
   setHashBehaviour(config.defaults.hash_behaviour);
+  const home = io.env.HOME ?? homedir();
+  await setUpVault({
+    vaultId: opts.vaultId ?? [],
+    vaultPasswordFile: [...(opts.vaultPasswordFile ?? []), ...(opts.vaultPassFile ?? [])].map((p) => resolvePath(p, { baseDir: io.cwd, env: io.env, home })),
+    askVaultPassword: Boolean(opts.askVaultPassword || opts.askVaultPass),
+  }, config, io);
   const sources = [...(opts.inventory ?? []), ...(opts.inventoryFile ?? [])];
   const extraVars = parseExtraVars(opts.extraVars ?? [], io.cwd).vars;
   const inv = await loadInventoryWithPlugins(sources.length ? sources : config.defaults.inventory, {

@@ -17,6 +17,7 @@ import { parsePlaybookArgs, PlaybookOptions } from './options';
 import { withConfig } from './run-settings';
 import { runPlays } from './run-plays';
 import { moduleChecks } from './known-modules';
+import { setUpVault } from './vault-secrets';
 
 /** Run `tsible-playbook` with `argv` (without node and script); returns the exit code. */
 export function main(argv: string[], io: CliIo): Promise<number> {
@@ -26,6 +27,7 @@ export function main(argv: string[], io: CliIo): Promise<number> {
 async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {
   const config = loadConfig({ cwd: io.cwd, env: io.env });
   setHashBehaviour(config.defaults.hash_behaviour);
+  await setUpVault(opts, config, io);
   const extraVars = parseExtraVars(opts.extraVars, io.cwd).vars;
   const paths = opts.playbooks.map((p) => (isAbsolute(p) ? p : resolve(io.cwd, p)));
   const modules = moduleChecks(paths, opts.modulePath, config.defaults.library, config.defaults.roles_path);

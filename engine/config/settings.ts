@@ -102,6 +102,11 @@ export const SETTINGS: readonly SettingDef[] = [
     env: ['ANSIBLE_TIMEOUT', 'ANSIBLE_SSH_TIMEOUT'],
   },
   { section: 'defaults', name: 'transport', type: 'str', default: 'smart', ini: [d('transport')], env: ['ANSIBLE_TRANSPORT'] },
+  { section: 'defaults', name: 'vault_id_match', type: 'bool', default: 'no', ini: [d('vault_id_match')], env: ['ANSIBLE_VAULT_ID_MATCH'] },
+  {
+    section: 'defaults', name: 'vault_identity_list', type: 'list', default: '', ini: [d('vault_identity_list')],
+    env: ['ANSIBLE_VAULT_IDENTITY_LIST'],
+  },
   {
     section: 'defaults', name: 'vault_password_file', type: 'path', ini: [d('vault_password_file')],
     env: ['ANSIBLE_VAULT_PASSWORD_FILE'],

@@ -27,6 +27,10 @@ export interface Config {
     gathering: 'implicit' | 'explicit' | 'smart';
     stdout_callback: string;
     vault_password_file?: string;
+    /** `label@source` vault identities read before the command line's (ANSIBLE_VAULT_IDENTITY_LIST). */
+    vault_identity_list?: string[];
+    /** Only the secrets labelled as the vault text is are tried (ANSIBLE_VAULT_ID_MATCH). */
+    vault_id_match?: boolean;
     retry_files_enabled: boolean;
     /** The fact cache plugin: only memory (facts kept for the run) is supported. */
     fact_caching?: string;

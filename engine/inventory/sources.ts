@@ -3,7 +3,7 @@ import { homedir } from 'os';
 import { dirname, extname, join, resolve } from 'path';
 import { ExitCode, TsibleError } from '../errors';
 import { parseYaml } from '../playbook/yaml';
-import { rejectVaulted } from './vaulted';
+import { unvaultText } from '../vault/vault';
 import { parseAddress } from './host-ranges';
 import { parseIni } from './ini';
 import { readInventoryScript } from './script';
@@ -84,8 +84,7 @@ function readHostList(source: string, data: InventoryData): boolean {
 }
 
 function readFile(file: string, data: InventoryData, warn: (msg: string) => void, plugins?: PreparedPlugins): boolean {
-  const text = readFileSync(file, 'utf8');
-  rejectVaulted(text, file);
+  const text = unvaultText(readFileSync(file, 'utf8'), file);
   if (isScript(file, text)) {
     readInventoryScript(file, data);
     return true;

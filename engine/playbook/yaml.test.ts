@@ -1,5 +1,7 @@
 import { originOf, parseYaml, UnsafeText } from './yaml';
 import { TsibleError } from '../errors';
+import { encryptVault } from '../vault/format';
+import { setRunVault, Vault } from '../vault/vault';
 
 describe('parseYaml (YAML 1.1 as Ansible reads it)', () => {
   it('reads yes/no/on/off as booleans and 0644 as octal', () => {
@@ -15,8 +17,9 @@ describe('parseYaml (YAML 1.1 as Ansible reads it)', () => {
     expect(originOf(task, 'copy')).toEqual({ file: 'p.yml', line: 4, column: 7 });
   });
 
-  it('refuses a !vault value where it is, never handing on its ciphertext as the value', () => {
-    const text = 'user: admin\nsecret: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  6231336539\n';
+  it('decrypts a !vault value with the run\'s secrets, and names where it is when it cannot', () => {
+    const secret = encryptVault('s3cr3t', Buffer.from('pw')).trimEnd().split('\n').map((l) => `  ${l}`).join('\n');
+    const text = `user: admin\nsecret: !vault |\n${secret}\n`;
     let error: unknown;
     try {
       parseYaml(text, 'vars.yml');
@@ -24,8 +27,14 @@ describe('parseYaml (YAML 1.1 as Ansible reads it)', () => {
       error = err;
     }
     expect(error).toBeInstanceOf(TsibleError);
-    expect((error as TsibleError).message).toContain('tsible does not support ansible-vault yet');
+    expect((error as TsibleError).message).toBe('Attempting to decrypt but no vault secrets found');
     expect((error as TsibleError).origin).toMatchObject({ file: 'vars.yml', line: 2 });
+    setRunVault(new Vault([{ id: 'default', password: Buffer.from('pw') }]));
+    try {
+      expect(parseYaml(text, 'vars.yml')).toEqual({ user: 'admin', secret: 's3cr3t' });
+    } finally {
+      setRunVault(new Vault());
+    }
   });
 
   it('applies merge keys, explicit keys winning', () => {

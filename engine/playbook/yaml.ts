@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { Document, isAlias, Tags, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Node, Scalar } from 'yaml';
 import { ExitCode, Origin, TsibleError } from '../errors';
 import { pythonJsonError } from './json-error';
+import { runVault, unvaultText } from '../vault/vault';
 
 /**
  * YAML as Ansible reads it: YAML 1.1 (yes/no/on/off booleans, 0644 octal), merge keys, duplicate keys
@@ -96,6 +97,7 @@ export function parseYaml(text: string, file: string, opts: LoadOptions = {}): u
   return values[0] ?? null;
 }
 
+/** A YAML file, decrypted first when ansible-vault encrypted it whole. */
 export function loadYamlFile(file: string, opts: LoadOptions = {}): unknown {
   let text: string;
   try {
@@ -103,7 +105,7 @@ export function loadYamlFile(file: string, opts: LoadOptions = {}): unknown {
   } catch (err) {
     throw new TsibleError(`Unable to read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  return parseYaml(text, file, opts);
+  return parseYaml(unvaultText(text, file), file, opts);
 }
 
 /**
@@ -148,7 +150,7 @@ const extraTags = [
   // On a list or mapping, as in Ansible, every string inside is unsafe.
   { tag: '!unsafe', collection: 'seq', resolve: (seq: Node) => unsafeInside(seq) },
   { tag: '!unsafe', collection: 'map', resolve: (map: Node) => unsafeInside(map) },
-  // Known so that the converter can refuse it with the value's position (Converter.convert).
+  // Known so that the converter can decrypt it, naming the value's position when it cannot (Converter.convert).
   { tag: '!vault', resolve: (str: string) => str },
 ];
 
@@ -197,12 +199,8 @@ class Converter {
     if (node === null || node === undefined) return null;
     if (isAlias(node)) return this.convert(node.resolve(this.doc));
     if (isScalar(node) && node.tag === '!vault') {
-      // Used as it reads, the value would be its ciphertext: a wrong result with exit code 0.
-      throw new TsibleError('a !vault value cannot be decrypted: tsible does not support ansible-vault yet', {
-        origin: this.origin(node),
-        exitCode: ExitCode.error,
-        hint: 'decrypt the value (ansible-vault decrypt), or run this playbook with ansible-playbook for now',
-      });
+      // Decrypted as it is loaded: used as it reads, the value would be its ciphertext.
+      return runVault().decryptText(String(node.value), { origin: this.origin(node) });
     }
     if (isScalar(node)) return scalarValue(node);
     if (isMap(node) || isSeq(node)) {

@@ -37,9 +37,10 @@ export class Vault {
   decrypt(text: string, source: VaultSource = {}): Buffer {
     const known = this.plain.get(text);
     if (known) return known;
-    const where = source.file ?? source.origin?.file;
+    // As in Ansible, messages name a whole file that was encrypted, not the file an inline value is in.
+    const where = source.file;
     const origin = source.origin ?? (where === undefined ? undefined : { file: where, line: 1, column: 1 });
-    if (!isVaulted(text)) throw new TsibleError(`input is not vault encrypted data. ${where ?? 'it'} is not a vault encrypted file`, { origin });
+    if (!isVaulted(text)) throw new TsibleError(`input is not vault encrypted data${where === undefined ? '' : `. ${where} is not a vault encrypted file`}`, { origin });
     if (this.secrets.length === 0) {
       throw new TsibleError('Attempting to decrypt but no vault secrets found', {
         origin,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'fs';
 import { extname } from 'path';
 import { parseYaml } from '../../playbook/yaml';
+import { unvaultText } from '../../vault/vault';
 import { createTemplar } from '../../template/templar';
 import { ResolvedSource, sourceFiles } from '../sources';
 import { isMapping } from '../yaml';
@@ -53,7 +54,7 @@ function noEc2Client(): never {
 /** The file's YAML mapping when it has a `plugin` key; anything else is for the static readers. */
 function pluginConfig(file: string): Record<string, unknown> | undefined {
   if (!PLUGIN_EXTENSIONS.includes(extname(file))) return undefined;
-  const text = readFileSync(file, 'utf8');
+  const text = unvaultText(readFileSync(file, 'utf8'), file);
   if (!/^plugin\s*:/m.test(text)) return undefined;
   try {
     const doc = parseYaml(text, file);

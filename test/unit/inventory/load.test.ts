@@ -5,6 +5,8 @@ import { join } from 'path';
 import { loadGroupHostVarsDir, loadInventory } from '../../../engine/inventory';
 import { TsibleError } from '../../../engine/errors';
 import { VarsLookup } from '../../../engine/inventory/types';
+import { encryptVault } from '../../../engine/vault/format';
+import { setRunVault, Vault } from '../../../engine/vault/vault';
 import { cleanEnv, describeWithAnsible, FIXTURES } from './ansible-reference';
 
 function tempDir(files: Record<string, string>): string {
@@ -157,12 +159,20 @@ describe('group_vars and host_vars', () => {
     expect(vars.hostVars.get('new')).toEqual({ y: 2 });
   });
 
-  test('a vault-encrypted inventory or vars file is a clear error, not a parse error', () => {
-    const vaulted = '$ANSIBLE_VAULT;1.1;AES256\n6331\n';
-    const dir = tempDir({ 'group_vars/all.yml': vaulted, hosts: vaulted, ok: 'h1\n' });
-    const message = (f: string) => `${join(dir, f)} is encrypted with ansible-vault, which tsible cannot decrypt yet`;
-    expect(() => load(['hosts'], dir)).toThrow(message('hosts'));
-    expect(() => load(['ok'], dir)).toThrow(message('group_vars/all.yml'));
+  test('a vault-encrypted inventory or vars file is decrypted with the run\'s secrets, or refused naming it', () => {
+    const vaulted = (text: string) => encryptVault(text, Buffer.from('pw'));
+    const dir = tempDir({ 'group_vars/all.yml': vaulted('x: 1\n'), hosts: vaulted('h1\n'), ok: 'h2\n' });
+    const message = (f: string) => `Decryption failed (no vault secrets were found that could decrypt) on ${join(dir, f)}`;
+    setRunVault(new Vault([{ id: 'default', password: Buffer.from('wrong') }]));
+    try {
+      expect(() => load(['hosts'], dir)).toThrow(message('hosts'));
+      expect(() => load(['ok'], dir)).toThrow(message('group_vars/all.yml'));
+      setRunVault(new Vault([{ id: 'default', password: Buffer.from('pw') }]));
+      expect(load(['hosts'], dir).hosts).toContain('h1');
+      expect(loadGroupHostVarsDir(dir, entities(['all'], [])).groupVars.get('all')).toEqual({ x: 1 });
+    } finally {
+      setRunVault(new Vault());
+    }
   });
 
   test('a vars file that is not a mapping is an error naming it', () => {
