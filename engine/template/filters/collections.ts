@@ -47,6 +47,13 @@ function flatten(v: unknown, levels: unknown, skipNulls: unknown): unknown[] {
 }
 
 /** An undefined value anywhere inside the terms fails the filter, as Ansible checks before merging. */
+/** The value when it is of the kind a filter needs, or Ansible's type error naming the Python type it got. */
+function requireType<T>(v: unknown, is: (x: unknown) => x is T, what: string): T {
+  const p = plain(v);
+  if (!is(p)) throw new TemplateRuntimeError(`${what}, got <class '${typeName(p)}'> instead.`);
+  return p;
+}
+
 function requireDefined(v: unknown): void {
   if (v instanceof Undefined) failUndefined(v);
   if (Array.isArray(v)) v.forEach(requireDefined);
@@ -200,7 +207,7 @@ function randomPick(v: unknown, start: unknown, step: unknown, seed: unknown): u
 export const collectionFilters: Record<string, FilterFn> = {
   combinations: (v, [r]) => combinations(asList(v), num(r)),
   combine: (v, args, kw) => combine([v, ...args], kw),
-  dict2items: (v, _a, kw) => Object.entries(requireDict(v, 'dict2items')).map(([k, x]) => ({ [String(kw.key_name ?? 'key')]: k, [String(kw.value_name ?? 'value')]: x })),
+  dict2items: (v, _a, kw) => Object.entries(requireType(v, isDict, 'dict2items requires a dictionary')).map(([k, x]) => ({ [String(kw.key_name ?? 'key')]: k, [String(kw.value_name ?? 'value')]: x })),
   difference: (a, [b]) => uniqueValues(asList(a).filter((x) => !asList(b).some((y) => pyEq(x, y)))),
   extract: (item, [container, morekeys]) => {
     let v = attrPath(container, item);
@@ -222,9 +229,11 @@ export const collectionFilters: Record<string, FilterFn> = {
   items2dict: (v, _a, kw) => {
     const key = String(kw.key_name ?? 'key');
     const value = String(kw.value_name ?? 'value');
-    return Object.fromEntries(asList(v).map((x) => {
-      if (!isDict(x) || !(key in x) || !(value in x)) {
-        throw new TemplateRuntimeError(`items2dict requires each dictionary in the list to contain the keys '${key}' and '${value}', got ${pyStr(x)}`);
+    const items = requireType(v, Array.isArray, 'items2dict requires a list');
+    return Object.fromEntries(items.map((x) => {
+      if (!isDict(x)) throw new TemplateRuntimeError(`items2dict requires a list of dictionaries, got ${pyStr(items)} instead.`);
+      if (!(key in x) || !(value in x)) {
+        throw new TemplateRuntimeError(`items2dict requires each dictionary in the list to contain the keys '${key}' and '${value}', got ${pyStr(items)} instead.`);
       }
       return [pyStr(x[key]), x[value]];
     }));

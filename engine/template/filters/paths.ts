@@ -1,9 +1,9 @@
 import { realpathSync } from 'fs';
 import { homedir } from 'os';
 import * as posix from 'path/posix';
-import { pyIter, pyStr } from '../python';
+import { pyStr } from '../python';
 import { FilterFn } from '../scope';
-import { tuple } from '../values';
+import { TemplateRuntimeError, plain, tuple, typeName } from '../values';
 import { requireString } from './helpers';
 import { globFiles } from '../lookups/glob';
 
@@ -41,13 +41,20 @@ function realpath(p: string): string {
   }
 }
 
+function pathParts(v: unknown): unknown[] {
+  const p = plain(v);
+  if (typeof p === 'string') return [p];
+  if (!Array.isArray(p)) throw new TemplateRuntimeError(`|path_join expects string or sequence, got <class '${typeName(p)}'> instead.`);
+  return p;
+}
+
 export const pathFilters: Record<string, FilterFn> = {
   basename: (v) => basename(requireString(v)),
   dirname: (v) => dirname(requireString(v)),
   expanduser: (v) => expanduser(requireString(v)),
   expandvars: (v) => requireString(v).replace(/\$(\w+)|\$\{(\w+)\}/g, (m, a, b) => process.env[a ?? b] ?? m),
   fileglob: (v) => globFiles(requireString(v)),
-  path_join: (v) => pyIter(v).map(pyStr).reduce((acc, p) => (p.startsWith('/') || acc === '' ? p : acc.endsWith('/') ? acc + p : acc + '/' + p), ''),
+  path_join: (v) => pathParts(v).map(pyStr).reduce((acc, p) => (p.startsWith('/') || acc === '' ? p : acc.endsWith('/') ? acc + p : acc + '/' + p), ''),
   realpath: (v) => realpath(requireString(v)),
   relpath: (v, [start]) => posix.relative(posix.resolve(pyStr(start ?? '.')), posix.resolve(requireString(v))) || '.',
   splitext: (v) => tuple(splitext(requireString(v))),
