@@ -78,7 +78,8 @@ function fromActionKeyword(ds: Record<string, unknown>, keyword: string, ctx: Lo
   const origin = originOf(ds, keyword);
   const delegateTo = keyword === 'local_action' ? 'localhost' : undefined;
   if (typeof value === 'string') {
-    const [name, ...rest] = splitArgs(value);
+    const [first, ...rest] = splitArgs(value);
+    const name = first?.trim();
     if (!name) {
       ctx.report(`no module/action detected in '${keyword}'`, origin);
       return undefined;

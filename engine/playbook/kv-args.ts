@@ -29,7 +29,7 @@ export function parseKv(text: string, freeForm = false): Record<string, string> 
     }
     options[key] = unquote(decoded.slice(eq + 1).trim());
   }
-  if (raw.length) options._raw_params = raw.join(' ');
+  if (raw.length) options._raw_params = joinArgs(raw);
   return options;
 }
 
@@ -41,47 +41,80 @@ function firstUnescapedEquals(s: string): number {
 
 /**
  * Splits on spaces and newlines (not tabs), keeping quoted text and Jinja2 `{{ }}`, `{% %}`, `{# #}`
- * blocks whole, like Ansible's split_args. A lone `\` outside quotes continues the line.
+ * blocks whole, as Ansible's split_args does, and keeping the layout for free-form text: a token that
+ * ends a line carries its newline, a run of spaces leaves the extra ones on the token before it, and a
+ * lone `\` outside quotes joins the next line to this one.
  */
 export function splitArgs(text: string): string[] {
   const tokens: string[] = [];
-  let current = '';
   let quote: string | undefined;
   const depth = { '{{': 0, '{%': 0, '{#': 0 };
-  const closers = { '}}': '{{', '%}': '{%', '#}': '{#' } as const;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const pair = text.slice(i, i + 2);
-    const nested = quote !== undefined || depth['{{'] + depth['{%'] + depth['{#'] > 0;
-    if ((c === ' ' || c === '\n') && !nested) {
-      if (current && current !== '\\') tokens.push(current);
-      current = '';
-      continue;
-    }
-    if ((c === '"' || c === "'") && text[i - 1] !== '\\') {
-      if (quote === undefined) quote = c;
-      else if (quote === c) quote = undefined;
-    } else if (pair in depth) {
-      depth[pair as keyof typeof depth] += 1;
-      current += pair;
-      i += 1;
-      continue;
-    } else if (pair in closers) {
-      const opener = closers[pair as keyof typeof closers];
-      depth[opener] = Math.max(0, depth[opener] - 1);
-      current += pair;
-      i += 1;
-      continue;
-    }
-    current += c;
-  }
-  if (current && current !== '\\') tokens.push(current);
+  const lines = text.split('\n');
+  lines.forEach((line, lineIndex) => {
+    let continued = false;
+    line.split(' ').forEach((word, wordIndex) => {
+      if (word === '' && wordIndex > 0) {
+        if (tokens.length) tokens[tokens.length - 1] += ' ';
+        return;
+      }
+      if (word === '\\' && quote === undefined) {
+        continued = true;
+        return;
+      }
+      const wasQuoted = quote !== undefined;
+      quote = quoteStateAfter(word, quote);
+      const inJinja = depth['{{'] + depth['{%'] + depth['{#'] > 0;
+      let placed = false;
+      if (quote !== undefined && !wasQuoted && !inJinja) {
+        tokens.push(word);
+        placed = true;
+      } else if (inJinja || quote !== undefined || wasQuoted) {
+        // The word continues the open token: on the same line after a space, or on a new line.
+        const joiner = wordIndex === 0 && wasQuoted ? '' : line.includes(' ') ? (wordIndex > 0 ? ' ' : '') : '\n';
+        tokens[tokens.length - 1] += joiner + word;
+        placed = true;
+      }
+      for (const [open, close] of [['{{', '}}'], ['{%', '%}'], ['{#', '#}']] as const) {
+        const before = depth[open];
+        depth[open] = jinjaDepthAfter(word, before, open, close);
+        if (depth[open] !== before && !placed) {
+          tokens.push(word);
+          placed = true;
+        }
+      }
+      if (!placed && quote === undefined && depth['{{'] + depth['{%'] + depth['{#'] === 0 && word !== '') tokens.push(word);
+    });
+    if (lines.length > 1 && lineIndex < lines.length - 1 && !continued && tokens.length) tokens[tokens.length - 1] += '\n';
+  });
   if (quote !== undefined || depth['{{'] + depth['{%'] + depth['{#'] > 0) {
     throw new TsibleError(`failed at splitting arguments, either an unbalanced jinja2 block or quotes: ${text}`, {
       exitCode: ExitCode.parserError,
     });
   }
   return tokens;
+}
+
+/** The quote still open after a word, given the one open before it (a quote after `\\` does not count). */
+function quoteStateAfter(word: string, open: string | undefined): string | undefined {
+  let quote = open;
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    if ((c === '"' || c === "'") && word[i - 1] !== '\\') {
+      if (quote === undefined) quote = c;
+      else if (quote === c) quote = undefined;
+    }
+  }
+  return quote;
+}
+
+function jinjaDepthAfter(word: string, depth: number, open: string, close: string): number {
+  const delta = word.split(open).length - word.split(close).length;
+  return Math.max(0, depth + delta);
+}
+
+/** Free-form text put back together from its tokens: a space between them, none after a newline. */
+function joinArgs(tokens: string[]): string {
+  return tokens.reduce((text, t) => (text === '' || text.endsWith('\n') ? text + t : `${text} ${t}`), '');
 }
 
 const ESCAPE_RE = /\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\\'"abfnrtv])/g;

@@ -20,4 +20,10 @@ describe("Ansible's key=value task arguments", () => {
   test('splitting ignores blanks inside quotes and Jinja2 blocks', () => {
     expect(splitArgs('a "b c" {% if x %} {# f g #}')).toEqual(['a', '"b c"', '{% if x %}', '{# f g #}']);
   });
+
+  test('free-form text keeps its lines and runs of spaces; a lone backslash joins the next line', () => {
+    const text = 'echo a \\\n"b\nc" \\\n| cat\nexecutable=/bin/bash\necho  "d"\n';
+    expect(parseKv(text, true)).toEqual({ _raw_params: 'echo a "b\nc" | cat\necho  "d"\n', executable: '/bin/bash' });
+    expect(splitArgs('a\nb  c')).toEqual(['a\n', 'b ', 'c']);
+  });
 });
