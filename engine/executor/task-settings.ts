@@ -1,10 +1,10 @@
 import { BecomeSpec } from '../connection/connection';
 import { TsibleError } from '../errors';
-import { stripUnsafe } from '../template';
+import { OMIT, stripUnsafe } from '../template';
 import { pyRepr, pyStr } from '../template/python';
 import { UndefinedError } from '../template/values';
 import { ExecutorEnv } from './env';
-import { environmentLayers, keyword, TaskFrame } from './task-frame';
+import { environmentLayers, TaskFrame } from './task-frame';
 
 const TRUE = /^(1|true|yes|on|y|t)$/i;
 
@@ -15,12 +15,19 @@ export function asBool(v: unknown, dflt = false): boolean {
   return TRUE.test(String(v).trim());
 }
 
-/** A keyword's value for this host: inherited, then templated with the task's variables. */
+/**
+ * A keyword's value for this host: inherited, then templated with the task's variables. One that
+ * templates to `omit` is as if not set there: the value it would inherit applies (Ansible's set_to_context).
+ */
 export function templatedKeyword(frame: TaskFrame, name: string, vars: Record<string, unknown>, env: ExecutorEnv): unknown {
-  const raw = keyword(frame, name);
-  if (raw === undefined) return undefined;
-  // Keywords are settings, never stored as variables: unsafe text is plain text here.
-  return stripUnsafe(env.templar.template(raw, vars, { origin: frame.task.origin, preserveTypes: true }));
+  for (const source of [frame.task.keywords, ...frame.parents]) {
+    const raw = source[name];
+    if (raw === undefined) continue;
+    // Keywords are settings, never stored as variables: unsafe text is plain text here.
+    const value = stripUnsafe(env.templar.template(raw, vars, { origin: frame.task.origin, preserveTypes: true }));
+    if (value !== OMIT) return value;
+  }
+  return undefined;
 }
 
 /** A task's keywords for one host, each templated the first time it is read and only then. */
