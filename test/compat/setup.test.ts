@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { promisify } from 'util';
@@ -80,6 +80,8 @@ maybe('setup compared with ansible-playbook on this machine', () => {
   beforeAll(async () => {
     mkdirSync(join(dir, 'facts.d'));
     for (const [name, [content, mode]] of Object.entries(FACT_FILES)) writeFileSync(join(dir, 'facts.d', name), content, { mode });
+    // A dangling symlink cannot be stat'ed: Ansible puts its error in that fact.
+    symlinkSync(join(dir, 'no-such-target'), join(dir, 'facts.d', 'dead.fact'));
     [ansible, ...mine] = await Promise.all([
       ansibleFacts(dir),
       tsibleFacts({}),

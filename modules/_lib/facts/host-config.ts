@@ -126,12 +126,16 @@ export const localCollector: Collector = {
     const text = (hex: string) => Buffer.from(hex, 'hex').toString('utf8');
     const lines = (out.get('local') ?? '').split('\n');
     for (let i = 0; i < lines.length; i++) {
-      if (!lines[i].startsWith('F ') || !lines[i + 1]?.startsWith('C ')) continue;
+      if (!lines[i].startsWith('F ') || !(lines[i + 1]?.startsWith('C ') || lines[i + 1] === 'S')) continue;
       const path = text(lines[i].slice(2));
-      const content = text(lines[++i].slice(2));
+      const name = path.slice(path.lastIndexOf('/') + 1).replace('.fact', '');
+      if (lines[++i] === 'S') {
+        local.push([name, `Could not stat fact (${path}): [Errno 2] No such file or directory: '${path}'`]);
+        continue;
+      }
+      const content = text(lines[i].slice(2));
       const rc = /^R (\d+)$/.exec(lines[i + 1] ?? '')?.[1];
       if (rc !== undefined) i++;
-      const name = path.slice(path.lastIndexOf('/') + 1).replace('.fact', '');
       local.push([name, rc !== undefined && rc !== '0' ? `Failure executing fact script (${path}), rc: ${rc}, err: ` : parseFactFile(path, content)]);
     }
     return { local: Object.fromEntries(local) };

@@ -71,10 +71,13 @@ done`;
 
 /**
  * Each `*.fact` file under `dir` as lines `F <path>`, `C <content>` (hex: no content or name can fake a
- * line) and, for executables, which are run, `R <exit code>`.
+ * line) and, for executables, which are run, `R <exit code>`. A dangling symlink is `F <path>` then `S`
+ * (it cannot be stat'ed, which Ansible reports as that fact's value).
  */
 export function localFacts(dir: string): string {
-  return `hex() { od -An -v -tx1 | tr -d ' \\n'; }; for f in ${shellQuote(dir)}/*.fact; do [ -f "$f" ] || continue; printf 'F '; printf '%s' "$f" | hex; printf '\\nC '; ` +
+  return `hex() { od -An -v -tx1 | tr -d ' \\n'; }; for f in ${shellQuote(dir)}/*.fact; do ` +
+    `if [ ! -e "$f" ]; then [ -L "$f" ] || continue; printf 'F '; printf '%s' "$f" | hex; printf '\\nS\\n'; continue; fi; ` +
+    `[ -f "$f" ] || continue; printf 'F '; printf '%s' "$f" | hex; printf '\\nC '; ` +
     `if [ -x "$f" ]; then o=$("$f" 2>/dev/null); rc=$?; printf '%s' "$o" | hex; printf '\\nR %s\\n' "$rc"; else hex < "$f"; echo; fi; done; true`;
 }
 
