@@ -53,13 +53,17 @@ describe('Python plug-ins a run finds', () => {
   });
 });
 
-describe('a Python plug-in that cannot load', () => {
-  write('broken/filter_plugins/b.py', 'import no_such_module\n');
+describe('Python plug-in files that do not load', () => {
+  write('broken/filter_plugins/a.py', 'import no_such_module\n');
+  write('broken/filter_plugins/b.py', "class FilterModule:\n    def filters(self):\n        raise TypeError('no table')\n");
+  write('broken/filter_plugins/c.py', "class FilterModule:\n    def filters(self):\n        return {'fine': lambda v: __name__}\n");
   const config = loadConfig({ cwd: dir, env: { HOME: dir }, home: dir, systemFile: '/nonexistent/ansible.cfg' });
-  const plugins = playbookPythonPlugins([join(dir, 'broken')], config);
+  const warnings: string[] = [];
+  const plugins = playbookPythonPlugins([join(dir, 'broken')], config, (m) => warnings.push(m));
   afterAll(() => plugins.close());
 
-  it('is named with what Python said', () => {
-    expect(() => createTemplar(plugins).template('{{ 1 | anything }}', {})).toThrow(/filter plugin .*b\.py: ModuleNotFoundError: No module named 'no_such_module'/);
+  it('are skipped, with a warning naming what Python said when the file does not import, as Ansible does', () => {
+    expect(createTemplar(plugins).template('{{ 1 | fine }}', {})).toMatch(/^ansible\.plugins\.filter\.\d+_c$/);
+    expect(warnings).toEqual([expect.stringMatching(/^Skipping plugin \(.*a\.py\) as it seems to be invalid: No module named 'no_such_module'$/)]);
   });
 });

@@ -89,7 +89,7 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
     options: { ...common.options, forceHandlers: opts.forceHandlers || (config.defaults.force_handlers ?? false), startAtTask: opts.startAtTask, tags: opts.tags, skipTags: opts.skipTags, gathering: config.defaults.gathering },
     connection: common.connection,
     libraries: [...opts.modulePath, join(playbookDir, 'library'), ...config.defaults.library],
-    plugins: playbookPythonPlugins([...new Set(books.map((b) => b.baseDir))], config),
+    plugins: playbookPythonPlugins([...new Set(books.map((b) => b.baseDir))], config, onWarning),
     step: opts.step ? askStep : undefined,
     reloadInventory: readInventory,
     // Like ansible-playbook, vars_prompt only asks on a terminal; otherwise the defaults are taken.

@@ -6,7 +6,7 @@
  * options through the documentation it parses.
  */
 export const PYTHON_PLUGIN_HOST = String.raw`
-import importlib.util, json, os, sys
+import importlib.util, json, os, sys, zlib
 
 reply_to = os.fdopen(os.dup(1), 'w')
 os.dup2(2, 1)
@@ -17,14 +17,21 @@ tables = {}
 def load(kind, path):
     key = (kind, path)
     if key not in tables:
-        spec = importlib.util.spec_from_file_location('tsible_%s_plugin_%d' % (kind, len(tables)), path)
+        # Named as Ansible's loader names them, since a plug-in may look at its own __name__.
+        base = os.path.splitext(os.path.basename(path))[0]
+        name = 'ansible.plugins.%s.%d_%s' % (kind, zlib.crc32(path.encode()), base)
+        spec = importlib.util.spec_from_file_location(name, path)
         mod = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(mod)
         cls = getattr(mod, 'FilterModule' if kind == 'filter' else 'TestModule', None)
         table = {}
-        if cls is not None:
-            table = cls().filters() if kind == 'filter' else cls().tests()
-        tables[key] = table
+        try:
+            if cls is not None:
+                table = cls().filters() if kind == 'filter' else cls().tests()
+        except Exception:
+            # Ansible skips such a file without a word (at -vvvv only).
+            table = {}
+        tables[key] = dict((k, v) for k, v in table.items() if '.' not in k)
     return tables[key]
 
 lookup_state = {}

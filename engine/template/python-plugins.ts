@@ -27,6 +27,7 @@ export class PythonPlugins {
 
   constructor(
     dirs: Partial<Record<PluginKind, string[]>> = {},
+    private readonly onWarning: (message: string) => void = () => undefined,
     private readonly python = controllerPython() ?? 'python3',
   ) {
     for (const kind of ['filter', 'test', 'lookup'] as const) this.addDirs(kind, dirs[kind] ?? []);
@@ -77,8 +78,10 @@ export class PythonPlugins {
         if (this.loaded.has(`${kind}:${path}`)) continue;
         this.loaded.add(`${kind}:${path}`);
         const names = this.ask({ op: 'load', kind, path });
-        if (names.error) throw new TsibleError(`could not load the ${kind} plugin ${path}: ${names.error.type}: ${names.error.message}`);
-        for (const n of names.value as string[]) if (!known.has(n)) known.set(n, path);
+        if (names.error?.type === 'PythonHostError') throw new TsibleError(`could not load the ${kind} plugin ${path}: ${names.error.message}`);
+        // As Ansible does, a file that does not import is skipped with a warning and the search goes on.
+        if (names.error) this.onWarning(`Skipping plugin (${path}) as it seems to be invalid: ${names.error.message}`);
+        for (const n of (names.value ?? []) as string[]) if (!known.has(n)) known.set(n, path);
         if (known.has(name)) return known.get(name);
       }
     }
