@@ -20,7 +20,8 @@ export function chdirInto(dir: string, command: string): Chdir {
   const d = shellQuote(dir);
   const why = `if [ ! -e ${d} ]; then e=2; elif [ ! -d ${d} ]; then e=20; else e=13; fi`;
   return {
-    script: `cd -- ${d} 2>/dev/null || { ${why}; echo "${marker} $e" >&2; exit 1; }\n${command}`,
+    // -P: the directory entered is the real one, links resolved, as Python's os.chdir leaves $PWD.
+    script: `cd -P -- ${d} 2>/dev/null || { ${why}; echo "${marker} $e" >&2; exit 1; }\n${command}`,
     failure: (rc, output) => {
       const errno = rc === 1 ? new RegExp(`${marker} (\\d+)`).exec(output)?.[1] : undefined;
       if (errno === undefined) return undefined;
