@@ -15,10 +15,19 @@ export const setFact: ExecutorAction = async ({ frame, host, vars, args, env }) 
   for (const [written, value] of Object.entries(given)) {
     const name = String(env.templar.template(written, vars, { origin: frame.task.origin }));
     if (!isVariableName(name)) return { failed: true, changed: false, msg: invalidNameMessage(name) };
-    setOwn(facts, name, value);
+    setOwn(facts, name, booleanWord(value));
   }
   const target = factsHost(frame, host, vars, env);
   if (asBool(cacheable)) env.vars.setFacts(target, facts);
   env.vars.setHostVars(target, facts);
   return { changed: false, ansible_facts: facts };
 };
+
+/** Ansible's set_fact (jinja2_native off) turns a text value true/false/yes/no, in any case, into a boolean. */
+function booleanWord(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const word = value.toLowerCase();
+  if (word === 'true' || word === 'yes') return true;
+  if (word === 'false' || word === 'no') return false;
+  return value;
+}
