@@ -1,12 +1,12 @@
 import { getAttr, slice } from './attributes';
 import { checkBuilt } from './limits';
 import { JNode } from './parse';
-import { pyBinary, pyCompare, pyEq, pyIn } from './python';
+import { pyBinary, pyCompare, pyEq, pyIn, pyIter } from './python';
 import { capture, renderCallable } from './render';
 import { Frame, State } from './scope';
 import { isLazyVars, setOwn } from './unsafe';
 import { UnsafeText } from '../playbook/yaml';
-import { LenientUndefined, PyCallable, PyDict, TemplateRuntimeError, Undefined, failUndefined, num, plain, truthy, tuple } from './values';
+import { LenientUndefined, PyCallable, PyDict, TemplateRuntimeError, Undefined, failUndefined, isDict, num, plain, truthy, tuple, typeName } from './values';
 
 /** Evaluates a Jinja2 expression tree with Python semantics. */
 
@@ -26,6 +26,18 @@ function symbol(st: State, name: string, frame: Frame): unknown {
   return new Undefined(`'${name}' is undefined`);
 }
 
+/** `*seq` adds positional arguments, `**dict` keyword arguments, as in a Python call. */
+function spread(splat: JNode, value: unknown, positional: unknown[], kwargs: PyDict): void {
+  if (value instanceof Undefined) failUndefined(value);
+  if (splat.type === '*') {
+    if (typeof value !== 'string' && !Array.isArray(value) && !isDict(value)) throw new TemplateRuntimeError(`Value after * must be an iterable, not ${typeName(value)}`);
+    positional.push(...pyIter(value));
+    return;
+  }
+  if (!isDict(value)) throw new TemplateRuntimeError(`argument after ** must be a mapping, not ${typeName(value)}`);
+  for (const [k, v] of Object.entries(value)) setOwn(kwargs, k, v);
+}
+
 /** Positional values and keyword values of a call's argument list. */
 function evalArgs(st: State, args: JNode | undefined, frame: Frame): [unknown[], PyDict] {
   const positional: unknown[] = [];
@@ -35,6 +47,8 @@ function evalArgs(st: State, args: JNode | undefined, frame: Frame): [unknown[],
       for (const pair of child.children ?? []) {
         kwargs[String(pair.key?.value)] = pair.value === undefined ? undefined : evalExpr(st, pair.value as JNode, frame);
       }
+    } else if (child.typename === 'Splat') {
+      spread(child, plain(evalExpr(st, child.expr as JNode, frame)), positional, kwargs);
     } else {
       positional.push(evalExpr(st, child, frame));
     }

@@ -56,6 +56,35 @@ function node(typename: string, lineno: number, colno: number, fields: Partial<J
 const STOP_WORDS = new Set(['and', 'or', 'else', 'if', 'in', 'is', 'not']);
 
 class AnsibleParser extends Parser {
+  /** Inside a call's argument list, where `*args` and `**kwargs` may appear. */
+  private argumentLists = 0;
+
+  override parseSignature(tolerant?: boolean, noParens?: boolean): unknown {
+    this.argumentLists++;
+    try {
+      return super.parseSignature(tolerant, noParens);
+    } finally {
+      this.argumentLists--;
+    }
+  }
+
+  /** An argument `*seq` or `**dict` is a Splat node (its `type` is the star or stars). */
+  override parseExpression(): unknown {
+    const tok = this.peekToken();
+    if (this.argumentLists > 0 && tok?.type === lexer.TOKEN_OPERATOR && (tok.value === '*' || tok.value === '**')) {
+      this.nextToken();
+      const inner = this.argumentLists;
+      // What is spread is an ordinary expression, in which a star multiplies again.
+      this.argumentLists = 0;
+      try {
+        return node('Splat', tok.lineno, tok.colno, { type: tok.value, expr: super.parseExpression() as JNode });
+      } finally {
+        this.argumentLists = inner;
+      }
+    }
+    return super.parseExpression();
+  }
+
   override parsePrimary(noPostfix?: boolean): unknown {
     const tok = this.peekToken();
     if (tok?.type === lexer.TOKEN_STRING) {

@@ -14,6 +14,10 @@ export interface TemplateCase {
 }
 
 export const CASES: TemplateCase[] = [
+  { template: "{{ lookup('list', wantlist=True, *phrases) }}|{{ '%s-%s' | format(*phrases) }}|{{ range(*[1, 2 * 2]) | list }}", vars: {"phrases": ["a", "b"]}, expected: "['a', 'b']|a-b|[1, 2, 3]" },
+  { template: "{{ dict(x=2 * 3, **opts) }}", vars: {"opts": {"wantlist": true}}, expected: {"x": 6, "wantlist": true} },
+  { template: "{{ lookup('list', *5) }}", error: "Value after * must be an iterable, not int" },
+  { template: "{{ dict(**phrases) }}", vars: {"phrases": ["a"]}, error: "argument after ** must be a mapping, not list" },
   { template: "{{ x }}", vars: {"x": 5}, expected: 5 },
   { template: "{{ 1 + 1 }}", expected: "2" },
   { template: "{{ [1, 2] }}", expected: [1, 2] },
