@@ -37,8 +37,9 @@ describe('loopItems as ansible-playbook 2.14 iterates', () => {
     expect(() => items(undefined, 'abc')).toThrow(/requires a list, got this instead: abc/);
   });
 
-  it('refuses with_indexed_items over a mapping and with_together over nothing, as Ansible words it', () => {
+  it('refuses with_list and with_indexed_items over a mapping and with_together over nothing, as Ansible words it', () => {
     expect(() => items('indexed_items', { a: 1 })).toThrow(/^with_indexed_items expects a list$/);
+    expect(() => items('list', { a: 1 })).toThrow(/^with_list expects a list$/);
     expect(() => items('together', [])).toThrow(/^with_together requires at least one element in each list$/);
   });
 

@@ -34,7 +34,11 @@ const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 /** The `with_*` lookups that only reshape their terms; the rest go to the lookup plugins. */
 const withLoops: Record<string, WithLoop> = {
   items: (terms) => asList(terms).flatMap((t) => (Array.isArray(t) ? t : [t])),
-  list: (terms) => asList(terms),
+  list: (terms, origin) => {
+    // As with_indexed_items, a mapping is one term Ansible cannot listify.
+    if (isDict(terms)) throw new TsibleError('with_list expects a list', { origin });
+    return asList(terms);
+  },
   indexed_items: (terms, origin) => {
     // A string or scalar becomes a one-item list, as Ansible listifies terms; a mapping stays one and is refused.
     if (isDict(terms)) throw new TsibleError('with_indexed_items expects a list', { origin });
