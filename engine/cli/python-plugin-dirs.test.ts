@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { loadConfig } from '../config/ansible-cfg';
+import { Play } from '../playbook/types';
 import { createTemplar } from '../template';
 import { playbookPythonPlugins } from './python-plugin-dirs';
 
@@ -24,7 +25,7 @@ write('book/roles/r/test_plugins/t.py', "class TestModule:\n    def tests(self):
 
 function templarWith(env: NodeJS.ProcessEnv) {
   const config = loadConfig({ cwd: dir, env: { HOME: dir, ...env }, home: dir, systemFile: '/nonexistent/ansible.cfg' });
-  const plugins = playbookPythonPlugins([join(dir, 'book')], config);
+  const plugins = playbookPythonPlugins([{ baseDir: join(dir, 'book'), plays: [] }], config);
   afterAll(() => plugins.close());
   return createTemplar(plugins);
 }
@@ -53,13 +54,32 @@ describe('Python plug-ins a run finds', () => {
   });
 });
 
+describe('a role a play uses from outside the role search path', () => {
+  write('book2/nested/r2/lookup_plugins/from_role.py', [
+    'from ansible.plugins.lookup import LookupBase',
+    'class LookupModule(LookupBase):',
+    '    def run(self, terms, variables=None, **kwargs):',
+    "        return ['role lookup']",
+    '',
+  ].join('\n'));
+  const config = loadConfig({ cwd: dir, env: { HOME: dir }, home: dir, systemFile: '/nonexistent/ansible.cfg' });
+  const role = { path: join(dir, 'book2/nested/r2'), dependencies: [], tasks: [], handlers: [] };
+  const play = { roles: [], preTasks: [], tasks: [{ kind: 'task', role }], postTasks: [], handlers: [] };
+  const plugins = playbookPythonPlugins([{ baseDir: join(dir, 'book2'), plays: [play as unknown as Play] }], config);
+  afterAll(() => plugins.close());
+
+  it('brings its lookup plug-ins, as when Ansible loads the role', () => {
+    expect(String(createTemplar(plugins).template("{{ lookup('from_role') }}", {}))).toBe('role lookup');
+  });
+});
+
 describe('Python plug-in files that do not load', () => {
   write('broken/filter_plugins/a.py', 'import no_such_module\n');
   write('broken/filter_plugins/b.py', "class FilterModule:\n    def filters(self):\n        raise TypeError('no table')\n");
   write('broken/filter_plugins/c.py', "class FilterModule:\n    def filters(self):\n        return {'fine': lambda v: __name__}\n");
   const config = loadConfig({ cwd: dir, env: { HOME: dir }, home: dir, systemFile: '/nonexistent/ansible.cfg' });
   const warnings: string[] = [];
-  const plugins = playbookPythonPlugins([join(dir, 'broken')], config, (m) => warnings.push(m));
+  const plugins = playbookPythonPlugins([{ baseDir: join(dir, 'broken'), plays: [] }], config, (m) => warnings.push(m));
   afterAll(() => plugins.close());
 
   it('are skipped, with a warning naming what Python said when the file does not import, as Ansible does', () => {

@@ -1,21 +1,41 @@
 import { existsSync, readdirSync } from 'fs';
 import { join } from 'path';
 import { Config } from '../config/types';
+import { Playbook, Role, TaskOrBlock } from '../playbook/types';
 import { PythonPlugins } from '../template/python-plugins';
 
 /**
  * Where a run finds Python filter, test and lookup plug-ins, in Ansible's order: `filter_plugins/` (and the
- * others) beside each playbook and inside the roles on the role search path, then ansible.cfg's paths.
- * Ansible adds a role's directory only once the role is loaded; a role that is never used adds names no
- * playbook asks for, so all of them are searched.
+ * others) beside each playbook, inside the roles its plays use, then ansible.cfg's paths. Roles that only
+ * an include_role may bring in are not known before the run, so the roles on the role search path are
+ * searched too: a role never used only adds names nothing asks for.
  */
-export function playbookPythonPlugins(playbookDirs: string[], config: Config, onWarning?: (message: string) => void): PythonPlugins {
-  const roleDirs = [...playbookDirs.map((d) => join(d, 'roles')), ...config.defaults.roles_path];
-  const roles = roleDirs.flatMap((dir) => (existsSync(dir) ? readdirSync(dir).map((r) => join(dir, r)) : []));
-  const dirs = (sub: string, configured: string[] = []) => [...playbookDirs.map((d) => join(d, sub)), ...roles.map((r) => join(r, sub)), ...configured].filter((d) => existsSync(d));
+export function playbookPythonPlugins(books: Pick<Playbook, 'baseDir' | 'plays'>[], config: Config, onWarning?: (message: string) => void): PythonPlugins {
+  const bookDirs = [...new Set(books.map((b) => b.baseDir))];
+  const used = new Set<string>();
+  for (const play of books.flatMap((b) => b.plays)) {
+    play.roles.forEach((r) => roleDirs(r, used));
+    [...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers].forEach((t) => taskRoleDirs(t, used));
+  }
+  const searchDirs = [...bookDirs.map((d) => join(d, 'roles')), ...config.defaults.roles_path];
+  const onPath = searchDirs.flatMap((dir) => (existsSync(dir) ? readdirSync(dir).map((r) => join(dir, r)) : []));
+  const roles = [...new Set([...used, ...onPath])];
+  const dirs = (sub: string, configured: string[] = []) => [...bookDirs.map((d) => join(d, sub)), ...roles.map((r) => join(r, sub)), ...configured].filter((d) => existsSync(d));
   return new PythonPlugins({
     filter: dirs('filter_plugins', config.defaults.filter_plugins),
     test: dirs('test_plugins', config.defaults.test_plugins),
     lookup: dirs('lookup_plugins', config.defaults.lookup_plugins),
   }, onWarning);
+}
+
+function roleDirs(role: Role, into: Set<string>): void {
+  if (into.has(role.path)) return;
+  into.add(role.path);
+  role.dependencies.forEach((d) => roleDirs(d, into));
+  [...role.tasks, ...role.handlers].forEach((t) => taskRoleDirs(t, into));
+}
+
+function taskRoleDirs(node: TaskOrBlock, into: Set<string>): void {
+  if (node.kind === 'block') [...node.block, ...node.rescue, ...node.always].forEach((t) => taskRoleDirs(t, into));
+  else if (node.role) roleDirs(node.role, into);
 }
