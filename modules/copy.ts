@@ -12,6 +12,10 @@ import { pyDumps } from './_lib/py-dumps';
 import { anyValue, attrDocs, attrSchemas, optionalString, IgnoredFileArgs, ignoredFileDocs, ignoredFileSchemas } from './_lib/schema-parts';
 import { copyRemoteTree } from './_lib/copy-remote-tree';
 import { copyTree } from './_lib/copy-tree';
+import { controllerSource } from './_lib/controller-source';
+import { TsibleError } from '../engine/errors';
+import { isVaulted } from '../engine/vault/format';
+import { runVault } from '../engine/vault/vault';
 
 export interface CopyArgs extends IgnoredFileArgs {
   src?: string;
@@ -45,7 +49,7 @@ async function destFor(ctx: ModuleContext, dest: string, src: string): Promise<s
   return st.exists && st.type === 'directory' ? join(dest, basename(src)) : dest;
 }
 
-/** What is copied: the host file's bytes (remote_src), or the controller file itself, sent as it is read. */
+/** What is copied: the host file's bytes (remote_src), or the controller file, decrypted when vaulted; a string is why it cannot be. */
 async function sourceContent(ctx: ModuleContext, args: CopyArgs & { src: string }): Promise<Buffer | ControllerFile | string> {
   if (args.remote_src) {
     const data = await ctx.probe.readFile(args.src);
@@ -53,7 +57,7 @@ async function sourceContent(ctx: ModuleContext, args: CopyArgs & { src: string 
   }
   const path = await ctx.controller.findFile(args.src, 'files');
   const readable = await access(path, constants.R_OK).then(() => true, () => false);
-  return readable ? { localPath: path } : `Could not find or access '${args.src}' on the Ansible Controller.`;
+  return readable ? controllerSource(path, args.decrypt ?? true) : `Could not find or access '${args.src}' on the Ansible Controller.`;
 }
 
 /** mode: preserve means the mode src has (on the controller, or on the host with remote_src). */
@@ -69,7 +73,11 @@ async function copyOne(ctx: ModuleContext, given: CopyArgs): Promise<ModuleResul
   const attrs = { mode: args.mode, owner: args.owner, group: args.group, force: args.force, backup: args.backup, validate: args.validate, follow: args.follow ?? false };
   if (args.content !== undefined) {
     if (args.dest.endsWith('/')) return failed('can not use content with a dir as dest');
-    return putContent(ctx, { ...attrs, dest: args.dest, content: Buffer.from(contentText(args.content)) });
+    const text = contentText(args.content);
+    // Ansible's copy writes content to a file and treats it as src: vault text is decrypted unless decrypt: no.
+    const content = isVaulted(text) && (args.decrypt ?? true) ? decryptContent(text) : Buffer.from(text);
+    if (typeof content === 'string') return failed(content);
+    return putContent(ctx, { ...attrs, dest: args.dest, content });
   }
   const src = args.src as string;
   if (args.remote_src) {
@@ -84,6 +92,15 @@ async function copyOne(ctx: ModuleContext, given: CopyArgs): Promise<ModuleResul
   if (typeof content === 'string') return failed(content);
   if (!args.remote_src && args.dest.endsWith('/')) await makeDestDir(ctx, args);
   return putContent(ctx, { ...attrs, dest: await destFor(ctx, args.dest, src), content, src });
+}
+
+function decryptContent(text: string): Buffer | string {
+  try {
+    return runVault().decrypt(text);
+  } catch (err) {
+    if (err instanceof TsibleError) return err.message;
+    throw err;
+  }
 }
 
 /** A controller file copied to `dir/` creates the directory (and its parents) when missing, as Ansible does. */
@@ -113,7 +130,7 @@ export default defineModule<CopyArgs>({
       directory_mode: 'Mode of directories created while copying a directory.',
       follow: 'Through a symlink at dest, write the file it points to; without it the link is replaced by the file.',
       local_follow: 'Follow symlinks in src on the controller (tsible always does).',
-      decrypt: 'Decrypt vaulted src files. Accepted for compatibility; the executor hands over decrypted files.',
+      decrypt: 'Decrypt a vaulted src on the controller before sending it (default yes); no sends the vault text as it is.',
       checksum: 'Expected sha1 of src. Accepted for compatibility; not checked.',
       ...attrDocs,
       mode: `${attrDocs.mode} 'preserve' keeps the mode of src.`,

@@ -4,6 +4,7 @@ import { isAbsolute, join } from 'path';
 import type { Templar, TemplateOptions } from '../template/types';
 import { ansibleTemplateVars } from '../template/template-vars';
 import type { ControllerSide } from './types';
+import { unvaultText } from '../vault/vault';
 
 export interface ControllerOptions {
   /** Base directories in Ansible's order: the role's dir (and its parents'), the task file's dir, the playbook's dir. */
@@ -43,7 +44,7 @@ export function createControllerSide(opts: ControllerOptions): ControllerSide {
   return {
     findFile: async (path, kind) => findControllerFile(path, kind, opts.searchPaths),
     async renderTemplate(path, blocks) {
-      const text = await fs.readFile(path, 'utf8');
+      const text = unvaultText(await fs.readFile(path, 'utf8'), path);
       // template_path, template_host, ansible_managed… are visible to the template, as in Ansible.
       const vars = Object.assign(Object.create(opts.vars), ansibleTemplateVars(path));
       return opts.templar.renderFile(text, vars, { ...opts.templateOptions, blocks, origin: { file: path, line: 1, column: 1 } });

@@ -4,6 +4,7 @@ import { changed, failed, ok } from '../../engine/module/define';
 import { shellJoin, shellQuote } from '../../engine/module/shell-quote';
 import type { ModuleContext, ModuleResult } from '../../engine/module/types';
 import { applyCommands } from './file-attrs';
+import { controllerSource } from './controller-source';
 import { putContent } from './put-content';
 
 interface TreeArgs {
@@ -15,6 +16,7 @@ interface TreeArgs {
   owner?: string;
   group?: string;
   directory_mode?: string | number;
+  decrypt?: boolean;
 }
 
 async function walk(root: string): Promise<{ dirs: string[]; files: string[] }> {
@@ -55,7 +57,9 @@ export async function copyTree(ctx: ModuleContext, local: string, args: TreeArgs
       anyChanged = true;
       continue;
     }
-    const result = await putContent(ctx, { ...args, dest, content: { localPath: file }, src: file });
+    const content = await controllerSource(file, args.decrypt ?? true);
+    if (typeof content === 'string') return failed(content, { dest, src: file, changed: anyChanged });
+    const result = await putContent(ctx, { ...args, dest, content, src: file });
     if (result.failed) return failed(result.msg ?? 'copy failed', { dest, src: file, changed: anyChanged });
     anyChanged ||= result.changed;
   }

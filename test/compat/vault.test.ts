@@ -42,11 +42,29 @@ beforeAll(() => {
   put('vars.yml', 'from_vars_files: vf\n');
   put('extra.yml', 'from_extra: ev\n');
   put('tasks.yml', '- copy: { content: "{{ from_vars_files }} {{ from_group_vars }} {{ from_extra }} {{ inline }} {{ prod_value }}\\n", dest: "{{ out }}" }\n');
-  for (const f of ['hosts.ini', 'group_vars/all.yml', 'vars.yml', 'extra.yml', 'tasks.yml']) ansibleVault('encrypt', '--vault-password-file', 'pw', f);
+  put('files/secret.txt', 'copied secret\n');
+  put('files/raw.txt', 'kept encrypted\n');
+  put('templates/t.j2', '{{ from_vars_files }} templated\n');
+  put('files/looked-up.txt', 'looked up\n');
+  put('files.yml', '- hosts: all\n  gather_facts: no\n  vars_files: [vars.yml]\n  tasks: [debug: var=from_vars_files]\n');
+  put('controller.yml', `- hosts: all
+  gather_facts: no
+  vars_files: [vars.yml]
+  tasks:
+    - copy: { src: secret.txt, dest: "{{ out }}/copied" }
+    - copy: { src: raw.txt, dest: "{{ out }}/raw", decrypt: no }
+    - template: { src: t.j2, dest: "{{ out }}/templated" }
+    - copy:
+        dest: "{{ out }}/lookups"
+        content: "{{ lookup('file', 'looked-up.txt') }} {{ lookup('unvault', 'looked-up.txt') | trim }} {{ 'x' | vault('pw', salt='0123456789') | unvault('pw') }}"
+    - copy: { content: "{{ 'x' | vault('pw', salt='0123456789', vaultid='lbl') }}", dest: "{{ out }}/filtered", decrypt: no }
+    # Ansible's copy writes content to a file and decrypts it as it would a vaulted src.
+    - copy: { content: "{{ lookup('file', 'vars.yml', rstrip=false) | vault('secret1') }}", dest: "{{ out }}/content-decrypted" }
+`);
+  for (const f of ['files/secret.txt', 'files/raw.txt', 'templates/t.j2', 'files/looked-up.txt', 'hosts.ini', 'group_vars/all.yml', 'vars.yml', 'extra.yml', 'tasks.yml']) ansibleVault('encrypt', '--vault-password-file', 'pw', f);
   const inline = ansibleVault('encrypt_string', '--vault-password-file', 'pw', '--name', 'inline', 'iv');
   const prod = ansibleVault('encrypt_string', '--vault-id', 'prod@pw2', '--name', 'prod_value', 'pv');
   const indent = (text: string) => text.trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
-  put('files.yml', '- hosts: all\n  gather_facts: no\n  vars_files: [vars.yml]\n  tasks: [debug: var=from_vars_files]\n');
   put('play.yml', `- hosts: all\n  gather_facts: no\n  vars_files: [vars.yml]\n  vars:\n${indent(inline)}\n${indent(prod)}\n  tasks:\n    - include_tasks: tasks.yml\n`);
 }, 60_000);
 
@@ -60,6 +78,22 @@ describe('vaulted playbooks, vars, inventory and values', () => {
     const r = run(tool, 'playbook', ['-i', 'hosts.ini', 'play.yml', '-e', '@extra.yml', '-e', `out=${out}`, ...secrets]);
     expect(r.status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe('vf gv ev iv pv\n');
+  }, 60_000);
+
+  test.each<Tool>(['ansible', 'tsible'])('%s decrypts copy and template sources on the controller, lookups and the vault filters', (tool) => {
+    const out = join(dir, `controller-${tool}`);
+    mkdirSync(out, { recursive: true });
+    const r = run(tool, 'playbook', ['-i', 'hosts.ini', 'controller.yml', '-e', `out=${out}`, '--vault-password-file', 'pw']);
+    expect(r.status).toBe(0);
+    const read = (f: string) => readFileSync(join(out, f), 'utf8');
+    expect(read('copied')).toBe('copied secret\n');
+    expect(read('raw')).toBe(readFileSync(join(dir, 'files/raw.txt'), 'utf8'));
+    expect(read('raw')).toMatch(/^\$ANSIBLE_VAULT;1\.1;AES256\n/);
+    expect(read('templated')).toBe('vf templated\n');
+    expect(read('lookups')).toBe('looked up looked up x');
+    expect(read('filtered')).toBe(readFileSync(join(dir, 'controller-ansible', 'filtered'), 'utf8'));
+    expect(read('filtered')).toMatch(/^\$ANSIBLE_VAULT;1\.2;AES256;lbl\n/);
+    expect(read('content-decrypted')).toBe('from_vars_files: vf\n');
   }, 60_000);
 
   test('--vault-password-file, --ask-vault-password and --vault-id label@prompt read the same secrets', () => {

@@ -5,6 +5,7 @@ import { jinjaFilters } from './jinja';
 import { mathFilters } from './math';
 import { pathFilters } from './paths';
 import { textFilters } from './text';
+import { vaultFilters } from './vault';
 
 /** Every filter by name. Ansible's filters win over Jinja2's built-ins of the same name, as in Ansible. */
 export const FILTERS: Record<string, FilterFn> = {
@@ -14,4 +15,5 @@ export const FILTERS: Record<string, FilterFn> = {
   ...mathFilters,
   ...pathFilters,
   ...textFilters,
+  ...vaultFilters,
 };

@@ -9,6 +9,7 @@ import { CallContext, LookupFn } from '../scope';
 import { isDict, truthy } from '../values';
 import { ansibleTemplateVars } from '../template-vars';
 import { globFiles } from './glob';
+import { unvaultText } from '../../vault/vault';
 
 /** Lookups that read the controller's files, environment and commands. */
 
@@ -71,7 +72,7 @@ export const fileLookups: Record<string, LookupFn> = {
   env: (terms, kw) => terms.map((t) => process.env[pyStr(t)] ?? (kw.default === undefined ? '' : kw.default)),
   file: (terms, kw, ctx) => terms.map((t) => {
     const path = findFile(pyStr(t), ctx, 'files') ?? notFound('file', pyStr(t), ctx);
-    let text = readFileSync(path, 'utf8');
+    let text = unvaultText(readFileSync(path, 'utf8'), path);
     if (kw.rstrip === undefined || truthy(kw.rstrip)) text = text.trimEnd();
     if (truthy(kw.lstrip ?? false)) text = text.trimStart();
     return text;
@@ -92,6 +93,11 @@ export const fileLookups: Record<string, LookupFn> = {
   template: (terms, kw, ctx) => terms.map((t) => {
     const path = findFile(pyStr(t), ctx, 'templates') ?? notFound('template', pyStr(t), ctx);
     const extra = { ...ansibleTemplateVars(pyStr(t), path), ...(isDict(kw.template_vars) ? kw.template_vars : {}) };
-    return ctx.renderText(readFileSync(path, 'utf8'), extra, path);
+    return ctx.renderText(unvaultText(readFileSync(path, 'utf8'), path), extra, path);
+  }),
+  unvault: (terms, _kw, ctx) => terms.map((t) => {
+    const path = findFile(pyStr(t), ctx, 'files');
+    if (!path) throw new TsibleError(`Unable to find file matching "${pyStr(t)}" `, { origin: ctx.opts.origin });
+    return unvaultText(readFileSync(path, 'utf8'), path);
   }),
 };
