@@ -232,9 +232,21 @@ function recordCustomStats(frame: TaskFrame, host: string, result: TaskResult, e
 
 export function statusOf(result: TaskResult): Outcome {
   if (result.unreachable) return 'unreachable';
-  if (result.failed) return 'failed';
+  if (isFailed(result)) return 'failed';
   if (result.skipped) return 'skipped';
   return result.changed ? 'changed' : 'ok';
+}
+
+/**
+ * Whether a result fails its host, as Ansible's TaskResult.is_failed decides: where failed_when was
+ * judged (on the result or any loop item) its verdict counts, even over a `failed` that until's
+ * exhausted retries set; otherwise `failed`, of the result or of any item.
+ */
+function isFailed(result: TaskResult): boolean {
+  const items = Array.isArray(result.results) ? (result.results as TaskResult[]) : [];
+  const key = 'failed_when_result' in result || items.some((r) => r && 'failed_when_result' in r) ? 'failed_when_result' : 'failed';
+  if (key in result) return Boolean(result[key]);
+  return items.some((r) => Boolean(r?.[key]));
 }
 
 function isIgnored(frame: TaskFrame, status: Outcome, vars: Record<string, unknown>, env: ExecutorEnv): boolean {
