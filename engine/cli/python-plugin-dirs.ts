@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'fs';
+import { existsSync, readdirSync, statSync } from 'fs';
 import { join } from 'path';
 import { Config } from '../config/types';
 import { Playbook, Role, TaskOrBlock } from '../playbook/types';
@@ -20,12 +20,35 @@ export function playbookPythonPlugins(books: Pick<Playbook, 'baseDir' | 'plays'>
   const searchDirs = [...bookDirs.map((d) => join(d, 'roles')), ...config.defaults.roles_path];
   const onPath = searchDirs.flatMap((dir) => (existsSync(dir) ? readdirSync(dir).map((r) => join(dir, r)) : []));
   const roles = [...new Set([...used, ...onPath])];
-  const dirs = (sub: string, configured: string[] = []) => [...bookDirs.map((d) => join(d, sub)), ...roles.map((r) => join(r, sub)), ...configured].filter((d) => existsSync(d));
+  const dirs = (sub: string, configured: string[] = []) =>
+    [...bookDirs.map((d) => join(d, sub)), ...roles.map((r) => join(r, sub)), ...configured.flatMap(withSubdirs)].filter((d) => existsSync(d));
   return new PythonPlugins({
     filter: dirs('filter_plugins', config.defaults.filter_plugins),
     test: dirs('test_plugins', config.defaults.test_plugins),
     lookup: dirs('lookup_plugins', config.defaults.lookup_plugins),
   }, onWarning);
+}
+
+/** A configured plug-in path is searched with its subdirectories one and two levels down first, as Ansible does. */
+function withSubdirs(path: string): string[] {
+  const below = (dir: string) => subdirs(dir).flatMap((d) => [d, ...subdirs(d)]);
+  return [...below(path), path];
+}
+
+function subdirs(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() || (e.isSymbolicLink() && isDir(join(dir, e.name)))).map((e) => join(dir, e.name)).sort();
+  } catch {
+    return [];
+  }
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function roleDirs(role: Role, into: Set<string>): void {
