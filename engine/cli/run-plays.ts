@@ -86,7 +86,7 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
     books,
     inventory,
     config,
-    options: { ...common.options, forceHandlers: opts.forceHandlers || (config.defaults.force_handlers ?? false), startAtTask: opts.startAtTask, tags: opts.tags, skipTags: opts.skipTags, gathering: config.defaults.gathering },
+    options: { ...common.options, forceHandlers: opts.forceHandlers || (config.defaults.force_handlers ?? false), startAtTask: opts.startAtTask, flushCache: opts.flushCache, tags: opts.tags, skipTags: opts.skipTags, gathering: config.defaults.gathering },
     connection: common.connection,
     libraries: [...opts.modulePath, join(playbookDir, 'library'), ...config.defaults.library],
     plugins: playbookPythonPlugins(books, config, onWarning),

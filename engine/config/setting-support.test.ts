@@ -24,6 +24,9 @@ const IMPLEMENTED: Record<string, string> = {
   become_user: HERE,
   duplicate_dict_key: 'engine/playbook/yaml.test.ts',
   fact_caching: HERE,
+  fact_caching_connection: 'engine/vars/fact-cache.test.ts',
+  fact_caching_prefix: 'engine/vars/fact-cache.test.ts',
+  fact_caching_timeout: 'engine/vars/fact-cache.test.ts',
   filter_plugins: 'test/compat/cases/python-plugins',
   force_handlers: 'test/compat/cases/force-handlers-keyword',
   forks: 'test/compat/playbook-options.test.ts',
@@ -128,8 +131,9 @@ describe('settings reach the run', () => {
     expect(settingWarnings(config({}))).toEqual([]);
   });
 
-  test('fact_caching (ANSIBLE_CACHE_PLUGIN) other than memory stops the run: facts would not reach the next run', () => {
-    expect(() => refuseUnsupportedSettings(config({ ANSIBLE_CACHE_PLUGIN: 'jsonfile' }))).toThrow('fact_caching = jsonfile (ANSIBLE_CACHE_PLUGIN) is not supported by tsible');
+  test('fact_caching (ANSIBLE_CACHE_PLUGIN) other than memory or jsonfile stops the run: facts would not reach the next run', () => {
+    expect(() => refuseUnsupportedSettings(config({ ANSIBLE_CACHE_PLUGIN: 'redis' }))).toThrow('fact_caching = redis (ANSIBLE_CACHE_PLUGIN) is not supported by tsible');
+    expect(() => refuseUnsupportedSettings(config({ ANSIBLE_CACHE_PLUGIN: 'jsonfile', ANSIBLE_CACHE_PLUGIN_CONNECTION: dir }))).not.toThrow();
     expect(() => refuseUnsupportedSettings(config({ ANSIBLE_CACHE_PLUGIN: 'ansible.builtin.memory' }))).not.toThrow();
     expect(() => refuseUnsupportedSettings(config({}))).not.toThrow();
   });

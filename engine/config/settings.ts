@@ -42,6 +42,18 @@ export const SETTINGS: readonly SettingDef[] = [
     env: ['ANSIBLE_CACHE_PLUGIN'],
   },
   {
+    section: 'defaults', name: 'fact_caching_connection', type: 'path', ini: [d('fact_caching_connection')],
+    env: ['ANSIBLE_CACHE_PLUGIN_CONNECTION'],
+  },
+  {
+    section: 'defaults', name: 'fact_caching_prefix', type: 'str', default: 'ansible_facts', ini: [d('fact_caching_prefix')],
+    env: ['ANSIBLE_CACHE_PLUGIN_PREFIX'],
+  },
+  {
+    section: 'defaults', name: 'fact_caching_timeout', type: 'int', default: '86400', ini: [d('fact_caching_timeout')],
+    env: ['ANSIBLE_CACHE_PLUGIN_TIMEOUT'],
+  },
+  {
     section: 'defaults', name: 'filter_plugins', type: 'pathspec', ini: [d('filter_plugins')], env: ['ANSIBLE_FILTER_PLUGINS'],
     default: ({ ansibleHome }) => `${ansibleHome}/plugins/filter:/usr/share/ansible/plugins/filter`,
   },

@@ -32,8 +32,14 @@ export interface Config {
     /** Only the secrets labelled as the vault text is are tried (ANSIBLE_VAULT_ID_MATCH). */
     vault_id_match?: boolean;
     retry_files_enabled: boolean;
-    /** The fact cache plugin: only memory (facts kept for the run) is supported. */
+    /** The fact cache plugin: memory (facts kept for the run) or jsonfile (a file per host, across runs). */
     fact_caching?: string;
+    /** jsonfile's directory. */
+    fact_caching_connection?: string;
+    /** Starts each cache file's name (`ansible_facts` unless set). */
+    fact_caching_prefix?: string;
+    /** Seconds a cached host's facts stay valid; 0 keeps them for ever. */
+    fact_caching_timeout?: number;
     /** The default and json callbacks show set_stats' statistics. */
     show_custom_stats?: boolean;
     /** ANSIBLE_VERBOSITY: where -v counting starts. */

@@ -27,6 +27,8 @@ export interface RunOptions {
   extraVars: Record<string, unknown>;
   /** Magic variables from the command line and the controller (ansible_forks, ansible_limit…). */
   optionVars?: Record<string, unknown>;
+  /** --flush-cache: every inventory host's cached facts are removed before the first play. */
+  flushCache?: boolean;
 }
 
 /** The variables a host sees, by precedence; the executor only reads and adds facts/registered values. */

@@ -1,5 +1,6 @@
 import { PythonPlugins } from '../template/python-plugins';
 import { Config } from '../config/types';
+import { factCacheFor } from '../vars/fact-cache';
 import { ExitCodeValue } from '../errors';
 import { Inventory } from '../inventory/types';
 import { findModule } from '../module/registry';
@@ -54,7 +55,9 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
     runTags: req.options.tags.length ? req.options.tags : ['all'],
     skipTags: req.options.skipTags,
     optionVars: req.options.optionVars ?? {},
+    factCache: factCacheFor(req.config),
   });
+  if (req.options.flushCache) for (const host of inventory.getHosts('all')) vars.clearFacts(host.name);
   const userModules = discoverUserModules(req.libraries);
   const interrupt = new AbortController();
   const reload = req.reloadInventory;

@@ -1,3 +1,4 @@
+import { dirname } from 'path';
 import { TsibleError } from '../errors';
 import { loadGroupHostVarsDir } from '../inventory';
 import { loadPlayVarsFile } from '../inventory/host-group-vars';
@@ -7,6 +8,7 @@ import { rolesToRun } from '../playbook/roles';
 import { Templar } from '../template/types';
 import { setOwn } from '../template/unsafe';
 import { combineVars } from '../vars/combine';
+import { FactCache, MemoryFactCache } from '../vars/fact-cache';
 import { buildVarStack } from '../vars/host-vars';
 import { lazyVars } from '../vars/lazy';
 import { magicVars } from '../vars/magic';
@@ -24,6 +26,8 @@ export interface HostVariablesOptions {
   runTags: string[];
   skipTags: string[];
   optionVars: Record<string, unknown>;
+  /** Where facts are kept (fact_caching); in memory for the run unless given. */
+  factCache?: FactCache;
 }
 
 /**
@@ -31,7 +35,7 @@ export interface HostVariablesOptions {
  * variables a task sees: every precedence layer folded, templated lazily when read.
  */
 export class HostVariables implements VarsSource {
-  private readonly facts = new Map<string, Record<string, unknown>>();
+  private readonly facts: FactCache;
   private readonly hostSetVars = new Map<string, Record<string, unknown>>();
   private readonly included = new Map<string, Record<string, unknown>>();
   private readonly varsFiles = new Map<string, Record<string, unknown>[]>();
@@ -43,7 +47,9 @@ export class HostVariables implements VarsSource {
   private play?: Play;
   private playHosts: { hostsAll: string[]; hosts: string[]; batch: string[] } = { hostsAll: [], hosts: [], batch: [] };
 
-  constructor(private readonly opts: HostVariablesOptions) {}
+  constructor(private readonly opts: HostVariablesOptions) {
+    this.facts = opts.factCache ?? new MemoryFactCache();
+  }
 
   /** The play whose vars and vars_files apply from now on, and its hosts for the magic variables. */
   startPlay(play: Play, hosts: { hostsAll: string[]; hosts: string[]; batch: string[] }): void {
@@ -71,6 +77,9 @@ export class HostVariables implements VarsSource {
     if (extra) Object.assign(vars, extra);
     // Ansible gives every task the address it connects to (not hostvars): without ansible_host, the host's name.
     if (vars.ansible_host === undefined) vars.ansible_host = host;
+    // Where Ansible looks for a task's files: the role chain innermost first, the task file's directory, the playbook's.
+    const chain = role ? this.roleChainOf(frame.play, role) : [];
+    vars.ansible_search_path = [...new Set([...chain.map((r) => r.path).reverse(), dirname(frame.task.origin.file), frame.play.baseDir])];
     return lazyVars(vars, this.opts.templar, { origin: frame.task.origin });
   }
 
