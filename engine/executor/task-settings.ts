@@ -116,9 +116,26 @@ function isMapping(v: unknown): v is Record<string, unknown> {
 
 /** check_mode / diff keywords override --check / --diff per task, in both directions. */
 export function modeFor(frame: TaskFrame, name: 'check_mode' | 'diff', vars: Record<string, unknown>, env: ExecutorEnv, global: boolean): boolean {
-  return modeOf(templatedKeyword(frame, name, vars, env), global);
+  return modeOf(name, templatedKeyword(frame, name, vars, env), global);
 }
 
-export function modeOf(value: unknown, global: boolean): boolean {
-  return value === undefined ? global : asBool(value);
+export function modeOf(name: 'check_mode' | 'diff', value: unknown, global: boolean): boolean {
+  return value === undefined ? global : strictBool(name, value);
+}
+
+const TRUE_VALUES = ['y', 'yes', 'on', '1', 'true', 't'];
+const FALSE_VALUES = ['n', 'no', 'off', '0', 'false', 'f'];
+
+/**
+ * A boolean keyword as Ansible's strict conversion reads it: a bool, 0 or 1, or one of the spellings
+ * above in any case; anything else fails the task with Ansible's message.
+ */
+export function strictBool(name: string, value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  const normalized = typeof value === 'string' ? value.trim().toLowerCase() : typeof value === 'number' ? String(value) : undefined;
+  if (normalized !== undefined && TRUE_VALUES.includes(normalized)) return true;
+  if (normalized !== undefined && FALSE_VALUES.includes(normalized)) return false;
+  const valid = [0, 1, ...[...TRUE_VALUES, ...FALSE_VALUES].map((v) => `'${v}'`)].join(', ');
+  const why = `The value '${pyStr(value)}' is not a valid boolean.  Valid booleans include: ${valid}`;
+  throw new TsibleError(`the field '${name}' has an invalid value (${pyStr(value)}), and could not be converted to an bool.The error was: ${why}`);
 }

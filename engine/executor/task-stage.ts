@@ -38,8 +38,8 @@ export function resolveSettings(frame: TaskFrame, host: string, vars: Record<str
   const delegateTo = delegate === undefined || delegate === null ? undefined : String(delegate);
   return {
     become: becomeFor(kw, vars, env),
-    check: modeOf(kw('check_mode'), env.options.check),
-    diff: modeOf(kw('diff'), env.options.diff),
+    check: modeOf('check_mode', kw('check_mode'), env.options.check),
+    diff: modeOf('diff', kw('diff'), env.options.diff),
     noLog: noLogFor(frame, vars, env),
     delegateTo,
     connection: connectionSettingsFor(frame, host, vars, delegateTo, kw, env),
