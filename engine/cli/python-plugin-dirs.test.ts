@@ -14,6 +14,7 @@ const write = (path: string, text: string) => {
 write('book/filter_plugins/f.py', "class FilterModule:\n    def filters(self):\n        return {'where': lambda v: 'playbook'}\n");
 write('shared/filter/f.py', "class FilterModule:\n    def filters(self):\n        return {'where': lambda v: 'configured', 'only_configured': lambda v: v * 3}\n");
 write('shared/test/t.py', "class TestModule:\n    def tests(self):\n        return {'short': lambda v: len(v) < 3}\n");
+write('shared/lookup/mapping.py', "from ansible.plugins.lookup import LookupBase\nclass LookupModule(LookupBase):\n    def run(self, terms, variables=None, **kwargs):\n        return {'one': 1, 'two': 2}\n");
 write('shared/lookup/sub/deeper/deep.py', "from ansible.plugins.lookup import LookupBase\nclass LookupModule(LookupBase):\n    def run(self, terms, variables=None, **kwargs):\n        return ['deep']\n");
 write('shared/lookup/pairs.py', [
   'from ansible.plugins.lookup import LookupBase',
@@ -48,6 +49,11 @@ describe('Python plug-ins a run finds', () => {
 
   it('runs lookup plug-ins from ANSIBLE_LOOKUP_PLUGINS with the variables they read, tuples kept', () => {
     expect(String(templar.template("q {{ query('pairs', 'x') }}", { playbook_dir: dir }))).toBe("q [('x', True)]");
+  });
+
+  it('gives a lookup that returns a dict as the dict with wantlist, and its keys joined without, as Ansible does', () => {
+    expect(templar.template("{{ query('mapping') }}", {})).toEqual({ one: 1, two: 2 });
+    expect(String(templar.template("{{ lookup('mapping') }}", {}))).toBe('one,two');
   });
 
   it('looks for plug-ins two directory levels below a configured path, as Ansible does', () => {

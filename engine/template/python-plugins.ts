@@ -60,7 +60,8 @@ export class PythonPlugins {
         if (found.found) variables[v] = found.value;
       }
       const value = this.value(this.ask({ op: 'lookup', dirs: this.dirs.lookup, name, terms, variables, kwargs }), 'lookup', name, path);
-      return Array.isArray(value) ? value : [value];
+      // A dict stays a dict (see runLookup); anything else not a list is one item.
+      return Array.isArray(value) || isDict(value) ? (value as unknown[]) : [value];
     };
   }
 

@@ -88,15 +88,18 @@ export function runLookup(name: string, terms: unknown[], kwargs: Record<string,
   if (!fn) throw new LookupFailure(`lookup plugin (${name}) not found`, { origin: ctx.opts.origin });
   const { wantlist: wl, errors, allow_unsafe: allowUnsafe, ...rest } = kwargs;
   let result: unknown[];
+  // A Python lookup plug-in may return a dict: query() gives it as it is, lookup() joins its keys, as Ansible does.
+  let items: unknown[];
   try {
     result = fn(terms, rest, ctx);
+    items = Array.isArray(result) ? result : Object.keys(result);
     // What a lookup returns is data (a file, a command's output, another host's text), never a template.
-    if (result.length && allowUnsafe !== true) ctx.taint();
+    if (items.length && allowUnsafe !== true) ctx.taint();
   } catch (e) {
     if (errors === 'ignore' || errors === 'warn') return wantlist || wl ? [] : null;
     throw e;
   }
   if (wantlist || (wl !== undefined && wl !== false)) return result;
-  if (result.length && result.every((r) => typeof r === 'string')) return result.join(',');
-  return result.length === 1 ? result[0] : result;
+  if (items.length && items.every((r) => typeof r === 'string')) return items.join(',');
+  return items.length === 1 && items === result ? result[0] : result;
 }
