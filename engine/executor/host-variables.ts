@@ -66,9 +66,10 @@ export class HostVariables implements VarsSource {
 
   taskVars(host: string, frame: TaskFrame, extra?: Record<string, unknown>): Record<string, unknown> {
     const role = frame.task.role;
+    const roleChain = role ? this.roleChainOf(frame.play, role) : undefined;
     const vars = this.fold(host, frame.play, {
-      roles: rolesInScope(frame.play, role),
-      roleChain: role ? this.roleChainOf(frame.play, role) : undefined,
+      ...rolesInScope(frame.play, roleChain ?? []),
+      roleChain,
       blocks: frame.blocks,
       task: frame.task,
       includeParams: frame.includeParams,
@@ -84,7 +85,7 @@ export class HostVariables implements VarsSource {
   }
 
   playVars(host: string): Record<string, unknown> {
-    return lazyVars(this.fold(host, this.play, { roles: this.play ? rolesInScope(this.play) : [] }), this.opts.templar, { origin: this.play?.origin });
+    return lazyVars(this.fold(host, this.play, this.play ? rolesInScope(this.play, []) : {}), this.opts.templar, { origin: this.play?.origin });
   }
 
   setHostVars(host: string, vars: Record<string, unknown>): void {
@@ -136,6 +137,7 @@ export class HostVariables implements VarsSource {
       prompted: play ? this.prompted.get(play) : undefined,
       varsFiles: play ? this.loadVarsFiles(host, play) : undefined,
       roles: scope.roles,
+      defaultRoles: scope.defaultRoles,
       roleChain: scope.roleChain,
       blocks: scope.blocks,
       task: scope.task,
@@ -197,17 +199,20 @@ export class HostVariables implements VarsSource {
 }
 
 /**
- * Roles whose defaults and vars a task sees: every role of the play (Ansible does not keep role vars
- * private by default), with the task's own role last so its values win.
+ * Roles whose vars and defaults a task sees: every role of the play (Ansible does not keep role vars
+ * private by default), then, winning over those, the task's own role with the roles around it in
+ * Ansible's order. For vars: the roles that brought it in as a dependency (`chain`, outermost first),
+ * then its own dependencies, then itself; for defaults its dependencies come before those roles.
  */
-function rolesInScope(play: Play, own?: Role): Role[] {
+function rolesInScope(play: Play, chain: Role[]): { roles: Role[]; defaultRoles: Role[] } {
   const all = rolesToRun(play.roles);
-  if (own) {
-    const i = all.indexOf(own);
-    if (i >= 0) all.splice(i, 1);
-    all.push(own);
-  }
-  return all;
+  const own = chain[chain.length - 1];
+  if (!own) return { roles: all, defaultRoles: all };
+  const parents = chain.slice(0, -1);
+  const deps = rolesToRun(own.dependencies);
+  const near = new Set([...parents, ...deps, own]);
+  const others = all.filter((r) => !near.has(r));
+  return { roles: [...others, ...parents, ...deps, own], defaultRoles: [...others, ...deps, ...parents, own] };
 }
 
 /** The play's roles as the role-name magic variables list them: by play, and brought in as dependencies. */

@@ -15,8 +15,10 @@ export interface VarsRequest {
   prompted?: Record<string, unknown>;
   /** The play's vars_files, loaded, in order. */
   varsFiles?: Record<string, unknown>[];
-  /** Roles whose defaults and vars apply: the task's role and the roles it depends through. */
+  /** Roles whose vars apply, later ones winning. */
   roles?: Role[];
+  /** Roles whose defaults apply, later ones winning; `roles` when not given. */
+  defaultRoles?: Role[];
   /** The task's role and the roles that brought it in as a dependency, outermost first: their params apply. */
   roleChain?: Role[];
   /** Blocks enclosing the task, outermost first. */
@@ -36,10 +38,8 @@ export function buildVarStack(req: VarsRequest): VarStack {
   const add = (name: Layer['name'], vars: Record<string, unknown> | undefined, source?: string) => {
     if (vars && Object.keys(vars).length) stack.add({ name, vars, source });
   };
-  for (const role of req.roles ?? []) {
-    add('role_defaults', role.defaults, role.name);
-    add('role_vars', combineVars(role.vars, role.useVars), role.name);
-  }
+  for (const role of req.defaultRoles ?? req.roles ?? []) add('role_defaults', role.defaults, role.name);
+  for (const role of req.roles ?? []) add('role_vars', combineVars(role.vars, role.useVars), role.name);
   // Params given where a role is used reach that role and the roles it depends on, never the play's other roles;
   // the nearest use wins.
   for (const role of req.roleChain ?? []) add('role_params', role.params, role.name);
