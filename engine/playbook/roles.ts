@@ -1,5 +1,7 @@
-import { basename, dirname, join, resolve } from 'path';
+import { readdirSync } from 'fs';
+import { basename, dirname, extname, join, resolve } from 'path';
 import { ExitCode, Origin } from '../errors';
+import { combineVars } from '../vars/combine';
 import { loadTaskList, Scope } from './block';
 import { findFile, isDict, isDir, LoadContext, tagList, union } from './context';
 import { blockKeywords, checkKeywordTypes, keywordExitCode } from './keywords';
@@ -92,8 +94,8 @@ function loadRoleAt(path: string, req: RoleRequest, scope: Scope, ctx: LoadConte
     path,
     params: req.params,
     useVars: req.useVars,
-    defaults: loadVarsFile(path, 'defaults', req.from.defaults, ctx),
-    vars: loadVarsFile(path, 'vars', req.from.vars, ctx),
+    defaults: loadVarsFile(path, 'defaults', req, ctx),
+    vars: loadVarsFile(path, 'vars', req, ctx),
     tasks: [],
     handlers: [],
     dependencies: [],
@@ -139,20 +141,60 @@ function loadMain(path: string, sub: string, from: string | undefined, ctx: Load
   return file ? ctx.loadYaml(file) : undefined;
 }
 
-function loadVarsFile(path: string, sub: string, from: string | undefined, ctx: LoadContext): Record<string, unknown> {
-  const file = mainFile(path, sub, from);
-  if (!file) return {};
-  const ds = ctx.loadYaml(file);
-  if (ds === null || ds === undefined) return {};
-  if (!isDict(ds)) {
-    ctx.report(`${sub} file must hold a dictionary of variables`, originOf(ds) ?? { file, line: 1, column: 1 });
-    return {};
+function loadVarsFile(path: string, sub: 'vars' | 'defaults', req: RoleRequest, ctx: LoadContext): Record<string, unknown> {
+  let vars: Record<string, unknown> = {};
+  const dir = join(path, sub);
+  for (const file of varsFiles(dir, req.from[sub] ?? 'main')) {
+    if (!insideRole(file, dir, req, ctx)) continue;
+    const ds = ctx.loadYaml(file);
+    if (ds === null || ds === undefined) continue;
+    if (!isDict(ds)) {
+      ctx.report(`${sub} file must hold a dictionary of variables`, originOf(ds) ?? { file, line: 1, column: 1 });
+      continue;
+    }
+    vars = combineVars(vars, ds);
   }
-  return ds;
+  return vars;
+}
+
+/** A `*_from` file must be inside the role's own directory for it (no absolute path or `..` out of it), as in Ansible. */
+function insideRole(file: string, dir: string, role: { name: string; origin: Origin }, ctx: LoadContext): boolean {
+  if (file.startsWith(`${dir}/`)) return true;
+  ctx.report(`Failed loading '${file}' for role (${role.name}) as it is not inside the expected role path: '${dir}'`, role.origin);
+  return false;
+}
+
+const VARS_EXTENSIONS = ['', '.yml', '.yaml', '.json'];
+
+/**
+ * A role's vars or defaults: `<dir>/<name>` with no extension, .yml, .yaml or .json, the first that exists.
+ * It may be a directory: then its files, sorted and recursively, are read in turn (hidden files, backups
+ * and other extensions skipped), later ones winning, as in Ansible.
+ */
+function varsFiles(dir: string, name: string): string[] {
+  for (const ext of VARS_EXTENSIONS) {
+    const candidate = resolve(dir, name + ext);
+    if (isDir(candidate)) return filesBelow(candidate);
+    if (findFile(candidate, [])) return [candidate];
+  }
+  return [];
+}
+
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .filter((entry) => !entry.startsWith('.') && !entry.endsWith('~'))
+    .flatMap((entry) => {
+      const full = join(dir, entry);
+      const ext = extname(entry);
+      if (isDir(full)) return ext ? [] : filesBelow(full);
+      return VARS_EXTENSIONS.includes(ext) ? [full] : [];
+    });
 }
 
 function loadRoleTasks(path: string, sub: string, from: string | undefined, scope: Scope, ctx: LoadContext): TaskOrBlock[] {
   const file = mainFile(path, sub, from);
+  if (file && scope.role && !insideRole(file, join(path, sub), scope.role, ctx)) return [];
   if (!file) {
     if (from) ctx.report(`the role '${basename(path)}' has no ${sub} file '${from}'`, scope.role?.origin, ExitCode.error);
     return [];

@@ -1,5 +1,7 @@
-import { join } from 'path';
-import { loadPlaybook } from '../../../engine/playbook/load';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { dirname, join } from 'path';
+import { loadPlaybook, PlaybookError } from '../../../engine/playbook/load';
 import { allTasks } from '../../../engine/playbook/notify';
 import { rolesToRun } from '../../../engine/playbook/roles';
 import { searchPaths } from '../../../engine/playbook/search-paths';
@@ -62,4 +64,40 @@ test('a role used again with the same parameters runs once, unless it allows dup
     ['dupable', '{}'],
     ['dupable', '{}'],
   ]);
+});
+
+/** Writes `files` into a fresh directory and loads its p.yml. */
+function loadWith(files: Record<string, string>): ReturnType<typeof loadPlaybook> {
+  const dir = mkdtempSync(join(tmpdir(), 'tsible-roles-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return loadPlaybook(join(dir, 'p.yml'));
+}
+
+test("a role's defaults/main (or vars/main) may be a directory: its files are read in sorted order, later ones winning", () => {
+  const book = loadWith({
+    'roles/r/defaults/main/01.yml': 'b: 2\n',
+    'roles/r/defaults/main/00.yml': 'a: 1\nb: 1\n',
+    'roles/r/defaults/main/02.yml': '',
+    'roles/r/defaults/main/notes.txt': 'c: 3\n',
+    'roles/r/defaults/main/sub/03.yaml': 'd: 4\n',
+    'roles/r/vars/main/x.json': '{"v": true}',
+    'p.yml': '- hosts: all\n  roles: [r]\n',
+  });
+  expect(book.plays[0].roles[0].defaults).toEqual({ a: 1, b: 2, d: 4 });
+  expect(book.plays[0].roles[0].vars).toEqual({ v: true });
+});
+
+test('a *_from file outside the role is refused with the path it should be in', () => {
+  const problems = (): string[] => {
+    try {
+      loadWith({ 'roles/r/tasks/main.yml': '- ping:\n', 'elsewhere.yml': '- ping:\n', 'p.yml': "- hosts: all\n  tasks:\n    - import_role: {name: r, tasks_from: '../../../elsewhere.yml'}\n" });
+    } catch (err) {
+      return (err as PlaybookError).problems.map((p) => p.message);
+    }
+    return [];
+  };
+  expect(problems()).toEqual([expect.stringMatching(/^Failed loading '.*\/elsewhere\.yml' for role \(r\) as it is not inside the expected role path: '.*\/roles\/r\/tasks'$/)]);
 });
