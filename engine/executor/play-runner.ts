@@ -4,7 +4,7 @@ import { nameList } from '../playbook/context';
 import { TaskInfo } from '../output/events';
 import { ExecutorEnv } from './env';
 import { handlersFor, playHandlers } from './handlers';
-import { forEachHost } from './host-pool';
+import { forEachHost, Slots } from './host-pool';
 import { PlayState } from './play-state';
 import { HostOutcome, runTaskOnHost } from './run-task';
 import { keyword, TaskFrame } from './task-frame';
@@ -41,6 +41,7 @@ export class PlayRunner {
   readonly state: PlayState;
   /** The play's handlers in the order they run, in groups, each with where it sits (an included role's are inside the include). */
   private readonly handlers: { tasks: Task[]; parents: Parents }[];
+  private readonly throttles = new Map<string, Slots>();
 
   constructor(
     readonly play: Play,
@@ -107,9 +108,11 @@ export class PlayRunner {
     const targets = ONCE_PER_TASK.has(task.action) || runsOnce(this.env, frame, hosts) ? hosts.slice(0, 1) : hosts;
     const ordered = new OrderedEvents(targets, this.env.emit);
     let done = 0;
-    const outcomes = await forEachHost(targets, throttle(this.env, frame, targets), async (h) => {
+    const limit = throttle(this.env, frame, targets);
+    const slots = this.slotsFor(task, limit);
+    const outcomes = await forEachHost(targets, limit, async (h) => {
       try {
-        return await runTaskOnHost(frame, h, { ...this.env, emit: ordered.sinkFor(h) }).catch((err: unknown) => {
+        return await slots.run(() => runTaskOnHost(frame, h, { ...this.env, emit: ordered.sinkFor(h) })).catch((err: unknown) => {
           throw shownError(err, frame, noLogFor(frame, this.env.vars.taskVars(h, frame), this.env));
         });
       } finally {
@@ -119,6 +122,18 @@ export class PlayRunner {
     });
     if (targets.length < hosts.length) this.shareRunOnce(frame, outcomes[0], hosts);
     return this.settle(frame, outcomes, hosts, parents.caught);
+  }
+
+  /**
+   * The slots a throttled task's hosts share, whichever call runs them (each host calls on its own under
+   * the free strategy). A task is known by where it is written: hosts that include one file each get
+   * their own copy of its tasks.
+   */
+  private slotsFor(task: Task, limit: number): Slots {
+    const key = `${limit}@${task.origin.file}:${task.origin.line}:${task.origin.column}`;
+    let slots = this.throttles.get(key);
+    if (!slots) this.throttles.set(key, (slots = new Slots(limit)));
+    return slots;
   }
 
   /** run_once: the first host's result is registered for every host, as Ansible does. */

@@ -53,6 +53,26 @@ describe('DefaultOutput', () => {
     expect(out()).toBe(expected);
   });
 
+  it('under the free strategy, shows a banner with results: once for the hosts of one written task, again when another comes between', () => {
+    const { output, out } = capture();
+    // Each host runs its own copy of a task under the free strategy: the copies share path and name, not id.
+    const copy = (name: string, path: string): TaskInfo => ({ ...task(name, 'debug'), path });
+    const [a1, a2, b2, a3] = [copy('a', 'p.yml:3'), copy('a', 'p.yml:3'), copy('b', 'p.yml:5'), copy('a', 'p.yml:3')];
+    const events: RunEvent[] = [
+      { kind: 'play_start', name: 'all', check: false, strategy: 'free' },
+      { kind: 'task_start', task: a1 },
+      { kind: 'task_start', task: a2 },
+      r('runner_ok', a1, { changed: false }),
+      r('runner_ok', a2, { changed: false }),
+      { kind: 'task_start', task: b2 },
+      r('runner_ok', b2, { changed: false }),
+      { kind: 'task_start', task: a3 },
+      r('runner_ok', a3, { changed: false }),
+    ];
+    events.forEach((e) => output.handle(e));
+    expect(out().match(/^TASK \[\w\]/gm)).toEqual(['TASK [a]', 'TASK [b]', 'TASK [a]']);
+  });
+
   it('shows a diff before the changed line with --diff, and the result with -v', () => {
     const { output, out } = capture(1, true);
     const t = task('write', 'copy');

@@ -64,7 +64,8 @@ export class DefaultOutput {
       no_hosts_remaining: () => this.banner('NO MORE HOSTS LEFT'),
       task_start: (e) => {
         this.lastTaskName = this.freeStrategy ? undefined : e.task.name.trim();
-        this.taskBanner(e.task);
+        // Under the free strategy hosts start tasks on their own: as in Ansible, a banner comes with a result.
+        if (!this.freeStrategy) this.taskBanner(e.task);
       },
       task_progress: (e) => {
         if (!opts.progress || e.total < 2) return;
@@ -159,14 +160,19 @@ export class DefaultOutput {
   }
 
   private ensureBanner(task: TaskInfo): void {
-    if (this.lastBannerTask !== task.id) this.taskBanner(task);
+    if (this.lastBannerTask !== this.bannerKey(task)) this.taskBanner(task);
   }
 
   private taskBanner(task: TaskInfo): void {
     const prefix = task.kind === 'handler' ? 'RUNNING HANDLER' : task.kind === 'cleanup' ? 'CLEANUP TASK' : 'TASK';
     this.banner(`${prefix} [${this.lastTaskName ?? task.name.trim()}]`);
     if (this.opts.verbosity >= 2 && task.path) this.line(`task path: ${task.path}`, 'debug');
-    this.lastBannerTask = task.id;
+    this.lastBannerTask = this.bannerKey(task);
+  }
+
+  /** Under the free strategy each host runs its own copy of a task: results of one written task share a banner. */
+  private bannerKey(task: TaskInfo): string {
+    return this.freeStrategy ? `${task.kind} ${task.path} ${task.name}` : task.id;
   }
 
   private recap(hosts: Record<string, HostStats>): void {
