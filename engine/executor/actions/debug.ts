@@ -1,4 +1,6 @@
+import { isTsibleError } from '../../errors';
 import { TaskResult } from '../../output/events';
+import { UndefinedError } from '../../template/values';
 import { ExecutorAction, shownAlways } from './types';
 
 /** debug: `msg` as given, or `var` evaluated as an expression and shown under its own name. */
@@ -11,7 +13,9 @@ export const debug: ExecutorAction = async ({ frame, vars, args, env }) => {
   let value: unknown;
   try {
     value = env.templar.template(`{{ ${name} }}`, vars, { origin: frame.task.origin, preserveTypes: true });
-  } catch {
+  } catch (err) {
+    // Only an undefined variable is shown as such; any other error fails the task, as in Ansible.
+    if (!(isTsibleError(err) && err.cause instanceof UndefinedError)) throw err;
     value = 'VARIABLE IS NOT DEFINED!';
   }
   const result: TaskResult = { changed: false };

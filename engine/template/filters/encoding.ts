@@ -166,7 +166,7 @@ export const encodingFilters: Record<string, FilterFn> = {
       scheme: u.protocol.replace(/:$/, ''), username: u.username || null,
     };
     if (query === undefined || query === '') return parts;
-    if (!(String(query) in parts)) throw new TemplateRuntimeError(`urlsplit: unknown URL component: ${String(query)}`);
+    if (!(String(query) in parts)) throw new FilterError(`urlsplit: unknown URL component: ${String(query)}`);
     return parts[String(query)];
   },
 };
