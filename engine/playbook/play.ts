@@ -12,7 +12,18 @@ import { copyOrigin, originOf } from './yaml';
 /** One play from its YAML dict, with every problem in it reported to `ctx`. */
 export function loadPlay(ds: Record<string, unknown>, file: string, ctx: LoadContext, origin: Origin): Play | undefined {
   const label = ds.name ?? (typeof ds.hosts === 'string' ? ds.hosts : undefined);
-  return ctx.within(label === undefined || label === null ? undefined : `play "${String(label)}"`, () => loadPlayIn(ds, file, ctx, origin));
+  return ctx.within(label === undefined || label === null ? undefined : `play "${String(label)}"`, () => loadPlayIn(withRemoteUser(ds, ctx), file, ctx, origin));
+}
+
+/** `user` is Ansible's older name for a play's remote_user; a play may not give both. */
+function withRemoteUser(ds: Record<string, unknown>, ctx: LoadContext): Record<string, unknown> {
+  if (!('user' in ds)) return ds;
+  const { user, ...rest } = ds;
+  if ('remote_user' in ds) {
+    ctx.report("both 'user' and 'remote_user' are set for this play. The use of 'user' is deprecated, and should be removed", originOf(ds, 'user'));
+    return copyOrigin(ds, rest);
+  }
+  return copyOrigin(ds, { ...rest, remote_user: user });
 }
 
 function loadPlayIn(ds: Record<string, unknown>, file: string, ctx: LoadContext, origin: Origin): Play | undefined {

@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { loadPlaybook, PlaybookError } from '../../../engine/playbook/load';
 import { allTasks } from '../../../engine/playbook/notify';
@@ -41,4 +43,13 @@ test('import_playbook vars win over the imported play own vars (ansible-playbook
   expect(imported.keywords.import_when).toEqual([true]);
   const overriding = loadPlaybook(join(FIXTURES, 'good/import-vars.yml')).plays[0];
   expect(overriding.vars).toEqual({ v: 'import' });
+});
+
+test("a play's user is its remote_user; giving both is refused at the user line", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsible-user-'));
+  writeFileSync(join(dir, 'one.yml'), '- hosts: all\n  user: deploy\n  tasks: []\n');
+  expect(loadPlaybook(join(dir, 'one.yml')).plays[0].keywords).toEqual({ remote_user: 'deploy' });
+  writeFileSync(join(dir, 'both.yml'), '- hosts: all\n  remote_user: a\n  user: b\n  tasks: []\n');
+  const problems = problemsOf(join(dir, 'both.yml'));
+  expect(problems.map((p) => [p.message, p.origin?.line])).toEqual([["both 'user' and 'remote_user' are set for this play. The use of 'user' is deprecated, and should be removed", 3]]);
 });
