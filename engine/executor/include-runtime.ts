@@ -3,7 +3,7 @@ import { pyStr } from '../output/py-repr';
 import { RunEvent, TaskResult } from '../output/events';
 import { iterationVars, LoopControl, loopItems } from './loops';
 import type { Parents, PlayRunner } from './play-runner';
-import { HostOutcome, statusOf } from './run-task';
+import { HostOutcome, loopControl, statusOf } from './run-task';
 import { failureOf, searchPathsFor } from './run-action';
 import { conditions, TaskFrame } from './task-frame';
 import { templatedKeyword } from './task-settings';
@@ -43,8 +43,10 @@ export async function runInclude(runner: PlayRunner, frame: TaskFrame, hosts: st
         continue;
       }
       const each = iterations(runner, frame, host, vars);
-      for (const { params, label } of each) {
+      for (const { params, item, control } of each) {
         const itemVars = runner.env.vars.taskVars(host, frame, params);
+        // The label is templated with the item's variables: it may name the loop variable, directly or not.
+        const label = control ? pyStr(control.label === undefined ? item : runner.env.templar.template(control.label, itemVars, { origin: frame.task.origin })) : undefined;
         const args = runner.env.templar.template(frame.task.args, itemVars, { origin: frame.task.origin, searchPaths: searchPathsFor(frame), preserveTypes: true }) as Record<string, unknown>;
         const loaded = isRole(frame) ? runner.includes.role(args, frame) : runner.includes.tasks(args, frame);
         const same = inclusions.find((i) => i.file === loaded.file && i.itemLabel === label);
@@ -82,11 +84,11 @@ function holds(runner: PlayRunner, frame: TaskFrame, vars: Record<string, unknow
   return conditions(frame).every((c) => runner.env.templar.evaluateConditional(c, vars, { origin: frame.task.origin }));
 }
 
-function iterations(runner: PlayRunner, frame: TaskFrame, host: string, vars: Record<string, unknown>): { params: Record<string, unknown>; label?: string }[] {
+function iterations(runner: PlayRunner, frame: TaskFrame, host: string, vars: Record<string, unknown>): { params: Record<string, unknown>; item?: unknown; control?: LoopControl }[] {
   if (!frame.task.loop) return [{ params: {} }];
   const items = loopItems(frame.task.loop, vars, runner.env.templar, frame.task.origin, searchPathsFor(frame));
-  const control = (templatedKeyword(frame, 'loop_control', vars, runner.env) ?? {}) as LoopControl;
-  return items.map((item, i) => ({ params: iterationVars(items, i, control), label: pyStr(control.label ?? item) }));
+  const control = loopControl(frame, vars, runner.env);
+  return items.map((item, i) => ({ params: iterationVars(items, i, control), item, control }));
 }
 
 function isRole(frame: TaskFrame): boolean {
