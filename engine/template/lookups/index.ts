@@ -1,5 +1,6 @@
 import { randomInt } from 'crypto';
 import { TsibleError } from '../../errors';
+import { fnmatchRegExp, hasWildcard } from '../../fnmatch';
 import { pyStr } from '../python';
 import { CallContext, LookupFn } from '../scope';
 import { isDict, typeName } from '../values';
@@ -29,7 +30,7 @@ function nested(terms: unknown[]): unknown[] {
   return lists.reduce<unknown[][]>((acc, l) => acc.flatMap((p) => l.map((x) => [...p, x])), [[]]);
 }
 
-/** Hosts matching a simple pattern (`a:b`, `a:&b`, `a:!b`, `*`), from the `groups` variable. */
+/** Hosts matching a simple pattern (`a:b`, `a:&b`, `a:!b`, shell wildcards `*?[]`), from the `groups` variable. */
 function inventoryHostnames(terms: unknown[], _kw: Record<string, unknown>, ctx: CallContext): unknown[] {
   const groups = ctx.variable('groups').value;
   if (!isDict(groups)) throw new TsibleError('inventory_hostnames needs the `groups` variable', { origin: ctx.opts.origin });
@@ -37,8 +38,8 @@ function inventoryHostnames(terms: unknown[], _kw: Record<string, unknown>, ctx:
   const match = (name: string): string[] => {
     if (name === 'all' || name === '*') return all;
     if (Array.isArray(groups[name])) return groups[name] as string[];
-    if (name.includes('*')) {
-      const re = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    if (hasWildcard(name)) {
+      const re = fnmatchRegExp(name);
       return all.filter((h) => re.test(h));
     }
     return all.includes(name) ? [name] : [];

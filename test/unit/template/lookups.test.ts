@@ -83,6 +83,7 @@ describe('lookups find files like Ansible: role first, files/ or templates/ subd
     expect(query('inventory_hostnames', ['web:&all'], { groups })).toEqual(['web1', 'web2']);
     expect(query('inventory_hostnames', ['db,web1'], { groups })).toEqual(['db1', 'web1']);
     expect(query('inventory_hostnames', ['web*'], { groups })).toEqual(['web1', 'web2']);
+    expect(query('inventory_hostnames', ['w?b[!1]'], { groups })).toEqual(['web2']);
   });
 
   it('items, list, vars, env and unknown lookups', () => {
