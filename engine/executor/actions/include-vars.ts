@@ -80,7 +80,8 @@ export const includeVars: ExecutorAction = async ({ frame, host, args, env, vars
     }
   } else {
     const dirs = [...(role ? [join(role.path, 'vars'), role.path] : []), join(taskDir, 'vars'), taskDir, join(frame.play.baseDir, 'vars'), frame.play.baseDir];
-    const given = args.file || args._raw_params;
+    // A free-form name written as a block scalar (`include_vars: >`) ends in a newline, which Ansible drops.
+    const given = args.file || (typeof args._raw_params === 'string' ? args._raw_params.replace(/\n+$/, '') : args._raw_params);
     const name = given === undefined || given === null || given === '' ? undefined : String(given);
     const file = name === undefined ? undefined : (isAbsolute(name) ? [name] : dirs.map((d) => resolve(d, name))).find((p) => existsSync(p));
     if (!file) return { failed: true, changed: false, message: notFound(name, dirs) };
