@@ -1,7 +1,7 @@
 import { originOf, parseYaml, UnsafeText } from './yaml';
 import { TsibleError } from '../errors';
 import { encryptVault } from '../vault/format';
-import { setRunVault, Vault } from '../vault/vault';
+import { EncryptedText, setRunVault, Vault } from '../vault/vault';
 
 describe('parseYaml (YAML 1.1 as Ansible reads it)', () => {
   it('reads yes/no/on/off as booleans and 0644 as octal', () => {
@@ -17,12 +17,14 @@ describe('parseYaml (YAML 1.1 as Ansible reads it)', () => {
     expect(originOf(task, 'copy')).toEqual({ file: 'p.yml', line: 4, column: 7 });
   });
 
-  it('decrypts a !vault value with the run\'s secrets, and names where it is when it cannot', () => {
+  it('decrypts a !vault value with the run\'s secrets; one it cannot fails where it is used, naming where it is', () => {
     const secret = encryptVault('s3cr3t', Buffer.from('pw')).trimEnd().split('\n').map((l) => `  ${l}`).join('\n');
     const text = `user: admin\nsecret: !vault |\n${secret}\n`;
+    const loaded = parseYaml(text, 'vars.yml') as Record<string, unknown>;
+    expect(loaded.secret).toBeInstanceOf(EncryptedText);
     let error: unknown;
     try {
-      parseYaml(text, 'vars.yml');
+      String(loaded.secret);
     } catch (err) {
       error = err;
     }
@@ -32,6 +34,7 @@ describe('parseYaml (YAML 1.1 as Ansible reads it)', () => {
     setRunVault(new Vault([{ id: 'default', password: Buffer.from('pw') }]));
     try {
       expect(parseYaml(text, 'vars.yml')).toEqual({ user: 'admin', secret: 's3cr3t' });
+      expect(String(loaded.secret)).toBe('s3cr3t');
     } finally {
       setRunVault(new Vault());
     }

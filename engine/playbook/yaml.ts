@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { Document, isAlias, Tags, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Node, Scalar } from 'yaml';
 import { ExitCode, Origin, TsibleError } from '../errors';
 import { pythonJsonError } from './json-error';
-import { runVault, unvaultText } from '../vault/vault';
+import { EncryptedText, runVault, unvaultText } from '../vault/vault';
 
 /**
  * YAML as Ansible reads it: YAML 1.1 (yes/no/on/off booleans, 0644 octal), merge keys, duplicate keys
@@ -199,8 +199,15 @@ class Converter {
     if (node === null || node === undefined) return null;
     if (isAlias(node)) return this.convert(node.resolve(this.doc));
     if (isScalar(node) && node.tag === '!vault') {
-      // Decrypted as it is loaded: used as it reads, the value would be its ciphertext.
-      return runVault().decryptText(String(node.value), { origin: this.origin(node) });
+      // Decrypted as it is loaded (used as it reads, the value would be its ciphertext); a value no secret
+      // opens fails where it is used, as in Ansible, where the unvault filter can still open it.
+      const origin = this.origin(node);
+      try {
+        return runVault().decryptText(String(node.value), { origin });
+      } catch (err) {
+        if (err instanceof TsibleError) return new EncryptedText(String(node.value), origin);
+        throw err;
+      }
     }
     if (isScalar(node)) return scalarValue(node);
     if (isMap(node) || isSeq(node)) {

@@ -1,4 +1,5 @@
 import { UnsafeText } from '../playbook/yaml';
+import { EncryptedText } from '../vault/vault';
 import { checkItems, checkText, itemCount } from './limits';
 import { PyDateTime, PyTimedelta } from './datetime';
 import { percentFormat } from './str-format';
@@ -70,6 +71,7 @@ export function pyStr(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : floatText(v);
   if (v instanceof PyFloat) return floatText(v.value);
   if (v instanceof UnsafeText) return v.text;
+  if (v instanceof EncryptedText) return v.text;
   if (typeof v === 'function') return '<function>';
   if (v instanceof PyDateTime || v instanceof PyTimedelta) return v.toString();
   return pyRepr(v);

@@ -1,4 +1,5 @@
 import { UnsafeText } from '../playbook/yaml';
+import { EncryptedText } from '../vault/vault';
 import { PyDateTime, PyTimedelta } from './datetime';
 import { setOwn } from './own-keys';
 
@@ -112,6 +113,7 @@ export function typeName(v: unknown): string {
   if (v instanceof PyFloat) return 'float';
   if (typeof v === 'string') return 'str';
   if (v instanceof UnsafeText) return 'AnsibleUnsafeText';
+  if (v instanceof EncryptedText) return 'AnsibleVaultEncryptedUnicode';
   if (Array.isArray(v)) return 'list';
   if (v instanceof Undefined || v instanceof LenientUndefined) return 'AnsibleUndefined';
   if (v instanceof PyDateTime) return 'datetime';

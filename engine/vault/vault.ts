@@ -1,6 +1,9 @@
 import { Origin, TsibleError } from '../errors';
 import { decryptEnvelope, encryptVault, EncryptOptions, isVaulted, parseEnvelope, VaultFormatError } from './format';
 
+/** Vault text that cannot be decrypted (no secret, none fits, damaged): never mistaken for an undefined value. */
+export class VaultError extends TsibleError {}
+
 /** The label a secret or a 1.1 vault text has when none is given (Ansible's DEFAULT_VAULT_IDENTITY). */
 export const DEFAULT_VAULT_ID = 'default';
 
@@ -40,9 +43,9 @@ export class Vault {
     // As in Ansible, messages name a whole file that was encrypted, not the file an inline value is in.
     const where = source.file;
     const origin = source.origin ?? (where === undefined ? undefined : { file: where, line: 1, column: 1 });
-    if (!isVaulted(text)) throw new TsibleError(`input is not vault encrypted data${where === undefined ? '' : `. ${where} is not a vault encrypted file`}`, { origin });
+    if (!isVaulted(text)) throw new VaultError(`input is not vault encrypted data${where === undefined ? '' : `. ${where} is not a vault encrypted file`}`, { origin });
     if (this.secrets.length === 0) {
-      throw new TsibleError('Attempting to decrypt but no vault secrets found', {
+      throw new VaultError('Attempting to decrypt but no vault secrets found', {
         origin,
         hint: 'give the vault password with --vault-password-file, --vault-id or --ask-vault-pass',
       });
@@ -59,9 +62,9 @@ export class Vault {
       }
     } catch (err) {
       if (!(err instanceof VaultFormatError)) throw err;
-      throw new TsibleError(`Vault format error${where === undefined ? '' : ` in ${where}`}: ${err.message}`, { origin });
+      throw new VaultError(`Vault format error${where === undefined ? '' : ` in ${where}`}: ${err.message}`, { origin });
     }
-    throw new TsibleError(`Decryption failed (no vault secrets were found that could decrypt)${where === undefined ? '' : ` on ${where}`}`, {
+    throw new VaultError(`Decryption failed (no vault secrets were found that could decrypt)${where === undefined ? '' : ` on ${where}`}`, {
       origin,
       hint: 'check the vault password (or --vault-id) given for this file',
     });
@@ -105,6 +108,30 @@ export function setRunVault(vault: Vault): void {
 
 export function runVault(): Vault {
   return current;
+}
+
+/**
+ * An inline `!vault` value the run's secrets could not decrypt when it was loaded. As in Ansible, that is
+ * an error only where the value is used: reading its text decrypts it or fails, so the ciphertext is
+ * never taken for the value.
+ */
+export class EncryptedText {
+  constructor(
+    readonly vaultText: string,
+    readonly origin: Origin,
+  ) {}
+
+  get text(): string {
+    return current.decryptText(this.vaultText, { origin: this.origin });
+  }
+
+  toString(): string {
+    return this.text;
+  }
+
+  toJSON(): string {
+    return this.text;
+  }
 }
 
 /** `text` decrypted with the run's secrets when it is vault text, `text` itself otherwise (files read as text). */

@@ -65,6 +65,8 @@ beforeAll(() => {
   const inline = ansibleVault('encrypt_string', '--vault-password-file', 'pw', '--name', 'inline', 'iv');
   const prod = ansibleVault('encrypt_string', '--vault-id', 'prod@pw2', '--name', 'prod_value', 'pv');
   const indent = (text: string) => text.trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
+  // Away from the vaulted group_vars/, which no secret would open either.
+  put('lazy/lazy.yml', `- hosts: all\n  gather_facts: no\n  vars:\n${indent(inline)}\n  tasks:\n    - copy: { content: "{{ inline | unvault('secret1') }} {{ inline | type_debug }}", dest: "{{ out }}" }\n    - debug: var=inline\n`);
   put('play.yml', `- hosts: all\n  gather_facts: no\n  vars_files: [vars.yml]\n  vars:\n${indent(inline)}\n${indent(prod)}\n  tasks:\n    - include_tasks: tasks.yml\n`);
 }, 60_000);
 
@@ -124,6 +126,14 @@ describe('vaulted playbooks, vars, inventory and values', () => {
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toContain(`ERROR! Decryption failed (no vault secrets were found that could decrypt) on ${join(dir, 'vars.yml')}`);
     expect(wrong.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
+  }, 60_000);
+
+  test.each<Tool>(['ansible', 'tsible'])('%s: an inline value no secret opens fails only where it is used; unvault opens it', (tool) => {
+    const out = join(dir, `lazy-${tool}`);
+    const r = run(tool, 'playbook', ['-i', 'localhost,', '-c', 'local', 'lazy/lazy.yml', '-e', `out=${out}`, '-e', 'ansible_python_interpreter=/usr/bin/python3']);
+    expect(r.status).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('iv AnsibleVaultEncryptedUnicode');
+    expect(r.stdout).toContain('fatal: [localhost]: FAILED! => {"msg": "Attempting to decrypt but no vault secrets found"}');
   }, 60_000);
 
   test('ad-hoc tsible and tsible-inventory read a vaulted inventory and group_vars', () => {

@@ -1,5 +1,5 @@
 import { isVaulted } from '../../vault/format';
-import { Vault } from '../../vault/vault';
+import { EncryptedText, Vault } from '../../vault/vault';
 import { TsibleError } from '../../errors';
 import { pyStr } from '../python';
 import { FilterFn } from '../scope';
@@ -29,7 +29,8 @@ const vault: FilterFn = (data, [secret, salt, vaultid, wrapObject], kw) => {
 
 const unvault: FilterFn = (value, [secret, vaultid], kw) => {
   const password = requireText(secret ?? kw.secret, 'Secret passed is required to be as string, instead we got: ');
-  const text = requireText(value, 'Vault should be in the form of a string, instead we got: ');
+  // An inline !vault value the run could not open is opened here with the filter's secret, as in Ansible.
+  const text = value instanceof EncryptedText ? value.vaultText : requireText(value, 'Vault should be in the form of a string, instead we got: ');
   if (!isVaulted(text)) return text;
   const id = pyStr(vaultid ?? kw.vaultid ?? FILTER_VAULT_ID);
   try {
