@@ -58,7 +58,7 @@ function importTasks(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] 
 /**
  * `include` (deprecated, still accepted by 2.14) is static like import_tasks when it can be: a plain
  * file name, no loop, and not itself in a file or role a dynamic include loaded. Its other arguments
- * are variables for the included tasks, and with its vars their include params, as for a dynamic one.
+ * are variables for the included tasks (below set_fact); its vars are their include params (above).
  */
 function legacyInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] {
   const name = fileArg(task);
@@ -70,7 +70,9 @@ function legacyInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[
   const tasks = loadTasksFile(name, task, scope, ctx);
   const own = task.keywords.vars;
   const vars = { ...(own && typeof own === 'object' && !Array.isArray(own) ? own : {}), ...params };
-  return tasks ? [{ ...wrapImport(tasks, copyOrigin(task.keywords, { ...task.keywords, vars }), task.tags, scope, task.origin), includeParams: vars }] : [];
+  // Its vars are include params (above set_fact); its arguments only task vars (below), as in Ansible.
+  const includeParams = own && typeof own === 'object' && !Array.isArray(own) ? (own as Record<string, unknown>) : {};
+  return tasks ? [{ ...wrapImport(tasks, copyOrigin(task.keywords, { ...task.keywords, vars }), task.tags, scope, task.origin), includeParams }] : [];
 }
 
 function lookIntoInclude(task: Task, scope: Scope, ctx: LoadContext): void {

@@ -41,7 +41,7 @@ export interface Block {
   tags: string[];
   role?: Role;
   origin: Origin;
-  /** For the tasks of a static `include`: its vars and arguments, include params (above set_fact) as in Ansible. */
+  /** For the tasks of a static `include`: its vars, include params (above set_fact) as in Ansible. */
   includeParams?: Record<string, unknown>;
 }
 
