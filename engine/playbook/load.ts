@@ -41,7 +41,7 @@ function loadPlays(file: string, ctx: LoadContext, importedAt: Origin | undefine
     const ds = ctx.loadYaml(file, importedAt);
     if (ds === undefined) return [];
     if (ds === null || (Array.isArray(ds) && ds.length === 0)) {
-      ctx.report('the playbook is empty, there is nothing to do', importedAt ?? { file, line: 1, column: 1 });
+      ctx.report('A playbook must contain at least one play', importedAt ?? { file, line: 1, column: 1 });
       return [];
     }
     if (!Array.isArray(ds)) {

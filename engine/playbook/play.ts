@@ -74,7 +74,7 @@ function hostsOf(ds: Record<string, unknown>, ctx: LoadContext, origin: Origin):
   const raw = ds.hosts;
   const hosts = (Array.isArray(raw) ? raw : [raw]).filter((h) => h !== null && h !== '').map(String);
   if (hosts.length === 0 && (raw === null || typeof raw === 'string' || Array.isArray(raw))) {
-    ctx.report("the play's hosts list is empty", originOf(ds, 'hosts'), undefined, 'name a host pattern, e.g. hosts: all');
+    ctx.report('Hosts list cannot be empty. Please check your playbook', originOf(ds, 'hosts'), undefined, 'name a host pattern, e.g. hosts: all');
   }
   return hosts;
 }
@@ -114,7 +114,7 @@ function varsPromptOf(raw: unknown, ctx: LoadContext): VarsPrompt[] {
   raw.forEach((p, i) => {
     const origin = originOf(raw, i)!;
     if (!isDict(p) || typeof p.name !== 'string') {
-      ctx.report("each vars_prompt entry needs a 'name'", origin);
+      ctx.report("Invalid vars_prompt data structure, missing 'name' key", origin);
       return;
     }
     if (p.encrypt !== undefined && p.encrypt !== null && !isTemplated(p.encrypt) && !ENCRYPT_SCHEMES.has(String(p.encrypt))) {
