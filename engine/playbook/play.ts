@@ -31,7 +31,7 @@ function loadPlayIn(ds: Record<string, unknown>, file: string, ctx: LoadContext,
   for (const key of Object.keys(ds)) {
     if (key in playKeywords) continue;
     const guess = didYouMean(key, Object.keys(playKeywords));
-    ctx.report(`'${key}' is not a valid keyword for a play`, originOf(ds, key), undefined, guess ? `did you mean '${guess}'?` : 'tasks go under tasks:, not directly in the play');
+    ctx.report(`'${key}' is not a valid attribute for a Play`, originOf(ds, key), undefined, guess ? `did you mean '${guess}'?` : 'tasks go under tasks:, not directly in the play');
   }
   for (const p of checkKeywordTypes(playKeywords, ds)) ctx.report(p.message, originOf(ds, p.key, 'value'), keywordExitCode(p.key));
   const hosts = hostsOf(ds, ctx, origin);
