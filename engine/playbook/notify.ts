@@ -35,7 +35,7 @@ export function checkNotify(play: Play, roles: Role[], ctx: LoadContext): void {
     for (const name of task.notify) {
       if (known.has(name) || isTemplated(name)) continue;
       const guess = didYouMean(name, known);
-      ctx.report(`the handler '${name}' notified here is not defined in this play`, originOf(task.keywords, 'notify', 'value') ?? task.origin, ExitCode.error, guess ? `did you mean '${guess}'?` : `handlers in this play: ${[...known].join(', ') || 'none'}`);
+      ctx.report(`The requested handler '${name}' was not found in either the main handlers list nor in the listening handlers list`, originOf(task.keywords, 'notify', 'value') ?? task.origin, ExitCode.error, guess ? `did you mean '${guess}'?` : `handlers in this play: ${[...known].join(', ') || 'none'}`);
     }
   }
 }
