@@ -1,4 +1,5 @@
 import { Origin } from '../errors';
+import { pyStr } from '../template/python';
 import { LoadContext, isDict, tagList, union } from './context';
 import { blockKeywords, checkKeywordTypes, keywordExitCode } from './keywords';
 import { loadTask } from './task';
@@ -24,11 +25,15 @@ export interface Scope {
   vars?: Record<string, unknown>;
 }
 
-/** A `tasks:`-style list; a value that is not a list is reported where it stands. */
-export function loadTaskList(ds: unknown, scope: Scope, ctx: LoadContext, where?: Origin): TaskOrBlock[] {
+/**
+ * A `tasks:`-style list; a value that is not a list is reported where it stands, in Ansible's words
+ * when the play keyword holding it (`key`) is known.
+ */
+export function loadTaskList(ds: unknown, scope: Scope, ctx: LoadContext, where?: Origin, key?: string): TaskOrBlock[] {
   if (ds === null || ds === undefined) return [];
   if (!Array.isArray(ds)) {
-    ctx.report('a list of tasks was expected here', originOf(ds) ?? where);
+    const message = key ? `A malformed block was encountered while loading ${key}: ${pyStr(ds)} should be a list or None` : 'a list of tasks was expected here';
+    ctx.report(message, originOf(ds) ?? where);
     return [];
   }
   const out: TaskOrBlock[] = [];

@@ -41,7 +41,7 @@ function loadPlayIn(ds: Record<string, unknown>, file: string, ctx: LoadContext,
   const reachedRoles: Role[] = [];
   const scope: Scope = { file, dirs: [baseDir], baseDir, tags, handler: false, reachedRoles, vars: { playbook_dir: baseDir, ...vars } };
   const roles = rolesOf(ds.roles, scope, ctx);
-  const list = (key: string, handler = false) => loadTaskList(ds[key], { ...scope, handler }, ctx, originOf(ds, key));
+  const list = (key: string, handler = false) => loadTaskList(ds[key], { ...scope, handler }, ctx, originOf(ds, key), key);
   const { name, hosts: _h, vars: _v, roles: _r, tasks: _t, pre_tasks: _pre, post_tasks: _post, handlers: _hd, vars_files: _vf, vars_prompt: _vp, tags: _tg, ...keywords } = ds;
   const play: Play = {
     name: name === undefined || name === null || name === '' ? hosts.join(',') : String(name),

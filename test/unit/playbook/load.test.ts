@@ -53,3 +53,9 @@ test("a play's user is its remote_user; giving both is refused at the user line"
   const problems = problemsOf(join(dir, 'both.yml'));
   expect(problems.map((p) => [p.message, p.origin?.line])).toEqual([["both 'user' and 'remote_user' are set for this play. The use of 'user' is deprecated, and should be removed", 3]]);
 });
+
+test("a play's task list that is not a list is reported in Ansible's words too", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsible-malformed-'));
+  writeFileSync(join(dir, 'p.yml'), '- hosts: all\n  pre_tasks: 123\n');
+  expect(problemsOf(join(dir, 'p.yml')).map((p) => p.message)).toContain('A malformed block was encountered while loading pre_tasks: 123 should be a list or None');
+});
