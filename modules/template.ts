@@ -14,6 +14,12 @@ interface Args extends IgnoredFileArgs {
   trim_blocks?: boolean;
   lstrip_blocks?: boolean;
   output_encoding?: string;
+  block_start_string?: string;
+  block_end_string?: string;
+  variable_start_string?: string;
+  variable_end_string?: string;
+  comment_start_string?: string;
+  comment_end_string?: string;
   follow: boolean;
   mode?: string | number;
   owner?: string;
@@ -37,6 +43,12 @@ export default defineModule<Args>({
       trim_blocks: 'Jinja2 trim_blocks: the first newline after a block tag is removed (default true, as in Ansible).',
       lstrip_blocks: 'Jinja2 lstrip_blocks: blanks before a block tag at the start of a line are removed (default false).',
       output_encoding: 'Encoding of the written file (utf-8).',
+      block_start_string: 'The string marking the beginning of a block ({%).',
+      block_end_string: 'The string marking the end of a block (%}).',
+      variable_start_string: 'The string marking the beginning of a print statement ({{).',
+      variable_end_string: 'The string marking the end of a print statement (}}).',
+      comment_start_string: 'The string marking the beginning of a comment ({#).',
+      comment_end_string: 'The string marking the end of a comment (#}).',
       follow: 'Through a symlink at dest, write the file it points to; without it the link is replaced by the file.',
       ...attrDocs,
       ...ignoredFileDocs,
@@ -55,6 +67,12 @@ export default defineModule<Args>({
       trim_blocks: { type: 'boolean', nullable: true },
       lstrip_blocks: { type: 'boolean', nullable: true },
       output_encoding: optionalString,
+      block_start_string: optionalString,
+      block_end_string: optionalString,
+      variable_start_string: optionalString,
+      variable_end_string: optionalString,
+      comment_start_string: optionalString,
+      comment_end_string: optionalString,
       follow: { type: 'boolean', default: false },
       ...attrSchemas,
       ...ignoredFileSchemas,
@@ -67,7 +85,15 @@ export default defineModule<Args>({
     let text: string;
     try {
       path = await ctx.controller.findFile(args.src, 'templates');
-      text = await ctx.controller.renderTemplate(path, { trimBlocks: args.trim_blocks ?? undefined, lstripBlocks: args.lstrip_blocks ?? undefined });
+      const delimiters = {
+        blockStart: args.block_start_string ?? undefined,
+        blockEnd: args.block_end_string ?? undefined,
+        variableStart: args.variable_start_string ?? undefined,
+        variableEnd: args.variable_end_string ?? undefined,
+        commentStart: args.comment_start_string ?? undefined,
+        commentEnd: args.comment_end_string ?? undefined,
+      };
+      text = await ctx.controller.renderTemplate(path, { trimBlocks: args.trim_blocks ?? undefined, lstripBlocks: args.lstrip_blocks ?? undefined, delimiters });
     } catch (e) {
       return failed((e as Error).message);
     }

@@ -1,3 +1,4 @@
+import type { TemplateSyntax } from '../template/types';
 import type { JSONSchemaType } from 'ajv';
 import type { BecomeSpec, ExecResult, FileStat, PutContent, PutOptions } from '../connection/connection';
 import type { Digests } from '../connection/file-stream';
@@ -65,7 +66,7 @@ export interface ControllerSide {
   findFile(path: string, kind: 'files' | 'templates'): Promise<string>;
   /** A template file rendered with the task's variables. */
   /** A template file rendered with the task's variables (trim_blocks / lstrip_blocks as the template module says). */
-  renderTemplate(path: string, blocks?: { trimBlocks?: boolean; lstripBlocks?: boolean }): Promise<string>;
+  renderTemplate(path: string, syntax?: TemplateSyntax): Promise<string>;
   /** A `when:`-style expression evaluated with the task's variables (assert's `that`). */
   evaluate(expr: string): boolean;
   readFile(path: string): Promise<Buffer | null>;

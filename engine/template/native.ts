@@ -3,6 +3,7 @@ import { UnsafeText } from '../playbook/yaml';
 import { markUnsafe } from './unsafe';
 import { literalEval } from './literal-eval';
 import { NativeText, finalizePart } from './render';
+import type { Delimiters, TemplateSyntax } from './types';
 import { isDict } from './values';
 
 /**
@@ -15,20 +16,31 @@ export interface HeaderOverrides {
   trimBlocks: boolean;
   lstripBlocks: boolean;
   keepTrailingNewline: boolean;
+  delimiters?: Delimiters;
 }
 
-const OVERRIDE_KEYS: Record<string, keyof Omit<HeaderOverrides, 'text'>> = {
+const OVERRIDE_KEYS: Record<string, 'trimBlocks' | 'lstripBlocks' | 'keepTrailingNewline'> = {
   trim_blocks: 'trimBlocks',
   lstrip_blocks: 'lstripBlocks',
   keep_trailing_newline: 'keepTrailingNewline',
+};
+
+/** Jinja2's names for the delimiters, as the template module, the template lookup and `#jinja2:` take them. */
+export const DELIMITER_OPTIONS: Record<string, keyof Delimiters> = {
+  block_start_string: 'blockStart',
+  block_end_string: 'blockEnd',
+  variable_start_string: 'variableStart',
+  variable_end_string: 'variableEnd',
+  comment_start_string: 'commentStart',
+  comment_end_string: 'commentEnd',
 };
 
 /**
  * A first line `#jinja2: lstrip_blocks: True, trim_blocks: False` changes the environment for that
  * template (Ansible's JINJA2_OVERRIDE), and is not part of the output.
  */
-export function headerOverrides(src: string, defaults: { trimBlocks?: boolean; lstripBlocks?: boolean } = {}): HeaderOverrides {
-  const result: HeaderOverrides = { text: src, trimBlocks: defaults.trimBlocks ?? true, lstripBlocks: defaults.lstripBlocks ?? false, keepTrailingNewline: false };
+export function headerOverrides(src: string, defaults: TemplateSyntax = {}): HeaderOverrides {
+  const result: HeaderOverrides = { text: src, trimBlocks: defaults.trimBlocks ?? true, lstripBlocks: defaults.lstripBlocks ?? false, keepTrailingNewline: false, delimiters: defaults.delimiters };
   if (!src.startsWith('#jinja2:')) return result;
   const eol = src.indexOf('\n');
   const line = src.slice('#jinja2:'.length, eol < 0 ? undefined : eol);
@@ -38,8 +50,13 @@ export function headerOverrides(src: string, defaults: { trimBlocks?: boolean; l
     if (colon < 0) throw new TsibleError(`failed to parse jinja2 override '${pair.trim()}'. Did you use something different from colon as key-value separator?`);
     const key = pair.slice(0, colon).trim();
     const value = literalEval(pair.slice(colon + 1).trim());
+    const delimiter = DELIMITER_OPTIONS[key];
+    if (delimiter && typeof value === 'string') {
+      result.delimiters = { ...result.delimiters, [delimiter]: value };
+      continue;
+    }
     const field = OVERRIDE_KEYS[key];
-    if (!field) throw new TsibleError(`the jinja2 override '${key}' is not supported (supported: ${Object.keys(OVERRIDE_KEYS).join(', ')})`);
+    if (!field) throw new TsibleError(`the jinja2 override '${key}' is not supported (supported: ${[...Object.keys(OVERRIDE_KEYS), ...Object.keys(DELIMITER_OPTIONS)].join(', ')})`);
     result[field] = value === true;
   }
   return result;

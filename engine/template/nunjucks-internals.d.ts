@@ -10,6 +10,7 @@ declare module 'nunjucks/src/lexer' {
   export interface LexOptions {
     trimBlocks?: boolean;
     lstripBlocks?: boolean;
+    tags?: { blockStart?: string; blockEnd?: string; variableStart?: string; variableEnd?: string; commentStart?: string; commentEnd?: string };
   }
   export class Tokenizer {
     constructor(src: string, opts?: LexOptions);

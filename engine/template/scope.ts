@@ -1,5 +1,5 @@
 import type { PythonPlugins } from './python-plugins';
-import { TemplateOptions } from './types';
+import { TemplateOptions, TemplateSyntax } from './types';
 
 /** Variables local to a template (loop variables, `set`, macro arguments), innermost first. */
 export class Frame {
@@ -27,8 +27,11 @@ export interface CallContext {
   test(name: string, value: unknown, args?: unknown[], kwargs?: Record<string, unknown>): boolean;
   /** A variable as `{{ name }}` would see it (templated), or undefined when not defined. */
   variable(name: string): { found: boolean; value?: unknown };
-  /** Renders a template file's text with the current variables plus `extra` (the `template` lookup). */
-  renderText(text: string, extra: Record<string, unknown>, file: string): string;
+  /**
+   * Renders a template file's text with the current variables plus `extra` (the `template` lookup): text,
+   * or with `convert` a value read back from it as Ansible's convert_data does.
+   */
+  renderText(text: string, extra: Record<string, unknown>, file: string, how?: RenderTextOptions): unknown;
   /** Marks the render in progress as unsafe: its result is data that is never templated again. */
   taint(): void;
   /** Taints the render in progress when `value` is or holds unsafe text. */
@@ -36,6 +39,11 @@ export interface CallContext {
   opts: TemplateOptions;
   /** The playbook's Python filter, test and lookup plug-ins, for names tsible has none of. */
   plugins?: PythonPlugins;
+}
+
+export interface RenderTextOptions {
+  syntax?: TemplateSyntax;
+  convert?: boolean;
 }
 
 export type FilterFn = (value: unknown, args: unknown[], kwargs: Record<string, unknown>, ctx: CallContext) => unknown;

@@ -2,7 +2,7 @@ import { TsibleError } from '../errors';
 import { UnsafeText } from '../playbook/yaml';
 import { FILTERS } from './filters';
 import type { PythonPlugins } from './python-plugins';
-import { CallContext } from './scope';
+import { CallContext, RenderTextOptions } from './scope';
 import { TESTS } from './tests';
 import { TemplateOptions } from './types';
 import { containsUnsafe } from './unsafe';
@@ -16,7 +16,7 @@ import { Undefined, VALUES_ARE_TEMPLATED, failUndefined } from './values';
 /** What the session needs from the templar: turning a raw variable value into its templated value. */
 export interface SessionHost {
   templateValue(session: Session, value: unknown): unknown;
-  renderText(session: Session, text: string, extra: Record<string, unknown>, file: string): string;
+  renderText(session: Session, text: string, extra: Record<string, unknown>, file: string, how?: RenderTextOptions): unknown;
   readonly plugins?: PythonPlugins;
 }
 
@@ -56,7 +56,7 @@ export class Session {
         return fn(value, args, kwargs, this.ctx);
       },
       variable: (name) => this.variable(name),
-      renderText: (text, extra, file) => host.renderText(this, text, extra, file),
+      renderText: (text, extra, file, how) => host.renderText(this, text, extra, file, how),
       taint: () => {
         this.tainted = true;
       },

@@ -9,7 +9,7 @@ import { concat, headerOverrides, isTemplated, trailingNewlines } from './native
 import { JNode, ParseOptions, parseTemplate } from './parse';
 import { finalizePart, renderNodes } from './render';
 import type { PythonPlugins } from './python-plugins';
-import { Frame, State } from './scope';
+import { Frame, RenderTextOptions, State } from './scope';
 import { Session, SessionHost } from './session';
 import { templateError } from './template-errors';
 import { isUnsafeData, markUnsafe, setOwn } from './unsafe';
@@ -155,11 +155,11 @@ class AnsibleTemplar implements Templar, SessionHost {
   private renderString(session: Session, src: string, mode: RenderMode): unknown {
     const st = this.state(session);
     try {
-      const { text, trimBlocks, lstripBlocks, keepTrailingNewline } = headerOverrides(src, mode.blocks);
+      const { text, trimBlocks, lstripBlocks, keepTrailingNewline, delimiters } = headerOverrides(src, mode.blocks);
       // Jinja2 drops one trailing newline; Ansible then restores as many as the input ended with.
       const eol = src.endsWith('\r\n') ? '\r\n' : '\n';
       const source = text.endsWith('\n') && !keepTrailingNewline ? text.slice(0, -eol.length) : text;
-      const tree = this.parse(source, { trimBlocks, lstripBlocks, literalBackslashes: mode.literalBackslashes });
+      const tree = this.parse(source, { trimBlocks, lstripBlocks, literalBackslashes: mode.literalBackslashes, delimiters });
       const out: unknown[] = [];
       renderNodes(st, tree, new Frame(), out);
       let result = concat(out, mode.convert);
@@ -176,7 +176,7 @@ class AnsibleTemplar implements Templar, SessionHost {
   }
 
   private parse(source: string, opts: ParseOptions): JNode {
-    const key = [opts.literalBackslashes, opts.trimBlocks, opts.lstripBlocks].map(Number).join('') + source;
+    const key = [opts.literalBackslashes, opts.trimBlocks, opts.lstripBlocks].map(Number).join('') + (opts.delimiters ? JSON.stringify(opts.delimiters) : '') + source;
     let tree = this.trees.get(key);
     if (!tree) {
       tree = parseTemplate(source, opts);
@@ -227,10 +227,11 @@ class AnsibleTemplar implements Templar, SessionHost {
     return out;
   }
 
-  renderText(session: Session, text: string, extra: Record<string, unknown>, file: string): string {
+  renderText(session: Session, text: string, extra: Record<string, unknown>, file: string, how: RenderTextOptions = {}): unknown {
     const vars = Object.assign(Object.create(session.vars) as Record<string, unknown>, extra);
     const sub = new Session(this, vars, { ...session.opts, origin: { file, line: 1, column: 1 } });
-    return String(this.renderString(sub, text, { file, convert: false, literalBackslashes: false }));
+    const out = this.renderString(sub, text, { file, convert: how.convert ?? false, literalBackslashes: false, blocks: how.syntax });
+    return how.convert ? out : String(out);
   }
 }
 

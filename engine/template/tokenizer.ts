@@ -1,4 +1,5 @@
 import * as lexer from 'nunjucks/src/lexer';
+import type { Delimiters } from './types';
 
 /**
  * nunjucks' tokenizer with Jinja2's lexing where they differ: Python string escapes (and literal
@@ -14,6 +15,7 @@ export interface ParseOptions {
    * backslash is literal (`regex_replace('\d', …)`); in template files escapes work as in Python.
    */
   literalBackslashes: boolean;
+  delimiters?: Delimiters;
 }
 
 // nunjucks exports only `lex`, not the tokenizer class; a tokenizer instance leads to it.
@@ -24,7 +26,7 @@ export class AnsibleTokenizer extends BaseTokenizer {
   /** Open `{` of dict literals, so `{{ {'a': {'b': 1}} }}` closes the dicts before the variable. */
   private curlies = 0;
   constructor(src: string, private readonly opts: ParseOptions) {
-    super(src, { trimBlocks: opts.trimBlocks, lstripBlocks: opts.lstripBlocks });
+    super(src, { trimBlocks: opts.trimBlocks, lstripBlocks: opts.lstripBlocks, tags: opts.delimiters });
   }
   override nextToken(): lexer.Token | null {
     if (this.in_code && this.curlies > 0 && this.current() === '}') {

@@ -8,8 +8,25 @@ export interface TemplateOptions {
   searchPaths?: string[];
   /** A value that is exactly one `{{ expr }}` keeps its native type (Ansible's default behaviour). */
   preserveTypes?: boolean;
-  /** For template files: the template module's trim_blocks / lstrip_blocks; a `#jinja2:` header still wins. */
-  blocks?: { trimBlocks?: boolean; lstripBlocks?: boolean };
+  /** For template files: the template module's (or lookup's) syntax options; a `#jinja2:` header still wins. */
+  blocks?: TemplateSyntax;
+}
+
+/** Jinja2 environment options a template file may be rendered with. */
+export interface TemplateSyntax {
+  trimBlocks?: boolean;
+  lstripBlocks?: boolean;
+  /** Other delimiters than `{% %}`, `{{ }}` and `{# #}` (block_start_string…). */
+  delimiters?: Delimiters;
+}
+
+export interface Delimiters {
+  blockStart?: string;
+  blockEnd?: string;
+  variableStart?: string;
+  variableEnd?: string;
+  commentStart?: string;
+  commentEnd?: string;
 }
 
 export interface Templar {

@@ -5,7 +5,9 @@ import { isAbsolute, join } from 'path';
 import { TsibleError } from '../../errors';
 import { LookupFailure } from './lookup-failure';
 import { pyStr } from '../python';
-import { CallContext, LookupFn } from '../scope';
+import { DELIMITER_OPTIONS } from '../native';
+import { CallContext, LookupFn, RenderTextOptions } from '../scope';
+import type { Delimiters } from '../types';
 import { isDict, truthy } from '../values';
 import { ansibleTemplateVars } from '../template-vars';
 import { globFiles } from './glob';
@@ -24,6 +26,18 @@ export function findFile(given: string, ctx: CallContext, subdir: string): strin
     }
   }
   return undefined;
+}
+
+/** The template lookup's options: Jinja2 delimiters and convert_data (on by default, as in Ansible 2.14). */
+function templateLookupOptions(kw: Record<string, unknown>, ctx: CallContext): RenderTextOptions {
+  if (kw.jinja2_native !== undefined && truthy(kw.jinja2_native)) {
+    throw new TsibleError('unsupported: the template lookup option jinja2_native (tsible has no native Jinja2 mode)', { origin: ctx.opts.origin });
+  }
+  const delimiters: Delimiters = {};
+  for (const option of ['variable_start_string', 'variable_end_string', 'comment_start_string', 'comment_end_string']) {
+    if (kw[option] !== undefined) delimiters[DELIMITER_OPTIONS[option]] = pyStr(kw[option]);
+  }
+  return { convert: kw.convert_data === undefined || truthy(kw.convert_data), syntax: { delimiters } };
 }
 
 export function notFound(kind: string, name: string, ctx: CallContext): never {
@@ -90,11 +104,14 @@ export const fileLookups: Record<string, LookupFn> = {
   first_found: firstFound,
   lines: (terms) => terms.flatMap((t) => runPipe(pyStr(t)).split('\n').filter((l, i, a) => l !== '' || i < a.length - 1)),
   pipe: (terms) => terms.map((t) => runPipe(pyStr(t)).trimEnd()),
-  template: (terms, kw, ctx) => terms.map((t) => {
-    const path = findFile(pyStr(t), ctx, 'templates') ?? notFound('template', pyStr(t), ctx);
-    const extra = { ...ansibleTemplateVars(pyStr(t), path), ...(isDict(kw.template_vars) ? kw.template_vars : {}) };
-    return ctx.renderText(unvaultText(readFileSync(path, 'utf8'), path), extra, path);
-  }),
+  template: (terms, kw, ctx) => {
+    const how = templateLookupOptions(kw, ctx);
+    return terms.map((t) => {
+      const path = findFile(pyStr(t), ctx, 'templates') ?? notFound('template', pyStr(t), ctx);
+      const extra = { ...ansibleTemplateVars(pyStr(t), path), ...(isDict(kw.template_vars) ? kw.template_vars : {}) };
+      return ctx.renderText(unvaultText(readFileSync(path, 'utf8'), path), extra, path, how);
+    });
+  },
   unvault: (terms, _kw, ctx) => terms.map((t) => {
     const path = findFile(pyStr(t), ctx, 'files');
     if (!path) throw new TsibleError(`Unable to find file matching "${pyStr(t)}" `, { origin: ctx.opts.origin });
