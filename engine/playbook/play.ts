@@ -40,7 +40,7 @@ function loadPlayIn(ds: Record<string, unknown>, file: string, ctx: LoadContext,
   const tags = tagList(ds.tags);
   const reachedRoles: Role[] = [];
   const scope: Scope = { file, dirs: [baseDir], baseDir, tags, handler: false, reachedRoles, vars: { playbook_dir: baseDir, ...vars } };
-  const roles = rolesOf(ds.roles, scope, ctx);
+  const roles = rolesOf(ds.roles, scope, ctx, originOf(ds, 'roles', 'value'));
   const list = (key: string, handler = false) => loadTaskList(ds[key], { ...scope, handler }, ctx, originOf(ds, key), key);
   const { name, hosts: _h, vars: _v, roles: _r, tasks: _t, pre_tasks: _pre, post_tasks: _post, handlers: _hd, vars_files: _vf, vars_prompt: _vp, tags: _tg, ...keywords } = ds;
   const play: Play = {
@@ -88,8 +88,12 @@ function varsOf(ds: Record<string, unknown>, ctx: LoadContext): Record<string, u
   return {};
 }
 
-function rolesOf(raw: unknown, scope: Scope, ctx: LoadContext): Role[] {
-  if (!Array.isArray(raw)) return [];
+function rolesOf(raw: unknown, scope: Scope, ctx: LoadContext, where: Origin | undefined): Role[] {
+  if (raw === null || raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    ctx.report('A malformed role declaration was encountered.', where);
+    return [];
+  }
   const out: Role[] = [];
   raw.forEach((entry, i) => {
     const req = parseRoleEntry(entry, originOf(raw, i) ?? { file: scope.file, line: 1, column: 1 }, scope.tags, ctx);

@@ -59,3 +59,9 @@ test("a play's task list that is not a list is reported in Ansible's words too",
   writeFileSync(join(dir, 'p.yml'), '- hosts: all\n  pre_tasks: 123\n');
   expect(problemsOf(join(dir, 'p.yml')).map((p) => p.message)).toContain('A malformed block was encountered while loading pre_tasks: 123 should be a list or None');
 });
+
+test("a play's roles that is not a list is a malformed role declaration, as Ansible says", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsible-malformed-'));
+  writeFileSync(join(dir, 'p.yml'), '- hosts: all\n  roles: 123\n');
+  expect(problemsOf(join(dir, 'p.yml')).map((p) => p.message)).toContain('A malformed role declaration was encountered.');
+});
