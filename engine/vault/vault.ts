@@ -118,7 +118,7 @@ export function runVault(): Vault {
 export class EncryptedText {
   constructor(
     readonly vaultText: string,
-    readonly origin: Origin,
+    readonly origin?: Origin,
   ) {}
 
   get text(): string {

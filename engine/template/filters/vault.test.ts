@@ -1,5 +1,6 @@
 import { vaultFilters } from './vault';
 import { CallContext } from '../scope';
+import { EncryptedText } from '../../vault/vault';
 
 const ctx = {} as CallContext;
 const { vault, unvault } = vaultFilters;
@@ -25,6 +26,8 @@ describe('vault and unvault filters', () => {
     expect(() => unvault(vault('s', ['a'], {}, ctx), ['b'], {}, ctx)).toThrow('Unable to decrypt: Decryption failed (no vault secrets were found that could decrypt)');
     expect(() => vault(1, ['a'], {}, ctx)).toThrow("Can only vault strings, instead we got: <class 'int'>");
     expect(() => vault('s', [1], {}, ctx)).toThrow("Secret passed is required to be a string, instead we got: <class 'int'>");
-    expect(() => vault('s', ['a'], { wrap_object: true }, ctx)).toThrow('wrap_object=True is not supported by tsible');
+    const wrapped = vault('s', ['a'], { wrap_object: true }, ctx);
+    expect(wrapped).toBeInstanceOf(EncryptedText);
+    expect(unvault(wrapped, ['a'], {}, ctx)).toBe('s');
   });
 });

@@ -17,14 +17,14 @@ function requireText(v: unknown, what: string): string {
 }
 
 const vault: FilterFn = (data, [secret, salt, vaultid, wrapObject], kw) => {
-  // Ansible's wrapped object decrypts itself when used; tsible's values are plain text.
-  if (truthy(wrapObject ?? kw.wrap_object ?? false)) throw new FilterError('vault: wrap_object=True is not supported by tsible; use the vault text as it is');
   const password = requireText(secret ?? kw.secret, 'Secret passed is required to be a string, instead we got: ');
   const text = requireText(data, 'Can only vault strings, instead we got: ');
   const saltArg = salt ?? kw.salt;
   const id = pyStr(vaultid ?? kw.vaultid ?? FILTER_VAULT_ID);
   const saltBytes = saltArg === undefined || saltArg === null ? undefined : Buffer.from(pyStr(saltArg), 'utf8');
-  return new Vault([{ id, password: Buffer.from(password, 'utf8') }]).encrypt(text, id, { salt: saltBytes });
+  const vaultText = new Vault([{ id, password: Buffer.from(password, 'utf8') }]).encrypt(text, id, { salt: saltBytes });
+  // Wrapped, it is a vaulted value as a !vault one is: opened with the run's secrets (or unvault) where used.
+  return truthy(wrapObject ?? kw.wrap_object ?? false) ? new EncryptedText(vaultText) : vaultText;
 };
 
 const unvault: FilterFn = (value, [secret, vaultid], kw) => {
