@@ -20,6 +20,7 @@ import { commonRequest } from './run-plays';
 import { withConfig } from './run-settings';
 import { requireLimitedHosts } from './limit-check';
 import { settingWarnings } from './setting-warnings';
+import { refuseUnsupportedSettings } from './unsupported-settings';
 import { setUpVault } from './vault-secrets';
 
 /** Run the ad-hoc `tsible PATTERN -m MODULE -a ARGS` (argv without node and script); returns the exit code. */
@@ -32,6 +33,7 @@ async function run(opts: AdhocOptions, io: CliIo): Promise<number> {
   setHashBehaviour(config.defaults.hash_behaviour);
   const settings = withConfig(opts, config);
   await setUpVault(opts, config, io);
+  refuseUnsupportedSettings(config);
   for (const warning of settingWarnings(config)) io.stderr(`[WARNING]: ${warning}\n`);
   const inventory = await loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
   const limit = opts.limit ? parseLimit(opts.limit, io.cwd) : undefined;

@@ -76,6 +76,7 @@ export const SETTINGS: readonly SettingDef[] = [
     section: 'defaults', name: 'inventory', type: 'pathlist', default: '/etc/ansible/hosts',
     ini: [d('inventory')], env: ['ANSIBLE_INVENTORY'],
   },
+  { section: 'defaults', name: 'jinja2_native', type: 'bool', default: 'no', ini: [d('jinja2_native')], env: ['ANSIBLE_JINJA2_NATIVE'] },
   {
     section: 'defaults', name: 'library', type: 'pathspec', ini: [d('library')], env: ['ANSIBLE_LIBRARY'],
     default: ({ ansibleHome }) => `${ansibleHome}/plugins/modules:/usr/share/ansible/plugins/modules`,

@@ -49,6 +49,8 @@ export interface Config {
     transport?: string;
     /** Whether a dict variable defined in several places is replaced by the last one (default) or merged. */
     hash_behaviour?: 'replace' | 'merge';
+    /** Jinja2's native types mode; tsible templates only as Ansible's default (off) does, so on is refused. */
+    jinja2_native?: boolean;
     /** What a key given twice in a YAML mapping does: warn (default), error or ignore. */
     duplicate_dict_key?: 'warn' | 'error' | 'ignore';
   };
