@@ -1,4 +1,3 @@
-import { VaultError } from '../../vault/vault';
 import { isTsibleError } from '../../errors';
 import { TaskResult } from '../../output/events';
 import { UndefinedError } from '../../template/values';
@@ -15,8 +14,6 @@ export const debug: ExecutorAction = async ({ frame, vars, args, env }) => {
   try {
     value = env.templar.template(`{{ ${name} }}`, vars, { origin: frame.task.origin, preserveTypes: true });
   } catch (err) {
-    // A vaulted value that cannot be decrypted is defined: the task fails with why, as in Ansible.
-    if (err instanceof VaultError) throw err;
     // Only an undefined variable is shown as such; any other error fails the task, as in Ansible.
     if (!(isTsibleError(err) && err.cause instanceof UndefinedError)) throw err;
     value = 'VARIABLE IS NOT DEFINED!';
