@@ -1,4 +1,6 @@
+import { shellQuote } from '../engine/connection/shell-quote';
 import { defineModule, failed, ok } from '../engine/module/define';
+import type { ModuleContext, ModuleResult } from '../engine/module/types';
 
 interface Args {
   src: string;
@@ -24,15 +26,36 @@ export default defineModule<Args>({
   },
   schema: { type: 'object', properties: { src: { type: 'string' } }, required: ['src'], additionalProperties: false },
   async run(ctx, args) {
-    const st = await ctx.probe.stat(args.src, { follow: true });
-    if (!st.exists) return failed(`file not found: ${args.src}`);
-    if (st.type === 'directory') return failed(`source is a directory and must be a file: ${args.src}`);
+    const st = await ctx.probe.stat(args.src, { follow: true }).catch(() => null);
+    if (!st?.exists || st.type === 'directory') return unreadable(ctx, args.src);
     if ((st.size ?? 0) > SLURP_MAX_BYTES) {
       return failed(`${args.src} is ${st.size} bytes; slurp returns a file's content in the task result and takes at most ${SLURP_MAX_BYTES} bytes: use fetch to copy a bigger file`);
     }
-    const data = await ctx.probe.readFile(args.src);
-    if (data === null) return failed(`file not found: ${args.src}`);
+    const data = await ctx.probe.readFile(args.src).catch(() => null);
+    if (data === null) return unreadable(ctx, args.src);
     // Encoded from the one buffer read, which is garbage once this returns: the string is the only copy kept.
     return ok({ content: data.toString('base64'), encoding: 'base64', source: args.src });
   },
 });
+
+/**
+ * Why a path cannot be read, told apart on the host (as the become user) as Ansible tells its open() errors apart:
+ * permission first (an unreadable directory is "not readable"), then directory, missing, or a file used as a directory.
+ */
+async function unreadable(ctx: ModuleContext, src: string): Promise<ModuleResult> {
+  const q = shellQuote(src);
+  const script = [
+    `if [ -e ${q} ]; then`,
+    `  if [ ! -r ${q} ]; then echo unreadable; elif [ -d ${q} ]; then echo directory; else echo unreadable; fi`,
+    `else d=$(dirname -- ${q});`,
+    '  if [ -e "$d" ] && [ ! -d "$d" ]; then echo notdir; elif [ -d "$d" ] && [ ! -x "$d" ]; then echo unreadable; else echo missing; fi',
+    'fi',
+  ].join('\n');
+  const r = await ctx.probe.exec(script);
+  switch (r.stdout.toString().trim()) {
+    case 'unreadable': return failed(`file is not readable: ${src}`);
+    case 'directory': return failed(`source is a directory and must be a file: ${src}`);
+    case 'notdir': return failed(`unable to slurp file: Not a directory: ${src}`);
+    default: return failed(`file not found: ${src}`);
+  }
+}
