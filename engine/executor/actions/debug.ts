@@ -1,5 +1,6 @@
 import { isTsibleError } from '../../errors';
 import { TaskResult } from '../../output/events';
+import { UnsafeText } from '../../playbook/yaml';
 import { UndefinedError } from '../../template/values';
 import { ExecutorAction, shownAlways } from './types';
 
@@ -10,6 +11,8 @@ export const debug: ExecutorAction = async ({ frame, vars, args, env }) => {
   if (args.var !== undefined && args.msg !== undefined) return { failed: true, changed: false, msg: "'msg' and 'var' are incompatible options" };
   if (args.var === undefined) return shownAlways({ changed: false, msg: args.msg === undefined ? 'Hello world!' : args.msg });
   const name = String(args.var);
+  // A name that came from unsafe data is never evaluated: as in Ansible, it is shown wrapped in braces.
+  if (args.var instanceof UnsafeText) return shownAlways({ changed: false, [name]: new UnsafeText(`{{${name}}}`) });
   let value: unknown;
   try {
     value = env.templar.template(`{{ ${name} }}`, vars, { origin: frame.task.origin, preserveTypes: true });
