@@ -1,11 +1,22 @@
-import { defineModule, failed } from '../engine/module/define';
+import { shellQuote } from '../engine/connection/shell-quote';
+import { defineModule, failed, ok } from '../engine/module/define';
 import { HostCommandError } from './_lib/file-attrs';
 import { ensureHardLink, ensureSymlink } from './_lib/file-links';
 import { ensureAbsent, ensureDirectory, ensureFile, ensureTouch, FileArgs } from './_lib/file-states';
 import { ModeError } from './_lib/mode';
 import { attrDocs, attrSchemas, ignoredFileDocs, ignoredFileSchemas, optionalString } from './_lib/schema-parts';
 
-export default defineModule<FileArgs>({
+interface Args extends FileArgs {
+  /** Ansible's action plugins ask this before a diff; a playbook may too. Any value, even false, asks. */
+  _diff_peek?: boolean | null;
+}
+
+/** Prints 1 when the file's first 8 KiB hold a NUL byte; an unreadable file counts as text, as in Ansible. */
+function binaryPeekCommand(path: string): string {
+  return `head -c 8192 -- ${shellQuote(path)} 2>/dev/null | tr -dc '\\000' | head -c 1 | wc -c`;
+}
+
+export default defineModule<Args>({
   name: 'file',
   aliases: ['ansible.builtin.file', 'ansible.legacy.file'],
   supports: { checkMode: 'full', diff: true },
@@ -26,6 +37,7 @@ export default defineModule<FileArgs>({
       modification_time_format: "strptime format of an explicit modification_time (default '%Y%m%d%H%M.%S').",
       ...attrDocs,
       ...ignoredFileDocs,
+      _diff_peek: 'Only report whether the file looks binary (appears_binary), changing nothing.',
     },
     returns: { path: 'The path managed', state: 'What is at the path afterwards' },
     examples: [
@@ -49,11 +61,16 @@ export default defineModule<FileArgs>({
       modification_time_format: optionalString,
       ...attrSchemas,
       ...ignoredFileSchemas,
+      _diff_peek: { type: 'boolean', nullable: true },
     },
     required: ['path'],
     additionalProperties: false,
   },
   async run(ctx, args) {
+    if (args._diff_peek !== undefined && args._diff_peek !== null) {
+      const peek = await ctx.probe.exec(binaryPeekCommand(args.path));
+      return ok({ path: args.path, appears_binary: peek.stdout.toString().trim() === '1' });
+    }
     // state=hard looks through a link to find a directory to link into, whatever follow says, as Ansible does.
     const follow = args.state === 'hard' || (args.follow && args.state !== 'link' && args.state !== 'absent');
     const st = await ctx.probe.stat(args.path, { follow });

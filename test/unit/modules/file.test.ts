@@ -8,6 +8,23 @@ import { testModule } from './module-tester';
 
 testModule(file, [
   {
+    name: '_diff_peek reports a file with a NUL byte as binary and changes nothing',
+    args: { path: '@T/bin', _diff_peek: true, mode: '0600' },
+    files: { bin: 'ab\u0000cd' },
+    expect: { changed: false, result: { path: '@T/bin', appears_binary: true }, files: { bin: { content: 'ab\u0000cd', mode: 0o644 } } },
+  },
+  {
+    name: '_diff_peek (even false) reports a text file as not binary',
+    args: { path: '@T/text', _diff_peek: false },
+    files: { text: 'a\nb\n' },
+    expect: { changed: false, result: { appears_binary: false } },
+  },
+  {
+    name: '_diff_peek on a missing file is not binary',
+    args: { path: '@T/nope', _diff_peek: true },
+    expect: { changed: false, result: { appears_binary: false }, files: { nope: null } },
+  },
+  {
     name: 'creates a directory with parents and mode',
     args: { path: '@T/a/b', state: 'directory', mode: '0750' },
     expect: {
