@@ -1,6 +1,7 @@
 import { execFileSync } from 'child_process';
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import { TsibleError } from '../errors';
+import { isExecutable } from '../executable';
 
 /**
  * A password from --connection-password-file / --become-password-file, as Ansible reads one: `-` is
@@ -16,15 +17,6 @@ export function readPasswordFile(file: string): string {
   secret = secret.replace(/^[\r\n]+|[\r\n]+$/g, '');
   if (!secret) throw new TsibleError(`Empty password was provided from file (${file})`);
   return secret;
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function runScript(file: string): string {

@@ -1,7 +1,8 @@
 import { spawnSync } from 'child_process';
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import { basename, extname } from 'path';
 import { TsibleError } from '../errors';
+import { isExecutable } from '../executable';
 import { DEFAULT_VAULT_ID, VaultSecret } from './vault';
 
 /** Where a run's vault secrets come from, as the command line and the config give them. */
@@ -98,15 +99,6 @@ function readSecretFile(file: string, label: string | undefined): Buffer {
   const password = trimBytes(run.stdout, '\r\n');
   if (password.length === 0) throw new TsibleError(`Invalid vault password was provided from script (${file})`);
   return password;
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function trimBytes(data: Buffer, chars: string): Buffer {
