@@ -1,7 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { dirname, join } from 'path';
-import { main } from '../cli/tsible-playbook';
+import { debugMessages } from '../../test/debug-messages';
 
 test("a dependency's task sees the vars of the roles that brought it in, then its own dependencies' vars, as in Ansible", async () => {
   const files: Record<string, string> = {
@@ -16,14 +13,6 @@ test("a dependency's task sees the vars of the roles that brought it in, then it
     'roles/sub/defaults/main.yml': 'd: sub\n',
     'p.yml': '- hosts: all\n  gather_facts: no\n  roles: [p1, p2]\n',
   };
-  const dir = mkdtempSync(join(tmpdir(), 'tsible-role-vars-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  let out = '';
-  const io = { cwd: dir, env: { HOME: dir, ANSIBLE_NOCOLOR: '1' }, stdout: (t: string) => void (out += t), stderr: () => undefined };
-  expect(await main(['-i', 'h ansible_connection=local,', 'p.yml'], io)).toBe(0);
   // Each use of mid passes its own x down; leaf's dependency sub beats mid's vars, while mid's defaults beat sub's.
-  expect([...out.matchAll(/"msg": "(.*)"/g)].map((m) => m[1])).toEqual(['one sub mid', 'two sub mid']);
+  expect(await debugMessages(files)).toEqual(['one sub mid', 'two sub mid']);
 });
