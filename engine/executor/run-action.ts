@@ -55,17 +55,32 @@ async function withTimeout(running: Promise<TaskResult>, seconds: number, action
  * module_defaults: arguments given once for a module (by short or fully qualified name) on the play,
  * a block or the task; the task's own arguments win.
  */
-function moduleDefaults(frame: TaskFrame, kw: KeywordReader): Record<string, unknown> {
+function moduleDefaults(action: string, kw: KeywordReader): Record<string, unknown> {
   const all = kw('module_defaults');
   const list = Array.isArray(all) ? all : [all];
   const out: Record<string, unknown> = {};
   for (const entry of list) {
     if (!entry || typeof entry !== 'object') continue;
     for (const [name, defaults] of Object.entries(entry as Record<string, unknown>)) {
-      if ((name === frame.task.action || name.endsWith(`.${frame.task.action}`)) && defaults && typeof defaults === 'object') Object.assign(out, defaults);
+      if ((name === action || name.endsWith(`.${action}`)) && defaults && typeof defaults === 'object') Object.assign(out, defaults);
     }
   }
   return out;
+}
+
+const SERVICE_ACTIONS = new Set(['service', 'ansible.builtin.service', 'ansible.legacy.service']);
+const SERVICE_BACKENDS = new Set(['systemd', 'sysvinit']);
+
+/**
+ * The service action hands the task to the manager's own module (`use:`, else the service_mgr fact), so that
+ * module's module_defaults apply too, under the service task's arguments, as in Ansible.
+ */
+function withServiceBackendDefaults(action: string, args: Record<string, unknown>, vars: Record<string, unknown>, kw: KeywordReader): Record<string, unknown> {
+  if (!SERVICE_ACTIONS.has(action)) return args;
+  const facts = vars.ansible_facts as Record<string, unknown> | undefined;
+  const use = typeof args.use === 'string' && args.use.toLowerCase() !== 'auto' ? args.use.toLowerCase() : facts?.service_mgr;
+  if (typeof use !== 'string' || !SERVICE_BACKENDS.has(use)) return args;
+  return { ...moduleDefaults(use, kw), ...args };
 }
 
 /**
@@ -87,7 +102,8 @@ function templateArgs(frame: TaskFrame, vars: Record<string, unknown>, kw: Keywo
     const message = `The task includes an option with an undefined variable. The error was: ${err.message}\n\n${taskErrorPosition(frame.task.origin)}`;
     throw new TsibleError(message, { origin: frame.task.origin, cause: err.cause });
   }
-  return stripOmitted({ ...moduleDefaults(frame, kw), ...withVariableParams((templated ?? {}) as Record<string, unknown>) });
+  const args = { ...moduleDefaults(frame.task.action, kw), ...withVariableParams((templated ?? {}) as Record<string, unknown>) };
+  return stripOmitted(withServiceBackendDefaults(frame.task.action, args, vars, kw));
 }
 
 /**
