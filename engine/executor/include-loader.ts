@@ -2,7 +2,7 @@ import { dirname, join } from 'path';
 import { TsibleError } from '../errors';
 import { loadTaskList, Scope } from '../playbook/block';
 import { findFile, LoadContext, LoadOptions } from '../playbook/context';
-import { loadRole, rolesToRun } from '../playbook/roles';
+import { isOldStyleRoleName, loadRole, rolesToRun } from '../playbook/roles';
 import { roleHandlerGroups } from './handlers';
 import { IncludeLoader } from './include-runtime';
 import { TaskFrame } from './task-frame';
@@ -44,6 +44,7 @@ export function playbookIncludes(opts: LoadOptions): IncludeLoader {
       const name = String(args.name ?? args._raw_params ?? '');
       const str = (k: string) => (typeof args[k] === 'string' ? (args[k] as string) : undefined);
       const ctx = new LoadContext(opts);
+      if (isOldStyleRoleName(name, frame.task.origin, ctx)) check(ctx);
       const role = loadRole(
         {
           name,

@@ -2,7 +2,7 @@ import { dirname } from 'path';
 import { ExitCode } from '../errors';
 import { loadTaskList, Scope, wrapImport } from './block';
 import { findFile, isTemplated, LoadContext, union } from './context';
-import { loadRole, roleTasks } from './roles';
+import { isOldStyleRoleName, loadRole, roleTasks } from './roles';
 import { Task, TaskOrBlock } from './types';
 import { copyOrigin, originOf } from './yaml';
 
@@ -119,6 +119,7 @@ function roleInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] 
   }
   const name = isImport ? ctx.renderStatic(written, loadVars(task, scope)) : isTemplated(written) ? undefined : written;
   if (name === undefined) return [task];
+  if (isImport && isOldStyleRoleName(name, argOrigin(task), ctx)) return [];
   const from = (key: string) => (typeof task.args[key] === 'string' ? (task.args[key] as string) : undefined);
   const role = loadRole(
     {

@@ -25,9 +25,22 @@ export interface RoleRequest {
   includedFrom?: Role;
 }
 
+/**
+ * Whether a role named by a bare string is the old `name,version` form, which Ansible refuses (reported);
+ * a `role:` key holding a comma is only a role that is not found.
+ */
+export function isOldStyleRoleName(name: string, origin: Origin, ctx: LoadContext): boolean {
+  if (!name.includes(',')) return false;
+  ctx.report(`Invalid old style role requirement: ${name}`, origin, ExitCode.error);
+  return true;
+}
+
 /** `- common` or `- { role: web, port: 80, tags: x, vars: {...} }` → a request. */
 export function parseRoleEntry(entry: unknown, origin: Origin, inheritedTags: string[], ctx: LoadContext): RoleRequest | undefined {
-  if (typeof entry === 'string') return { name: entry, origin, params: {}, useVars: {}, keywords: {}, tags: inheritedTags, from: {} };
+  if (typeof entry === 'string') {
+    if (isOldStyleRoleName(entry, origin, ctx)) return undefined;
+    return { name: entry, origin, params: {}, useVars: {}, keywords: {}, tags: inheritedTags, from: {} };
+  }
   if (!isDict(entry)) {
     ctx.report('a role entry must be a role name or a dictionary with a role: key', origin);
     return undefined;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { loadPlaybook, PlaybookError } from '../../../engine/playbook/load';
@@ -64,4 +64,17 @@ test("a play's roles that is not a list is a malformed role declaration, as Ansi
   const dir = mkdtempSync(join(tmpdir(), 'tsible-malformed-'));
   writeFileSync(join(dir, 'p.yml'), '- hosts: all\n  roles: 123\n');
   expect(problemsOf(join(dir, 'p.yml')).map((p) => p.message)).toContain('A malformed role declaration was encountered.');
+});
+
+test('a bare role name holding a comma is an old style requirement, as Ansible says; a role: key holding one is only not found', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsible-old-style-'));
+  mkdirSync(join(dir, 'roles', 'r', 'meta'), { recursive: true });
+  writeFileSync(join(dir, 'roles', 'r', 'meta', 'main.yml'), 'dependencies: ["x,y"]\n');
+  writeFileSync(join(dir, 'p.yml'), '- hosts: all\n  roles:\n    - foo,bar\n    - role: a,b\n    - r\n  tasks:\n    - import_role: name=c,d\n');
+  expect(problemsOf(join(dir, 'p.yml')).map((p) => p.message)).toEqual([
+    'Invalid old style role requirement: foo,bar',
+    "the role 'a,b' was not found",
+    'Invalid old style role requirement: x,y',
+    'Invalid old style role requirement: c,d',
+  ]);
 });
