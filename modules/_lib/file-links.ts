@@ -23,10 +23,13 @@ export async function ensureSymlink(ctx: ModuleContext, args: FileArgs, st: File
   } else if (st.exists && st.type !== 'link' && !args.force) {
     return failed(`refusing to convert from ${await linkState(ctx, st, path)} to symlink for ${path}`, { path });
   }
-  if (st.type === 'link' && st.linkTarget === src) return finish(ctx, args, st, [], 'link', 'dest');
+  const report = { result: { src } };
+  if (st.type === 'link' && st.linkTarget === src) return finish(ctx, args, st, [], 'link', 'dest', report);
   const link = `ln -sfT -- ${shellQuote(src)} ${shellQuote(path)}`;
+  // A link given a new target keeps its state: Ansible's diff shows the old and new src instead.
+  if (st.type === 'link') return finish(ctx, args, st, [link], 'link', 'dest', { ...report, retarget: { before: { src: st.linkTarget }, after: { src } } });
   // rmdir refuses a directory that gained entries since the probe: nothing inside is ever removed.
-  return finish(ctx, args, st, [st.type === 'directory' ? `rmdir -- ${shellQuote(path)} && ${link}` : link], 'link', 'dest');
+  return finish(ctx, args, st, [st.type === 'directory' ? `rmdir -- ${shellQuote(path)} && ${link}` : link], 'link', 'dest', report);
 }
 
 /**

@@ -73,8 +73,14 @@ async function timeCommands(ctx: ModuleContext, path: string, specs: { atime: Ti
   return r.rc === 0 && same(specs.atime, atime) && same(specs.mtime, mtime) ? [] : commands;
 }
 
+/** What a state adds to finish's report: result keys, and diff keys for a change that keeps the state (a link retargeted). */
+export interface FinishExtra {
+  result?: Record<string, unknown>;
+  retarget?: { before: Record<string, unknown>; after: Record<string, unknown> };
+}
+
 /** Finishes a state change: runs `pre`, applies attributes and times, then reports with Ansible's keys and diff. */
-export async function finish(ctx: ModuleContext, args: FileArgs, st: FileStat, pre: string[], state: string, key = 'path'): Promise<ModuleResult> {
+export async function finish(ctx: ModuleContext, args: FileArgs, st: FileStat, pre: string[], state: string, key = 'path', extra: FinishExtra = {}): Promise<ModuleResult> {
   const specs = timeSpecs(args, args.state ?? state);
   if (typeof specs === 'string') return failed(specs);
   await applyCommands(ctx, pre);
@@ -86,12 +92,13 @@ export async function finish(ctx: ModuleContext, args: FileArgs, st: FileStat, p
   await applyCommands(ctx, times);
   const didChange = pre.length > 0 || plan.commands.length > 0 || times.length > 0;
   const after = await statAfter(ctx, args.path, st, didChange);
+  const stateChanged = pre.length > 0 && !extra.retarget;
   const diff = {
-    before: { path: args.path, ...(pre.length ? { state: stateOf(st) } : {}), ...plan.before },
-    after: { path: args.path, ...(pre.length ? { state } : {}), ...plan.after },
+    before: { path: args.path, ...(stateChanged ? { state: stateOf(st) } : {}), ...extra.retarget?.before, ...plan.before },
+    after: { path: args.path, ...(stateChanged ? { state } : {}), ...extra.retarget?.after, ...plan.after },
   };
   // A hard link is a regular file to stat; Ansible still reports the state that was asked for.
-  const result = { [key]: args.path, ...(after.exists ? statKeys(after) : {}), ...(state === 'hard' || !after.exists ? { state } : {}), diff };
+  const result = { [key]: args.path, ...extra.result, ...(after.exists ? statKeys(after) : {}), ...(state === 'hard' || !after.exists ? { state } : {}), diff };
   return didChange ? changed(result) : ok(result);
 }
 

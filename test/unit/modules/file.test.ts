@@ -69,6 +69,16 @@ testModule(file, [
     expect: { changed: false },
   },
   {
+    name: 'a symlink given a new target reports the old and new src in its diff, not a state change',
+    args: { path: '@T/l', src: 'f', state: 'link' },
+    files: { f: 'x', l: { link: '@T/f' } },
+    expect: {
+      changed: true,
+      result: { dest: '@T/l', src: 'f', diff: { before: { path: '@T/l', src: '@T/f' }, after: { path: '@T/l', src: 'f' } } },
+      files: { l: { type: 'link', link: 'f' } },
+    },
+  },
+  {
     name: 'symlink refuses to replace a file',
     args: { path: '@T/l', src: '@T/f', state: 'link' },
     files: { f: 'x', l: 'y' },
