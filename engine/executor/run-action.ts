@@ -9,7 +9,7 @@ import { executorActions } from './actions';
 import { stripOmitted } from './omit';
 import { stripUnsafe } from '../template';
 import { pyStr } from '../template/python';
-import { UndefinedError } from '../template/values';
+import { PythonException, UndefinedError } from '../template/values';
 import { keywordReader, KeywordReader } from './task-settings';
 import { TaskFrame } from './task-frame';
 import { withNoLog } from './no-log';
@@ -152,6 +152,8 @@ function withEnvironment(conn: Connection, envVars: Record<string, string>): Con
 /** A thrown error as the task result a user sees: unreachable, their mistake, or a module's crash. */
 export function failureOf(err: unknown): TaskResult {
   if (err instanceof UnreachableError) return { unreachable: true, changed: false, msg: err.message };
+  // As in Ansible, a Python exception while templating gives no message, only the exception's traceback.
+  if (isTsibleError(err) && err.cause instanceof PythonException) return { failed: true, changed: false, exception: err.cause.traceback() };
   if (isTsibleError(err) || err instanceof ControllerFileNotFound) return { failed: true, changed: false, msg: err.message };
   const e = err as Error;
   return { failed: true, changed: false, msg: `MODULE FAILURE: ${e?.message ?? String(err)}`, exception: e?.stack };

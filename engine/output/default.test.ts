@@ -89,6 +89,21 @@ describe('DefaultOutput', () => {
     expect(out()).toContain('failed: [web1 -> db1] (item=b) => {"msg": "no"}\n');
   });
 
+  it("names a failed result's Python traceback by its last line, or shows it whole from -vvv", () => {
+    const exception = 'Traceback (most recent call last):\n  File "<template>", in root\nZeroDivisionError: division by zero\n';
+    const short = capture();
+    const t = task('x', 'debug');
+    short.output.handle({ kind: 'task_start', task: t });
+    short.output.handle(r('runner_failed', t, { failed: true, changed: false, exception }));
+    expect(short.out()).toContain(
+      'An exception occurred during task execution. To see the full traceback, use -vvv. The error was: ZeroDivisionError: division by zero\nfatal: [localhost]: FAILED! => {}\n',
+    );
+    const full = capture(3);
+    full.output.handle({ kind: 'task_start', task: t });
+    full.output.handle(r('runner_failed', t, { failed: true, changed: false, exception }));
+    expect(full.out()).toContain(`The full traceback is:\n${exception}`);
+  });
+
   it('on a terminal, keeps a live count of hosts done that the next output replaces', () => {
     const out: string[] = [];
     const output = new DefaultOutput({ out: (s) => out.push(s), err: () => undefined }, { verbosity: 0, colour: false, diff: false, progress: true });

@@ -124,12 +124,27 @@ export class DefaultOutput {
   private runnerFailed(e: Runner): void {
     this.ensureBanner(e.task);
     this.resultWarnings(e.result);
+    this.exception(e.result);
     if (e.display.itemLabel !== undefined) {
       this.line(`failed: [${hostLabel(e)}] (item=${e.display.itemLabel}) => ${this.dump(e)}`, 'error');
       return;
     }
     if (!isLoopSummary(e)) this.line(`fatal: [${hostLabel(e)}]: FAILED! => ${this.dump(e)}`, 'error');
     if (e.display.ignored) this.line('...ignoring', 'skip');
+  }
+
+  /**
+   * A Python-shaped traceback (a templating exception, a module crash) is named by its last line, or shown
+   * whole from -vvv, as Ansible does; a crash of tsible itself carries no such traceback.
+   */
+  private exception(result: TaskResult): void {
+    const text = result.exception;
+    if (typeof text !== 'string' || !text.startsWith('Traceback (most recent call last):')) return;
+    const message =
+      this.opts.verbosity < 3
+        ? `An exception occurred during task execution. To see the full traceback, use -vvv. The error was: ${text.trim().split('\n').pop()}`
+        : `The full traceback is:\n${text}`;
+    this.line(message, 'error');
   }
 
   private runnerSkipped(e: Runner): void {

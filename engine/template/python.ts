@@ -4,7 +4,7 @@ import { checkItems, checkText, itemCount } from './limits';
 import { PyDateTime, PyTimedelta } from './datetime';
 import { percentFormat } from './str-format';
 import {
-  LenientUndefined, PyFloat, TemplateRuntimeError, Undefined, failUndefined, float, isDict, isFloat, isNumber, isTuple, num, printableEntries, typeName,
+  LenientUndefined, PyFloat, PythonException, TemplateRuntimeError, Undefined, failUndefined, float, isDict, isFloat, isNumber, isTuple, num, printableEntries, typeName,
 } from './values';
 
 /** Python's `repr` of a string: single quotes unless the text has `'` and no `"`. */
@@ -129,6 +129,14 @@ function numeric(op: string, a: unknown, b: unknown, f: (x: number, y: number) =
   return isFloat(a) || isFloat(b) ? float(r) : r;
 }
 
+/** A division by zero is Python's ZeroDivisionError, worded as Python words it for ints and for floats. */
+function byNonZero(a: unknown, b: unknown, intMessage: string, floatMessage: string, f: (x: number, y: number) => number): (x: number, y: number) => number {
+  return (x, y) => {
+    if (y === 0) throw new PythonException('ZeroDivisionError', isFloat(a) || isFloat(b) ? floatMessage : intMessage);
+    return f(x, y);
+  };
+}
+
 function defined(a: unknown, b: unknown): [unknown, unknown] {
   if (a instanceof Undefined) failUndefined(a);
   if (b instanceof Undefined) failUndefined(b);
@@ -158,16 +166,17 @@ export function pyBinary(op: string, left: unknown, right: unknown): unknown {
     case '*':
       return multiply(a, b);
     case '/':
-      if (num(b) === 0 && isNumber(b)) throw new TemplateRuntimeError('division by zero');
-      return float(num(numeric(op, a, b, (x, y) => x / y)));
+      return float(num(numeric(op, a, b, byNonZero(a, b, 'division by zero', 'float division by zero', (x, y) => x / y))));
     case '//':
-      if (num(b) === 0 && isNumber(b)) throw new TemplateRuntimeError('integer division or modulo by zero');
-      return numeric(op, a, b, (x, y) => Math.floor(x / y));
+      return numeric(op, a, b, byNonZero(a, b, 'integer division or modulo by zero', 'float floor division by zero', (x, y) => Math.floor(x / y)));
     case '%':
       if (typeof a === 'string') return percentFormat(a, b);
-      return numeric(op, a, b, (x, y) => x - y * Math.floor(x / y));
+      return numeric(op, a, b, byNonZero(a, b, 'integer modulo by zero', 'float modulo', (x, y) => x - y * Math.floor(x / y)));
     case '**':
-      return numeric(op, a, b, (x, y) => x ** y);
+      return numeric(op, a, b, (x, y) => {
+        if (x === 0 && y < 0) throw new PythonException('ZeroDivisionError', '0.0 cannot be raised to a negative power');
+        return x ** y;
+      });
     case '~': {
       const [x, y] = [pyStr(a), pyStr(b)];
       checkText(x.length + y.length, 'the joined string');

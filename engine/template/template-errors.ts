@@ -1,7 +1,7 @@
 import { Origin, TsibleError } from '../errors';
 import { TemplateSyntax } from './evaluate';
 import { NunjucksSyntaxError } from './parse';
-import { FilterError, TemplateRuntimeError, UndefinedError } from './values';
+import { FilterError, PythonException, TemplateRuntimeError, UndefinedError } from './values';
 
 /**
  * Turns what went wrong while parsing or rendering into a {@link TsibleError} that says what and where.
@@ -43,6 +43,7 @@ export function templateError(e: unknown, src: string, origin: Origin | undefine
       cause: e,
     });
   }
+  if (e instanceof PythonException) return new TsibleError(e.message, { origin: at(origin, pos, isFile), cause: e });
   if (e instanceof TemplateRuntimeError) {
     // Ansible appends the original exception's text to its own message, so it shows twice.
     return new TsibleError(`Unexpected templating type error occurred on (${shortSource(src)}): ${e.message}. ${e.message}`, {

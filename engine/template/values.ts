@@ -51,6 +51,24 @@ export class LenientUndefined {}
 /** Raised for Python-level errors (TypeError, ValueError…) inside an expression. */
 export class TemplateRuntimeError extends Error {}
 
+/**
+ * A Python exception Jinja2 itself does not catch (ZeroDivisionError…): Ansible reports it as an exception
+ * with its traceback, not as a templating error.
+ */
+export class PythonException extends TemplateRuntimeError {
+  constructor(
+    readonly pythonType: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  /** A short traceback in Python's shape, whose last line names the exception as Python does. */
+  traceback(): string {
+    return `Traceback (most recent call last):\n  File "<template>", in root\n${this.pythonType}: ${this.message}\n`;
+  }
+}
+
 /** Raised when an undefined value is used. */
 export class UndefinedError extends TemplateRuntimeError {}
 

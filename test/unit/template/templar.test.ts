@@ -1,6 +1,7 @@
 import { TsibleError } from '../../../engine/errors';
 import { UnsafeText } from '../../../engine/playbook/yaml';
 import { OMIT, VALUES_ARE_TEMPLATED, createTemplar, isTemplated } from '../../../engine/template';
+import { PythonException } from '../../../engine/template/values';
 
 const templar = createTemplar();
 const origin = { file: 'play.yml', line: 10, column: 7 };
@@ -119,5 +120,28 @@ describe('values the executor relies on', () => {
     expect(isTemplated(['a', { b: 'x {{ y }}' }])).toBe(true);
     expect(isTemplated('{% if x %}')).toBe(true);
     expect(templar.isTemplated({ a: 1 })).toBe(false);
+  });
+});
+
+describe('division by zero', () => {
+  it("is Python's ZeroDivisionError, worded as Python words it for ints and floats", () => {
+    const cases: [string, string][] = [
+      ['{{ 5 / 0 }}', 'division by zero'],
+      ['{{ 5.0 / 0 }}', 'float division by zero'],
+      ['{{ 5 // 0 }}', 'integer division or modulo by zero'],
+      ['{{ 5.0 // 0 }}', 'float floor division by zero'],
+      ['{{ 5 % 0 }}', 'integer modulo by zero'],
+      ['{{ 5.0 % 0 }}', 'float modulo'],
+      ['{{ 5 / false }}', 'division by zero'],
+      ['{{ 0 ** -1 }}', '0.0 cannot be raised to a negative power'],
+    ];
+    for (const [src, message] of cases) {
+      const err = thrown(() => templar.template(src, {}, { origin }));
+      expect([src, err.message, (err.cause as PythonException).pythonType]).toEqual([src, message, 'ZeroDivisionError']);
+    }
+  });
+
+  it('of a string is a type error first, as in Python', () => {
+    expect(thrown(() => templar.template("{{ 'a' / 0 }}", {}, { origin })).message).toContain("unsupported operand type(s) for /: 'str' and 'int'");
   });
 });
