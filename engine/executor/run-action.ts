@@ -78,7 +78,9 @@ const SERVICE_BACKENDS = new Set(['systemd', 'sysvinit']);
 function withServiceBackendDefaults(action: string, args: Record<string, unknown>, vars: Record<string, unknown>, kw: KeywordReader): Record<string, unknown> {
   if (!SERVICE_ACTIONS.has(action)) return args;
   const facts = vars.ansible_facts as Record<string, unknown> | undefined;
-  const use = typeof args.use === 'string' && args.use.toLowerCase() !== 'auto' ? args.use.toLowerCase() : facts?.service_mgr;
+  // Gathered facts hold host text wrapped as unsafe; only its plain value is compared here.
+  const given = stripUnsafe(args.use);
+  const use = typeof given === 'string' && given.toLowerCase() !== 'auto' ? given.toLowerCase() : stripUnsafe(facts?.service_mgr);
   if (typeof use !== 'string' || !SERVICE_BACKENDS.has(use)) return args;
   return { ...moduleDefaults(use, kw), ...args };
 }
