@@ -16,6 +16,7 @@ import { controllerSource } from './_lib/controller-source';
 import { TsibleError } from '../engine/errors';
 import { isVaulted } from '../engine/vault/format';
 import { runVault } from '../engine/vault/vault';
+import { expandHome } from './_lib/home-path';
 
 export interface CopyArgs extends IgnoredFileArgs {
   src?: string;
@@ -167,7 +168,7 @@ export default defineModule<CopyArgs>({
   async run(ctx, args) {
     if (args.src === undefined && args.content === undefined) return failed('src (or content) is required');
     try {
-      return await copyOne(ctx, args);
+      return await copyOne(ctx, { ...args, dest: await expandHome(ctx, args.dest) });
     } catch (e) {
       if (e instanceof HostCommandError || e instanceof ControllerFileNotFound) return failed(e.message);
       throw e;

@@ -3,6 +3,7 @@ import { UnreachableError } from '../engine/connection/connection';
 import { digestFile } from '../engine/connection/file-stream';
 import { changed, defineModule, failed, ok } from '../engine/module/define';
 import { fetchDest, symlinkEscape } from './_lib/fetch-dest';
+import { expandHome } from './_lib/home-path';
 
 interface Args {
   src: string;
@@ -43,7 +44,8 @@ export default defineModule<Args>({
     required: ['src', 'dest'],
     additionalProperties: false,
   },
-  async run(ctx, args) {
+  async run(ctx, given) {
+    const args = { ...given, src: await expandHome(ctx, given.src) };
     const where = fetchDest(args, ctx.host);
     if ('error' in where) return failed(where.error, { file: args.src });
     const escape = await symlinkEscape(where.root, where.path);

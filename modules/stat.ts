@@ -1,5 +1,6 @@
 import { defineModule, failed, ok } from '../engine/module/define';
 import { parseStat, statScript, StatOptions } from './_lib/stat-script';
+import { expandHome } from './_lib/home-path';
 
 interface Args {
   path: string;
@@ -44,7 +45,8 @@ export default defineModule<Args>({
     required: ['path'],
     additionalProperties: false,
   },
-  async run(ctx, args) {
+  async run(ctx, given) {
+    const args = { ...given, path: await expandHome(ctx, given.path) };
     const opts: StatOptions = { follow: args.follow, checksum: args.get_checksum ? args.checksum_algorithm : undefined, mime: args.get_mime, md5: args.get_md5 };
     const r = await ctx.probe.exec(statScript(args.path, opts));
     if (r.rc !== 0) return failed(r.stderr.trim() || `cannot stat ${args.path}`);

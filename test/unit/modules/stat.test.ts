@@ -1,3 +1,6 @@
+import { homedir } from 'os';
+import { LocalConnection } from '../../../engine/connection/local';
+import { runModule } from '../../../engine/module/run';
 import stat from '../../../modules/stat';
 import { testModule } from './module-tester';
 
@@ -26,3 +29,13 @@ testModule(stat, [
   { name: 'a directory, followed', args: { path: '@T/d', follow: true }, files: { d: { dir: true } }, expect: { result: { stat: { isdir: true } } } },
   { name: 'md5 on request', args: { path: '@T/f', get_md5: true }, files: { f: 'b\n' }, expect: { result: { stat: { md5: '3b5d5c3712955042212316173ccf37be' } } } },
 ]);
+
+it('stat expands a leading ~ (the become user) and ~name on the host, as Ansible does', async () => {
+  const own = await runModule(stat, { path: '~' }, { connection: new LocalConnection() });
+  expect(own).toMatchObject({ stat: { exists: true, path: homedir() } });
+  const become = { method: 'sudo' as const, user: 'nobody' };
+  const named = await runModule(stat, { path: '~root/' }, { connection: new LocalConnection(), become });
+  expect(named).toMatchObject({ stat: { exists: true, path: '/root/' } });
+  const odd = await runModule(stat, { path: '~no such user;x' }, { connection: new LocalConnection() });
+  expect(odd).toMatchObject({ stat: { exists: false } });
+});
