@@ -5,6 +5,7 @@ import { ensureHardLink, ensureSymlink } from './_lib/file-links';
 import { ensureAbsent, ensureDirectory, ensureFile, ensureTouch, FileArgs } from './_lib/file-states';
 import { ModeError } from './_lib/mode';
 import { attrDocs, attrSchemas, ignoredFileDocs, ignoredFileSchemas, optionalString } from './_lib/schema-parts';
+import { expandHome } from './_lib/home-path';
 
 interface Args extends FileArgs {
   /** Ansible's action plugins ask this before a diff; a playbook may too. Any value, even false, asks. */
@@ -66,7 +67,8 @@ export default defineModule<Args>({
     required: ['path'],
     additionalProperties: false,
   },
-  async run(ctx, args) {
+  async run(ctx, given) {
+    const args = { ...given, path: await expandHome(ctx, given.path) };
     if (args._diff_peek !== undefined && args._diff_peek !== null) {
       const peek = await ctx.probe.exec(binaryPeekCommand(args.path));
       return ok({ path: args.path, appears_binary: peek.stdout.toString().trim() === '1' });

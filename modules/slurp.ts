@@ -1,6 +1,7 @@
 import { shellQuote } from '../engine/connection/shell-quote';
 import { defineModule, failed, ok } from '../engine/module/define';
 import type { ModuleContext, ModuleResult } from '../engine/module/types';
+import { expandHome } from './_lib/home-path';
 
 interface Args {
   src: string;
@@ -25,7 +26,8 @@ export default defineModule<Args>({
     examples: [{ title: 'Read a key', args: { src: '/etc/ssh/ssh_host_ed25519_key.pub' } }],
   },
   schema: { type: 'object', properties: { src: { type: 'string' } }, required: ['src'], additionalProperties: false },
-  async run(ctx, args) {
+  async run(ctx, given) {
+    const args = { ...given, src: await expandHome(ctx, given.src) };
     const st = await ctx.probe.stat(args.src, { follow: true }).catch(() => null);
     if (!st?.exists || st.type === 'directory') return unreadable(ctx, args.src);
     if ((st.size ?? 0) > SLURP_MAX_BYTES) {

@@ -20,6 +20,11 @@ testModule(file, [
     expect: { changed: false, result: { appears_binary: false } },
   },
   {
+    name: 'a leading ~name is expanded on the host',
+    args: { path: '~root/', state: 'directory' },
+    expect: { changed: false, result: { path: '/root/' } },
+  },
+  {
     name: '_diff_peek on a missing file is not binary',
     args: { path: '@T/nope', _diff_peek: true },
     expect: { changed: false, result: { appears_binary: false }, files: { nope: null } },

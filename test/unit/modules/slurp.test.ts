@@ -9,6 +9,7 @@ import { testModule } from './module-tester';
 testModule(slurp, [
   { name: 'base64 content', args: { src: '@T/f' }, files: { f: 'hello\n' }, expect: { changed: false, result: { content: 'aGVsbG8K', encoding: 'base64', source: '@T/f' } } },
   { name: 'path alias, missing file', args: { path: '@T/nope' }, expect: { failed: true, msg: 'file not found: @T/nope' } },
+  { name: 'a leading ~name is expanded on the host', args: { src: '~root' }, expect: { failed: true, msg: 'source is a directory and must be a file: /root' } },
   { name: 'a directory', args: { src: '@T' }, expect: { failed: true, msg: 'source is a directory and must be a file: @T' } },
   { name: 'a file used as a directory', args: { src: '@T/f/x' }, files: { f: 'hello\n' }, expect: { failed: true, msg: 'unable to slurp file: Not a directory: @T/f/x' } },
 ]);
