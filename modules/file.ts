@@ -77,14 +77,16 @@ export default defineModule<Args>({
     const follow = args.state === 'hard' || (args.follow && args.state !== 'link' && args.state !== 'absent');
     const st = await ctx.probe.stat(args.path, { follow });
     const state = args.state ?? (st.exists && st.type === 'directory' ? 'directory' : 'file');
-    if ((state === 'link' || state === 'hard') && args.src === undefined) return failed(`src is required for state=${state}`);
+    if (state === 'hard' && args.src === undefined) return failed(`src is required for state=${state}`);
+    if (state === 'link' && args.src === undefined && st.type !== 'link') return failed('src is required for creating new symlinks');
     if (args.recurse && state !== 'directory') return failed('recurse option requires state to be directory');
     try {
       switch (state) {
         case 'absent': return await ensureAbsent(ctx, args, st);
         case 'directory': return await ensureDirectory(ctx, args, st);
         case 'touch': return await ensureTouch(ctx, args, st);
-        case 'link': return await ensureSymlink(ctx, args, st);
+        // Without src an existing link keeps its target and only gets its attributes, as in Ansible.
+        case 'link': return await ensureSymlink(ctx, args.src === undefined ? { ...args, src: st.linkTarget, force: true } : args, st);
         case 'hard': return await ensureHardLink(ctx, args, st);
         default: return await ensureFile(ctx, args, st);
       }

@@ -84,6 +84,17 @@ testModule(file, [
     },
   },
   {
+    name: 'state=link without src keeps an existing link and sets its own mode',
+    args: { path: '@T/l', state: 'link', mode: '0600', follow: false },
+    files: { f: { content: 'x', mode: 0o644 }, l: { link: 'f' } },
+    expect: { result: { dest: '@T/l' }, files: { f: { content: 'x', mode: 0o644 }, l: { type: 'link', link: 'f' } } },
+  },
+  {
+    name: 'state=link without src cannot create a link',
+    args: { path: '@T/l', state: 'link' },
+    expect: { failed: true, msg: 'src is required for creating new symlinks' },
+  },
+  {
     name: 'symlink refuses to replace a file',
     args: { path: '@T/l', src: '@T/f', state: 'link' },
     files: { f: 'x', l: 'y' },
