@@ -48,7 +48,7 @@ child.stdin.on('error', () => undefined);
 port.on('message', (req) => {
   if (dead) return reply(dead);
   waiting = true;
-  child.stdin.write(JSON.stringify(req) + '\\n');
+  child.stdin.write(req + '\\n');
 });
 `;
 
@@ -59,7 +59,8 @@ export class PythonBridge {
 
   constructor(private readonly python = 'python3') {}
 
-  call(request: Record<string, unknown>): PythonReply {
+  /** Sends one request, already JSON on one line, and waits for its reply. */
+  call(request: string): PythonReply {
     const port = this.start();
     Atomics.store(this.signal, 0, 0);
     port.postMessage(request);

@@ -91,7 +91,7 @@ export class PythonPlugins {
 
   private ask(request: Record<string, unknown>): PythonReply {
     this.bridge ??= new PythonBridge(this.python);
-    return this.bridge.call(JSON.parse(JSON.stringify(request, toJson)) as Record<string, unknown>);
+    return this.bridge.call(JSON.stringify(request, toJson));
   }
 
   private value(reply: PythonReply, kind: PluginKind, name: string, path: string): unknown {
