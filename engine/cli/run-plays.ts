@@ -19,6 +19,7 @@ import { RunOptions } from '../executor/env';
 import { requireLimitedHosts } from './limit-check';
 import { optionVars } from './option-vars';
 import { settingWarnings } from './setting-warnings';
+import { inventoryOptions } from './inventory-options';
 import { refuseUnsupportedSettings } from './unsupported-settings';
 import { readPasswordFile } from './password-file';
 
@@ -77,7 +78,7 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
   };
   refuseUnsupportedSettings(config);
   settingWarnings(config).forEach(onWarning);
-  const readInventory = () => loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning });
+  const readInventory = () => loadInventoryWithPlugins(settings.inventory, inventoryOptions(config, io, settings.verbosity, onWarning));
   const inventory = await readInventory();
   const common = await commonRequest(opts, settings, io, config.file);
   requireLimitedHosts(inventory, 'all', common.options.limit);

@@ -101,6 +101,7 @@ async function run(opts: Options & { inventoryFile?: string[] }, pattern: string
   const extraVars = parseExtraVars(opts.extraVars ?? [], io.cwd).vars;
   const inv = await loadInventoryWithPlugins(sources.length ? sources : config.defaults.inventory, {
     cwd: io.cwd,
+    groupNameRule: config.defaults.force_valid_group_names,
     pluginContext: { extraVars },
     // Ansible wraps warnings to the display width, 79 columns off a terminal.
     onWarning: (msg) => io.stderr(`${wrap(`[WARNING]: ${msg}`, 79).join('\n')}\n`),

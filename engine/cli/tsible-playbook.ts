@@ -18,6 +18,7 @@ import { withConfig } from './run-settings';
 import { runPlays } from './run-plays';
 import { moduleChecks } from './known-modules';
 import { setUpVault } from './vault-secrets';
+import { inventoryOptions } from './inventory-options';
 
 /** Run `tsible-playbook` with `argv` (without node and script); returns the exit code. */
 export function main(argv: string[], io: CliIo): Promise<number> {
@@ -38,7 +39,7 @@ async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {
   }
   if (!opts.listHosts && !opts.listTasks && !opts.listTags) return runPlays(opts, config, books.map((b) => b.book), io);
   const settings = withConfig(opts, config);
-  const inventory = await loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
+  const inventory = await loadInventoryWithPlugins(settings.inventory, inventoryOptions(config, io, settings.verbosity, (m) => io.stderr(`[WARNING]: ${m}\n`)));
   const limit = opts.limit ? parseLimit(opts.limit, io.cwd) : undefined;
   requireLimitedHosts(inventory, 'all', limit);
   const templar = createTemplar();

@@ -22,6 +22,7 @@ import { requireLimitedHosts } from './limit-check';
 import { settingWarnings } from './setting-warnings';
 import { refuseUnsupportedSettings } from './unsupported-settings';
 import { setUpVault } from './vault-secrets';
+import { inventoryOptions } from './inventory-options';
 
 /** Run the ad-hoc `tsible PATTERN -m MODULE -a ARGS` (argv without node and script); returns the exit code. */
 export function main(argv: string[], io: CliIo): Promise<number> {
@@ -35,7 +36,7 @@ async function run(opts: AdhocOptions, io: CliIo): Promise<number> {
   await setUpVault(opts, config, io);
   refuseUnsupportedSettings(config);
   for (const warning of settingWarnings(config)) io.stderr(`[WARNING]: ${warning}\n`);
-  const inventory = await loadInventoryWithPlugins(settings.inventory, { cwd: io.cwd, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`) });
+  const inventory = await loadInventoryWithPlugins(settings.inventory, inventoryOptions(config, io, settings.verbosity, (m) => io.stderr(`[WARNING]: ${m}\n`)));
   const limit = opts.limit ? parseLimit(opts.limit, io.cwd) : undefined;
   requireLimitedHosts(inventory, opts.pattern, limit);
   const hosts = inventory.getHosts(opts.pattern, { limit });

@@ -29,6 +29,7 @@ const IMPLEMENTED: Record<string, string> = {
   fact_caching_timeout: 'engine/vars/fact-cache.test.ts',
   filter_plugins: 'test/compat/cases/python-plugins',
   force_handlers: 'test/compat/cases/force-handlers-keyword',
+  force_valid_group_names: 'test/compat/cases/settings-force-valid-group-names',
   forks: 'test/compat/playbook-options.test.ts',
   gathering: 'test/compat/cases/settings-smart-gathering',
   hash_behaviour: 'test/compat/cases/hash-behaviour-merge',

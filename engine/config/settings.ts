@@ -58,6 +58,10 @@ export const SETTINGS: readonly SettingDef[] = [
     default: ({ ansibleHome }) => `${ansibleHome}/plugins/filter:/usr/share/ansible/plugins/filter`,
   },
   { section: 'defaults', name: 'force_handlers', type: 'bool', default: 'no', ini: [d('force_handlers')], env: ['ANSIBLE_FORCE_HANDLERS'] },
+  {
+    section: 'defaults', name: 'force_valid_group_names', type: 'str', default: 'never', ini: [d('force_valid_group_names')],
+    env: ['ANSIBLE_TRANSFORM_INVALID_GROUP_CHARS'], choices: ['always', 'never', 'ignore', 'silently'],
+  },
   { section: 'defaults', name: 'forks', type: 'int', default: '5', ini: [d('forks')], env: ['ANSIBLE_FORKS'] },
   {
     section: 'defaults', name: 'gathering', type: 'str', default: 'implicit', ini: [d('gathering')],

@@ -1,4 +1,5 @@
 import { Origin } from '../errors';
+import type { GroupNameRule } from '../inventory/group-name-rule';
 
 /**
  * Settings from ansible.cfg and ANSIBLE_* variables, after normalisation (paths absolute, types coerced).
@@ -13,6 +14,8 @@ export interface Config {
     callbacks_enabled?: string[];
     /** Notified handlers run on hosts that failed (--force-handlers, a play's force_handlers). */
     force_handlers?: boolean;
+    /** TRANSFORM_INVALID_GROUP_CHARS: whether invalid characters in group names are replaced, and who is told. */
+    force_valid_group_names?: GroupNameRule;
     remote_user?: string;
     private_key_file?: string;
     host_key_checking: boolean;

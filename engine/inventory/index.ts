@@ -1,6 +1,7 @@
 import { statSync } from 'fs';
 import { dirname } from 'path';
 import { loadGroupHostVarsDir } from './host-group-vars';
+import { GroupNameRule } from './group-name-rule';
 import { InventoryData } from './inventory-data';
 import { LoadedInventory } from './inventory';
 import { LOCALHOST_NAMES } from './localhost';
@@ -22,6 +23,10 @@ export interface LoadInventoryOptions {
   localPython?: string;
   /** Inventory plug-in sources already prepared (see loadInventoryWithPlugins); others are skipped with a warning. */
   plugins?: PreparedPlugins;
+  /** TRANSFORM_INVALID_GROUP_CHARS (`never` unless set). */
+  groupNameRule?: GroupNameRule;
+  /** Ansible's -v messages while loading, with the verbosity each needs; the CLI decides what to show. */
+  onVerbose?: (level: number, message: string) => void;
 }
 
 /**
@@ -36,7 +41,13 @@ export function loadInventory(sources: string[], opts: LoadInventoryOptions): Lo
     warned.add(message);
     opts.onWarning?.(message);
   };
-  const data = new InventoryData();
+  const data = new InventoryData({
+    groupNameRule: opts.groupNameRule,
+    onGroupName: ({ warning, detail }) => {
+      if (detail) opts.onVerbose?.(4, detail);
+      if (warning) warn(warning);
+    },
+  });
   const resolved = sources.filter(Boolean).map((s) => resolveSource(s, opts.cwd));
   let parsed = false;
   for (const source of resolved) parsed = readSource(source, data, warn, opts.plugins) || parsed;
@@ -76,9 +87,6 @@ export async function loadInventoryWithPlugins(
 
 /** Names Ansible accepts but warns about. */
 function warnAboutNames(data: InventoryData, warn: (message: string) => void): void {
-  if ([...data.groups.keys()].some((g) => /^\p{N}|[^\p{L}\p{N}_]/u.test(g))) {
-    warn('Invalid characters were found in group names but not replaced, use -vvvv to see details');
-  }
   const localhosts = [...data.hosts.keys()].filter((name) => LOCALHOST_NAMES.includes(name));
   for (const name of localhosts.slice(1)) warn(`A duplicate localhost-like entry was found (${name}). First found localhost was ${localhosts[0]}`);
   for (const name of data.hosts.keys()) {

@@ -44,7 +44,8 @@ class IniParser {
       if (!line || line[0] === '#' || line[0] === ';') continue;
       const section = SECTION.exec(line);
       if (section) {
-        [group, state] = [section[1], section[2] ?? 'hosts'];
+        // Ansible applies TRANSFORM_INVALID_GROUP_CHARS to section names only, not to `[x:children]` lines.
+        [group, state] = [this.data.groupName(section[1]), section[2] ?? 'hosts'];
         this.enterSection(group, state);
       } else if (line.startsWith('[') && line.endsWith(']')) {
         this.fail(`Invalid section entry: '${line}'. Please make sure that there are no spaces in the section entry, and that there are no other invalid characters`);

@@ -1,8 +1,16 @@
 import { setCombined } from '../vars/combine';
+import { applyGroupNameRule, GroupNameOutcome, GroupNameRule } from './group-name-rule';
 import { Group, Host } from './types';
 
 /** Raised for a structural mistake (a loop, an unknown group); parsers add the file and line. */
 export class InventoryDataError extends Error {}
+
+export interface InventoryDataOptions {
+  /** TRANSFORM_INVALID_GROUP_CHARS; `never` (Ansible's default) when not given. */
+  groupNameRule?: GroupNameRule;
+  /** Told what the rule had to say about each new group with invalid characters. */
+  onGroupName?: (outcome: GroupNameOutcome) => void;
+}
 
 /**
  * The hosts and groups of an inventory while sources are read, with the rules Ansible keeps between
@@ -20,14 +28,18 @@ export class InventoryData {
   /** The file being read, recorded on the hosts it creates. */
   currentSource?: string;
 
-  constructor() {
+  constructor(private readonly opts: InventoryDataOptions = {}) {
     this.addGroup('all');
     this.addGroup('ungrouped');
     this.addChild('all', 'ungrouped');
   }
 
-  addGroup(name: string): Group {
-    if (!name) throw new InventoryDataError(`Invalid empty group name provided: ${JSON.stringify(name)}`);
+  /** Parsers go on with the returned group's name: the rule may have replaced characters of `given`. */
+  addGroup(given: string): Group {
+    if (!given) throw new InventoryDataError(`Invalid empty group name provided: ${JSON.stringify(given)}`);
+    const existing = this.groups.get(given);
+    if (existing) return existing;
+    const name = this.groupName(given);
     let group = this.groups.get(name);
     if (!group) {
       group = { name, vars: {}, children: [], hosts: [] };
@@ -36,6 +48,13 @@ export class InventoryData {
       this.members.set(name, new Set());
     }
     return group;
+  }
+
+  /** The name TRANSFORM_INVALID_GROUP_CHARS gives a group, saying so as it goes. */
+  groupName(given: string): string {
+    const outcome = applyGroupNameRule(given, this.opts.groupNameRule ?? 'never');
+    if (outcome.warning) this.opts.onGroupName?.(outcome);
+    return outcome.name;
   }
 
   /** Add a host (once; a later port is ignored, as Ansible does) and put it in `group`. */

@@ -102,25 +102,24 @@ export class LoadedInventory implements Inventory {
         changed ||= !(k in host.vars) || host.vars[k] !== v;
         host.vars[k] = v;
       }
-      for (const group of groups) {
-        changed = !this.groups.has(group) || changed;
-        data.addGroup(group);
-        changed = data.addHostToGroup(host, group) || changed;
+      for (const given of groups) {
+        changed = !this.groups.has(given) || changed;
+        changed = data.addHostToGroup(host, data.addGroup(given).name) || changed;
       }
       return changed;
     });
   }
 
-  addDynamicGroup(hostName: string, group: string, parents: string[]): boolean {
+  addDynamicGroup(hostName: string, given: string, parents: string[]): boolean {
     const host = this.getHost(hostName);
     if (!host) throw new TsibleError(`${hostName} cannot be matched in inventory`);
     return this.mutate(() => {
       const data = this.parts.data;
       let changed = false;
-      data.addGroup(group);
-      for (const parent of parents) {
-        changed = !this.groups.has(parent) || changed;
-        data.addGroup(parent);
+      const group = data.addGroup(given).name;
+      for (const parentGiven of parents) {
+        changed = !this.groups.has(parentGiven) || changed;
+        const parent = data.addGroup(parentGiven).name;
         changed = !this.groups.get(parent)?.children.includes(group) || changed;
         data.addChild(parent, group);
       }

@@ -43,11 +43,12 @@ function runScript(file: string, args: string[]): Record<string, unknown> {
   return parsed;
 }
 
-function addGroup(file: string, data: InventoryData, group: string, raw: unknown, hosts: Set<string>): void {
-  const body = !isMapping(raw) ? { hosts: raw } : ['hosts', 'vars', 'children'].some((k) => k in raw) ? raw : { hosts: [group], vars: raw };
+function addGroup(file: string, data: InventoryData, given: string, raw: unknown, hosts: Set<string>): void {
+  let group = given;
+  const body = !isMapping(raw) ? { hosts: raw } : ['hosts', 'vars', 'children'].some((k) => k in raw) ? raw : { hosts: [given], vars: raw };
   const bad = (what: string) => new TsibleError(`You defined a group '${group}' with bad data for ${what}:\n ${JSON.stringify(raw)}`, { origin: { file, line: 1, column: 1 }, exitCode: ExitCode.parserError });
   try {
-    data.addGroup(group);
+    group = data.addGroup(given).name;
     if ('hosts' in body) {
       if (!Array.isArray(body.hosts)) throw bad('the host list');
       for (const host of body.hosts.map(String)) {
@@ -60,8 +61,7 @@ function addGroup(file: string, data: InventoryData, group: string, raw: unknown
       for (const [k, v] of Object.entries(body.vars)) data.setVar(group, k, v);
     }
     for (const child of Array.isArray(body.children) ? body.children.map(String) : []) {
-      data.addGroup(child);
-      data.addChild(group, child);
+      data.addChild(group, data.addGroup(child).name);
     }
   } catch (err) {
     if (err instanceof InventoryDataError) throw new TsibleError(`${file}: ${err.message}`, { exitCode: ExitCode.parserError });

@@ -36,12 +36,13 @@ class GroupParser {
   ) {}
 
   /** Returns the group's name, or undefined when its definition was skipped. */
-  group(name: string, body: unknown, parent: Mapping): string | undefined {
+  group(given: string, body: unknown, parent: Mapping): string | undefined {
     if (body !== null && !isMapping(body)) {
-      this.warn(`Skipping '${name}' as this is not a valid group definition`);
+      this.warn(`Skipping '${given}' as this is not a valid group definition`);
       return undefined;
     }
-    this.guard(parent, name, () => this.data.addGroup(name));
+    let name = given;
+    this.guard(parent, given, () => (name = this.data.addGroup(given).name));
     if (body === null) return name;
     for (const [key, raw] of Object.entries(body)) {
       const section = ['vars', 'children', 'hosts'].includes(key) && typeof raw === 'string' ? { [raw]: null } : raw;

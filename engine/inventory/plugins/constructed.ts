@@ -113,14 +113,12 @@ function bareNames(key: unknown, keyed: KeyedGroup): string[] {
 
 function join(data: InventoryData, host: string, group: string, parent: string | undefined, origin: Origin | undefined): void {
   try {
-    data.addGroup(group);
+    // The contrib script's names keep '-', which TRANSFORM_INVALID_GROUP_CHARS may still replace.
+    const name = data.addGroup(group).name;
     // By the host object: a group may share the host's name.
     const member = data.hosts.get(host);
-    if (member) data.addHostToGroup(member, group);
-    if (parent) {
-      data.addGroup(parent);
-      data.addChild(parent, group);
-    }
+    if (member) data.addHostToGroup(member, name);
+    if (parent) data.addChild(data.addGroup(parent).name, name);
   } catch (err) {
     if (err instanceof InventoryDataError) fail(err.message, origin);
     throw err;
