@@ -12,6 +12,7 @@ import { readPlayVarsAtStart } from './play-start-vars';
 import { forEachHost } from './host-pool';
 import { asBool } from './task-settings';
 import { answerVarsPrompt } from './vars-prompt';
+import { endPythonRun } from '../module/python/python-module';
 
 /** Hosts that failed or became unreachable stay out of later plays, as in ansible-playbook. */
 interface RunState {
@@ -38,6 +39,8 @@ export async function runPlaybooks(books: Playbook[], env: ExecutorEnv, includes
       }
     }
   } finally {
+    // Python modules' packages go while the connections they were sent over are still open.
+    await endPythonRun();
     await env.connections.closeAll();
   }
   env.emit({ kind: 'stats', hosts: env.stats.summary(), check: env.options.check, custom: env.stats.custom.summary() });

@@ -17,6 +17,7 @@ export interface ContextOptions {
   /** Controller-side lookups; defaults resolve paths against the current directory and render nothing. */
   controller?: Partial<ControllerSide>;
   log?: (level: LogLevel, message: string) => void;
+  noLog?: boolean;
 }
 
 export interface ContextHandle {
@@ -111,6 +112,7 @@ export function createModuleContext(opts: ContextOptions): ContextHandle {
     controller: defaultController(opts.controller),
     actions,
     log: opts.log ?? (() => undefined),
+    noLog: opts.noLog,
     // The tmp dir is scratch space the task needs even in check mode (e.g. to run validate on a candidate).
     tmpDir() {
       tmp ??= probe.exec('mktemp -d "${TMPDIR:-/tmp}/tsible-tmp-XXXXXXXX"').then((r) => {

@@ -1,5 +1,7 @@
 import { builtinAliases, builtinModules } from '../../modules';
 import { didYouMean } from './did-you-mean';
+import { coreActionPlugin, coreModuleFile } from './python/ansible-core';
+import { loadPythonModule } from './python/python-module';
 import type { AnyModule } from './types';
 
 /** Loads a module definition on demand; user modules and built-ins are both held this way. */
@@ -18,11 +20,37 @@ export function shortName(name: string): string {
  * as in Ansible. Returns undefined for unknown names; `suggestModule` then offers a correction.
  */
 export function findModule(name: string, userModules: ReadonlyMap<string, ModuleLoader> = new Map()): ModuleLoader | undefined {
-  const user = userModules.get(name) ?? userModules.get(shortName(name));
-  if (user) return user;
-  const short = shortName(name);
+  return findLibraryModule(name, userModules) ?? findBuiltinModule(shortName(name));
+}
+
+/** A module of the library directories (-M, ansible.cfg's library, `library/` beside the playbook or in a role). */
+export function findLibraryModule(name: string, userModules: ReadonlyMap<string, ModuleLoader>): ModuleLoader | undefined {
+  return userModules.get(name) ?? userModules.get(shortName(name));
+}
+
+/**
+ * An ansible.builtin module by short name: tsible's native one, else ansible-core's Python module on the
+ * controller, which runs on the host as Ansible runs it.
+ */
+export function findBuiltinModule(short: string): ModuleLoader | undefined {
   const builtin = Object.prototype.hasOwnProperty.call(builtinAliases, short) ? builtinAliases[short] : short;
-  return Object.prototype.hasOwnProperty.call(builtinModules, builtin) ? builtinModules[builtin] : undefined;
+  if (Object.prototype.hasOwnProperty.call(builtinModules, builtin)) return builtinModules[builtin];
+  const file = coreModuleFile(short);
+  if (!file) return undefined;
+  const plugin = coreActionPlugin(short);
+  return async () => (plugin ? needsActionPlugin(short, file, plugin) : loadPythonModule(file, short));
+}
+
+/**
+ * ansible-core runs this module through a controller-side action plug-in (Python, which tsible cannot run),
+ * and tsible has no native version: running the module alone would do half the task, so it fails instead.
+ */
+function needsActionPlugin(name: string, file: string, plugin: string): AnyModule {
+  const mod = loadPythonModule(file, name);
+  const msg =
+    `module '${name}' needs ansible-core's action plug-in ${plugin}, which runs on the controller in Python, and tsible has no ` +
+    `native '${name}' to run instead; the module alone would do only part of the task. Run this task with ansible-playbook, or use another module`;
+  return { ...mod, run: async () => ({ failed: true, changed: false, msg }) };
 }
 
 /** Every name a task could use for a module, for "did you mean". */

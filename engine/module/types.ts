@@ -88,6 +88,8 @@ export interface ModuleContext {
   log(level: LogLevel, message: string): void;
   /** A private directory on the host, created on first use and removed after the task. */
   tmpDir(): Promise<string>;
+  /** The task's no_log: a Python module is told, so it keeps the arguments out of its own logs too. */
+  noLog?: boolean;
 }
 
 export interface ModuleExample {
@@ -125,6 +127,10 @@ export interface ModuleDefinition<Args = Record<string, unknown>> {
   mutuallyExclusive?: (keyof Args & string)[][];
   supports: ModuleSupports;
   docs: ModuleDocs;
+  /** Arguments go to the module as given: it checks them itself (a Python module's argument_spec). */
+  acceptsAnyArgs?: boolean;
+  /** Where a module not written in TypeScript comes from, for -vvv and tsible-doc. */
+  source?: { kind: 'python'; file: string };
   run(ctx: ModuleContext, args: Args): Promise<ModuleResult>;
 }
 

@@ -4,6 +4,7 @@ import { basename, dirname, extname, join, resolve } from 'path';
 import { runInThisContext } from 'vm';
 import { ExitCode, TsibleError } from '../errors';
 import * as tsibleApi from '../index';
+import { loadPythonModule } from './python/python-module';
 import type { ModuleLoader } from './registry';
 import type { AnyModule } from './types';
 
@@ -72,10 +73,13 @@ export function loadUserModule(file: string): AnyModule {
 
 /**
  * The modules in `library` directories, by name. Directories come in priority order (a role's library,
- * then the playbook's ./library, then the configured ones): the first that has a name wins.
+ * then the playbook's ./library, then the configured ones): the first that has a name wins. A `.py` file
+ * is a Python module, run on the host; the `module_utils/` beside each library directory holds what its
+ * `ansible.module_utils.*` imports may name, as Ansible adds those of the playbook and roles.
  */
 export function discoverUserModules(dirs: string[]): Map<string, ModuleLoader> {
   const found = new Map<string, ModuleLoader>();
+  const moduleUtilsDirs = [...new Set(dirs.map((d) => join(dirname(d), 'module_utils')))].filter(isDirectory);
   for (const dir of dirs) {
     let entries: string[];
     try {
@@ -85,10 +89,19 @@ export function discoverUserModules(dirs: string[]): Map<string, ModuleLoader> {
     }
     for (const entry of entries) {
       const name = basename(entry, extname(entry));
-      if (!EXTENSIONS.includes(extname(entry)) || entry.endsWith('.d.ts') || entry.endsWith('.test.ts') || found.has(name)) continue;
+      if (found.has(name) || entry.endsWith('.d.ts') || entry.endsWith('.test.ts')) continue;
       const file = join(dir, entry);
-      found.set(name, async () => loadUserModule(file));
+      if (extname(entry) === '.py') found.set(name, async () => loadPythonModule(file, name, { moduleUtilsDirs }));
+      else if (EXTENSIONS.includes(extname(entry))) found.set(name, async () => loadUserModule(file));
     }
   }
   return found;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

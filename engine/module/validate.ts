@@ -113,6 +113,7 @@ export function validateArgs(mod: AnyModule, raw: unknown, opts: ValidateOptions
   if (typeof given !== 'object' || Array.isArray(given)) {
     return { args: {}, problems: [{ path: 'args', message: 'must be a mapping of argument names to values' }] };
   }
+  if (mod.acceptsAnyArgs) return { args: { ...(given as Record<string, unknown>) }, problems };
   const canonical = canonicalise(mod, given as Record<string, unknown>, problems);
   const args = coerceArgs(canonical, properties(mod));
   checkExclusive(mod, args, problems);
