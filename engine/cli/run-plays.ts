@@ -20,6 +20,7 @@ import { requireLimitedHosts } from './limit-check';
 import { optionVars } from './option-vars';
 import { settingWarnings } from './setting-warnings';
 import { inventoryOptions } from './inventory-options';
+import { pythonPluginSetup } from '../inventory/python/setup';
 import { refuseUnsupportedSettings } from './unsupported-settings';
 import { readPasswordFile } from './password-file';
 
@@ -78,7 +79,9 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
   };
   refuseUnsupportedSettings(config);
   settingWarnings(config).forEach(onWarning);
-  const readInventory = () => loadInventoryWithPlugins(settings.inventory, inventoryOptions(config, io, settings.verbosity, onWarning));
+  // Ansible adds the playbook's plug-in directories (inventory_plugins/, vars_plugins/) before it reads the inventory.
+  const python = pythonPluginSetup(config, books[0].baseDir, { varsStage: 'task', flushCache: opts.flushCache, onDeprecation: (text) => io.stderr(`${text}\n`) });
+  const readInventory = () => loadInventoryWithPlugins(settings.inventory, { ...inventoryOptions(config, io, settings.verbosity, onWarning), python });
   const inventory = await readInventory();
   const common = await commonRequest(opts, settings, io, config.file);
   requireLimitedHosts(inventory, 'all', common.options.limit);

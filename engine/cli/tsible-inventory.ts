@@ -13,6 +13,7 @@ import { ExitCode, TsibleError } from '../errors';
 import { graphInventory } from '../inventory/graph';
 import { loadGroupHostVarsDir, loadInventoryWithPlugins, LoadedInventory } from '../inventory';
 import { hostVarsForDisplay, listInventory, RenderOptions, yamlInventory } from '../inventory/render';
+import { pythonPluginSetup } from '../inventory/python/setup';
 import { pyYamlDump } from '../inventory/yaml-dump';
 import { pyJson } from '../output/py-json';
 import { wrap } from '../output/result-view';
@@ -99,17 +100,18 @@ async function run(opts: Options & { inventoryFile?: string[] }, pattern: string
   }, config, io);
   const sources = [...(opts.inventory ?? []), ...(opts.inventoryFile ?? [])];
   const extraVars = parseExtraVars(opts.extraVars ?? [], io.cwd).vars;
+  // Ansible's basedir: its inventory_plugins/ and vars_plugins/ are searched, its group_vars/host_vars read.
+  const basedir = opts.playbookDir ? resolve(io.cwd, opts.playbookDir) : config.defaults.playbook_dir;
   const inv = await loadInventoryWithPlugins(sources.length ? sources : config.defaults.inventory, {
     cwd: io.cwd,
+    python: pythonPluginSetup(config, basedir, { varsStage: 'all', onDeprecation: (text) => io.stderr(`${text}\n`) }),
     groupNameRule: config.defaults.force_valid_group_names,
     pluginContext: { extraVars },
     // Ansible wraps warnings to the display width, 79 columns off a terminal.
     onWarning: (msg) => io.stderr(`${wrap(`[WARNING]: ${msg}`, 79).join('\n')}\n`),
   });
   const render: RenderOptions = { export: opts.export, extraVars };
-  if (opts.playbookDir) {
-    render.playbookAdjacent = loadGroupHostVarsDir(resolve(io.cwd, opts.playbookDir), inv);
-  }
+  if (basedir) render.playbookAdjacent = inv.withPluginVars(basedir, loadGroupHostVarsDir(basedir, inv));
   let text: string;
   if (opts.graph) {
     if (!inv.groups.has(pattern)) throw optionsError('Pattern must be valid group name when using --graph');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { join } from 'path';
+import { join, resolve } from 'path';
 import { loadConfig } from '../config/ansible-cfg';
 import { setHashBehaviour } from '../vars/combine';
 import { ExitCode } from '../errors';
@@ -23,6 +23,7 @@ import { settingWarnings } from './setting-warnings';
 import { refuseUnsupportedSettings } from './unsupported-settings';
 import { setUpVault } from './vault-secrets';
 import { inventoryOptions } from './inventory-options';
+import { pythonPluginSetup } from '../inventory/python/setup';
 
 /** Run the ad-hoc `tsible PATTERN -m MODULE -a ARGS` (argv without node and script); returns the exit code. */
 export function main(argv: string[], io: CliIo): Promise<number> {
@@ -36,7 +37,9 @@ async function run(opts: AdhocOptions, io: CliIo): Promise<number> {
   await setUpVault(opts, config, io);
   refuseUnsupportedSettings(config);
   for (const warning of settingWarnings(config)) io.stderr(`[WARNING]: ${warning}\n`);
-  const inventory = await loadInventoryWithPlugins(settings.inventory, inventoryOptions(config, io, settings.verbosity, (m) => io.stderr(`[WARNING]: ${m}\n`)));
+  const basedir = opts.playbookDir ? resolve(io.cwd, opts.playbookDir) : config.defaults.playbook_dir;
+  const python = pythonPluginSetup(config, basedir, { varsStage: 'task', onDeprecation: (text) => io.stderr(`${text}\n`) });
+  const inventory = await loadInventoryWithPlugins(settings.inventory, { ...inventoryOptions(config, io, settings.verbosity, (m) => io.stderr(`[WARNING]: ${m}\n`)), python });
   const limit = opts.limit ? parseLimit(opts.limit, io.cwd) : undefined;
   requireLimitedHosts(inventory, opts.pattern, limit);
   const hosts = inventory.getHosts(opts.pattern, { limit });

@@ -89,6 +89,7 @@ export const SETTINGS: readonly SettingDef[] = [
     section: 'defaults', name: 'lookup_plugins', type: 'pathspec', ini: [d('lookup_plugins')], env: ['ANSIBLE_LOOKUP_PLUGINS'],
     default: ({ ansibleHome }) => `${ansibleHome}/plugins/lookup:/usr/share/ansible/plugins/lookup`,
   },
+  { section: 'defaults', name: 'playbook_dir', type: 'path', ini: [d('playbook_dir')], env: ['ANSIBLE_PLAYBOOK_DIR'] },
   {
     section: 'defaults', name: 'private_key_file', type: 'path', ini: [d('private_key_file')],
     env: ['ANSIBLE_PRIVATE_KEY_FILE'],
@@ -119,6 +120,14 @@ export const SETTINGS: readonly SettingDef[] = [
     env: ['ANSIBLE_TIMEOUT', 'ANSIBLE_SSH_TIMEOUT'],
   },
   { section: 'defaults', name: 'transport', type: 'str', default: 'smart', ini: [d('transport')], env: ['ANSIBLE_TRANSPORT'] },
+  {
+    section: 'defaults', name: 'vars_plugins', type: 'pathspec', ini: [d('vars_plugins')], env: ['ANSIBLE_VARS_PLUGINS'],
+    default: ({ ansibleHome }) => `${ansibleHome}/plugins/vars:/usr/share/ansible/plugins/vars`,
+  },
+  {
+    section: 'defaults', name: 'vars_plugins_enabled', type: 'list', default: 'host_group_vars', ini: [d('vars_plugins_enabled')],
+    env: ['ANSIBLE_VARS_ENABLED'],
+  },
   { section: 'defaults', name: 'vault_id_match', type: 'bool', default: 'no', ini: [d('vault_id_match')], env: ['ANSIBLE_VAULT_ID_MATCH'] },
   {
     section: 'defaults', name: 'vault_identity_list', type: 'list', default: '', ini: [d('vault_identity_list')],

@@ -27,6 +27,11 @@ export interface Config {
     filter_plugins?: string[];
     test_plugins?: string[];
     lookup_plugins?: string[];
+    /** Python vars plug-ins besides host_group_vars: where they are, and the ones that must be named to run. */
+    vars_plugins?: string[];
+    vars_plugins_enabled?: string[];
+    /** Stands for the playbook directory in tsible-inventory and ad-hoc runs (--playbook-dir's default). */
+    playbook_dir?: string;
     gathering: 'implicit' | 'explicit' | 'smart';
     stdout_callback: string;
     vault_password_file?: string;

@@ -174,7 +174,10 @@ export class HostVariables implements VarsSource {
 
   private adjacentOf(dir: string): GroupHostVars {
     let found = this.adjacent.get(dir);
-    if (!found) this.adjacent.set(dir, (found = loadGroupHostVarsDir(dir, this.opts.inventory)));
+    if (!found) {
+      const own = loadGroupHostVarsDir(dir, this.opts.inventory);
+      this.adjacent.set(dir, (found = this.opts.inventory.withPluginVars?.(dir, own) ?? own));
+    }
     return found;
   }
 

@@ -54,6 +54,10 @@ export class RefreshableInventory implements Inventory {
     return this.current.hostVarLayers(host, playbookAdjacent);
   }
 
+  withPluginVars(dir: string, own: GroupHostVars): GroupHostVars {
+    return this.current.withPluginVars?.(dir, own) ?? own;
+  }
+
   groupsMap(): Record<string, string[]> {
     return this.current.groupsMap();
   }

@@ -6,6 +6,8 @@ import { InventoryData } from './inventory-data';
 import { LoadedInventory } from './inventory';
 import { LOCALHOST_NAMES } from './localhost';
 import { preparePluginSources, PluginContext, PreparedPlugins } from './plugins';
+import type { PythonPluginSetup } from './python/host';
+import { PluginVars, VarsStage } from './python/vars-plugins';
 import { readSource, resolveSource } from './sources';
 import { GroupHostVars } from './types';
 
@@ -23,6 +25,8 @@ export interface LoadInventoryOptions {
   localPython?: string;
   /** Inventory plug-in sources already prepared (see loadInventoryWithPlugins); others are skipped with a warning. */
   plugins?: PreparedPlugins;
+  /** Python inventory and vars plug-ins: where they are found, whether vars plug-ins run, where their deprecations go. */
+  python?: PythonPluginSetup & { varsStage?: VarsStage };
   /** TRANSFORM_INVALID_GROUP_CHARS (`never` unless set). */
   groupNameRule?: GroupNameRule;
   /** Ansible's -v messages while loading, with the verbosity each needs; the CLI decides what to show. */
@@ -55,17 +59,18 @@ export function loadInventory(sources: string[], opts: LoadInventoryOptions): Lo
   else warn('No inventory was parsed, only implicit localhost is available');
   warnAboutNames(data, warn);
   const cache = new Map<string, GroupHostVars>();
-  const adjacent = resolved
-    .filter((s) => !s.hostList)
-    .map((s) => (isDirectory(s.path) ? s.path : dirname(s.path)))
-    .map((dir) => {
-      if (!cache.has(dir)) cache.set(dir, loadGroupHostVarsDir(dir, data, warn));
-      return cache.get(dir) as GroupHostVars;
-    });
+  const dirs = resolved.filter((s) => !s.hostList).map((s) => (isDirectory(s.path) ? s.path : dirname(s.path)));
+  const pluginVars = new PluginVars(data, opts.python ?? {}, warn);
+  pluginVars.inventoryStage(dirs);
+  const adjacent = dirs.map((dir) => {
+    if (!cache.has(dir)) cache.set(dir, pluginVars.wrap(dir, loadGroupHostVarsDir(dir, data, warn)));
+    return cache.get(dir) as GroupHostVars;
+  });
   return new LoadedInventory({
     data,
     sources: resolved.map((s) => s.path),
     adjacent,
+    pluginVars,
     localPython: opts.localPython ?? '/usr/bin/python3',
     warn,
   });
@@ -81,7 +86,7 @@ export async function loadInventoryWithPlugins(
 ): Promise<LoadedInventory> {
   const resolved = sources.filter(Boolean).map((s) => resolveSource(s, opts.cwd));
   const warn = (message: string): void => opts.onWarning?.(message);
-  const plugins = await preparePluginSources(resolved, { ...opts.pluginContext, warn });
+  const plugins = await preparePluginSources(resolved, { ...opts.pluginContext, python: opts.python, warn });
   return loadInventory(sources, { ...opts, plugins });
 }
 

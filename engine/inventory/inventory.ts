@@ -4,6 +4,7 @@ import { combineAll } from '../vars/combine';
 import { InventoryData, InventoryDataError } from './inventory-data';
 import { LOCALHOST_NAMES } from './localhost';
 import { matchHosts, PatternScope, splitHostPattern } from './patterns';
+import type { PluginVars } from './python/vars-plugins';
 import { GetHostsOptions, Group, GroupHostVars, Host, Inventory, VarLayer } from './types';
 
 type Vars = Record<string, unknown>;
@@ -13,6 +14,8 @@ export interface InventoryParts {
   sources: string[];
   /** group_vars/host_vars beside each inventory source, in source order. */
   adjacent: GroupHostVars[];
+  /** The vars plug-ins besides host_group_vars, for the playbook directory's variables. */
+  pluginVars?: PluginVars;
   /** ansible_python_interpreter of the implicit localhost. */
   localPython: string;
   warn: (message: string) => void;
@@ -80,6 +83,10 @@ export class LoadedInventory implements Inventory {
       { name: 'host_plugins_inventory', vars: fromDirs(adjacent, 'hostVars', [host.name]) },
       { name: 'host_plugins_play', vars: fromDirs(play ? [play] : [], 'hostVars', [host.name]) },
     ];
+  }
+
+  withPluginVars(dir: string, own: GroupHostVars): GroupHostVars {
+    return this.parts.pluginVars ? this.parts.pluginVars.wrap(dir, own) : own;
   }
 
   /** group_vars/host_vars beside each inventory source, in source order. */

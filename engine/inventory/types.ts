@@ -76,6 +76,8 @@ export interface Inventory {
    * group_vars/host_vars (from loadGroupHostVarsDir) slotted in where Ansible puts them.
    */
   hostVarLayers(host: string, playbookAdjacent?: GroupHostVars): VarLayer[];
+  /** The playbook directory's group_vars/host_vars (`own`) with the vars plug-ins' variables for `dir` under them. */
+  withPluginVars?(dir: string, own: GroupHostVars): GroupHostVars;
   /** group name → host names, as the `groups` magic variable (with 'all' and 'ungrouped'). */
   groupsMap(): Record<string, string[]>;
   /**

@@ -57,7 +57,11 @@ export class PythonBridge {
   private port?: MessagePort;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
 
-  constructor(private readonly python = 'python3') {}
+  /** `script` is the Python program serving the requests (the inventory plug-ins have their own). */
+  constructor(
+    private readonly python = 'python3',
+    private readonly script = PYTHON_PLUGIN_HOST,
+  ) {}
 
   /** Sends one request, already JSON on one line, and waits for its reply. */
   call(request: string): PythonReply {
@@ -80,7 +84,7 @@ export class PythonBridge {
     const { port1, port2 } = new MessageChannel();
     this.worker = new Worker(WORKER, {
       eval: true,
-      workerData: { port: port2, flag: this.signal.buffer, python: this.python, script: PYTHON_PLUGIN_HOST },
+      workerData: { port: port2, flag: this.signal.buffer, python: this.python, script: this.script },
       transferList: [port2],
     });
     // The run's end does not wait for Python: closing its stdin ends it.

@@ -5,6 +5,7 @@ import { unvaultText } from '../../vault/vault';
 import { createTemplar } from '../../template/templar';
 import { ResolvedSource, sourceFiles } from '../sources';
 import { isMapping } from '../yaml';
+import { pythonPluginSource } from '../python/inventory-plugin';
 import { InventoryPlugin, PluginContext, PreparedPlugins, PreparedSource } from './types';
 
 export type { InventoryPlugin, PluginContext, PreparedPlugins, PreparedSource } from './types';
@@ -32,19 +33,22 @@ const PLUGIN_EXTENSIONS = ['.yml', '.yaml'];
  */
 export async function preparePluginSources(sources: ResolvedSource[], ctx: Partial<PluginContext> & Pick<PluginContext, 'warn'>): Promise<PreparedPlugins> {
   const found: Array<{ file: string; doc: Record<string, unknown>; plugin: PluginLoader }> = [];
+  // Any other plug-in name is Ansible's loader's to find, in Python (see pythonPluginSource).
+  const inPython = new Map<string, PreparedSource>();
   for (const source of sources.filter((s) => !s.hostList && existsSync(s.path))) {
     for (const file of sourceFiles(source.path)) {
       const config = pluginConfig(file);
       const plugin = config && PLUGINS.get(String(config.plugin));
       if (config && plugin) found.push({ file, doc: config, plugin });
+      else if (config) inPython.set(file, pythonPluginSource(String(config.plugin), file, ctx.python ?? {}));
     }
   }
-  if (!found.length) return new Map();
+  if (!found.length) return inPython;
   // The AWS SDK is only loaded for a source that needs it: it alone doubles the start-up time.
   const ec2Client = ctx.ec2Client ?? (found.some((f) => AWS_PLUGINS.includes(String(f.doc.plugin))) ? (await import('../../aws/ec2-client')).createEc2Client : noEc2Client);
   const context: PluginContext = { templar: ctx.templar ?? createTemplar(), ec2Client, ...ctx };
   const prepared = await Promise.all(found.map(async ({ file, doc, plugin }) => (await plugin()).prepare(doc, file, context)));
-  return new Map(found.map(({ file }, i): [string, PreparedSource] => [file, prepared[i]]));
+  return new Map([...inPython, ...found.map(({ file }, i): [string, PreparedSource] => [file, prepared[i]])]);
 }
 
 function noEc2Client(): never {

@@ -2,6 +2,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { Ec2ClientOptions } from '../../aws/ec2-client';
 import { Templar } from '../../template/types';
 import { InventoryData } from '../inventory-data';
+import type { PythonPluginSetup } from '../python/host';
 
 /** An inventory plug-in's source after its slow part (calling a cloud API) is done. */
 export interface PreparedSource {
@@ -19,6 +20,8 @@ export interface PluginContext {
   ec2Client: (opts: Ec2ClientOptions) => EC2Client;
   /** -e values, which a plug-in's compose, groups and keyed_groups see with `use_extra_vars`. */
   extraVars?: Record<string, unknown>;
+  /** Where plug-ins tsible does not have itself are looked for in Python, and where their notes go. */
+  python?: PythonPluginSetup;
   /** Waits between throttled AWS attempts. */
   sleep?: (ms: number) => Promise<void>;
 }
