@@ -1,6 +1,8 @@
 import { iterationVars, loopItems } from './loops';
 import { Templar } from '../template/types';
 import { TsibleError } from '../errors';
+import { UnsafeText } from '../playbook/yaml';
+import { stripUnsafe } from '../template/unsafe';
 
 // Values are already literal here, so templating is the identity; the real templar is tested on its own.
 const identity: Templar = {
@@ -11,7 +13,7 @@ const identity: Templar = {
   query: (name, terms) => [name, ...terms],
 };
 const at = { file: 'p.yml', line: 3, column: 7 };
-const items = (w: string | undefined, terms: unknown) => loopItems({ with: w, items: terms }, {}, identity, at);
+const items = (w: string | undefined, terms: unknown) => stripUnsafe(loopItems({ with: w, items: terms }, {}, identity, at));
 
 // Expected values were recorded from ansible-playbook 2.14 running the same loops (registered items).
 describe('loopItems as ansible-playbook 2.14 iterates', () => {
@@ -26,6 +28,13 @@ describe('loopItems as ansible-playbook 2.14 iterates', () => {
     ['indexed_items', ['a', 'b'], [[0, 'a'], [1, 'b']]],
   ])('with_%s %j', (w, terms, expected) => {
     expect(items(w, terms)).toEqual(expected);
+  });
+
+  it('marks the items of every with_ loop unsafe, as Ansible does (loop: items stay as they are)', () => {
+    const dict = loopItems({ with: 'dict', items: { k: 'v{{ x }}' } }, {}, identity, at);
+    expect(dict).toEqual([{ key: new UnsafeText('k'), value: new UnsafeText('v{{ x }}') }]);
+    expect(loopItems({ with: 'items', items: ['a', 1] }, {}, identity, at)).toEqual([new UnsafeText('a'), 1]);
+    expect(loopItems({ with: undefined, items: ['a'] }, {}, identity, at)).toEqual(['a']);
   });
 
   it('passes other with_<lookup> loops to the lookup plugin', () => {

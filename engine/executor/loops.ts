@@ -1,5 +1,6 @@
 import { Origin, TsibleError } from '../errors';
 import { Templar } from '../template/types';
+import { markUnsafe } from '../template/unsafe';
 import { isDict } from '../template/values';
 import { pyStr } from '../output/py-repr';
 import { sequenceOf } from '../template/lookups/sequence';
@@ -23,7 +24,8 @@ export function loopItems(
     return terms;
   }
   const builtin = withLoops[loop.with];
-  if (builtin) return builtin(terms, origin);
+  // Ansible marks every with_<lookup>'s items unsafe (a template reading them makes unsafe data), these too.
+  if (builtin) return markUnsafe(builtin(terms, origin)) as unknown[];
   return templar.query(loop.with, Array.isArray(terms) ? terms : [terms], vars, { origin, searchPaths });
 }
 
