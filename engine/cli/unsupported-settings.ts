@@ -1,5 +1,4 @@
 import { Config } from '../config/types';
-import { ExitCode, TsibleError } from '../errors';
 import { factCachePlugin } from '../vars/fact-cache';
 
 /**
@@ -8,10 +7,4 @@ import { factCachePlugin } from '../vars/fact-cache';
  */
 export function refuseUnsupportedSettings(config: Config): void {
   factCachePlugin(config);
-  if (config.defaults.jinja2_native) {
-    throw new TsibleError('jinja2_native = True (ANSIBLE_JINJA2_NATIVE) is not supported by tsible: it templates as Ansible does by default, with jinja2_native off', {
-      hint: 'remove jinja2_native from ansible.cfg or ANSIBLE_JINJA2_NATIVE from the environment',
-      exitCode: ExitCode.badOptions,
-    });
-  }
 }

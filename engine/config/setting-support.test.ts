@@ -35,7 +35,7 @@ const IMPLEMENTED: Record<string, string> = {
   hash_behaviour: 'test/compat/cases/hash-behaviour-merge',
   host_key_checking: 'test/ssh/connect.test.ts',
   inventory: 'test/compat/playbook-options.test.ts',
-  jinja2_native: HERE,
+  jinja2_native: 'test/compat/cases/jinja2-native',
   library: 'test/unit/module/user-modules.test.ts',
   lookup_plugins: 'engine/cli/python-plugin-dirs.test.ts',
   playbook_dir: 'engine/inventory/python/tsible-inventory.test.ts',
@@ -141,10 +141,5 @@ describe('settings reach the run', () => {
     expect(() => refuseUnsupportedSettings(config({ ANSIBLE_CACHE_PLUGIN: 'jsonfile', ANSIBLE_CACHE_PLUGIN_CONNECTION: dir }))).not.toThrow();
     expect(() => refuseUnsupportedSettings(config({ ANSIBLE_CACHE_PLUGIN: 'ansible.builtin.memory' }))).not.toThrow();
     expect(() => refuseUnsupportedSettings(config({}))).not.toThrow();
-  });
-
-  test('jinja2_native (ANSIBLE_JINJA2_NATIVE) on stops the run: every template would give other types than Ansible', () => {
-    expect(() => refuseUnsupportedSettings(config({ ANSIBLE_JINJA2_NATIVE: '1' }))).toThrow('jinja2_native = True (ANSIBLE_JINJA2_NATIVE) is not supported by tsible');
-    expect(() => refuseUnsupportedSettings(config({ ANSIBLE_JINJA2_NATIVE: 'false' }))).not.toThrow();
   });
 });

@@ -88,6 +88,15 @@ export class HostVariables implements VarsSource {
     return lazyVars(this.fold(host, this.play, this.play ? rolesInScope(this.play, []) : {}), this.opts.templar, { origin: this.play?.origin });
   }
 
+  /**
+   * `hostvars[host]`: Ansible computes these without the play, so play vars, vars_files, role vars and the
+   * play's magic variables are not in them; group_vars and host_vars beside the playbook are. A value
+   * that needs an undefined variable (a play var, say) is shown as written, as Ansible templates these.
+   */
+  private hostVarsOf(host: string): Record<string, unknown> {
+    return lazyVars(this.fold(host, undefined, {}, this.play?.baseDir), this.opts.templar, { origin: this.play?.origin, failOnUndefined: false });
+  }
+
   setHostVars(host: string, vars: Record<string, unknown>): void {
     this.hostSetVars.set(host, { ...this.hostSetVars.get(host), ...vars });
   }
@@ -126,12 +135,12 @@ export class HostVariables implements VarsSource {
     return chain;
   }
 
-  private fold(host: string, play: Play | undefined, scope: Partial<Parameters<typeof buildVarStack>[0]> & { role?: Role }): Record<string, unknown> {
+  private fold(host: string, play: Play | undefined, scope: Partial<Parameters<typeof buildVarStack>[0]> & { role?: Role }, baseDir = play?.baseDir): Record<string, unknown> {
     const { inventory } = this.opts;
     const stack = buildVarStack({
       inventory,
       host,
-      playbookAdjacent: play ? this.adjacentOf(play.baseDir) : undefined,
+      playbookAdjacent: baseDir !== undefined ? this.adjacentOf(baseDir) : undefined,
       facts: this.factsLayer(host),
       play,
       prompted: play ? this.prompted.get(play) : undefined,
@@ -149,7 +158,7 @@ export class HostVariables implements VarsSource {
         inventory,
         host,
         playbookDir: this.opts.playbookDir,
-        play: { ...this.playHosts, name: play?.name },
+        play: play ? { ...this.playHosts, name: play.name } : undefined,
         role: scope.role,
         checkMode: this.opts.checkMode,
         diffMode: this.opts.diffMode,
@@ -157,7 +166,7 @@ export class HostVariables implements VarsSource {
         skipTags: this.opts.skipTags,
         optionVars: this.opts.optionVars,
         roleNames: play ? this.roleNamesOf(play) : undefined,
-        hostVarsOf: (other) => this.playVars(other),
+        hostVarsOf: (other) => this.hostVarsOf(other),
       }),
     });
     return stack.fold();

@@ -9,9 +9,15 @@ import { setOwn } from './own-keys';
 
 const NOT_LITERAL = Symbol('not a literal');
 
+const PYTHON_NAMES: Record<string, unknown> = { True: true, False: false, None: null };
+const JSON_NAMES: Record<string, unknown> = { ...PYTHON_NAMES, true: true, false: false, null: null };
+
 class LiteralReader {
   private i = 0;
-  constructor(private readonly s: string) {}
+  constructor(
+    private readonly s: string,
+    private readonly jsonNames: boolean,
+  ) {}
 
   read(): unknown {
     const v = this.value();
@@ -36,8 +42,8 @@ class LiteralReader {
     if (c === '"' || c === "'") return this.strings();
     if (c === '-' || c === '+' || /[0-9.]/.test(c ?? '')) return this.number();
     const word = /^[A-Za-z_]\w*/.exec(this.s.slice(this.i))?.[0];
-    const names: Record<string, unknown> = { True: true, False: false, None: null, true: true, false: false, null: null };
-    if (word && word in names) {
+    const names: Record<string, unknown> = this.jsonNames ? JSON_NAMES : PYTHON_NAMES;
+    if (word && Object.prototype.hasOwnProperty.call(names, word)) {
       this.i += word.length;
       return names[word];
     }
@@ -149,10 +155,13 @@ function pyKey(k: unknown): string {
   return String(k);
 }
 
-/** The literal `text` denotes, or `undefined` when it is not a Python literal. */
-export function literalEval(text: string): unknown {
+/**
+ * The literal `text` denotes, or `undefined` when it is not a Python literal. `jsonNames`: true, false and
+ * null count too (Ansible reads them so with jinja2_native off; native mode's literal_eval does not).
+ */
+export function literalEval(text: string, jsonNames = true): unknown {
   try {
-    const v = new LiteralReader(text).read();
+    const v = new LiteralReader(text, jsonNames).read();
     return v === NOT_LITERAL ? undefined : v;
   } catch (e) {
     if (e === NOT_LITERAL) return undefined;

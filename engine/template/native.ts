@@ -1,14 +1,17 @@
 import { TsibleError } from '../errors';
 import { UnsafeText } from '../playbook/yaml';
-import { markUnsafe } from './unsafe';
+import { isUnsafeData, markUnsafe } from './unsafe';
 import { literalEval } from './literal-eval';
-import { NativeText, finalizePart } from './render';
+import { EncryptedText } from '../vault/vault';
+import { NativeJinjaText } from './native-text';
+import { finalizePart } from './render';
 import type { Delimiters, TemplateSyntax } from './types';
-import { isDict } from './values';
+import { LenientUndefined, isDict } from './values';
 
 /**
- * How Ansible 2.14 (jinja2_native off) turns rendered output into a value: text, except that a result
- * that looks like a list, dict or boolean is read back as a Python literal.
+ * How Ansible 2.14 turns rendered output into a value. With jinja2_native off (the default): text, except
+ * that a result that looks like a list, dict or boolean is read back as a Python literal. With it on: the
+ * value itself when the template is one expression, else whatever Python literal the text is.
  */
 
 export interface HeaderOverrides {
@@ -83,14 +86,15 @@ export function trailingNewlines(s: string): number {
 }
 
 /**
- * The concat step: one part keeps its value's text, several are joined; lists/dicts/bools read back.
+ * The concat step with jinja2_native off: one part that is NativeJinjaText stays that text, several are
+ * joined; with `convert`, text that looks like a list, dict or boolean is read back.
  * Text made from unsafe values (host data, `!unsafe`) stays unsafe, so it is never templated later either.
  */
 export function concat(parts: unknown[], convert: boolean): unknown {
-  if (parts.length === 1 && parts[0] instanceof NativeText) return parts[0].text;
+  if (parts.length === 1 && parts[0] instanceof NativeJinjaText) return convert ? parts[0] : parts[0].text;
   const text = parts.map(finalizePart).join('');
   const value = convert ? readBack(text) : text;
-  return parts.some((p) => p instanceof UnsafeText) ? markUnsafe(value) : value;
+  return parts.some(isUnsafeData) ? markUnsafe(value) : value;
 }
 
 /** Text that looks like a list, dict or boolean is read back as a Python literal (unsafe text too, as Ansible does). */
@@ -100,4 +104,38 @@ function readBack(text: string): unknown {
     if (v !== undefined) return v;
   }
   return text;
+}
+
+/**
+ * The concat step with jinja2_native on (Ansible's ansible_native_concat): nothing is None; one part keeps
+ * its value (a vaulted one its plain text); otherwise the parts' text is read as a Python literal when it
+ * is one, or stays text.
+ */
+export function nativeConcat(parts: unknown[]): unknown {
+  if (parts.length === 0) return null;
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (only instanceof EncryptedText) return only.text;
+  if (only instanceof NativeJinjaText) return only;
+  if (only instanceof LenientUndefined) return null;
+  if (only !== undefined && typeof only !== 'string' && !(only instanceof UnsafeText)) return only;
+  const text = parts.map(nativePart).join('');
+  const value = nativeLiteral(text);
+  return parts.some(isUnsafeData) ? markUnsafe(value) : value;
+}
+
+/** How a part becomes text in native mode: Python's str(), so None is 'None' (not '' as with native off). */
+function nativePart(v: unknown): string {
+  if (v === null) return 'None';
+  return finalizePart(v);
+}
+
+/** Python's literal_eval on the whole text, as native mode applies it. */
+function nativeLiteral(text: string): unknown {
+  // Python refuses an expression whose first line is indented, so ' 1' stays text.
+  if (/^(?:[ \t]*[\r\n])*[ \t]/.test(text)) return text;
+  const v = literalEval(text, false);
+  if (v === undefined) return text;
+  // A string literal keeps its quotes (Ansible's way of leaving '"hello"' as it is, quotes included).
+  if (typeof v === 'string') return text[0] + v + text[0];
+  return v;
 }

@@ -1,4 +1,5 @@
 import { TemplateSyntax, evalExpr } from './evaluate';
+import { NativeJinjaText } from './native-text';
 import { JNode } from './parse';
 import { pyIter, pyStr } from './python';
 import { Frame, State } from './scope';
@@ -25,13 +26,9 @@ export function capture(st: State, node: JNode | null | undefined, frame: Frame)
 }
 
 /**
- * Output of a filter that makes text on purpose (`to_json`, `string`…): Ansible does not read it back
- * as a literal even when it looks like a list or dict (its STRING_TYPE_FILTERS).
+ * Filters that make text on purpose (`to_json`, `string`…): what they print is NativeJinjaText, which Ansible
+ * does not read back as a literal even when it looks like a list or dict (its STRING_TYPE_FILTERS).
  */
-export class NativeText {
-  constructor(readonly text: string) {}
-}
-
 const STRING_TYPE_FILTERS = new Set(['string', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml', 'ppretty', 'json']);
 
 function isStringFilter(node: JNode): boolean {
@@ -42,7 +39,6 @@ function isStringFilter(node: JNode): boolean {
 
 /** How one printed value becomes text: Ansible prints None as an empty string. */
 export function finalizePart(v: unknown): string {
-  if (v instanceof NativeText) return v.text;
   if (v === null || v instanceof LenientUndefined) return '';
   return pyStr(v);
 }
@@ -55,8 +51,9 @@ function renderNode(st: State, node: JNode, frame: Frame, out: unknown[]): void 
       for (const child of node.children ?? []) {
         const v = child.typename === 'TemplateData' ? child.value : evalExpr(st, child, frame);
         if (v instanceof Undefined) failUndefined(v);
-        if (v === '') continue;
-        out.push(typeof v === 'string' && isStringFilter(child) ? new NativeText(v) : v);
+        // Native mode reads the parts back as they are: an empty one still counts (`{{ '' }}` is '', not None).
+        if (v === '' && !st.native) continue;
+        out.push(typeof v === 'string' && isStringFilter(child) ? new NativeJinjaText(v) : v);
       }
       return;
     case 'If': {

@@ -39,11 +39,15 @@ export interface CallContext {
   opts: TemplateOptions;
   /** The playbook's Python filter, test and lookup plug-ins, for names tsible has none of. */
   plugins?: PythonPlugins;
+  /** Whether jinja2_native is on (ansible.cfg or ANSIBLE_JINJA2_NATIVE). */
+  native: boolean;
 }
 
 export interface RenderTextOptions {
   syntax?: TemplateSyntax;
   convert?: boolean;
+  /** Render as jinja2_native does (the template lookup's jinja2_native=true, when native mode is on). */
+  native?: boolean;
 }
 
 export type FilterFn = (value: unknown, args: unknown[], kwargs: Record<string, unknown>, ctx: CallContext) => unknown;
@@ -56,6 +60,8 @@ export interface State {
   filters: Record<string, FilterFn>;
   tests: Record<string, TestFn>;
   globals: Record<string, unknown>;
+  /** Ansible's jinja2_native: the output's parts are read back as Python values (see nativeConcat). */
+  native?: boolean;
   /** Where evaluation is, 0-based, for error positions. */
   pos: { lineno: number; colno: number };
   /** Renders another template for `{% include %}`, seeing the including template's names. */

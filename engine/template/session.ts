@@ -18,6 +18,7 @@ export interface SessionHost {
   templateValue(session: Session, value: unknown): unknown;
   renderText(session: Session, text: string, extra: Record<string, unknown>, file: string, how?: RenderTextOptions): unknown;
   readonly plugins?: PythonPlugins;
+  readonly native: boolean;
 }
 
 export { VALUES_ARE_TEMPLATED } from './values';
@@ -63,6 +64,7 @@ export class Session {
       noteRead: (value) => this.noteRead(value),
       opts,
       plugins: host.plugins,
+      native: host.native,
     };
   }
 

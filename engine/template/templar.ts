@@ -5,7 +5,8 @@ import { UnsafeText } from '../playbook/yaml';
 import { FILTERS } from './filters';
 import { makeGlobals } from './globals';
 import { runLookup } from './lookups';
-import { concat, headerOverrides, isTemplated, trailingNewlines } from './native';
+import { concat, headerOverrides, isTemplated, nativeConcat, trailingNewlines } from './native';
+import { NativeJinjaText } from './native-text';
 import { JNode, ParseOptions, parseTemplate } from './parse';
 import { finalizePart, renderNodes } from './render';
 import type { PythonPlugins } from './python-plugins';
@@ -15,14 +16,15 @@ import { templateError } from './template-errors';
 import { isUnsafeData, markUnsafe, setOwn } from './unsafe';
 import { TESTS } from './tests';
 import { Templar, TemplateOptions } from './types';
-import { isDict, isNumber, toPlain, truthy } from './values';
+import { UndefinedError, isDict, isNumber, toPlain, truthy } from './values';
 
 /**
  * Ansible 2.14's templating. Playbook strings and template files are parsed with trim_blocks on and
  * lstrip_blocks off; Jinja2 drops one trailing newline and Ansible puts the input's trailing newlines
  * back. With jinja2_native off (2.14's default) every result is text, except that a result that looks
  * like a list, dict or boolean is read back as a Python literal, and `{{ var }}` alone returns a
- * numeric/boolean/None variable unchanged.
+ * numeric/boolean/None variable unchanged. With it on, playbook strings keep their values' types (see
+ * nativeConcat); conditionals and template files render as with it off, as in Ansible.
  */
 
 const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/;
@@ -42,16 +44,27 @@ interface RenderMode {
   blocks?: TemplateOptions['blocks'];
   convert: boolean;
   literalBackslashes: boolean;
+  /** jinja2_native's concat (conditionals, template files and `{% include %}` never use it, as in Ansible). */
+  native?: boolean;
+}
+
+/** Whether an error comes from a variable (or attribute) that is not defined, however deep it was wrapped. */
+function isUndefinedFailure(e: unknown): boolean {
+  for (let cur = e; cur instanceof Error; cur = cur.cause) if (cur instanceof UndefinedError) return true;
+  return false;
 }
 
 class AnsibleTemplar implements Templar, SessionHost {
   private readonly trees = new Map<string, JNode>();
 
-  constructor(readonly plugins?: PythonPlugins) {}
+  constructor(
+    readonly plugins?: PythonPlugins,
+    readonly native = false,
+  ) {}
 
   template(value: unknown, vars: Record<string, unknown>, opts: TemplateOptions = {}): unknown {
     const session = new Session(this, vars, opts);
-    return toPlain(this.templateDeep(session, value, opts.preserveTypes !== false));
+    return toPlain(this.templateDeep(session, value, opts.preserveTypes !== false, opts.failOnUndefined === false));
   }
 
   evaluateConditional(expr: unknown, vars: Record<string, unknown>, opts: TemplateOptions = {}): boolean {
@@ -101,14 +114,16 @@ class AnsibleTemplar implements Templar, SessionHost {
     return this.templateDeep(session, value, true);
   }
 
-  private templateDeep(session: Session, value: unknown, convert: boolean): unknown {
+  private templateDeep(session: Session, value: unknown, convert: boolean, lenient = false): unknown {
     if (isUnsafeData(value)) return value;
-    if (typeof value === 'string') return this.templateString(session, value, convert);
+    // Text kept as text (a `to_json` result) is still a string Ansible templates when it holds a template.
+    if (value instanceof NativeJinjaText) return isTemplated(value.text) ? this.templateDeep(session, value.text, convert, lenient) : value;
+    if (typeof value === 'string') return lenient ? this.templateLeniently(session, value, convert) : this.templateString(session, value, convert);
     // Containers are copied only when something inside them changed.
     if (Array.isArray(value)) {
       let changed = false;
       const out = value.map((v) => {
-        const r = this.templateDeep(session, v, convert);
+        const r = this.templateDeep(session, v, convert, lenient);
         changed ||= r !== v;
         return r;
       });
@@ -118,13 +133,22 @@ class AnsibleTemplar implements Templar, SessionHost {
       let changed = false;
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
-        const r = this.templateDeep(session, v, convert);
+        const r = this.templateDeep(session, v, convert, lenient);
         setOwn(out, k, r);
         changed ||= r !== v;
       }
       return changed ? out : value;
     }
     return value;
+  }
+
+  private templateLeniently(session: Session, s: string, convert: boolean): unknown {
+    try {
+      return this.templateString(session, s, convert);
+    } catch (e) {
+      if (isUndefinedFailure(e)) return s;
+      throw e;
+    }
   }
 
   private templateString(session: Session, s: string, convert: boolean): unknown {
@@ -134,7 +158,7 @@ class AnsibleTemplar implements Templar, SessionHost {
       const raw = session.vars[single[1]];
       if (isNumber(raw) || typeof raw === 'boolean' || raw === null) return raw;
     }
-    return this.renderUnsafeAware(session, () => this.renderString(session, s, { convert, literalBackslashes: true }));
+    return this.renderUnsafeAware(session, () => this.renderString(session, s, { convert, literalBackslashes: true, native: this.native }));
   }
 
   /**
@@ -161,13 +185,14 @@ class AnsibleTemplar implements Templar, SessionHost {
       const source = text.endsWith('\n') && !keepTrailingNewline ? text.slice(0, -eol.length) : text;
       const tree = this.parse(source, { trimBlocks, lstripBlocks, literalBackslashes: mode.literalBackslashes, delimiters });
       const out: unknown[] = [];
+      st.native = mode.native === true;
       renderNodes(st, tree, new Frame(), out);
-      let result = concat(out, mode.convert);
+      let result = mode.native ? nativeConcat(out) : concat(out, mode.convert);
       // Text built from unsafe parts is unsafe text, and gets its newlines back all the same.
       if (typeof result === 'string' || result instanceof UnsafeText) {
         const text = String(result);
         const missing = trailingNewlines(src) - trailingNewlines(text);
-        if (missing > 0) result = result instanceof UnsafeText ? new UnsafeText(text + eol.repeat(missing)) : text + eol.repeat(missing);
+        if (missing > 0) result = isUnsafeData(result) ? new UnsafeText(text + eol.repeat(missing)) : text + eol.repeat(missing);
       }
       return result;
     } catch (e) {
@@ -230,12 +255,15 @@ class AnsibleTemplar implements Templar, SessionHost {
   renderText(session: Session, text: string, extra: Record<string, unknown>, file: string, how: RenderTextOptions = {}): unknown {
     const vars = Object.assign(Object.create(session.vars) as Record<string, unknown>, extra);
     const sub = new Session(this, vars, { ...session.opts, origin: { file, line: 1, column: 1 } });
-    const out = this.renderString(sub, text, { file, convert: how.convert ?? false, literalBackslashes: false, blocks: how.syntax });
-    return how.convert ? out : String(out);
+    const out = this.renderString(sub, text, { file, convert: how.convert ?? false, literalBackslashes: false, blocks: how.syntax, native: how.native });
+    return how.convert || how.native ? out : String(out);
   }
 }
 
-/** A templar with Ansible 2.14's defaults, and the playbook's Python plug-ins when it brings some. */
-export function createTemplar(plugins?: PythonPlugins): Templar {
-  return new AnsibleTemplar(plugins);
+/**
+ * A templar with Ansible 2.14's defaults, and the playbook's Python plug-ins when it brings some; `native`
+ * is ansible.cfg's jinja2_native.
+ */
+export function createTemplar(plugins?: PythonPlugins, options: { native?: boolean } = {}): Templar {
+  return new AnsibleTemplar(plugins, options.native === true);
 }

@@ -8,6 +8,11 @@ export interface TemplateOptions {
   searchPaths?: string[];
   /** A value that is exactly one `{{ expr }}` keeps its native type (Ansible's default behaviour). */
   preserveTypes?: boolean;
+  /**
+   * false: a string whose templating needs a variable that is not defined stays as written (Ansible's
+   * fail_on_undefined=False, how hostvars templates a host's values). Variables it reads are still strict.
+   */
+  failOnUndefined?: boolean;
   /** For template files: the template module's (or lookup's) syntax options; a `#jinja2:` header still wins. */
   blocks?: TemplateSyntax;
 }
@@ -30,6 +35,8 @@ export interface Delimiters {
 }
 
 export interface Templar {
+  /** Whether jinja2_native is on: templated values keep their types (set_fact then converts no yes/no text). */
+  readonly native?: boolean;
   /** Renders strings inside any value (lists and dicts recursively); non-strings are returned as they are. */
   template(value: unknown, vars: Record<string, unknown>, opts?: TemplateOptions): unknown;
   /** Evaluates a `when:`/`failed_when:` style expression (no braces) to a boolean. */

@@ -1,4 +1,5 @@
 import { UnsafeText } from '../playbook/yaml';
+import { NativeJinjaText, isUnsafeText } from './native-text';
 import { setOwn } from './own-keys';
 import { VALUES_ARE_TEMPLATED } from './session';
 
@@ -35,6 +36,7 @@ export function markUnsafe(v: unknown): unknown {
 
 function mark(v: unknown, done: Map<object, unknown>): unknown {
   if (typeof v === 'string') return new UnsafeText(v);
+  if (v instanceof NativeJinjaText && !v.unsafe) return new NativeJinjaText(v.text, true);
   if (v === null || typeof v !== 'object' || v instanceof UnsafeText || MARKED.has(v)) return v;
   if (done.has(v)) return done.get(v);
   if (Array.isArray(v)) {
@@ -54,7 +56,7 @@ function mark(v: unknown, done: Map<object, unknown>): unknown {
 
 /** Whether a value is unsafe text or a tree {@link markUnsafe} made: nothing in it is ever templated. */
 export function isUnsafeData(v: unknown): boolean {
-  return v instanceof UnsafeText || (typeof v === 'object' && v !== null && MARKED.has(v));
+  return isUnsafeText(v) || (typeof v === 'object' && v !== null && MARKED.has(v));
 }
 
 /** Whether a value is unsafe text or holds some (in lists and dicts, however deep). */
@@ -63,7 +65,7 @@ export function containsUnsafe(v: unknown): boolean {
 }
 
 function holds(v: unknown, depth: number, seen: Set<object> | undefined): boolean {
-  if (v instanceof UnsafeText) return true;
+  if (isUnsafeText(v)) return true;
   if (v === null || typeof v !== 'object') return false;
   if (MARKED.has(v)) return true;
   // Deep or shared structures are walked once (a template may build a list that holds itself).

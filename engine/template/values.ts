@@ -1,5 +1,6 @@
 import { UnsafeText } from '../playbook/yaml';
 import { EncryptedText } from '../vault/vault';
+import { NativeJinjaText } from './native-text';
 import { PyDateTime, PyTimedelta } from './datetime';
 import { setOwn } from './own-keys';
 
@@ -130,6 +131,7 @@ export function typeName(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
   if (v instanceof PyFloat) return 'float';
   if (typeof v === 'string') return 'str';
+  if (v instanceof NativeJinjaText) return v.unsafe ? 'NativeJinjaUnsafeText' : 'NativeJinjaText';
   if (v instanceof UnsafeText) return 'AnsibleUnsafeText';
   if (v instanceof EncryptedText) return 'AnsibleVaultEncryptedUnicode';
   if (Array.isArray(v)) return 'list';

@@ -27,7 +27,10 @@ export function lazyVars(vars: Record<string, unknown>, templar: Templar, opts: 
       }
       resolving.push(key);
       try {
-        const value = templar.template(raw, proxy, { preserveTypes: true, ...opts });
+        // Only the value asked for is lenient: variables it reads are strict, so a value using one that
+        // fails stays as written as a whole (Ansible's fail_on_undefined on the outer template only).
+        const lenient = opts.failOnUndefined === false && resolving.length === 1;
+        const value = templar.template(raw, proxy, { preserveTypes: true, ...opts, failOnUndefined: !lenient });
         resolved.set(key, value);
         return value;
       } finally {

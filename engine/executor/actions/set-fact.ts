@@ -15,7 +15,7 @@ export const setFact: ExecutorAction = async ({ frame, host, vars, args, env }) 
   for (const [written, value] of Object.entries(given)) {
     const name = String(env.templar.template(written, vars, { origin: frame.task.origin }));
     if (!isVariableName(name)) return { failed: true, changed: false, msg: invalidNameMessage(name) };
-    setOwn(facts, name, booleanWord(value));
+    setOwn(facts, name, env.templar.native ? value : booleanWord(value));
   }
   const target = factsHost(frame, host, vars, env);
   if (asBool(cacheable)) env.vars.setFacts(target, facts);
@@ -23,7 +23,10 @@ export const setFact: ExecutorAction = async ({ frame, host, vars, args, env }) 
   return { changed: false, ansible_facts: facts };
 };
 
-/** Ansible's set_fact (jinja2_native off) turns a text value true/false/yes/no, in any case, into a boolean. */
+/**
+ * Ansible's set_fact with jinja2_native off turns a text value true/false/yes/no, in any case, into a
+ * boolean (with it on, values already have their types).
+ */
 function booleanWord(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   const word = value.toLowerCase();

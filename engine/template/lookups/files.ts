@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'fs';
 import { homedir } from 'os';
 import { isAbsolute, join } from 'path';
 import { TsibleError } from '../../errors';
+import { NativeJinjaText } from '../native-text';
 import { LookupFailure } from './lookup-failure';
 import { pyStr } from '../python';
 import { DELIMITER_OPTIONS } from '../native';
@@ -28,16 +29,26 @@ export function findFile(given: string, ctx: CallContext, subdir: string): strin
   return undefined;
 }
 
-/** The template lookup's options: Jinja2 delimiters and convert_data (on by default, as in Ansible 2.14). */
+/**
+ * The template lookup's options: Jinja2 delimiters, convert_data (on by default, as in Ansible 2.14) and
+ * jinja2_native, which counts only when native mode is on; there, the result is otherwise text kept as text.
+ */
 function templateLookupOptions(kw: Record<string, unknown>, ctx: CallContext): RenderTextOptions {
-  if (kw.jinja2_native !== undefined && truthy(kw.jinja2_native)) {
-    throw new TsibleError('unsupported: the template lookup option jinja2_native (tsible has no native Jinja2 mode)', { origin: ctx.opts.origin });
-  }
   const delimiters: Delimiters = {};
   for (const option of ['variable_start_string', 'variable_end_string', 'comment_start_string', 'comment_end_string']) {
     if (kw[option] !== undefined) delimiters[DELIMITER_OPTIONS[option]] = pyStr(kw[option]);
   }
-  return { convert: kw.convert_data === undefined || truthy(kw.convert_data), syntax: { delimiters } };
+  const native = ctx.native && kw.jinja2_native !== undefined && truthy(kw.jinja2_native);
+  return { convert: kw.convert_data === undefined || truthy(kw.convert_data), syntax: { delimiters }, native };
+}
+
+/**
+ * What the template lookup returns for one rendered file: where Ansible would not read it back it is text
+ * (in native mode even a value convert_data made: its str(), as Ansible does).
+ */
+function lookupResult(out: unknown, how: RenderTextOptions, ctx: CallContext): unknown {
+  if (how.native || !(ctx.native || !how.convert)) return out;
+  return new NativeJinjaText(pyStr(out));
 }
 
 export function notFound(kind: string, name: string, ctx: CallContext): never {
@@ -109,7 +120,7 @@ export const fileLookups: Record<string, LookupFn> = {
     return terms.map((t) => {
       const path = findFile(pyStr(t), ctx, 'templates') ?? notFound('template', pyStr(t), ctx);
       const extra = { ...ansibleTemplateVars(pyStr(t), path), ...(isDict(kw.template_vars) ? kw.template_vars : {}) };
-      return ctx.renderText(unvaultText(readFileSync(path, 'utf8'), path), extra, path, how);
+      return lookupResult(ctx.renderText(unvaultText(readFileSync(path, 'utf8'), path), extra, path, how), how, ctx);
     });
   },
   unvault: (terms, _kw, ctx) => terms.map((t) => {
