@@ -11,6 +11,7 @@ export function inventoryOptions(config: Config, io: CliIo, verbosity: number, o
     cwd: io.cwd,
     onWarning,
     groupNameRule: config.defaults.force_valid_group_names,
+    enabledPlugins: config.defaults.inventory_enabled,
     onVerbose: (level, message) => {
       if (verbosity >= level) io.stdout(`${message}\n`);
     },

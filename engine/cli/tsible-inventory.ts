@@ -106,6 +106,7 @@ async function run(opts: Options & { inventoryFile?: string[] }, pattern: string
     cwd: io.cwd,
     python: pythonPluginSetup(config, basedir, { varsStage: 'all', onDeprecation: (text) => io.stderr(`${text}\n`) }),
     groupNameRule: config.defaults.force_valid_group_names,
+    enabledPlugins: config.defaults.inventory_enabled,
     pluginContext: { extraVars },
     // Ansible wraps warnings to the display width, 79 columns off a terminal.
     onWarning: (msg) => io.stderr(`${wrap(`[WARNING]: ${msg}`, 79).join('\n')}\n`),

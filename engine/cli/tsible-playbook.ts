@@ -19,6 +19,7 @@ import { runPlays } from './run-plays';
 import { moduleChecks } from './known-modules';
 import { setUpVault } from './vault-secrets';
 import { inventoryOptions } from './inventory-options';
+import { pythonPluginSetup } from '../inventory/python/setup';
 
 /** Run `tsible-playbook` with `argv` (without node and script); returns the exit code. */
 export function main(argv: string[], io: CliIo): Promise<number> {
@@ -39,7 +40,8 @@ async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {
   }
   if (!opts.listHosts && !opts.listTasks && !opts.listTags) return runPlays(opts, config, books.map((b) => b.book), io);
   const settings = withConfig(opts, config);
-  const inventory = await loadInventoryWithPlugins(settings.inventory, inventoryOptions(config, io, settings.verbosity, (m) => io.stderr(`[WARNING]: ${m}\n`)));
+  const python = pythonPluginSetup(config, books[0].book.baseDir, { varsStage: 'task', flushCache: opts.flushCache, onDeprecation: (text) => io.stderr(`${text}\n`) });
+  const inventory = await loadInventoryWithPlugins(settings.inventory, { ...inventoryOptions(config, io, settings.verbosity, (m) => io.stderr(`[WARNING]: ${m}\n`)), python });
   const limit = opts.limit ? parseLimit(opts.limit, io.cwd) : undefined;
   requireLimitedHosts(inventory, 'all', limit);
   const templar = createTemplar();

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { join, resolve } from 'path';
 import { loadConfig } from '../config/ansible-cfg';
+import { Config } from '../config/types';
 import { setHashBehaviour } from '../vars/combine';
 import { ExitCode } from '../errors';
 import { loadInventoryWithPlugins, parseLimit } from '../inventory';
@@ -60,7 +61,7 @@ async function run(opts: AdhocOptions, io: CliIo): Promise<number> {
     connection: common.connection,
     libraries: [...opts.modulePath, ...config.defaults.library],
     includes: playbookIncludes({ rolesPath: config.defaults.roles_path }),
-    output: selectOutput(opts.oneLine ? 'oneline' : 'minimal', { out: io.stdout, err: io.stderr }, { verbosity: settings.verbosity, colour: colourEnabled(io.env, Boolean(io.isTTY)), diff: opts.diff }),
+    output: selectOutput(adhocCallback(opts, config), { out: io.stdout, err: io.stderr }, { verbosity: settings.verbosity, colour: colourEnabled(io.env, Boolean(io.isTTY)), diff: opts.diff }),
   });
 }
 
@@ -90,3 +91,10 @@ function adhocArgs(given: string): unknown {
 }
 
 if (require.main === module) void runCli(() => main(process.argv.slice(2), processIo()));
+
+/** Ad-hoc runs print with minimal unless -o asks for oneline; stdout_callback counts only with bin_ansible_callbacks, as in Ansible. */
+function adhocCallback(opts: AdhocOptions, config: Config): string {
+  if (opts.oneLine) return 'oneline';
+  const { bin_ansible_callbacks: load, stdout_callback: callback } = config.defaults;
+  return load && callback !== 'default' ? callback : 'minimal';
+}

@@ -30,6 +30,10 @@ const ssh = (name: string): [string, string] => ['ssh_connection', name];
 export const SETTINGS: readonly SettingDef[] = [
   { section: 'defaults', name: 'ask_pass', type: 'bool', default: 'no', ini: [d('ask_pass')], env: ['ANSIBLE_ASK_PASS'] },
   {
+    section: 'defaults', name: 'bin_ansible_callbacks', type: 'bool', default: 'no', ini: [d('bin_ansible_callbacks')],
+    env: ['ANSIBLE_LOAD_CALLBACK_PLUGINS'],
+  },
+  {
     section: 'defaults', name: 'callbacks_enabled', type: 'list', default: '', ini: [d('callback_whitelist'), d('callbacks_enabled')],
     env: ['ANSIBLE_CALLBACK_WHITELIST', 'ANSIBLE_CALLBACKS_ENABLED'],
   },
@@ -79,6 +83,10 @@ export const SETTINGS: readonly SettingDef[] = [
   {
     section: 'defaults', name: 'inventory', type: 'pathlist', default: '/etc/ansible/hosts',
     ini: [d('inventory')], env: ['ANSIBLE_INVENTORY'],
+  },
+  {
+    section: 'defaults', name: 'inventory_enabled', type: 'list', default: 'host_list, script, auto, yaml, ini, toml',
+    ini: [['inventory', 'enable_plugins']], env: ['ANSIBLE_INVENTORY_ENABLED'],
   },
   { section: 'defaults', name: 'jinja2_native', type: 'bool', default: 'no', ini: [d('jinja2_native')], env: ['ANSIBLE_JINJA2_NATIVE'] },
   {

@@ -10,6 +10,8 @@ export interface Config {
   file?: string;
   defaults: {
     inventory: string[];
+    /** LOAD_CALLBACK_PLUGINS: ad-hoc runs use stdout_callback too (otherwise always minimal, or oneline with -o). */
+    bin_ansible_callbacks?: boolean;
     /** Callback plugins besides the stdout one; tsible has none, so each named is reported as not loaded. */
     callbacks_enabled?: string[];
     /** Notified handlers run on hosts that failed (--force-handlers, a play's force_handlers). */
@@ -19,6 +21,8 @@ export interface Config {
     remote_user?: string;
     private_key_file?: string;
     host_key_checking: boolean;
+    /** INVENTORY_ENABLED ([inventory] enable_plugins): the inventory plug-ins that may read sources, in order. */
+    inventory_enabled?: string[];
     forks: number;
     timeout: number;
     roles_path: string[];

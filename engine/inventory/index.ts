@@ -1,6 +1,7 @@
 import { statSync } from 'fs';
 import { dirname } from 'path';
 import { loadGroupHostVarsDir } from './host-group-vars';
+import { EnabledPlugins } from './enabled-plugins';
 import { GroupNameRule } from './group-name-rule';
 import { InventoryData } from './inventory-data';
 import { LoadedInventory } from './inventory';
@@ -31,6 +32,8 @@ export interface LoadInventoryOptions {
   groupNameRule?: GroupNameRule;
   /** Ansible's -v messages while loading, with the verbosity each needs; the CLI decides what to show. */
   onVerbose?: (level: number, message: string) => void;
+  /** INVENTORY_ENABLED: the inventory plug-ins that may read sources, in order (Ansible's default list when unset). */
+  enabledPlugins?: string[];
 }
 
 /**
@@ -53,8 +56,9 @@ export function loadInventory(sources: string[], opts: LoadInventoryOptions): Lo
     },
   });
   const resolved = sources.filter(Boolean).map((s) => resolveSource(s, opts.cwd));
+  const sourceContext = { warn, verbose: opts.onVerbose ?? (() => undefined), plugins: opts.plugins, enabled: new EnabledPlugins(opts.enabledPlugins) };
   let parsed = false;
-  for (const source of resolved) parsed = readSource(source, data, warn, opts.plugins) || parsed;
+  for (const source of resolved) parsed = readSource(source, data, sourceContext) || parsed;
   if (parsed) data.reconcile();
   else warn('No inventory was parsed, only implicit localhost is available');
   warnAboutNames(data, warn);

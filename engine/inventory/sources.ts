@@ -4,7 +4,8 @@ import { dirname, extname, join, resolve } from 'path';
 import { ExitCode, TsibleError } from '../errors';
 import { parseYaml } from '../playbook/yaml';
 import { unvaultText } from '../vault/vault';
-import { parseAddress } from './host-ranges';
+import { EnabledPlugins } from './enabled-plugins';
+import { HostListError, readAdvancedHostList, readHostList, VerboseSink } from './host-list';
 import { parseIni } from './ini';
 import { readInventoryScript } from './script';
 import { InventoryData } from './inventory-data';
@@ -36,12 +37,17 @@ export function resolveSource(source: string, cwd: string): ResolvedSource {
   return { path, hostList: false };
 }
 
-/**
- * Read one source into `data`; false when nothing could be read from it. Files configuring an
- * inventory plug-in are read from `plugins`, prepared beforehand (see preparePluginSources).
- */
-export function readSource(source: ResolvedSource, data: InventoryData, warn: (msg: string) => void, plugins?: PreparedPlugins): boolean {
-  return source.hostList ? readHostList(source.path, data) : readPath(source.path, data, warn, plugins);
+export interface SourceContext {
+  warn: (msg: string) => void;
+  verbose: VerboseSink;
+  /** Files configuring an inventory plug-in, prepared beforehand (see preparePluginSources). */
+  plugins?: PreparedPlugins;
+  enabled: EnabledPlugins;
+}
+
+/** Read one source into `data`; false when nothing could be read from it. */
+export function readSource(source: ResolvedSource, data: InventoryData, ctx: SourceContext): boolean {
+  return source.hostList ? readHostListSource(source.path, data, ctx) : readPath(source.path, data, ctx);
 }
 
 /** The files a path source stands for: itself, or a directory's files (recursively, sorted, ignored ones skipped). */
@@ -53,17 +59,17 @@ export function sourceFiles(path: string): string[] {
     .flatMap((entry) => sourceFiles(join(path, entry)));
 }
 
-function readPath(source: string, data: InventoryData, warn: (msg: string) => void, plugins?: PreparedPlugins): boolean {
+function readPath(source: string, data: InventoryData, ctx: SourceContext): boolean {
   if (!existsSync(source)) {
     // The built-in default is not worth a warning when it is absent, only when it is unreadable.
-    if (source !== DEFAULT_INVENTORY) warn(`Unable to parse ${source} as an inventory source`);
+    if (source !== DEFAULT_INVENTORY) ctx.warn(`Unable to parse ${source} as an inventory source`);
     return false;
   }
   let parsed = false;
   for (const file of sourceFiles(source)) {
     data.currentSource = file;
     try {
-      parsed = readFile(file, data, warn, plugins) || parsed;
+      parsed = readFile(file, data, ctx) || parsed;
     } finally {
       data.currentSource = undefined;
     }
@@ -71,26 +77,47 @@ function readPath(source: string, data: InventoryData, warn: (msg: string) => vo
   return parsed;
 }
 
-function readHostList(source: string, data: InventoryData): boolean {
+/** A value with a comma goes to the enabled host-list readers in order; the first that reads it wins. */
+function readHostListSource(source: string, data: InventoryData, ctx: SourceContext): boolean {
+  const failures: string[] = [];
   data.currentSource = source;
-  for (const item of source.split(',').map((s) => s.trim())) {
-    if (!item) continue;
-    const parsed = parseAddress(item);
-    const name = parsed && !parsed.host.includes('[') ? parsed.host : item;
-    if (!data.hosts.has(name)) data.addHost(name, 'ungrouped', parsed?.port);
+  try {
+    for (const reader of ctx.enabled.hostListReaders()) {
+      try {
+        (reader === 'advanced_host_list' ? readAdvancedHostList : readHostList)(source, data, ctx.verbose);
+        return true;
+      } catch (err) {
+        if (!(err instanceof HostListError)) throw err;
+        failures.push(` * Failed to parse ${source} with ${reader} plugin: ${err.message}`);
+      }
+    }
+  } finally {
+    data.currentSource = undefined;
   }
-  data.currentSource = undefined;
-  return true;
+  failures.forEach(ctx.warn);
+  ctx.warn(`Unable to parse ${source} as an inventory source`);
+  return false;
 }
 
-function readFile(file: string, data: InventoryData, warn: (msg: string) => void, plugins?: PreparedPlugins): boolean {
+/**
+ * A file goes to the reader its content calls for. When enable_plugins leaves that reader out, the
+ * file is not read: Ansible's other readers would refuse it too.
+ */
+function readFile(file: string, data: InventoryData, ctx: SourceContext): boolean {
+  const { warn, plugins, enabled } = ctx;
+  const unread = (): boolean => {
+    warn(`Unable to parse ${file} as an inventory source`);
+    return false;
+  };
   const text = unvaultText(readFileSync(file, 'utf8'), file);
   if (isScript(file, text)) {
+    if (!enabled.has('script')) return unread();
     readInventoryScript(file, data);
     return true;
   }
   const ext = extname(file);
   if (ext && !YAML_EXTENSIONS.includes(ext)) {
+    if (!enabled.has('ini')) return unread();
     parseIni(text, file, data);
     return true;
   }
@@ -103,15 +130,18 @@ function readFile(file: string, data: InventoryData, warn: (msg: string) => void
   }
   if (yamlError === undefined && isMapping(doc) && Object.keys(doc).length) {
     if ('plugin' in doc) {
+      if (!enabled.readsPluginFile(String(doc.plugin))) return unread();
       const prepared = plugins?.get(file);
       if (prepared) return prepared.populate(data, warn);
       rejectPythonPlugin(file, String(doc.plugin));
       warn(`Skipping ${file}: inventory plugin '${String(doc.plugin)}' is not supported`);
       return false;
     }
+    if (!enabled.has('yaml')) return unread();
     parseYamlInventory(doc, file, data, warn);
     return true;
   }
+  if (!enabled.has('ini')) return unread();
   // Ansible tries its INI reader on whatever its YAML reader rejected; the error worth showing is the
   // one for the format the file claims by its extension.
   try {

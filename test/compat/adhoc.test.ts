@@ -33,3 +33,25 @@ describe('tsible (ad-hoc) prints what ansible prints', () => {
     expect({ code: ours.status, stdout: ours.stdout }).toEqual({ code: theirs.status, stdout: theirs.stdout });
   });
 });
+
+// Settings that change how the ad-hoc command prints (bin_ansible_callbacks) or reads `-i` host lists (enable_plugins).
+const SETTING_CASES: Array<[Record<string, string>, string[]]> = [
+  [{ ANSIBLE_LOAD_CALLBACK_PLUGINS: 'True', ANSIBLE_STDOUT_CALLBACK: 'oneline' }, ['localhost', '-m', 'ping']],
+  [{ ANSIBLE_STDOUT_CALLBACK: 'oneline' }, ['localhost', '-m', 'ping']],
+  [{ ANSIBLE_INVENTORY_ENABLED: 'advanced_host_list' }, ['-i', 'h[1:3],x:22,h[08:10:2]', 'all', '--list-hosts']],
+  [{ ANSIBLE_INVENTORY_ENABLED: 'advanced_host_list' }, ['-i', 'h[1:],', 'all', '--list-hosts']],
+  [{ ANSIBLE_INVENTORY_ENABLED: 'host_list,advanced_host_list' }, ['-i', 'h[1:3],x', 'all', '--list-hosts']],
+  [{ ANSIBLE_INVENTORY_ENABLED: 'advanced_host_list' }, ['-i', 'h[1:j],', 'all', '--list-hosts']],
+  [{ ANSIBLE_INVENTORY_ENABLED: 'advanced_host_list,host_list' }, ['-i', 'h[1:j],', 'all', '--list-hosts']],
+  [{ ANSIBLE_INVENTORY_ENABLED: 'ini' }, ['-i', 'h1,', 'all', '--list-hosts']],
+];
+
+describe('tsible (ad-hoc) follows the settings ansible follows', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'adhoc-settings-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  (hasAnsible() ? it.each(SETTING_CASES) : it.skip.each(SETTING_CASES))('%j %j', (settings, args) => {
+    const theirs = spawnSync('ansible', args, { cwd: dir, env: { ...env, ...settings }, encoding: 'utf8' });
+    const ours = spawnSync('node', [TSIBLE, ...args], { cwd: dir, env: { ...env, ...settings }, encoding: 'utf8' });
+    expect({ code: ours.status, stdout: ours.stdout }).toEqual({ code: theirs.status, stdout: theirs.stdout });
+  });
+});
