@@ -1,8 +1,8 @@
-import { existsSync } from 'fs';
-import { delimiter, join } from 'path';
+import { controllerPython } from '../config/controller-python';
+import { describePlugin, PluginDescription } from '../connection/python-process';
 import { TsibleError } from '../errors';
 
-/** The connection types tsible has, under every name Ansible gives them. */
+/** The connection types tsible has natively, under every name Ansible gives them. */
 const BUILTIN: Record<string, 'local' | 'ssh'> = {
   local: 'local',
   ssh: 'ssh',
@@ -12,34 +12,39 @@ const BUILTIN: Record<string, 'local' | 'ssh'> = {
   paramiko_ssh: 'ssh',
 };
 
+/** A connection plug-in run by ansible-core in the controller's Python, and what configures it. */
+export interface PythonPlugin extends PluginDescription {
+  kind: 'python';
+  name: string;
+  dirs: string[];
+}
+
+export type ConnectionType = 'local' | 'ssh' | PythonPlugin;
+
+/** Plug-ins described once per run and lookup place: asking ansible-core costs a Python start-up. */
+const described = new Map<string, PluginDescription | undefined>();
+
 /**
- * The connection type a `connection:` keyword or ansible_connection names. A name tsible has no plugin for
- * fails the task: with Ansible's message when Ansible would not find it either, and as unsupported when it
- * is a Python plugin beside the playbook, in a role or a collection (tsible runs no Python), never by
- * quietly connecting over ssh instead.
+ * The connection type a `connection:` keyword or ansible_connection names. Any other name is looked up
+ * by ansible-core where Ansible looks (connection_plugins/ beside the playbook and in the role, the
+ * connection_plugins setting, collections with their redirects) and run in Python; a name nobody
+ * provides fails the task with Ansible's message, never by quietly connecting over ssh instead.
  */
-export function connectionTypeNamed(name: string, pluginDirs: string[]): 'local' | 'ssh' {
+export function connectionTypeNamed(name: string, pluginDirs: string[]): ConnectionType {
   const short = name.startsWith('ansible.builtin.') ? name.slice('ansible.builtin.'.length) : name;
   const builtin = Object.hasOwn(BUILTIN, short) ? BUILTIN[short] : undefined;
   if (builtin) return builtin;
-  const file = pythonPluginFile(name, pluginDirs);
-  if (file) throw new TsibleError(`unsupported: Python connection plugin '${name}' (${file}): tsible connects only with local and ssh`);
-  throw new TsibleError(`the connection plugin '${name}' was not found`);
+  const key = JSON.stringify([name, pluginDirs]);
+  if (!described.has(key)) described.set(key, lookUp(name, pluginDirs));
+  const found = described.get(key);
+  if (!found) throw new TsibleError(`the connection plugin '${name}' was not found`);
+  return { kind: 'python', name, dirs: pluginDirs, ...found };
 }
 
-/** Where Ansible would load a connection plugin of this name from, when one is there. */
-function pythonPluginFile(name: string, pluginDirs: string[]): string | undefined {
-  const parts = name.split('.');
-  if (parts.length === 1) {
-    const dirs = [...pluginDirs.map((d) => join(d, 'connection_plugins')), ...pathList(process.env.ANSIBLE_CONNECTION_PLUGINS)];
-    return dirs.map((d) => join(d, `${name}.py`)).find((f) => existsSync(f));
-  }
-  if (parts.length !== 3) return undefined;
-  const [ns, coll, plugin] = parts;
-  const roots = [...pluginDirs.map((d) => join(d, 'collections')), ...pathList(process.env.ANSIBLE_COLLECTIONS_PATHS ?? process.env.ANSIBLE_COLLECTIONS_PATH)];
-  return roots.map((r) => join(r, 'ansible_collections', ns, coll, 'plugins', 'connection', `${plugin}.py`)).find((f) => existsSync(f));
-}
-
-function pathList(value: string | undefined): string[] {
-  return (value ?? '').split(delimiter).filter((p) => p !== '');
+function lookUp(name: string, dirs: string[]): PluginDescription | undefined {
+  // A name that cannot be a plug-in's is not worth a Python start-up.
+  if (!/^[A-Za-z_][\w.]*$/.test(name)) return undefined;
+  const python = controllerPython();
+  if (!python) throw new TsibleError(`the connection plugin '${name}' is not one of tsible's (local, ssh) and there is no python3 with ansible-core to run it`);
+  return describePlugin(name, dirs, python);
 }

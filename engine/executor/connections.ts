@@ -1,6 +1,9 @@
 import { Config } from '../config/types';
 import { Connection } from '../connection/connection';
 import { LocalConnection } from '../connection/local';
+import { PythonConnection } from '../connection/python-connection';
+import { DisplayEvent, PythonConnectionProcess } from '../connection/python-process';
+import { controllerPython } from '../config/controller-python';
 import { createSshConnection, SshOptions } from '../connection/ssh';
 import { sshOptionsFor } from '../connection/host-ssh-options';
 import { ConnectionKeywords, ConnectionSettings, SshSettings } from './connection-settings';
@@ -49,11 +52,16 @@ export class ConnectionPool {
 
   private readonly config: Config;
 
+  /** Started at the first Python connection plug-in, shared by all of them. */
+  private python?: PythonConnectionProcess;
+
   constructor(
     private readonly defaults: ConnectionDefaults,
     config: Config,
     /** Where -vvv connection details go, by the address connected to (Ansible shows `<address> …`). */
     private readonly debug?: (address: string, level: number, message: string) => void,
+    /** What Python connection plug-ins need of the run: its verbosity (they may read it) and its warnings. */
+    private readonly pluginOutput: { verbosity: number; warn(message: string): void } = { verbosity: 0, warn: () => undefined },
   ) {
     this.config = withCommandLine(config, defaults);
   }
@@ -81,7 +89,12 @@ export class ConnectionPool {
     const cached = this.open.get(key);
     if (cached) return cached.conn;
     const ssh = (s: SshOptions) => (quiet ? s : this.withDebug(host, s));
-    const made: Connection = settings.type === 'ssh' ? createSshConnection(host, ssh(settings.ssh)) : new LocalConnection(host);
+    const made: Connection =
+      settings.type === 'ssh'
+        ? createSshConnection(host, ssh(settings.ssh))
+        : settings.type === 'python'
+          ? new PythonConnection(host, this.pythonProcess(), { ...settings.python, verbosity: this.pluginOutput.verbosity }, quiet ? undefined : this.pluginDisplay(host))
+          : new LocalConnection(host);
     const conn = made.connect().then(() => made);
     // A failed connect is not cached: the next task on the host tries again, as Ansible does.
     conn.catch(() => this.open.get(key)?.conn === conn && this.open.delete(key));
@@ -99,6 +112,16 @@ export class ConnectionPool {
     await closeEach(mine.map(([, entry]) => entry.conn));
   }
 
+  private pythonProcess(): PythonConnectionProcess {
+    this.python ??= new PythonConnectionProcess(controllerPython() ?? 'python3');
+    return this.python;
+  }
+
+  /** A plug-in's display.vvv(…, host=) names its host itself; without one, the inventory name. */
+  private pluginDisplay(host: string): (e: DisplayEvent) => void {
+    return (e) => (e.kind === 'warning' ? this.pluginOutput.warn(e.message) : this.debug?.(e.host ?? host, e.level, e.message));
+  }
+
   private withDebug(host: string, ssh: SshOptions): SshOptions {
     const debug = this.debug;
     return debug ? { ...ssh, debug: (level, message) => debug(ssh.hostname ?? host, level, message) } : ssh;
@@ -108,6 +131,8 @@ export class ConnectionPool {
     const all = [...this.open.values()].map((entry) => entry.conn);
     this.open.clear();
     await closeEach(all);
+    this.python?.close();
+    this.python = undefined;
   }
 }
 

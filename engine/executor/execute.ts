@@ -65,7 +65,10 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
     inventory,
     templar,
     vars,
-    connections: new ConnectionPool(req.connection, req.config, (host, level, message) => req.output({ kind: 'verbose', level, message, host })),
+    connections: new ConnectionPool(req.connection, req.config, (host, level, message) => req.output({ kind: 'verbose', level, message, host }), {
+      verbosity: req.options.verbosity,
+      warn: (message) => req.output({ kind: 'warning', message }),
+    }),
     module: async (name) => {
       const load = findModule(name, userModules);
       return load ? load() : undefined;

@@ -1,0 +1,156 @@
+import { ChildProcessWithoutNullStreams, execFileSync, spawn } from 'child_process';
+import { TsibleError } from '../errors';
+import { PYTHON_CONNECTION_HOST } from './python-connection-host';
+
+/** An exception a Python connection plug-in raised, sorted as Ansible's executor sorts it. */
+export interface PythonFailure {
+  /** AnsibleConnectionFailure: the host is unreachable; AnsibleError: the task fails; anything else: a crash. */
+  kind: 'unreachable' | 'error' | 'exception';
+  message: string;
+  traceback?: string;
+}
+
+export class PythonCallError extends Error {
+  constructor(readonly failure: PythonFailure) {
+    super(failure.message);
+    this.name = 'PythonCallError';
+  }
+}
+
+/** What a plug-in displayed, for the connection that displayed it. */
+export type DisplayEvent = { kind: 'verbose'; level: number; message: string; host?: string } | { kind: 'warning'; message: string };
+
+interface Reply {
+  id?: number;
+  value?: unknown;
+  error?: PythonFailure;
+  event?: 'verbose' | 'warning';
+  conn?: number | null;
+  level?: number;
+  message?: string;
+  host?: string | null;
+}
+
+/** What the executor must know of a plug-in before connecting with it. */
+export interface PluginDescription {
+  /** The variables its options are read from (ansible_host, ansible_<name>_* …). */
+  vars: string[];
+  /** Those of the sh shell plug-in it runs commands with (ansible_remote_tmp …). */
+  shellVars: string[];
+}
+
+/**
+ * Asks ansible-core, in a short-lived python3, whether it finds a connection plug-in of this name and
+ * which variables configure it. Synchronous, because a task's connection settings are resolved so; a run
+ * asks once per plug-in name.
+ */
+export function describePlugin(name: string, dirs: string[], python = 'python3'): PluginDescription | undefined {
+  let out: string;
+  try {
+    out = execFileSync(python, ['-c', PYTHON_CONNECTION_HOST, 'describe', name, JSON.stringify(dirs)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (err) {
+    const e = err as { stderr?: string; message: string };
+    throw new TsibleError(`cannot load the connection plugin '${name}' with ansible-core's ${python}: ${(e.stderr ?? '').trim() || e.message}`);
+  }
+  const reply = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { found?: boolean; error?: string } & Partial<PluginDescription>;
+  if (reply.error !== undefined) throw new TsibleError(`cannot load the connection plugin '${name}': ${reply.error}`);
+  return reply.found ? { vars: reply.vars ?? [], shellVars: reply.shellVars ?? [] } : undefined;
+}
+
+/**
+ * One python3 for the run's Python connection plug-ins, spoken to in JSON lines with request ids: calls
+ * are asynchronous, so hosts connected through plug-ins run side by side like any others.
+ */
+export class PythonConnectionProcess {
+  private child?: ChildProcessWithoutNullStreams;
+  private nextId = 1;
+  private nextConn = 1;
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private readonly listeners = new Map<number, (e: DisplayEvent) => void>();
+  private dead?: string;
+  private stderr = '';
+
+  constructor(private readonly python = 'python3') {}
+
+  /** A new connection's id; what its plug-in displays goes to `listener`. */
+  open(listener?: (e: DisplayEvent) => void): number {
+    const conn = this.nextConn++;
+    if (listener) this.listeners.set(conn, listener);
+    return conn;
+  }
+
+  call(conn: number, op: string, fields: Record<string, unknown> = {}): Promise<unknown> {
+    const child = this.start();
+    if (this.dead) return Promise.reject(new Error(this.dead));
+    const id = this.nextId++;
+    if (op === 'close') this.listeners.delete(conn);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.holdOpen(true);
+      child.stdin.write(`${JSON.stringify({ ...fields, id, conn, op })}\n`);
+    });
+  }
+
+  /** Ends Python: closing its stdin ends its loop. */
+  close(): void {
+    this.child?.stdin.end();
+  }
+
+  private start(): ChildProcessWithoutNullStreams {
+    if (this.child) return this.child;
+    const child = spawn(this.python, ['-c', PYTHON_CONNECTION_HOST], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = child;
+    let buffer = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => {
+      buffer += d;
+      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+        this.receive(JSON.parse(buffer.slice(0, nl)) as Reply);
+        buffer = buffer.slice(nl + 1);
+      }
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => {
+      // Only the end is kept: it says why Python died, when it does.
+      this.stderr = (this.stderr + d).slice(-8192);
+    });
+    child.on('error', (e) => this.die(`could not start ${this.python} (${e.message})`));
+    child.on('exit', (code, signal) => this.die(`${this.python} running the connection plug-ins exited (${signal ?? code})`));
+    child.stdin.on('error', () => undefined);
+    this.holdOpen(false);
+    return child;
+  }
+
+  /** Python keeps the run alive only while a call waits for it. */
+  private holdOpen(busy: boolean): void {
+    const child = this.child;
+    if (!child) return;
+    for (const s of [child.stdout, child.stderr, child.stdin] as unknown as { ref(): void; unref(): void }[]) {
+      if (busy) s.ref();
+      else s.unref();
+    }
+    if (busy) child.ref();
+    else child.unref();
+  }
+
+  private receive(reply: Reply): void {
+    if (reply.event) {
+      const listener = reply.conn ? this.listeners.get(reply.conn) : undefined;
+      const message = reply.message ?? '';
+      listener?.(reply.event === 'warning' ? { kind: 'warning', message } : { kind: 'verbose', level: reply.level ?? 0, message, host: reply.host ?? undefined });
+      return;
+    }
+    const waiting = reply.id === undefined ? undefined : this.pending.get(reply.id);
+    if (!waiting || reply.id === undefined) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) this.holdOpen(false);
+    if (reply.error) waiting.reject(new PythonCallError(reply.error));
+    else waiting.resolve(reply.value);
+  }
+
+  private die(why: string): void {
+    this.dead ??= `${why}${this.stderr.trim() ? `: ${this.stderr.trim()}` : ''}`;
+    for (const waiting of this.pending.values()) waiting.reject(new Error(this.dead));
+    this.pending.clear();
+  }
+}
