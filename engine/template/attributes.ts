@@ -1,6 +1,6 @@
 import { UnsafeText } from '../playbook/yaml';
 import { pyEq, pyIter, pyStr } from './python';
-import { PyCallable, PyDict, TemplateRuntimeError, Undefined, isDict, num, tuple, typeName } from './values';
+import { PyCallable, PyDict, PyType, TemplateRuntimeError, Undefined, isDict, num, tuple, typeName } from './values';
 import { PyDateTime, PyTimedelta } from './datetime';
 import { strMethod } from './string-methods';
 import { setOwn } from './own-keys';
@@ -77,6 +77,7 @@ function attribute(obj: unknown, name: unknown): unknown {
 /** Resolves `obj.key` (dot) or `obj[key]`; a miss returns an Undefined, never throws. */
 export function getAttr(obj: unknown, key: unknown, dot: boolean): unknown {
   if (obj instanceof Undefined) return obj;
+  if (key === '__class__' && dot) return new PyType(typeName(obj));
   if (obj instanceof UnsafeText) obj = obj.text;
   if (obj === null || obj === undefined) return noAttribute(null, key);
   const first = dot ? attribute(obj, key) : item(obj, key);

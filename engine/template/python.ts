@@ -4,7 +4,7 @@ import { checkItems, checkText, itemCount } from './limits';
 import { PyDateTime, PyTimedelta } from './datetime';
 import { percentFormat } from './str-format';
 import {
-  LenientUndefined, PyFloat, PythonException, TemplateRuntimeError, Undefined, failUndefined, float, isDict, isFloat, isNumber, isTuple, num, printableEntries, typeName,
+  LenientUndefined, PyFloat, PyType, PythonException, TemplateRuntimeError, Undefined, failUndefined, float, isDict, isFloat, isNumber, isTuple, num, printableEntries, typeName,
 } from './values';
 
 /** Python's `repr` of a string: single quotes unless the text has `'` and no `"`. */
@@ -73,7 +73,7 @@ export function pyStr(v: unknown): string {
   if (v instanceof UnsafeText) return v.text;
   if (v instanceof EncryptedText) return v.text;
   if (typeof v === 'function') return '<function>';
-  if (v instanceof PyDateTime || v instanceof PyTimedelta) return v.toString();
+  if (v instanceof PyDateTime || v instanceof PyTimedelta || v instanceof PyType) return v.toString();
   return pyRepr(v);
 }
 

@@ -26,6 +26,20 @@ export class Undefined {
   constructor(readonly message: string) {}
 }
 
+/**
+ * A Python class as `x.__class__` gives it (Ansible's Jinja2 is not sandboxed, so playbooks can ask for
+ * it): only its name, what `type_debug` and printing need.
+ */
+export class PyType {
+  constructor(readonly name: string) {}
+  toString(): string {
+    return `<class '${this.name}'>`;
+  }
+  toJSON(): string {
+    return this.toString();
+  }
+}
+
 /** A template-visible function (macro, bound method, global). */
 export type PyCallable = (args: unknown[], kwargs: Record<string, unknown>) => unknown;
 
@@ -131,6 +145,7 @@ export function typeName(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
   if (v instanceof PyFloat) return 'float';
   if (typeof v === 'string') return 'str';
+  if (v instanceof PyType) return 'type';
   if (v instanceof NativeJinjaText) return v.unsafe ? 'NativeJinjaUnsafeText' : 'NativeJinjaText';
   if (v instanceof UnsafeText) return 'AnsibleUnsafeText';
   if (v instanceof EncryptedText) return 'AnsibleVaultEncryptedUnicode';

@@ -63,3 +63,10 @@ describe('jinja2_native: one expression keeps its value, several parts are read 
     expect(native.renderFile('{{ i }}\n', vars)).toBe('2\n');
   });
 });
+
+describe('x.__class__ (Ansible does not sandbox Jinja2)', () => {
+  it('is a type, printed as Python prints a class', () => {
+    expect(typeName(native.template('{{ true.__class__ }}', {}))).toBe('type');
+    expect(String(plain.template('{{ b.__class__ }} {{ [1].__class__ }} {{ {}.__class__ | string }}', { b: true }))).toBe("<class 'bool'> <class 'list'> <class 'dict'>");
+  });
+});
