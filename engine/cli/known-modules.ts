@@ -3,18 +3,32 @@ import { dirname, join } from 'path';
 import { findModule, knownModuleNames } from '../module/registry';
 import { discoverUserModules } from '../module/user-modules';
 import { LoadOptions } from '../playbook/context';
+import { resolveModule } from '../plugins/modules';
 
 /**
- * What the loader needs to refuse a misspelt module before anything runs: the built-ins, plus users'
+ * What the loader needs to resolve each task's module before anything runs: the built-ins, users'
  * modules wherever Ansible would find them — -M, ansible.cfg's library, `library/` beside each playbook,
- * and `library/` inside any role on the role search path.
+ * and `library/` inside any role on the role search path — and the collections, with their routing.
+ * A deprecated name is told once to `onDeprecation`, as Ansible tells it while loading.
  */
-export function moduleChecks(playbooks: string[], modulePath: string[], library: string[], rolesPath: string[]): Pick<LoadOptions, 'isKnownModule' | 'moduleNames'> {
+export function moduleChecks(
+  playbooks: string[],
+  modulePath: string[],
+  library: string[],
+  rolesPath: string[],
+  onDeprecation?: (message: string) => void,
+): Pick<LoadOptions, 'isKnownModule' | 'moduleNames' | 'resolveModule'> {
   const roleDirs = [...playbooks.map((p) => join(dirname(p), 'roles')), ...rolesPath];
   const roleLibraries = roleDirs.flatMap((dir) => (existsSync(dir) ? readdirSync(dir).map((r) => join(dir, r, 'library')) : []));
   const user = discoverUserModules([...modulePath, ...playbooks.map((p) => join(dirname(p), 'library')), ...library, ...roleLibraries]);
+  const told = new Set<string>();
+  const deprecation = onDeprecation && ((message: string) => {
+    if (!told.has(message)) onDeprecation(message);
+    told.add(message);
+  });
   return {
     isKnownModule: (name) => findModule(name, user) !== undefined,
     moduleNames: () => knownModuleNames(user),
+    resolveModule: (name, collections) => resolveModule(name, collections, user, deprecation)?.name,
   };
 }

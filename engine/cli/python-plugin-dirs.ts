@@ -12,14 +12,7 @@ import { PythonPlugins } from '../template/python-plugins';
  */
 export function playbookPythonPlugins(books: Pick<Playbook, 'baseDir' | 'plays'>[], config: Config, onWarning?: (message: string) => void): PythonPlugins {
   const bookDirs = [...new Set(books.map((b) => b.baseDir))];
-  const used = new Set<string>();
-  for (const play of books.flatMap((b) => b.plays)) {
-    play.roles.forEach((r) => roleDirs(r, used));
-    [...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers].forEach((t) => taskRoleDirs(t, used));
-  }
-  const searchDirs = [...bookDirs.map((d) => join(d, 'roles')), ...config.defaults.roles_path];
-  const onPath = searchDirs.flatMap((dir) => (existsSync(dir) ? readdirSync(dir).map((r) => join(dir, r)) : []));
-  const roles = [...new Set([...used, ...onPath])];
+  const roles = playbookRoles(books, config);
   const dirs = (sub: string, configured: string[] = []) =>
     [...bookDirs.map((d) => join(d, sub)), ...roles.map((r) => join(r, sub)), ...configured.flatMap(withSubdirs)].filter((d) => existsSync(d));
   return new PythonPlugins({
@@ -27,6 +20,21 @@ export function playbookPythonPlugins(books: Pick<Playbook, 'baseDir' | 'plays'>
     test: dirs('test_plugins', config.defaults.test_plugins),
     lookup: dirs('lookup_plugins', config.defaults.lookup_plugins),
   }, onWarning);
+}
+
+/**
+ * The directories of every role the playbooks use or could include: those they name (with their
+ * dependencies and imports), then every role in `roles/` beside a playbook and on the roles path.
+ */
+export function playbookRoles(books: Pick<Playbook, 'baseDir' | 'plays'>[], config: Config): string[] {
+  const used = new Set<string>();
+  for (const play of books.flatMap((b) => b.plays)) {
+    play.roles.forEach((r) => roleDirs(r, used));
+    [...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers].forEach((t) => taskRoleDirs(t, used));
+  }
+  const searchDirs = [...new Set(books.map((b) => join(b.baseDir, 'roles'))), ...config.defaults.roles_path];
+  const onPath = searchDirs.flatMap((dir) => (existsSync(dir) ? readdirSync(dir).map((r) => join(dir, r)) : []));
+  return [...new Set([...used, ...onPath])];
 }
 
 /** A configured plug-in path is searched with its subdirectories one and two levels down first, as Ansible does. */

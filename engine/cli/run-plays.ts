@@ -1,4 +1,4 @@
-import { playbookPythonPlugins } from './python-plugin-dirs';
+import { playbookPythonPlugins, playbookRoles } from './python-plugin-dirs';
 import { join } from 'path';
 import { Config } from '../config/types';
 import { ExitCodeValue } from '../errors';
@@ -92,7 +92,8 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
     config,
     options: { ...common.options, forceHandlers: opts.forceHandlers || (config.defaults.force_handlers ?? false), startAtTask: opts.startAtTask, flushCache: opts.flushCache, tags: opts.tags, skipTags: opts.skipTags, gathering: config.defaults.gathering },
     connection: common.connection,
-    libraries: [...opts.modulePath, join(playbookDir, 'library'), ...config.defaults.library],
+    // A role's library/ serves every task once the role is loaded, as in Ansible.
+    libraries: [...opts.modulePath, join(playbookDir, 'library'), ...playbookRoles(books, config).map((r) => join(r, 'library')), ...config.defaults.library],
     plugins: playbookPythonPlugins(books, config, onWarning),
     step: opts.step ? askStep : undefined,
     reloadInventory: readInventory,

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { isAbsolute, resolve } from 'path';
+import { dirname, isAbsolute, resolve } from 'path';
 import { loadConfig } from '../config/ansible-cfg';
 import { setHashBehaviour } from '../vars/combine';
 import { ExitCode, TsibleError } from '../errors';
@@ -18,6 +18,7 @@ import { withConfig } from './run-settings';
 import { runPlays } from './run-plays';
 import { moduleChecks } from './known-modules';
 import { setUpVault } from './vault-secrets';
+import { collectionSearchFor, setCollectionSearch } from '../plugins/collections';
 import { inventoryOptions } from './inventory-options';
 import { pythonPluginSetup } from '../inventory/python/setup';
 
@@ -32,7 +33,8 @@ async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {
   await setUpVault(opts, config, io);
   const extraVars = parseExtraVars(opts.extraVars, io.cwd).vars;
   const paths = opts.playbooks.map((p) => (isAbsolute(p) ? p : resolve(io.cwd, p)));
-  const modules = moduleChecks(paths, opts.modulePath, config.defaults.library, config.defaults.roles_path);
+  setCollectionSearch(collectionSearchFor(config, paths.map((p) => dirname(p))));
+  const modules = moduleChecks(paths, opts.modulePath, config.defaults.library, config.defaults.roles_path, (m) => io.stderr(`[DEPRECATION WARNING]: ${m}\n`));
   const books = loadPlaybooks(opts.playbooks, { rolesPath: config.defaults.roles_path, extraVars, ...modules, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`), duplicateKeys: config.defaults.duplicate_dict_key }, io.cwd);
   if (opts.syntaxCheck) {
     for (const { shownAs } of books) io.stdout(`\nplaybook: ${shownAs}\n`);

@@ -22,6 +22,8 @@ const IMPLEMENTED: Record<string, string> = {
   become_ask_pass: HERE,
   become_method: HERE,
   become_user: HERE,
+  collections_path: 'engine/plugins/collections.test.ts',
+  collections_scan_sys_path: 'engine/plugins/collections.test.ts',
   bin_ansible_callbacks: 'test/compat/adhoc.test.ts',
   duplicate_dict_key: 'engine/playbook/yaml.test.ts',
   fact_caching: HERE,

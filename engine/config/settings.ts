@@ -38,6 +38,15 @@ export const SETTINGS: readonly SettingDef[] = [
     env: ['ANSIBLE_CALLBACK_WHITELIST', 'ANSIBLE_CALLBACKS_ENABLED'],
   },
   {
+    section: 'defaults', name: 'collections_path', type: 'pathspec', ini: [d('collections_paths'), d('collections_path')],
+    env: ['ANSIBLE_COLLECTIONS_PATHS', 'ANSIBLE_COLLECTIONS_PATH'],
+    default: ({ ansibleHome }) => `${ansibleHome}/collections:/usr/share/ansible/collections`,
+  },
+  {
+    section: 'defaults', name: 'collections_scan_sys_path', type: 'bool', default: 'yes', ini: [d('collections_scan_sys_path')],
+    env: ['ANSIBLE_COLLECTIONS_SCAN_SYS_PATH'],
+  },
+  {
     section: 'defaults', name: 'duplicate_dict_key', type: 'str', default: 'warn', ini: [d('duplicate_dict_key')],
     env: ['ANSIBLE_DUPLICATE_YAML_DICT_KEY'], choices: ['warn', 'error', 'ignore'],
   },

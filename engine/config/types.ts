@@ -27,6 +27,10 @@ export interface Config {
     timeout: number;
     roles_path: string[];
     library: string[];
+    /** Where collections are installed (collections_path(s)); the playbook's collections/ comes first. */
+    collections_path?: string[];
+    /** Whether the controller Python's import path is searched for collections too. */
+    collections_scan_sys_path?: boolean;
     /** Where Python filter, test and lookup plug-ins are looked for, besides the playbook's and roles' own. */
     filter_plugins?: string[];
     test_plugins?: string[];

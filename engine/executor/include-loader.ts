@@ -22,6 +22,7 @@ export function playbookIncludes(opts: LoadOptions): IncludeLoader {
     handler: frame.isHandler,
     reachedRoles: [],
     dynamic: true,
+    collections: frame.task.collections,
   });
   const check = (ctx: LoadContext) => {
     if (ctx.problems.length) throw ctx.problems[0];

@@ -2,6 +2,7 @@ import { builtinAliases, builtinModules } from '../../modules';
 import { didYouMean } from './did-you-mean';
 import { coreActionPlugin, coreModuleFile } from './python/ansible-core';
 import { loadPythonModule } from './python/python-module';
+import { findCollectionModule } from '../plugins/modules';
 import type { AnyModule } from './types';
 
 /** Loads a module definition on demand; user modules and built-ins are both held this way. */
@@ -20,7 +21,7 @@ export function shortName(name: string): string {
  * as in Ansible. Returns undefined for unknown names; `suggestModule` then offers a correction.
  */
 export function findModule(name: string, userModules: ReadonlyMap<string, ModuleLoader> = new Map()): ModuleLoader | undefined {
-  return findLibraryModule(name, userModules) ?? findBuiltinModule(shortName(name));
+  return findLibraryModule(name, userModules) ?? findBuiltinModule(shortName(name)) ?? findCollectionModule(name, userModules);
 }
 
 /** A module of the library directories (-M, ansible.cfg's library, `library/` beside the playbook or in a role). */

@@ -73,9 +73,10 @@ export function loadUserModule(file: string): AnyModule {
 
 /**
  * The modules in `library` directories, by name. Directories come in priority order (a role's library,
- * then the playbook's ./library, then the configured ones): the first that has a name wins. A `.py` file
- * is a Python module, run on the host; the `module_utils/` beside each library directory holds what its
- * `ansible.module_utils.*` imports may name, as Ansible adds those of the playbook and roles.
+ * then the playbook's ./library, then the configured ones): the first that has a name wins. A .ts or .js
+ * file is a TypeScript module; any other (`.py`, a script, a binary) runs on the host as Ansible runs it.
+ * The `module_utils/` beside each library directory holds what `ansible.module_utils.*` imports may name,
+ * as Ansible adds those of the playbook and roles.
  */
 export function discoverUserModules(dirs: string[]): Map<string, ModuleLoader> {
   const found = new Map<string, ModuleLoader>();
@@ -91,11 +92,18 @@ export function discoverUserModules(dirs: string[]): Map<string, ModuleLoader> {
       const name = basename(entry, extname(entry));
       if (found.has(name) || entry.endsWith('.d.ts') || entry.endsWith('.test.ts')) continue;
       const file = join(dir, entry);
-      if (extname(entry) === '.py') found.set(name, async () => loadPythonModule(file, name, { moduleUtilsDirs }));
-      else if (EXTENSIONS.includes(extname(entry))) found.set(name, async () => loadUserModule(file));
+      if (EXTENSIONS.includes(extname(entry))) found.set(name, async () => loadUserModule(file));
+      else if (isModuleFile(entry) && isFile(file)) found.set(name, async () => loadPythonModule(file, name, { moduleUtilsDirs }));
     }
   }
   return found;
+}
+
+/** Files Ansible's module search passes over; any other file in a library directory is a module (foo.py, foo.sh, foo). */
+const NOT_MODULES = ['.pyc', '.pyo', '.swp', '.bak', '~', '.rpm', '.md', '.txt', '.rst', '.yaml', '.yml', '.ini', '.json'];
+
+function isModuleFile(entry: string): boolean {
+  return !entry.startsWith('.') && !entry.startsWith('__init__.') && !NOT_MODULES.some((s) => entry.endsWith(s));
 }
 
 function isDirectory(path: string): boolean {

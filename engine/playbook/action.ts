@@ -1,5 +1,5 @@
 import { didYouMean } from '../module/did-you-mean';
-import { Origin } from '../errors';
+import { ExitCode, isTsibleError, Origin } from '../errors';
 import { LoadContext, isDict, isTemplated } from './context';
 import { parseKv, splitArgs } from './kv-args';
 import { originOf } from './yaml';
@@ -33,9 +33,10 @@ export function shortName(name: string): string {
 
 /**
  * Finds the one action of a task: `module: args`, `action: module args` or `local_action: …`.
- * `candidates` are the task's keys that are not keywords. Reports and returns undefined on a problem.
+ * `candidates` are the task's keys that are not keywords; `collections` the `collections:` search list
+ * in force. Reports and returns undefined on a problem.
  */
-export function resolveAction(ds: Record<string, unknown>, candidates: string[], ctx: LoadContext, where: Origin): ResolvedAction | undefined {
+export function resolveAction(ds: Record<string, unknown>, candidates: string[], ctx: LoadContext, where: Origin, collections: readonly string[] = []): ResolvedAction | undefined {
   if ('action' in ds && 'local_action' in ds) {
     ctx.report('action and local_action are mutually exclusive', originOf(ds, 'local_action'));
     return undefined;
@@ -52,7 +53,7 @@ export function resolveAction(ds: Record<string, unknown>, candidates: string[],
   }
   const resolved = viaKeyword ? fromActionKeyword(ds, viaKeyword, ctx) : fromModuleKey(ds, named[0]);
   if (!resolved) return undefined;
-  if (!checkKnown(resolved, ctx)) return undefined;
+  if (!checkKnown(resolved, ctx, collections)) return undefined;
   const extra = ds.args;
   if (isDict(extra)) resolved.args = { ...extra, ...resolved.args };
   const raw = resolved.args._raw_params;
@@ -103,14 +104,35 @@ function argsOf(value: unknown, action: string): Record<string, unknown> {
   return { _raw_params: value };
 }
 
-function checkKnown(resolved: ResolvedAction, ctx: LoadContext): boolean {
-  const known = ctx.opts.isKnownModule;
+function checkKnown(resolved: ResolvedAction, ctx: LoadContext, collections: readonly string[]): boolean {
   // A templated name (`action: "{{ prefix }}file"`) is only known per host, when the task runs.
-  if (!known || INTERNAL_ACTIONS.has(resolved.action) || known(resolved.action) || known(resolved.asWritten) || isTemplatedName(resolved.asWritten)) return true;
+  if (isTemplatedName(resolved.asWritten)) return true;
+  const { resolveModule, isKnownModule: known } = ctx.opts;
+  if (resolveModule) {
+    const name = resolveOrReport(resolveModule, resolved, collections, ctx);
+    if (name === null) return false;
+    if (name !== undefined) {
+      resolved.action = name;
+      return true;
+    }
+  } else if (!known || INTERNAL_ACTIONS.has(resolved.action) || known(resolved.action) || known(resolved.asWritten)) {
+    return true;
+  }
   const names = ctx.opts.moduleNames ? [...ctx.opts.moduleNames(), ...INTERNAL_ACTIONS] : [...INTERNAL_ACTIONS];
   const guess = didYouMean(resolved.action, names);
-  ctx.report(`'${resolved.asWritten}' is not a known module`, resolved.origin, undefined, guess ? `did you mean '${guess}'?` : 'check the spelling, or install the collection that provides it');
+  ctx.report(`couldn't resolve module/action '${resolved.asWritten}'. This often indicates a misspelling, missing collection, or incorrect module path.`, resolved.origin, undefined, guess ? `did you mean '${guess}'?` : undefined);
   return false;
+}
+
+/** The name the module resolves to; null once a routing error (a tombstone, a bad redirect) is reported. */
+function resolveOrReport(resolve: NonNullable<LoadContext['opts']['resolveModule']>, resolved: ResolvedAction, collections: readonly string[], ctx: LoadContext): string | undefined | null {
+  try {
+    return resolve(resolved.asWritten, collections);
+  } catch (err) {
+    if (!isTsibleError(err)) throw err;
+    ctx.report(err.message, resolved.origin, ExitCode.error);
+    return null;
+  }
 }
 
 /** Whether an action name is a template, to be resolved when the task runs. */

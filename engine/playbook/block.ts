@@ -1,6 +1,6 @@
 import { Origin } from '../errors';
 import { pyStr } from '../template/python';
-import { LoadContext, isDict, tagList, union } from './context';
+import { LoadContext, isDict, nameList, tagList, union } from './context';
 import { blockKeywords, checkKeywordTypes, keywordExitCode } from './keywords';
 import { loadTask } from './task';
 import { Block, Role, TaskOrBlock } from './types';
@@ -23,6 +23,11 @@ export interface Scope {
   dynamic?: boolean;
   /** Variables known at load time (play vars, role defaults and vars), for templated import names. */
   vars?: Record<string, unknown>;
+  /**
+   * The `collections:` search list for short module names, as written: the nearest task, block, role or
+   * play that sets one. A role's tasks see only the role's own list (its meta/main.yml), as in Ansible.
+   */
+  collections?: string[];
 }
 
 /**
@@ -67,7 +72,7 @@ function loadBlock(ds: Record<string, unknown>, scope: Scope, ctx: LoadContext, 
   }
   for (const p of checkKeywordTypes(blockKeywords, ds)) ctx.report(p.message, originOf(ds, p.key), keywordExitCode(p.key));
   const tags = union(scope.tags, tagList(ds.tags));
-  const inner: Scope = { ...scope, tags };
+  const inner: Scope = { ...scope, tags, collections: ds.collections === undefined ? scope.collections : nameList(ds.collections) };
   const list = (key: string): TaskOrBlock[] => (Array.isArray(ds[key]) ? loadTaskList(ds[key], inner, ctx, originOf(ds, key)) : []);
   const { block: _b, rescue: _r, always: _a, ...rest } = ds;
   const name = ds.name === undefined || ds.name === null ? undefined : String(ds.name);

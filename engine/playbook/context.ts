@@ -9,6 +9,12 @@ import { loadYamlFile } from './yaml';
 export interface LoadOptions {
   /** Whether a module/action name exists; when absent, any name is accepted. */
   isKnownModule?: (name: string) => boolean;
+  /**
+   * The module a task's action means under the `collections:` list in force: the name the task runs
+   * (short for a builtin, the FQCN for a collection's), undefined when nothing provides it. Throws for
+   * a name its collection has removed. When given, it decides instead of isKnownModule.
+   */
+  resolveModule?: (name: string, collections: readonly string[]) => string | undefined;
   /** Every known module name, for "did you mean" hints. */
   moduleNames?: () => Iterable<string>;
   /** The config's roles_path, searched after `<playbook dir>/roles`. */

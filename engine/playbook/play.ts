@@ -2,7 +2,7 @@ import { dirname } from 'path';
 import { didYouMean } from '../module/did-you-mean';
 import { ExitCode, Origin } from '../errors';
 import { loadTaskList, Scope } from './block';
-import { findFile, isDict, isTemplated, LoadContext, tagList } from './context';
+import { findFile, isDict, isTemplated, LoadContext, nameList, tagList } from './context';
 import { checkKeywordTypes, keywordExitCode, playKeywords } from './keywords';
 import { checkNotify } from './notify';
 import { loadRole, parseRoleEntry } from './roles';
@@ -39,7 +39,7 @@ function loadPlayIn(ds: Record<string, unknown>, file: string, ctx: LoadContext,
   const baseDir = dirname(file);
   const tags = tagList(ds.tags);
   const reachedRoles: Role[] = [];
-  const scope: Scope = { file, dirs: [baseDir], baseDir, tags, handler: false, reachedRoles, vars: { playbook_dir: baseDir, ...vars } };
+  const scope: Scope = { file, dirs: [baseDir], baseDir, tags, handler: false, reachedRoles, vars: { playbook_dir: baseDir, ...vars }, collections: nameList(ds.collections) };
   const roles = rolesOf(ds.roles, scope, ctx, originOf(ds, 'roles', 'value'));
   const list = (key: string, handler = false) => loadTaskList(ds[key], { ...scope, handler }, ctx, originOf(ds, key), key);
   const { name, hosts: _h, vars: _v, roles: _r, tasks: _t, pre_tasks: _pre, post_tasks: _post, handlers: _hd, vars_files: _vf, vars_prompt: _vp, tags: _tg, ...keywords } = ds;

@@ -3,7 +3,7 @@ import { basename, dirname, extname, join, resolve } from 'path';
 import { ExitCode, Origin } from '../errors';
 import { combineVars } from '../vars/combine';
 import { loadTaskList, Scope } from './block';
-import { findFile, isDict, isDir, LoadContext, tagList, union } from './context';
+import { findFile, isDict, isDir, LoadContext, nameList, tagList, union } from './context';
 import { blockKeywords, checkKeywordTypes, keywordExitCode } from './keywords';
 import { Role, TaskOrBlock } from './types';
 import { originOf } from './yaml';
@@ -119,7 +119,9 @@ function loadRoleAt(path: string, req: RoleRequest, scope: Scope, ctx: LoadConte
     origin: req.origin,
   };
   const vars = { ...scope.vars, ...role.defaults, ...role.vars, ...req.useVars, ...req.params, role_path: path, role_name: role.name };
-  const inner: Scope = { ...scope, role, tags: req.tags, dirs: [join(path, 'tasks'), scope.baseDir], file: path, vars };
+  // A role's tasks search only the collections its meta/main.yml lists, not those of the play using it.
+  const collections = isDict(meta) ? nameList(meta.collections) : [];
+  const inner: Scope = { ...scope, role, tags: req.tags, dirs: [join(path, 'tasks'), scope.baseDir], file: path, vars, collections };
   role.dependencies = loadDependencies(meta, inner, ctx);
   role.tasks = loadRoleTasks(path, 'tasks', req.from.tasks, { ...inner, handler: false }, ctx);
   role.handlers = loadRoleTasks(path, 'handlers', req.from.handlers, { ...inner, handler: true, dirs: [join(path, 'handlers'), join(path, 'tasks'), scope.baseDir] }, ctx);

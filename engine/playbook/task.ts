@@ -28,7 +28,8 @@ function loadTaskIn(ds: Record<string, unknown>, scope: Scope, ctx: LoadContext,
   for (const p of checkKeywordTypes(keywords, ds)) ctx.report(p.message, originOf(ds, p.key), keywordExitCode(p.key));
   checkRegisterName(ds, ctx);
   const loop = loopOf(ds, ctx);
-  const resolved = resolveAction(ds, candidates, ctx, origin);
+  const collections = ds.collections === undefined ? scope.collections ?? [] : nameList(ds.collections);
+  const resolved = resolveAction(ds, candidates, ctx, origin, collections);
   if (!resolved || ctx.problems.length > before) return [];
   if (resolved.action === 'import_playbook') {
     ctx.report('import_playbook is only allowed at the top level of a playbook, not in a task list', resolved.origin);
@@ -40,6 +41,7 @@ function loadTaskIn(ds: Record<string, unknown>, scope: Scope, ctx: LoadContext,
   }
   if (!checkIncludeKeywords(ds, resolved, scope, ctx)) return [];
   const task = buildTask(ds, resolved, scope, origin, loop);
+  if (collections.length) task.collections = collections;
   if (task.action === 'meta') checkMeta(task, ctx);
   return expandInclude(task, scope, ctx);
 }

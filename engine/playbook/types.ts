@@ -28,6 +28,8 @@ export interface Task {
   role?: Role;
   /** `loop`, or the lookup name and terms of a `with_<lookup>`. */
   loop?: { with?: string; items: unknown };
+  /** The `collections:` search list in force (see Scope), for the tasks a dynamic include brings in. */
+  collections?: string[];
   origin: Origin;
 }
 

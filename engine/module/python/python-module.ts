@@ -1,11 +1,16 @@
+import { createHash } from 'crypto';
+import { readFileSync } from 'fs';
+import { readFile } from 'fs/promises';
 import { basename, sep } from 'path';
+import { stripUnsafe } from '../../template';
 import type { AnyModule, ModuleContext, ModuleResult } from '../types';
 import { controllerAnsible, noAnsibleCoreMessage } from './ansible-core';
 import { internalArgs } from './internal-args';
-import { forgetInterpreters, hostPython, NoPythonError } from './interpreter';
+import { forgetInterpreters, hostPython, Interpreter, NoPythonError } from './interpreter';
 import { parseModuleOutput } from './module-output';
 import { PackageError, packageModule } from './package';
-import { ensurePackage, isKeepRemoteFiles, remoteTmp, removeRemotePackages } from './remote-package';
+import { isPythonShebang, ModuleStyle, moduleStyle, oldStyleArgs, shebangOf } from './module-style';
+import { ensureRemoteFile, isKeepRemoteFiles, remoteTmp, removeRemotePackages } from './remote-package';
 import { shellQuote } from '../shell-quote';
 
 export interface PythonModuleOptions {
@@ -47,9 +52,14 @@ function bootstrap(zip: string, fqn: string): string {
   ].join('\n');
 }
 
-/** Wraps a Python module file as a module the executor runs like its own: packaged, sent once, run on the host. */
+/**
+ * Wraps a module file as a module the executor runs like its own: a new-style Python module packaged with
+ * its module_utils, or a script or binary given an arguments file (WANT_JSON, key=value), sent once per
+ * host and run there in one round trip per task.
+ */
 export function loadPythonModule(file: string, name: string, opts: PythonModuleOptions = {}): AnyModule {
-  const fqn = moduleFqn(file, name);
+  const source = readFileSync(file);
+  const target: Target = { file, name, fqn: moduleFqn(file, name), opts, style: moduleStyle(source), shebang: shebangOf(source) };
   return {
     name,
     aliases: [],
@@ -60,7 +70,7 @@ export function loadPythonModule(file: string, name: string, opts: PythonModuleO
     supports: { checkMode: 'full', diff: true },
     docs: { short: `Python module ${file}`, examples: [] },
     source: { kind: 'python', file },
-    run: (ctx, args) => runPython(ctx, args as Record<string, unknown>, { file, name, fqn, opts }),
+    run: (ctx, args) => runModuleFile(ctx, args as Record<string, unknown>, target),
   };
 }
 
@@ -69,33 +79,71 @@ interface Target {
   name: string;
   fqn: string;
   opts: PythonModuleOptions;
+  style: ModuleStyle;
+  shebang?: string;
 }
 
-async function runPython(ctx: ModuleContext, args: Record<string, unknown>, target: Target): Promise<ModuleResult> {
-  if (!controllerAnsible()) return { failed: true, changed: false, msg: noAnsibleCoreMessage(target.name) };
+/** How the host runs the module: a command line and what it reads on stdin. */
+interface Invocation {
+  command: string;
+  stdin: string;
+}
+
+async function runModuleFile(ctx: ModuleContext, args: Record<string, unknown>, target: Target): Promise<ModuleResult> {
+  // Only packaging needs ansible-core; a script module runs without it.
+  const core = controllerAnsible();
+  if (!core && target.style === 'new') return { failed: true, changed: false, msg: noAnsibleCoreMessage(target.name) };
   ctx.log('debug', `Using module file ${target.file}`);
-  let pkg;
-  let python;
+  const usesPython = target.style === 'new' || (target.shebang !== undefined && isPythonShebang(target.shebang));
+  const tmp = remoteTmp(ctx.vars);
+  const keep = isKeepRemoteFiles();
+  let python: Interpreter | undefined;
+  let invocation: Invocation;
   try {
-    pkg = await packageModule({ file: target.file, fqn: target.fqn, importRoots: target.opts.importRoots ?? [], moduleUtilsDirs: target.opts.moduleUtilsDirs ?? [] });
-    python = await hostPython(ctx, target.name);
+    python = usesPython ? await hostPython(ctx, target.name) : undefined;
+    const params = { ...args, ...internalArgs({ ctx, moduleName: target.name, ansibleVersion: core?.version ?? '', remoteTmp: tmp, keepRemoteFiles: keep, noLog: ctx.noLog ?? false }) };
+    invocation = target.style === 'new' ? await packaged(ctx, target, params, python as Interpreter, tmp) : await script(ctx, target, params, python, tmp);
   } catch (e) {
     if (e instanceof PackageError || e instanceof NoPythonError) return { failed: true, changed: false, msg: e.message };
     throw e;
   }
-  const tmp = remoteTmp(ctx.vars);
-  const keep = isKeepRemoteFiles();
-  const zip = await ensurePackage(ctx, pkg, tmp);
-  const params = { ...args, ...internalArgs({ ctx, moduleName: target.name, ansibleVersion: pkg.version, remoteTmp: tmp, keepRemoteFiles: keep, noLog: ctx.noLog ?? false }) };
-  const res = await ctx.probe.exec(`${python.path} -c ${shellQuote(bootstrap(zip, pkg.fqn))}`, { stdin: JSON.stringify({ ANSIBLE_MODULE_ARGS: params }) });
-  const { result, warnings } = parseModuleOutput(res, python.path);
+  const res = await ctx.probe.exec(invocation.command, { stdin: invocation.stdin });
+  const { result, warnings } = parseModuleOutput(res, python?.path ?? target.shebang ?? target.file);
   for (const w of warnings) ctx.log('warning', w);
-  if (python.discovered) {
+  if (python?.discovered) {
     const facts = (result.ansible_facts && typeof result.ansible_facts === 'object' ? result.ansible_facts : {}) as Record<string, unknown>;
     result.ansible_facts = { ...facts, discovered_interpreter_python: python.path };
   }
-  if (python.warnings.length) result.warnings = [...(Array.isArray(result.warnings) ? result.warnings : []), ...python.warnings];
+  if (python?.warnings.length) result.warnings = [...(Array.isArray(result.warnings) ? result.warnings : []), ...python.warnings];
   return result as ModuleResult;
+}
+
+/** A new-style module: its package sent once, the arguments on stdin as AnsiballZ hands them over. */
+async function packaged(ctx: ModuleContext, target: Target, params: Record<string, unknown>, python: Interpreter, tmp: string): Promise<Invocation> {
+  const pkg = await packageModule({ file: target.file, fqn: target.fqn, importRoots: target.opts.importRoots ?? [], moduleUtilsDirs: target.opts.moduleUtilsDirs ?? [] });
+  const zip = await ensureRemoteFile(ctx, { bytes: pkg.zip, sha: pkg.sha, suffix: '.zip' }, tmp);
+  return { command: `${python.path} -c ${shellQuote(bootstrap(zip, pkg.fqn))}`, stdin: JSON.stringify({ ANSIBLE_MODULE_ARGS: params }) };
+}
+
+/**
+ * A script or binary module: the file sent once, and per task an arguments file made from stdin, given as
+ * its only argument, removed after: still one round trip.
+ */
+async function script(ctx: ModuleContext, target: Target, params: Record<string, unknown>, python: Interpreter | undefined, tmp: string): Promise<Invocation> {
+  const bytes = await readFile(target.file);
+  const path = await ensureRemoteFile(ctx, { bytes, sha: createHash('sha256').update(bytes).digest('hex'), suffix: '' }, tmp);
+  const interpreter = python?.path ?? (target.style === 'binary' ? undefined : scriptInterpreter(ctx, target.shebang));
+  const run = `${interpreter ? `${interpreter} ` : ''}${shellQuote(path)} "$a"`;
+  const stdin = target.style === 'old' ? oldStyleArgs(params) : JSON.stringify(params);
+  return { command: `a=$(mktemp "\${TMPDIR:-/tmp}/tsible-args-XXXXXXXX") && cat > "$a" && { ${run}; r=$?; rm -f "$a"; exit $r; }`, stdin };
+}
+
+/** A script's own interpreter, which `ansible_<name>_interpreter` may replace as in Ansible (`ansible_bash_interpreter`). */
+function scriptInterpreter(ctx: ModuleContext, shebang: string | undefined): string | undefined {
+  if (!shebang) return undefined;
+  const program = shebang.split(/\s+/)[0];
+  const configured = stripUnsafe(ctx.vars[`ansible_${program.split('/').pop()}_interpreter`]);
+  return typeof configured === 'string' && configured ? configured : shebang;
 }
 
 /** The end of a run: hosts' package directories removed (unless keep_remote_files), discoveries forgotten. */

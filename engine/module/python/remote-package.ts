@@ -1,7 +1,14 @@
 import { randomBytes } from 'crypto';
 import { shellQuote } from '../shell-quote';
 import type { ModuleContext, Probe } from '../types';
-import type { ModulePackage } from './package';
+
+/** A file sent to hosts under its content's hash: a module package or a script-style module. */
+export interface RemoteFile {
+  bytes: Buffer;
+  sha: string;
+  /** How the file is named on the host after its hash (`.zip`, or nothing for a script). */
+  suffix: string;
+}
 
 /** This run's directory on a host (per user), and the packages already sent there. */
 interface HostDir {
@@ -30,10 +37,10 @@ export function remoteTmp(vars: Readonly<Record<string, unknown>>): string {
 }
 
 /**
- * The package's path on the host, sent there on first use: once per host, user and run, named by its hash
+ * The file's path on the host, sent there on first use: once per host, user and run, named by its hash
  * so two tasks of one module share it. Goes through `probe`, as the module itself runs in check mode too.
  */
-export async function ensurePackage(ctx: ModuleContext, pkg: ModulePackage, tmp: string): Promise<string> {
+export async function ensureRemoteFile(ctx: ModuleContext, pkg: RemoteFile, tmp: string): Promise<string> {
   const key = [ctx.host, ctx.become?.user ?? '', tmp].join('\u0000');
   let entry = dirs.get(key);
   if (!entry) {
@@ -46,11 +53,12 @@ export async function ensurePackage(ctx: ModuleContext, pkg: ModulePackage, tmp:
     dirs.set(key, entry);
   }
   const dir = await entry.dir;
-  const path = `${dir}/${pkg.sha}.zip`;
+  const path = `${dir}/${pkg.sha}${pkg.suffix}`;
   let sent = entry.sent.get(pkg.sha);
   if (!sent) {
     const part = `${path}.part`;
-    sent = ctx.probe.exec(`cat > ${shellQuote(part)} && mv ${shellQuote(part)} ${shellQuote(path)}`, { stdin: pkg.zip }).then((r) => {
+    // Executable, for a binary module run as it is.
+    sent = ctx.probe.exec(`cat > ${shellQuote(part)} && chmod 700 ${shellQuote(part)} && mv ${shellQuote(part)} ${shellQuote(path)}`, { stdin: pkg.bytes }).then((r) => {
       if (r.rc !== 0) throw new Error(`cannot send the module package to ${ctx.host}:${path}: ${r.stderr.trim()}`);
     });
     const forget = entry.sent;
