@@ -12,6 +12,8 @@ export default defineModule<Args>({
   name: 'assert',
   aliases: ['ansible.builtin.assert', 'ansible.legacy.assert'],
   supports: { checkMode: 'full', diff: false },
+  // Ansible's action plugin makes this result itself: it carries no module's invocation.
+  invocation: false,
   argAliases: { fail_msg: ['msg'] },
   docs: {
     short: 'Asserts given expressions are true',

@@ -23,6 +23,8 @@ export default defineModule<Args>({
   aliases: ['ansible.builtin.command', 'ansible.legacy.command'],
   supports: { checkMode: 'partial', diff: false },
   freeForm: 'cmd',
+  // Ansible's shell action runs the command module with _uses_shell set: both report that module's arguments.
+  invocation: { fixed: { _uses_shell: false } },
   docs: {
     short: 'Execute commands on targets',
     description: 'Runs a command without a shell: no pipes, redirections or variable expansion. In check mode it is skipped unless creates/removes decide.',

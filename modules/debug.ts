@@ -23,6 +23,8 @@ export default defineModule<Args>({
   name: 'debug',
   aliases: ['ansible.builtin.debug', 'ansible.legacy.debug'],
   supports: { checkMode: 'full', diff: false },
+  // Ansible's action plugin makes this result itself: it carries no module's invocation.
+  invocation: false,
   mutuallyExclusive: [['msg', 'var']],
   docs: {
     short: 'Print statements during execution',

@@ -8,6 +8,8 @@ export default defineModule<Args>({
   name: 'fail',
   aliases: ['ansible.builtin.fail', 'ansible.legacy.fail'],
   supports: { checkMode: 'full', diff: false },
+  // Ansible's action plugin makes this result itself: it carries no module's invocation.
+  invocation: false,
   docs: {
     short: 'Fail with custom message',
     args: { msg: 'The failure message.' },

@@ -26,6 +26,9 @@ export default defineModule<Args>({
   name: 'package',
   aliases: ['ansible.builtin.package', 'ansible.legacy.package'],
   supports: { checkMode: 'full', diff: true },
+  // Ansible's action hands another module arguments it makes (a temp src, the manager's module): that
+  // invocation is not this task's arguments, and tsible has no such module run to show.
+  invocation: false,
   argAliases: aptArgAliases,
   docs: {
     short: 'Generic OS package manager',

@@ -13,6 +13,8 @@ export default defineModule<Args>({
   name: 'pause',
   aliases: ['ansible.builtin.pause', 'ansible.legacy.pause'],
   supports: { checkMode: 'full', diff: false },
+  // Ansible's action plugin makes this result itself: it carries no module's invocation.
+  invocation: false,
   docs: {
     short: 'Pause playbook execution',
     description: 'Waits for a time. A prompt without a time cannot be answered in a non-interactive run, so it returns empty input at once.',

@@ -30,6 +30,8 @@ export default defineModule<Args>({
   name: 'script',
   aliases: ['ansible.builtin.script', 'ansible.legacy.script'],
   supports: { checkMode: 'partial', diff: false },
+  // Ansible's action plugin makes this result itself: it carries no module's invocation.
+  invocation: false,
   freeForm: 'cmd',
   docs: {
     short: 'Runs a local script on a remote node after transferring it',

@@ -40,6 +40,9 @@ export default defineModule<Args>({
   name: 'service',
   aliases: ['ansible.builtin.service', 'ansible.legacy.service'],
   supports: { checkMode: 'full', diff: false },
+  // Ansible's action hands another module arguments it makes (a temp src, the manager's module): that
+  // invocation is not this task's arguments, and tsible has no such module run to show.
+  invocation: false,
   docs: {
     short: 'Manage services',
     description: 'Starts, stops, restarts, reloads and enables services through the host\'s service manager: systemd (as the systemd module does) or SysV init scripts.',

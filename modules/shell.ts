@@ -14,6 +14,8 @@ export default defineModule<Args>({
   aliases: ['ansible.builtin.shell', 'ansible.legacy.shell'],
   supports: { checkMode: 'partial', diff: false },
   freeForm: 'cmd',
+  // Ansible's shell action runs the command module with _uses_shell set: both report that module's arguments.
+  invocation: { fixed: { _uses_shell: true, argv: null } },
   docs: {
     short: 'Execute shell commands on targets',
     description: 'Runs a command line through /bin/sh (or executable), so pipes, redirections and variables work.',

@@ -30,6 +30,9 @@ export default defineModule<Args>({
   name: 'template',
   aliases: ['ansible.builtin.template', 'ansible.legacy.template'],
   supports: { checkMode: 'full', diff: true },
+  // Ansible's action hands another module arguments it makes (a temp src, the manager's module): that
+  // invocation is not this task's arguments, and tsible has no such module run to show.
+  invocation: false,
   docs: {
     short: 'Template a file out to a target host',
     description: 'Renders a Jinja2 template on the controller (searched in templates/) with the task variables, then installs it as copy does.',

@@ -60,6 +60,7 @@ export default defineModule<Args>({
   name: 'user',
   aliases: ['ansible.builtin.user', 'ansible.legacy.user'],
   supports: { checkMode: 'full', diff: false },
+  noLogArgs: ['password'],
   docs: userDocs,
   argAliases: { name: ['user'], create_home: ['createhome'] },
   schema: userSchema,

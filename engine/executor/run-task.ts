@@ -217,7 +217,10 @@ function register(frame: TaskFrame, host: string, result: TaskResult, vars: Reco
   // What a host returns is data, never a template: marked unsafe as it becomes variables.
   if (facts && typeof facts === 'object' && !SETS_VARIABLES.has(frame.task.action)) env.vars.setFacts(factsHost(frame, host, vars, env), markUnsafe(facts) as Record<string, unknown>);
   const name = frame.task.keywords.register;
-  if (typeof name === 'string') env.vars.setHostVars(host, { [name]: registered(frame, result) });
+  if (typeof name !== 'string') return;
+  // As Ansible registers it: without the module's invocation (loop items keep theirs).
+  const { invocation: _shown, ...kept } = result;
+  env.vars.setHostVars(host, { [name]: registered(frame, kept) });
 }
 
 /** set_stats' data goes to the run's statistics, per item for a loop, as Ansible's strategy takes it. */

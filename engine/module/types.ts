@@ -125,6 +125,13 @@ export interface ModuleDefinition<Args = Record<string, unknown>> {
   freeForm?: keyof Args & string;
   /** Groups of arguments of which at most one may be given. */
   mutuallyExclusive?: (keyof Args & string)[][];
+  /** Arguments Ansible's module marks no_log: their values are removed from everything the module returns. */
+  noLogArgs?: (keyof Args & string)[];
+  /**
+   * The result's `invocation.module_args` (see invocation.ts): false where Ansible's action plugin makes the
+   * result itself, without one; `fixed` for arguments Ansible's action adds (shell's `_uses_shell`).
+   */
+  invocation?: false | { fixed: Record<string, unknown> };
   supports: ModuleSupports;
   docs: ModuleDocs;
   /** Arguments go to the module as given: it checks them itself (a Python module's argument_spec). */

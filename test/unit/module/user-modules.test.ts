@@ -42,7 +42,7 @@ describe('user modules from library dirs', () => {
   it('loads a .ts module without a build step, with typed imports from tsible and relative helpers', async () => {
     const mods = discoverUserModules([lib, lib2]);
     const mod = await findModule('greet', mods)!();
-    expect(await runModule(mod, { who: 'bob' }, { connection: new LocalConnection('web1') })).toEqual({ changed: false, msg: 'HELLO BOB from web1' });
+    expect(await runModule(mod, { who: 'bob' }, { connection: new LocalConnection('web1') })).toEqual({ changed: false, msg: 'HELLO BOB from web1', invocation: { module_args: { who: 'bob' } } });
   });
 
   it('validates user module arguments like built-ins', async () => {
