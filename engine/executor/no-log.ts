@@ -6,8 +6,13 @@ import { asBool, templatedKeyword } from './task-settings';
 
 /** What a no_log task shows instead of its result, in Ansible's words. */
 export const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
-/** What a no_log task shows instead of a loop item, an included file or a delegated host. */
+/** What a no_log task shows instead of an included file's loop item, an included file or a delegated host. */
 export const CENSORED_LABEL = '(censored due to no_log)';
+/**
+ * What a no_log loop item's result line shows as its item: Ansible censors the result before its callback
+ * reads the label from it, so the label is Python's None (`(item=None)`), at every verbosity.
+ */
+const CENSORED_ITEM = 'None';
 
 /** Counters that say nothing about the data, kept as Ansible keeps them. */
 const PRESERVED = ['attempts', 'changed', 'retries'] as const;
@@ -76,7 +81,7 @@ function censor(event: RunEvent, isInventoryHost: (name: string) => boolean): Ru
       const display = {
         ...event.display,
         verboseAlways: false,
-        itemLabel: itemLabel === undefined ? undefined : CENSORED_LABEL,
+        itemLabel: itemLabel === undefined ? undefined : CENSORED_ITEM,
         delegatedTo: delegatedTo === undefined || isInventoryHost(delegatedTo) ? delegatedTo : CENSORED_LABEL,
         delegatedAddress: delegatedTo === undefined || isInventoryHost(delegatedTo) ? event.display.delegatedAddress : undefined,
       };

@@ -73,7 +73,7 @@ const CASES: Case[] = [
       delay: 0
       no_log: true
       ignore_errors: true`,
-    shows: '(item=(censored due to no_log))',
+    shows: '(item=None)',
   },
   {
     name: 'a failed task, ignored and not',
