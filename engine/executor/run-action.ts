@@ -18,11 +18,13 @@ import { ResolvedTask, resolveSettings } from './task-stage';
 /**
  * Runs a task's action once on a host with the given variables (one loop item, or the whole task). Under
  * no_log, what the action says on the way (module warnings and messages) is censored with its result.
+ * An error templating the task (its arguments, its connection settings) is thrown, not returned: as in
+ * Ansible, it fails the whole task, and in a loop ends the loop there with that one failure.
  */
 export async function runAction(frame: TaskFrame, host: string, vars: Record<string, unknown>, taskEnv: ExecutorEnv): Promise<TaskResult> {
   const env = withNoLog(frame, vars, taskEnv);
+  const resolved = resolveTask(frame, host, vars, env);
   try {
-    const resolved = resolveTask(frame, host, vars, env);
     const own = executorActions[resolved.action];
     const running = own ? own({ frame, host, vars, args: resolved.args, env, settings: resolved.settings }) : runHostModule(frame, host, resolved, vars, env);
     return await withTimeout(running, resolved.settings.timeout, resolved.action);
@@ -100,8 +102,8 @@ function templateArgs(frame: TaskFrame, vars: Record<string, unknown>, kw: Keywo
     templated = env.templar.template(frame.task.args, vars, { origin: frame.task.origin, searchPaths: searchPathsFor(frame), preserveTypes: true });
   } catch (err) {
     if (!(isTsibleError(err) && err.cause instanceof UndefinedError)) throw err;
-    // Ansible's wording, which playbooks test registered results for.
-    const message = `The task includes an option with an undefined variable. The error was: ${err.message}\n\n${taskErrorPosition(frame.task.origin)}`;
+    // Ansible's wording (which playbooks test registered results for), with the error said twice as Ansible's wrapped exception says it.
+    const message = `The task includes an option with an undefined variable. The error was: ${err.message}. ${err.message}\n\n${taskErrorPosition(frame.task.origin)}`;
     throw new TsibleError(message, { origin: frame.task.origin, cause: err.cause });
   }
   const args = { ...moduleDefaults(frame.task.action, kw), ...withVariableParams((templated ?? {}) as Record<string, unknown>) };
