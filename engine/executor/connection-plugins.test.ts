@@ -46,7 +46,8 @@ describe('connectionTypeNamed', () => {
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('finds a plug-in beside the playbook, with the variables its options are read from', () => {
-      const found = connectionTypeNamed('dummy', [dir]);
+      // A role without plug-ins of its own changes nothing, so it is not a place to look.
+      const found = connectionTypeNamed('dummy', [join(dir, 'collections'), dir]);
       expect(found).toMatchObject({ kind: 'python', name: 'dummy', dirs: [dir] });
       expect(typeof found === 'object' && found.vars).toContain('ansible_dummy_where');
       expect(typeof found === 'object' && found.shellVars).toContain('ansible_remote_tmp');

@@ -1,3 +1,5 @@
+import { existsSync } from 'fs';
+import { join } from 'path';
 import { controllerPython } from '../config/controller-python';
 import { describePlugin, PluginDescription } from '../connection/python-process';
 import { TsibleError } from '../errors';
@@ -34,11 +36,20 @@ export function connectionTypeNamed(name: string, pluginDirs: string[]): Connect
   const short = name.startsWith('ansible.builtin.') ? name.slice('ansible.builtin.'.length) : name;
   const builtin = Object.hasOwn(BUILTIN, short) ? BUILTIN[short] : undefined;
   if (builtin) return builtin;
-  const key = JSON.stringify([name, pluginDirs]);
-  if (!described.has(key)) described.set(key, lookUp(name, pluginDirs));
+  const dirs = pluginDirs.filter(bringsPlugins);
+  const key = JSON.stringify([name, dirs]);
+  if (!described.has(key)) described.set(key, lookUp(name, dirs));
   const found = described.get(key);
   if (!found) throw new TsibleError(`the connection plugin '${name}' was not found`);
-  return { kind: 'python', name, dirs: pluginDirs, ...found };
+  return { kind: 'python', name, dirs, ...found };
+}
+
+/**
+ * Only a directory with plug-ins a connection uses can change what is found: the others are left out,
+ * so every role without them shares one description (and one open connection) instead of costing another.
+ */
+function bringsPlugins(dir: string): boolean {
+  return ['connection_plugins', 'become_plugins', 'shell_plugins', 'collections'].some((sub) => existsSync(join(dir, sub)));
 }
 
 function lookUp(name: string, dirs: string[]): PluginDescription | undefined {
