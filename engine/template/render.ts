@@ -3,6 +3,7 @@ import { NativeJinjaText } from './native-text';
 import { JNode } from './parse';
 import { pyIter, pyStr } from './python';
 import { Frame, State } from './scope';
+import { isLazyVars } from './unsafe';
 import { LenientUndefined, PyCallable, PyDict, TemplateRuntimeError, Undefined, failUndefined, isDict, plain, truthy } from './values';
 
 /**
@@ -43,6 +44,18 @@ export function finalizePart(v: unknown): string {
   return pyStr(v);
 }
 
+/**
+ * Ansible fails a printed value that is or holds an undefined one (`{{ [{'k': missing}] }}`), however deep,
+ * rather than printing it. Lazy variables (hostvars) are not walked: they fail when read.
+ */
+function failOnUndefined(v: unknown, seen = new Set<object>()): void {
+  if (v instanceof Undefined) failUndefined(v);
+  if (v === null || typeof v !== 'object' || seen.has(v) || isLazyVars(v)) return;
+  seen.add(v);
+  if (Array.isArray(v)) v.forEach((x) => failOnUndefined(x, seen));
+  else if (isDict(v)) Object.values(v).forEach((x) => failOnUndefined(x, seen));
+}
+
 function renderNode(st: State, node: JNode, frame: Frame, out: unknown[]): void {
   st.pos.lineno = node.lineno;
   st.pos.colno = node.colno;
@@ -50,7 +63,7 @@ function renderNode(st: State, node: JNode, frame: Frame, out: unknown[]): void 
     case 'Output':
       for (const child of node.children ?? []) {
         const v = child.typename === 'TemplateData' ? child.value : evalExpr(st, child, frame);
-        if (v instanceof Undefined) failUndefined(v);
+        failOnUndefined(v);
         // Native mode reads the parts back as they are: an empty one still counts (`{{ '' }}` is '', not None).
         if (v === '' && !st.native) continue;
         out.push(typeof v === 'string' && isStringFilter(child) ? new NativeJinjaText(v) : v);

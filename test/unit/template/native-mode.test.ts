@@ -70,3 +70,12 @@ describe('x.__class__ (Ansible does not sandbox Jinja2)', () => {
     expect(String(plain.template('{{ b.__class__ }} {{ [1].__class__ }} {{ {}.__class__ | string }}', { b: true }))).toBe("<class 'bool'> <class 'list'> <class 'dict'>");
   });
 });
+
+describe('a printed value that holds an undefined one fails, as Ansible finalizes output', () => {
+  it.each([
+    ["{{ [{ 'key': missing }] }}"],
+    ["{{ [{ 'key': missing }] }} second part"],
+  ])('%s', (src) => {
+    for (const t of [native, plain]) expect(() => t.template(src, {})).toThrow("'missing' is undefined");
+  });
+});
