@@ -90,7 +90,7 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
     books,
     inventory,
     config,
-    options: { ...common.options, forceHandlers: opts.forceHandlers || (config.defaults.force_handlers ?? false), startAtTask: opts.startAtTask, flushCache: opts.flushCache, tags: opts.tags, skipTags: opts.skipTags, gathering: config.defaults.gathering },
+    options: { ...common.options, forceHandlers: opts.forceHandlers || (config.defaults.force_handlers ?? false), startAtTask: opts.startAtTask, flushCache: opts.flushCache, tags: opts.tags, skipTags: opts.skipTags, gathering: config.defaults.gathering, noLog: config.defaults.no_log },
     connection: common.connection,
     // A role's library/ serves every task once the role is loaded, as in Ansible.
     libraries: [...opts.modulePath, join(playbookDir, 'library'), ...playbookRoles(books, config).map((r) => join(r, 'library')), ...config.defaults.library],

@@ -42,6 +42,7 @@ const IMPLEMENTED: Record<string, string> = {
   jinja2_native: 'test/compat/cases/jinja2-native',
   library: 'test/unit/module/user-modules.test.ts',
   lookup_plugins: 'engine/cli/python-plugin-dirs.test.ts',
+  no_log: 'test/compat/cases/settings-no-log',
   playbook_dir: 'engine/inventory/python/tsible-inventory.test.ts',
   private_key_file: 'engine/connection/host-ssh-options.test.ts',
   remote_user: 'engine/connection/host-ssh-options.test.ts',

@@ -106,6 +106,7 @@ export const SETTINGS: readonly SettingDef[] = [
     section: 'defaults', name: 'lookup_plugins', type: 'pathspec', ini: [d('lookup_plugins')], env: ['ANSIBLE_LOOKUP_PLUGINS'],
     default: ({ ansibleHome }) => `${ansibleHome}/plugins/lookup:/usr/share/ansible/plugins/lookup`,
   },
+  { section: 'defaults', name: 'no_log', type: 'bool', default: 'no', ini: [d('no_log')], env: ['ANSIBLE_NO_LOG'] },
   { section: 'defaults', name: 'playbook_dir', type: 'path', ini: [d('playbook_dir')], env: ['ANSIBLE_PLAYBOOK_DIR'] },
   {
     section: 'defaults', name: 'private_key_file', type: 'path', ini: [d('private_key_file')],

@@ -58,6 +58,8 @@ export interface Config {
     fact_caching_timeout?: number;
     /** The default and json callbacks show set_stats' statistics. */
     show_custom_stats?: boolean;
+    /** DEFAULT_NO_LOG: no_log for every task that does not set its own. */
+    no_log?: boolean;
     /** ANSIBLE_VERBOSITY: where -v counting starts. */
     verbosity?: number;
     ask_pass?: boolean;

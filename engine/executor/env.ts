@@ -29,6 +29,8 @@ export interface RunOptions {
   optionVars?: Record<string, unknown>;
   /** --flush-cache: every inventory host's cached facts are removed before the first play. */
   flushCache?: boolean;
+  /** ansible.cfg's no_log (ANSIBLE_NO_LOG): what a task without its own no_log keyword has. */
+  noLog?: boolean;
 }
 
 /** The variables a host sees, by precedence; the executor only reads and adds facts/registered values. */

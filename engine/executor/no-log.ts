@@ -31,7 +31,7 @@ export function censoredResult(result: TaskResult): TaskResult {
  */
 export function noLogFor(frame: TaskFrame, vars: Record<string, unknown>, env: ExecutorEnv): boolean {
   try {
-    return asBool(templatedKeyword(frame, 'no_log', vars, env));
+    return asBool(templatedKeyword(frame, 'no_log', vars, env), env.options.noLog ?? false);
   } catch {
     return true;
   }
