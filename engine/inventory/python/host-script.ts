@@ -20,6 +20,7 @@ from ansible.inventory.group import Group
 from ansible.inventory.host import Host
 from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.loader import add_all_plugin_dirs, inventory_loader
+from ansible.utils.collection_loader import AnsibleCollectionConfig
 from ansible.utils.display import Display
 from ansible.utils.unsafe_proxy import AnsibleUnsafe
 from ansible.vars.plugins import get_vars_from_path
@@ -53,6 +54,8 @@ def use_basedir(path):
     if path and path not in basedirs:
         basedirs.add(path)
         add_all_plugin_dirs(path)
+        # Its collections/ too, as the CLI makes it a playbook path.
+        AnsibleCollectionConfig.playbook_paths = sorted(basedirs)
 
 def wire(o):
     # Unsafe text is tagged so that tsible keeps it from being templated; what JSON has no type for goes as text.

@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -47,6 +47,21 @@ const both = (args: string[], env: Record<string, string>) => ({ tsible: run(TSI
     const env = { ANSIBLE_VARS_PLUGINS: join(dir, 'deprecated'), ANSIBLE_PLAYBOOK_DIR: join(dir, 'case'), ANSIBLE_DEPRECATION_WARNINGS: 'True' };
     const { tsible, ansible } = both(['-i', 'localhost,', '--list', '--yaml'], env);
     expect(ansible.stderr).toContain("The VarsModule class variable 'REQUIRES_WHITELIST' is \ndeprecated.");
+    expect(tsible).toEqual(ansible);
+  });
+
+  test("a collection's inventory plug-in in the playbook directory's collections/ is found by its FQCN", () => {
+    const coll = join(dir, 'coll');
+    cpSync(join(dir, 'case'), coll, { recursive: true });
+    const plugins = join(coll, 'collections', 'ansible_collections', 'acme', 'inv', 'plugins', 'inventory');
+    mkdirSync(plugins, { recursive: true });
+    // A plug-in checks the name its source gives against its NAME, which is the FQCN in a collection.
+    writeFileSync(join(plugins, 'stamp.py'), readFileSync(join(coll, 'inventory_plugins', 'stamp.py'), 'utf8').replace("NAME = 'stamp'", "NAME = 'acme.inv.stamp'"));
+    rmSync(join(coll, 'inventory_plugins'), { recursive: true });
+    writeFileSync(join(coll, 'inventory', 'z.stamp.yml'), 'plugin: acme.inv.stamp\nlabel: red\n');
+    const args = ['-i', join(coll, 'inventory'), '--graph', '--playbook-dir', coll];
+    const [tsible, ansible] = [run(TSIBLE, args, {}), run(['ansible-inventory'], args, {})];
+    expect(ansible.stdout).toContain('@stamped');
     expect(tsible).toEqual(ansible);
   });
 
