@@ -64,6 +64,11 @@ export class CollectionSearch {
     return found;
   }
 
+  /** The playbooks' directories, whose collections/ come first (for ansible-core's own loader). */
+  playbookDirs(): string[] {
+    return [...this.input.playbookDirs];
+  }
+
   /** ansible-core's package directory (lib/ansible), for its builtin modules and their routing. */
   ansiblePackage(): string | undefined {
     return this.python().ansiblePackage;

@@ -40,6 +40,11 @@ export function isFqcn(name: string): boolean {
   return parts.length >= 3 && parts.every((p) => IDENTIFIER.test(p));
 }
 
+/** `ns.coll.name` outside ansible.builtin and ansible.legacy: Ansible looks for it in that collection only. */
+export function isCollectionPluginName(name: string): boolean {
+  return isFqcn(name) && !/^ansible\.(builtin|legacy)\./.test(name);
+}
+
 /**
  * A collection search list as Ansible completes it: once any collection is named, the builtins stay
  * reachable through ansible.legacy (library modules first) unless the list names them itself.

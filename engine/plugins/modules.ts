@@ -2,7 +2,7 @@ import { loadPythonModule } from '../module/python/python-module';
 import { findModule, ModuleLoader } from '../module/registry';
 import { INTERNAL_ACTIONS } from '../playbook/action';
 import { collectionSearch } from './collections';
-import { isFqcn, LegacySources, resolvePlugin, ResolvedPlugin, withLegacy } from './fqcn';
+import { isCollectionPluginName, LegacySources, resolvePlugin, ResolvedPlugin, withLegacy } from './fqcn';
 
 /**
  * Module names as Ansible's module loader reads them, over tsible's registry: `ansible.legacy` is the
@@ -35,7 +35,7 @@ export function resolveModule(
  * Loading fails with Ansible's message for a removed (tombstoned) module.
  */
 export function findCollectionModule(name: string, userModules: ReadonlyMap<string, ModuleLoader>): ModuleLoader | undefined {
-  if (!isFqcn(name) || /^ansible\.(builtin|legacy)\./.test(name)) return undefined;
+  if (!isCollectionPluginName(name)) return undefined;
   let resolved: ResolvedPlugin | undefined;
   try {
     resolved = resolveModule(name, [], userModules);

@@ -4,6 +4,7 @@ import { JNode } from './parse';
 import { pyBinary, pyCompare, pyEq, pyIn, pyIter } from './python';
 import { capture, renderCallable } from './render';
 import { Frame, State } from './scope';
+import { isCollectionPluginName } from '../plugins/fqcn';
 import { isLazyVars, setOwn } from './unsafe';
 import { UnsafeText } from '../playbook/yaml';
 import { LenientUndefined, PyCallable, PyDict, TemplateRuntimeError, Undefined, failUndefined, isDict, num, plain, truthy, tuple, typeName } from './values';
@@ -60,10 +61,17 @@ function shortName(name: string): string {
   return name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
 }
 
+/** Jinja2's words for a name it has not, or ansible-core's loader's for a collection's. */
+function notFound(kind: 'filter' | 'test', full: string, name: string): string {
+  return isCollectionPluginName(full) ? `Could not load "${full}": '${full}'` : `No ${kind} named '${name}'.`;
+}
+
 function applyFilter(st: State, node: JNode, frame: Frame): unknown {
-  const name = shortName(String(node.name?.value));
-  const fn = st.filters[name] ?? st.ctx.plugins?.filter(name);
-  if (!fn) throw new TemplateSyntax(`No filter named '${name}'.`, node);
+  const full = String(node.name?.value);
+  const name = shortName(full);
+  // A collection's filter is that collection's (run by ansible-core); tsible's own stand in when none is found.
+  const fn = (isCollectionPluginName(full) ? st.ctx.plugins?.filter(full) : undefined) ?? st.filters[name] ?? st.ctx.plugins?.filter(name);
+  if (!fn) throw new TemplateSyntax(notFound('filter', full, name), node);
   const children = node.args?.children ?? [];
   const value = evalExpr(st, children[0], frame);
   // type_debug tells unsafe text apart (AnsibleUnsafeText); every other filter takes plain text.
@@ -76,9 +84,10 @@ function applyFilter(st: State, node: JNode, frame: Frame): unknown {
 }
 
 function applyTest(st: State, node: JNode, frame: Frame): boolean {
-  const name = shortName(node.testName ?? '');
-  const fn = st.tests[name] ?? st.ctx.plugins?.test(name);
-  if (!fn) throw new TemplateSyntax(`No test named '${name}'.`, node);
+  const full = node.testName ?? '';
+  const name = shortName(full);
+  const fn = (isCollectionPluginName(full) ? st.ctx.plugins?.test(full) : undefined) ?? st.tests[name] ?? st.ctx.plugins?.test(name);
+  if (!fn) throw new TemplateSyntax(notFound('test', full, name), node);
   const input = plain(evalExpr(st, node.target as JNode, frame));
   const [args, kwargs] = evalArgs(st, node.args, frame);
   if (input instanceof Undefined && !UNDEFINED_OK_TESTS.has(name)) failUndefined(input);

@@ -35,11 +35,45 @@ def load(kind, path):
     return tables[key]
 
 lookup_state = {}
+collections_state = {}
+
+def use_collections(playbook_dirs):
+    # Importing the loader installs Ansible's collection finder on the configured paths; the playbooks'
+    # collections/ directories come first, as ansible-playbook sets them.
+    if 'ready' not in collections_state:
+        import ansible.plugins.loader
+        from ansible.utils.collection_loader import AnsibleCollectionConfig
+        AnsibleCollectionConfig.playbook_paths = playbook_dirs
+        collections_state['ready'] = True
+
+collection_functions = {}
+
+def collection_function(kind, name, playbook_dirs):
+    # ansible-core's loader follows the collection's runtime.yml routing and warns as Ansible does.
+    key = (kind, name)
+    if key not in collection_functions:
+        use_collections(playbook_dirs)
+        from ansible.plugins.loader import filter_loader, test_loader
+        try:
+            plugin = (filter_loader if kind == 'filter' else test_loader).get(name)
+        except KeyError:
+            plugin = None
+        collection_functions[key] = plugin.j2_function if plugin else None
+    return collection_functions[key]
+
+def has_collection_plugin(req):
+    if req['kind'] == 'lookup':
+        use_collections(req['playbook_dirs'])
+        from ansible.plugins.loader import lookup_loader
+        return lookup_loader.has_plugin(req['name'])
+    return collection_function(req['kind'], req['name'], req['playbook_dirs']) is not None
 
 def lookup(req):
     from ansible.parsing.dataloader import DataLoader
     from ansible.plugins.loader import lookup_loader
     from ansible.template import Templar
+    if 'playbook_dirs' in req:
+        use_collections(req['playbook_dirs'])
     for d in req['dirs']:
         if d not in lookup_state:
             lookup_loader.add_directory(d)
@@ -69,8 +103,10 @@ def handle(req):
     op = req['op']
     if op == 'load':
         return sorted(load(req['kind'], req['path']).keys())
+    if op == 'has':
+        return has_collection_plugin(req)
     if op == 'call':
-        fn = load(req['kind'], req['path'])[req['name']]
+        fn = collection_function(req['kind'], req['name'], req['playbook_dirs']) if 'playbook_dirs' in req else load(req['kind'], req['path'])[req['name']]
         return fn(req['input'], *req['args'], **req['kwargs'])
     if op == 'lookup':
         return lookup(req)

@@ -2,6 +2,8 @@ import { existsSync, readdirSync } from 'fs';
 import { join } from 'path';
 import { controllerPython } from '../config/controller-python';
 import { TsibleError } from '../errors';
+import { collectionSearch } from '../plugins/collections';
+import { isCollectionPluginName } from '../plugins/fqcn';
 import { UnsafeText } from '../playbook/yaml';
 import { PythonBridge, PythonReply } from './python-bridge';
 import { CallContext, FilterFn, LookupFn, TestFn } from './scope';
@@ -23,6 +25,8 @@ export class PythonPlugins {
   /** For filters and tests: which file provides a name, for every file loaded so far. */
   private readonly provided: Record<'filter' | 'test', Map<string, string>> = { filter: new Map(), test: new Map() };
   private readonly loaded = new Set<string>();
+  /** Whether ansible-core finds a collection plug-in, by kind and FQCN: asked once each. */
+  private readonly inCollections = new Map<string, boolean>();
   private bridge?: PythonBridge;
 
   constructor(
@@ -39,19 +43,28 @@ export class PythonPlugins {
   }
 
   filter(name: string): FilterFn | undefined {
+    if (isCollectionPluginName(name)) {
+      if (!this.hasCollectionPlugin('filter', name)) return undefined;
+      return (value, args, kwargs) => this.value(this.ask({ op: 'call', kind: 'filter', name, playbook_dirs: playbookDirs(), input: value, args, kwargs }), 'filter', name, name);
+    }
     const path = this.find('filter', name);
     if (!path) return undefined;
     return (value, args, kwargs) => this.value(this.ask({ op: 'call', kind: 'filter', path, name, input: value, args, kwargs }), 'filter', name, path);
   }
 
   test(name: string): TestFn | undefined {
+    if (isCollectionPluginName(name)) {
+      if (!this.hasCollectionPlugin('test', name)) return undefined;
+      return (value, args, kwargs) => truthy(this.value(this.ask({ op: 'call', kind: 'test', name, playbook_dirs: playbookDirs(), input: value, args, kwargs }), 'test', name, name));
+    }
     const path = this.find('test', name);
     if (!path) return undefined;
     return (value, args, kwargs) => truthy(this.value(this.ask({ op: 'call', kind: 'test', path, name, input: value, args, kwargs }), 'test', name, path));
   }
 
   lookup(name: string): LookupFn | undefined {
-    const path = this.dirs.lookup.map((d) => join(d, `${name}.py`)).find((p) => existsSync(p));
+    const fromCollection = isCollectionPluginName(name);
+    const path = fromCollection ? (this.hasCollectionPlugin('lookup', name) ? name : undefined) : this.dirs.lookup.map((d) => join(d, `${name}.py`)).find((p) => existsSync(p));
     if (!path) return undefined;
     return (terms: unknown[], kwargs: Record<string, unknown>, ctx: CallContext) => {
       const variables: Record<string, unknown> = {};
@@ -59,10 +72,22 @@ export class PythonPlugins {
         const found = ctx.variable(v);
         if (found.found) variables[v] = found.value;
       }
-      const value = this.value(this.ask({ op: 'lookup', dirs: this.dirs.lookup, name, terms, variables, kwargs }), 'lookup', name, path);
+      const request = { op: 'lookup', dirs: this.dirs.lookup, name, terms, variables, kwargs, ...(fromCollection ? { playbook_dirs: playbookDirs() } : {}) };
+      const value = this.value(this.ask(request), 'lookup', name, path);
       // A dict stays a dict (see runLookup); anything else not a list is one item.
       return Array.isArray(value) || isDict(value) ? (value as unknown[]) : [value];
     };
+  }
+
+  /** A collection plug-in is found by ansible-core's own loader, which follows its runtime.yml routing. */
+  private hasCollectionPlugin(kind: PluginKind, name: string): boolean {
+    const key = `${kind}:${name}`;
+    const known = this.inCollections.get(key);
+    if (known !== undefined) return known;
+    const reply = this.ask({ op: 'has', kind, name, playbook_dirs: playbookDirs() });
+    if (reply.error) throw new TsibleError(`could not look for the ${kind} plugin ${name} in the collections (it needs ansible-core on the controller): ${reply.error.type}: ${reply.error.message}`);
+    this.inCollections.set(key, reply.value === true);
+    return reply.value === true;
   }
 
   close(): void {
@@ -124,4 +149,8 @@ function toJson(this: unknown, _key: string, v: unknown): unknown {
   if (v instanceof PyFloat) return v.value;
   if (v instanceof Undefined) return null;
   return v;
+}
+
+function playbookDirs(): string[] {
+  return collectionSearch().playbookDirs();
 }

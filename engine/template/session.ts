@@ -3,6 +3,7 @@ import { UnsafeText } from '../playbook/yaml';
 import { FILTERS } from './filters';
 import type { PythonPlugins } from './python-plugins';
 import { CallContext, RenderTextOptions } from './scope';
+import { isCollectionPluginName } from '../plugins/fqcn';
 import { TESTS } from './tests';
 import { TemplateOptions } from './types';
 import { containsUnsafe } from './unsafe';
@@ -42,12 +43,12 @@ export class Session {
   ) {
     this.ctx = {
       filter: (name, value, args = [], kwargs = {}) => {
-        const fn = FILTERS[name] ?? host.plugins?.filter(name);
+        const fn = (isCollectionPluginName(name) ? host.plugins?.filter(name) : undefined) ?? FILTERS[name] ?? host.plugins?.filter(name);
         if (!fn) throw new TsibleError(`template error: No filter named '${name}'.`, { origin: opts.origin });
         return fn(value, args, kwargs, this.ctx);
       },
       test: (name, value, args = [], kwargs = {}) => {
-        const fn = TESTS[name] ?? host.plugins?.test(name);
+        const fn = (isCollectionPluginName(name) ? host.plugins?.test(name) : undefined) ?? TESTS[name] ?? host.plugins?.test(name);
         if (!fn) {
           // Named by a string (select, selectattr…): Ansible's plugin loader words it, with Jinja2's error class.
           const why = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(name) ? name : `invalid plugin name: ansible.builtin.${name}`;

@@ -3,6 +3,7 @@ import { TsibleError } from '../../errors';
 import { fnmatchRegExp, hasWildcard } from '../../fnmatch';
 import { pyStr } from '../python';
 import { CallContext, LookupFn } from '../scope';
+import { isCollectionPluginName } from '../../plugins/fqcn';
 import { isDict, typeName } from '../values';
 import { UnsafeText } from '../../playbook/yaml';
 import { dataLookups } from './data';
@@ -85,7 +86,7 @@ export const LOOKUPS: Record<string, LookupFn> = {
 /** Runs a lookup as `lookup()` (joined with commas unless `wantlist`) or `query()` (always a list). */
 export function runLookup(name: string, terms: unknown[], kwargs: Record<string, unknown>, ctx: CallContext, wantlist: boolean): unknown {
   const short = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
-  const fn = LOOKUPS[short] ?? ctx.plugins?.lookup(short);
+  const fn = (isCollectionPluginName(name) ? ctx.plugins?.lookup(name) : undefined) ?? LOOKUPS[short] ?? ctx.plugins?.lookup(short);
   if (!fn) throw new LookupFailure(`lookup plugin (${name}) not found`, { origin: ctx.opts.origin });
   const { wantlist: wl, errors, allow_unsafe: allowUnsafe, ...rest } = kwargs;
   let result: unknown[];
