@@ -69,6 +69,8 @@ def describe(name, dirs):
     shell_loader.get('sh')
     return {
         'found': True,
+        # Modules in PowerShell first: a Windows connection (winrm, psrp).
+        'windows': '.ps1' in (getattr(cls, 'module_implementation_preferences', None) or ()),
         'vars': C.config.get_plugin_vars('connection', cls._load_name),
         'shellVars': C.config.get_plugin_vars('shell', 'sh'),
     }

@@ -52,8 +52,9 @@ export function describePlugin(name: string, dirs: string[], python = 'python3')
     const e = err as { stderr?: string; message: string };
     throw new TsibleError(`cannot load the connection plugin '${name}' with ansible-core's ${python}: ${(e.stderr ?? '').trim() || e.message}`);
   }
-  const reply = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { found?: boolean; error?: string } & Partial<PluginDescription>;
+  const reply = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { found?: boolean; error?: string; windows?: boolean } & Partial<PluginDescription>;
   if (reply.error !== undefined) throw new TsibleError(`cannot load the connection plugin '${name}': ${reply.error}`);
+  if (reply.windows) throw new TsibleError(`unsupported: the connection plugin '${name}' reaches Windows hosts, and tsible's modules need a POSIX shell`);
   return reply.found ? { vars: reply.vars ?? [], shellVars: reply.shellVars ?? [] } : undefined;
 }
 

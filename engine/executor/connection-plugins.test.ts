@@ -58,6 +58,10 @@ describe('connectionTypeNamed', () => {
       expect(connectionTypeNamed('ns.name.moved', [dir])).toMatchObject({ kind: 'python', name: 'ns.name.moved', vars: expect.arrayContaining(['ansible_dummy2_where']) });
     });
 
+    it('refuses a Windows connection, where tsible\'s modules cannot run', () => {
+      expect(() => connectionTypeNamed('ansible.builtin.winrm', [])).toThrow("unsupported: the connection plugin 'ansible.builtin.winrm' reaches Windows hosts");
+    });
+
     it('fails with Ansible\'s message for a connection nobody provides', () => {
       expect(() => connectionTypeNamed('dummy', [])).toThrow("the connection plugin 'dummy' was not found");
       expect(() => connectionTypeNamed('ns.name.nothing', [dir])).toThrow("the connection plugin 'ns.name.nothing' was not found");
