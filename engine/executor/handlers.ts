@@ -3,10 +3,10 @@ import { Play, Role, Task } from '../playbook/types';
 
 /**
  * A play's handlers in the order they run, in the groups Ansible keeps them in (one per handlers file):
- * its roles' (dependencies first), then the play's own.
+ * its roles' (dependencies first), the play's own, then those of the roles its tasks import.
  */
 export function playHandlers(play: Play): Task[][] {
-  return [...play.roles.flatMap(roleHandlerGroups), allTasks(play.handlers)].filter((g) => g.length > 0);
+  return [...play.roles.flatMap(roleHandlerGroups), allTasks(play.handlers), ...play.importedRoles.flatMap(roleHandlerGroups)].filter((g) => g.length > 0);
 }
 
 /** An included role's handlers, one group for it and one for each dependency. */

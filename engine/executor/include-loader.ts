@@ -3,6 +3,7 @@ import { TsibleError } from '../errors';
 import { loadTaskList, Scope } from '../playbook/block';
 import { findFile, LoadContext, LoadOptions } from '../playbook/context';
 import { isOldStyleRoleName, loadRole, rolesToRun } from '../playbook/roles';
+import { Role } from '../playbook/types';
 import { roleHandlerGroups } from './handlers';
 import { IncludeLoader } from './include-runtime';
 import { TaskFrame } from './task-frame';
@@ -13,7 +14,7 @@ import { TaskFrame } from './task-frame';
  * the play's directory.
  */
 export function playbookIncludes(opts: LoadOptions): IncludeLoader {
-  const scopeFor = (frame: TaskFrame, file: string, dirs: string[]): Scope => ({
+  const scopeFor = (frame: TaskFrame, file: string, dirs: string[], importedRoles: Role[] = []): Scope => ({
     file,
     dirs,
     baseDir: frame.play.baseDir,
@@ -21,6 +22,7 @@ export function playbookIncludes(opts: LoadOptions): IncludeLoader {
     tags: frame.task.tags,
     handler: frame.isHandler,
     reachedRoles: [],
+    importedRoles,
     dynamic: true,
     collections: frame.task.collections,
   });
@@ -37,9 +39,10 @@ export function playbookIncludes(opts: LoadOptions): IncludeLoader {
       const ctx = new LoadContext(opts);
       const ds = ctx.loadYaml(file, frame.task.origin);
       check(ctx);
-      const tasks = loadTaskList(ds, scopeFor(frame, file, [dirname(file), ...dirs]), ctx, { file, line: 1, column: 1 });
+      const imported: Role[] = [];
+      const tasks = loadTaskList(ds, scopeFor(frame, file, [dirname(file), ...dirs], imported), ctx, { file, line: 1, column: 1 });
       check(ctx);
-      return { file, tasks };
+      return { file, tasks, handlers: imported.flatMap(roleHandlerGroups) };
     },
     role(args, frame) {
       const name = String(args.name ?? args._raw_params ?? '');

@@ -11,8 +11,8 @@ import { CENSORED_LABEL, noLogFor, withNoLog } from './no-log';
 
 /** Loads what a dynamic include names, once its arguments are templated for a host. */
 export interface IncludeLoader {
-  /** include_tasks: the file (absolute, as shown in "included: …") and its tasks. */
-  tasks(args: Record<string, unknown>, frame: TaskFrame): { file: string; tasks: TaskOrBlock[] };
+  /** include_tasks: the file (absolute, as shown in "included: …"), its tasks, and the handlers of the roles it imports. */
+  tasks(args: Record<string, unknown>, frame: TaskFrame): { file: string; tasks: TaskOrBlock[]; handlers: Task[][] };
   /** include_role: the role's tasks (tasks_from honoured), shown as the role's task file, and its handlers (handlers_from honoured). */
   role(args: Record<string, unknown>, frame: TaskFrame): { file: string; tasks: TaskOrBlock[]; handlers: Task[][] };
 }
@@ -72,7 +72,7 @@ export async function runInclude(runner: PlayRunner, frame: TaskFrame, hosts: st
     const apply = templatedKeyword(frame, 'apply', {}, runner.env) ?? frame.task.args.apply;
     const blocks = apply && typeof apply === 'object' ? [applyBlock(apply as Record<string, unknown>, frame), ...parents.blocks] : parents.blocks;
     const includeParams = { ...parents.includeParams, ...inc.params };
-    // An included role's handlers join the play's, after those already there, as Ansible adds them.
+    // An included (or imported by an included file) role's handlers join the play's, after those already there, as Ansible adds them.
     if (inc.handlers) runner.addHandlers(inc.handlers, { blocks, includeParams });
     const f = await runner.runList(inc.tasks, active, { blocks, includeParams, inHandler: frame.isHandler, caught: parents.caught });
     f.forEach((h) => failed.add(h));

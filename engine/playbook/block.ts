@@ -17,8 +17,10 @@ export interface Scope {
   /** Tags inherited from enclosing blocks, roles, imports and the play. */
   tags: string[];
   handler: boolean;
-  /** Roles reached through import_role/include_role: their handlers join the play's. */
+  /** Roles reached through import_role/include_role: a notify may name their handlers. */
   reachedRoles: Role[];
+  /** Roles reached through import_role: their handlers join the play's when it is loaded, as Ansible adds them. */
+  importedRoles: Role[];
   /** Loaded by a dynamic include (include_tasks, include_role): an `include` in it is dynamic too. */
   dynamic?: boolean;
   /** Variables known at load time (play vars, role defaults and vars), for templated import names. */

@@ -137,5 +137,6 @@ function roleInclude(task: Task, scope: Scope, ctx: LoadContext): TaskOrBlock[] 
   );
   if (!role) return isImport ? [] : [task];
   scope.reachedRoles.push(role);
+  if (isImport) scope.importedRoles.push(role);
   return isImport ? [wrapImport(roleTasks(role), task.keywords, task.tags, scope, task.origin, role)] : [task];
 }

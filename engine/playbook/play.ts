@@ -39,7 +39,8 @@ function loadPlayIn(ds: Record<string, unknown>, file: string, ctx: LoadContext,
   const baseDir = dirname(file);
   const tags = tagList(ds.tags);
   const reachedRoles: Role[] = [];
-  const scope: Scope = { file, dirs: [baseDir], baseDir, tags, handler: false, reachedRoles, vars: { playbook_dir: baseDir, ...vars }, collections: nameList(ds.collections) };
+  const importedRoles: Role[] = [];
+  const scope: Scope = { file, dirs: [baseDir], baseDir, tags, handler: false, reachedRoles, importedRoles, vars: { playbook_dir: baseDir, ...vars }, collections: nameList(ds.collections) };
   const roles = rolesOf(ds.roles, scope, ctx, originOf(ds, 'roles', 'value'));
   const list = (key: string, handler = false) => loadTaskList(ds[key], { ...scope, handler }, ctx, originOf(ds, key), key);
   const { name, hosts: _h, vars: _v, roles: _r, tasks: _t, pre_tasks: _pre, post_tasks: _post, handlers: _hd, vars_files: _vf, vars_prompt: _vp, tags: _tg, ...keywords } = ds;
@@ -56,6 +57,7 @@ function loadPlayIn(ds: Record<string, unknown>, file: string, ctx: LoadContext,
     tasks: list('tasks'),
     postTasks: list('post_tasks'),
     handlers: list('handlers', true),
+    importedRoles,
     tags,
     file,
     baseDir,

@@ -106,6 +106,8 @@ export interface Play {
   tasks: TaskOrBlock[];
   postTasks: TaskOrBlock[];
   handlers: TaskOrBlock[];
+  /** Roles its tasks import (import_role): their handlers run after the play's own. */
+  importedRoles: Role[];
   tags: string[];
   /** The playbook file this play was written in and its directory (imports have their own). */
   file: string;
