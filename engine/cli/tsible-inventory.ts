@@ -17,6 +17,7 @@ import { pythonPluginSetup } from '../inventory/python/setup';
 import { pyYamlDump } from '../inventory/yaml-dump';
 import { pyJson } from '../output/py-json';
 import { wrap } from '../output/result-view';
+import { startupPluginFilters } from './module-filters';
 import { resolvePath } from '../config/coerce';
 import { setUpVault } from './vault-secrets';
 
@@ -91,6 +92,7 @@ async function run(opts: Options & { inventoryFile?: string[] }, pattern: string
   if (actions > 1) throw optionsError('Conflicting options used, only one of --host, --graph or --list can be used at the same time.');
   if (opts.toml) throw optionsError('TOML output is not supported by tsible-inventory; use --yaml or the default JSON');
   const config = loadConfig({ cwd: io.cwd, env: io.env });
+  startupPluginFilters(config, io);
   setHashBehaviour(config.defaults.hash_behaviour);
   const home = io.env.HOME ?? homedir();
   await setUpVault({

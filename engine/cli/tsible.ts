@@ -21,6 +21,7 @@ import { commonRequest } from './run-plays';
 import { withConfig } from './run-settings';
 import { requireLimitedHosts } from './limit-check';
 import { settingWarnings } from './setting-warnings';
+import { refuseFilteredModule, startupPluginFilters } from './module-filters';
 import { refuseUnsupportedSettings } from './unsupported-settings';
 import { setUpVault } from './vault-secrets';
 import { inventoryOptions } from './inventory-options';
@@ -38,6 +39,7 @@ async function run(opts: AdhocOptions, io: CliIo): Promise<number> {
   await setUpVault(opts, config, io);
   refuseUnsupportedSettings(config);
   for (const warning of settingWarnings(config)) io.stderr(`[WARNING]: ${warning}\n`);
+  refuseFilteredModule(opts.moduleName, startupPluginFilters(config, io));
   const basedir = opts.playbookDir ? resolve(io.cwd, opts.playbookDir) : config.defaults.playbook_dir;
   const python = pythonPluginSetup(config, basedir, { varsStage: 'task', onDeprecation: (text) => io.stderr(`${text}\n`) });
   const inventory = await loadInventoryWithPlugins(settings.inventory, { ...inventoryOptions(config, io, settings.verbosity, (m) => io.stderr(`[WARNING]: ${m}\n`)), python });

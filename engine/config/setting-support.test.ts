@@ -44,6 +44,7 @@ const IMPLEMENTED: Record<string, string> = {
   lookup_plugins: 'engine/cli/python-plugin-dirs.test.ts',
   no_log: 'test/compat/cases/settings-no-log',
   playbook_dir: 'engine/inventory/python/tsible-inventory.test.ts',
+  plugin_filters_cfg: 'engine/config/plugin-filters.test.ts',
   private_key_file: 'engine/connection/host-ssh-options.test.ts',
   remote_user: 'engine/connection/host-ssh-options.test.ts',
   retries: 'test/ssh/connect.test.ts',

@@ -108,6 +108,8 @@ export const SETTINGS: readonly SettingDef[] = [
   },
   { section: 'defaults', name: 'no_log', type: 'bool', default: 'no', ini: [d('no_log')], env: ['ANSIBLE_NO_LOG'] },
   { section: 'defaults', name: 'playbook_dir', type: 'path', ini: [d('playbook_dir')], env: ['ANSIBLE_PLAYBOOK_DIR'] },
+  // No variable: ansible-core 2.14 reads this one from ansible.cfg only.
+  { section: 'defaults', name: 'plugin_filters_cfg', type: 'path', ini: [d('plugin_filters_cfg')], env: [] },
   {
     section: 'defaults', name: 'private_key_file', type: 'path', ini: [d('private_key_file')],
     env: ['ANSIBLE_PRIVATE_KEY_FILE'],

@@ -19,6 +19,8 @@ export interface Config {
     /** TRANSFORM_INVALID_GROUP_CHARS: whether invalid characters in group names are replaced, and who is told. */
     force_valid_group_names?: GroupNameRule;
     remote_user?: string;
+    /** PLUGIN_FILTERS_CFG: a YAML file listing modules tasks may not use (see plugin-filters.ts). */
+    plugin_filters_cfg?: string;
     private_key_file?: string;
     host_key_checking: boolean;
     /** INVENTORY_ENABLED ([inventory] enable_plugins): the inventory plug-ins that may read sources, in order. */
