@@ -6,7 +6,7 @@ import { ControllerFileNotFound } from '../engine/module/controller';
 import { defineModule, failed } from '../engine/module/define';
 import type { ModuleContext, ModuleResult } from '../engine/module/types';
 import { shellQuote } from '../engine/module/shell-quote';
-import { applyCommands, HostCommandError } from './_lib/file-attrs';
+import { AttrArgs, applyCommands, HostCommandError } from './_lib/file-attrs';
 import { putContent } from './_lib/put-content';
 import { pyDumps } from './_lib/py-dumps';
 import { anyValue, attrDocs, attrSchemas, optionalString, IgnoredFileArgs, ignoredFileDocs, ignoredFileSchemas } from './_lib/schema-parts';
@@ -18,16 +18,13 @@ import { isVaulted } from '../engine/vault/format';
 import { runVault } from '../engine/vault/vault';
 import { expandHome } from './_lib/home-path';
 
-export interface CopyArgs extends IgnoredFileArgs {
+export interface CopyArgs extends AttrArgs, IgnoredFileArgs {
   src?: string;
   content?: unknown;
   dest: string;
   remote_src: boolean;
   force: boolean;
   backup: boolean;
-  mode?: string | number;
-  owner?: string;
-  group?: string;
   validate?: string;
   directory_mode?: string | number;
   follow?: boolean;
@@ -71,7 +68,7 @@ async function preservedMode(ctx: ModuleContext, args: CopyArgs): Promise<number
 
 async function copyOne(ctx: ModuleContext, given: CopyArgs): Promise<ModuleResult> {
   const args = given.mode === 'preserve' ? { ...given, mode: await preservedMode(ctx, given) } : given;
-  const attrs = { mode: args.mode, owner: args.owner, group: args.group, force: args.force, backup: args.backup, validate: args.validate, follow: args.follow ?? false };
+  const attrs = { mode: args.mode, owner: args.owner, group: args.group, attributes: args.attributes, unsafe_writes: args.unsafe_writes, force: args.force, backup: args.backup, validate: args.validate, follow: args.follow ?? false };
   if (args.content !== undefined) {
     if (args.dest.endsWith('/')) return failed('can not use content with a dir as dest');
     const text = contentText(args.content);

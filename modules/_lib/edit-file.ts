@@ -4,8 +4,9 @@ import { failed } from '../../engine/module/define';
 import { shellQuote } from '../../engine/module/shell-quote';
 import type { DiffEntry, ModuleContext, ModuleResult } from '../../engine/module/types';
 import { backupCommand, backupName } from './backup';
-import { AttrArgs, applyCommands, planAttrs } from './file-attrs';
+import { AttrArgs, applyCommands, planAttrs, planFlags } from './file-attrs';
 import { throughLinks } from './through-links';
+import { writeFileOrInPlace } from './unsafe-writes';
 import { runValidate } from './validate-file';
 
 export interface EditFileArgs extends AttrArgs {
@@ -39,17 +40,18 @@ async function writeText(ctx: ModuleContext, args: EditFileArgs, text: string, e
   if (!existed) await applyCommands(ctx, [`mkdir -p ${shellQuote(dirname(target))}`]);
   // A new file is created with the default mode and then given its attributes, so that (as in Ansible)
   // the result says the attributes changed too.
-  await ctx.apply.writeFile(target, text);
+  await writeFileOrInPlace(ctx, target, text, {}, args.unsafe_writes);
   return { backup };
 }
 
 async function fixAttrs(ctx: ModuleContext, args: EditFileArgs, existed: boolean): Promise<{ changed: boolean; diff: DiffEntry }> {
   const header = `${args.path} (file attributes)`;
   const diff: DiffEntry = { before_header: header, after_header: header };
-  if (args.mode === undefined && args.owner === undefined && args.group === undefined) return { changed: false, diff };
+  if (args.mode === undefined && args.owner === undefined && args.group === undefined && (args.attributes ?? undefined) === undefined) return { changed: false, diff };
   // A file created in check mode does not exist to be inspected: plan against what creating it would give.
   const st: FileStat = ctx.check && !existed ? { exists: true, type: 'file', mode: 0o644 } : await ctx.probe.stat(args.path, { follow: true });
   const plan = planAttrs(args.path, st, args);
+  await planFlags(ctx, args.path, args.attributes, plan);
   await applyCommands(ctx, plan.commands);
   return { changed: plan.commands.length > 0, diff: { ...diff, before: plan.before, after: plan.after } };
 }

@@ -8,6 +8,10 @@ export interface AttrArgs {
   mode?: string | number;
   owner?: string;
   group?: string;
+  /** chattr flags: '+flags', '-flags', or the exact set ('flags' or '=flags'). */
+  attributes?: string | null;
+  /** Write in place when the atomic replace fails; unset, ANSIBLE_UNSAFE_WRITES on the host decides. */
+  unsafe_writes?: boolean | null;
 }
 
 export interface AttrPlan {
@@ -54,6 +58,26 @@ export function planAttrs(path: string, st: FileStat, want: AttrArgs, recurse = 
     }
   }
   return plan;
+}
+
+/**
+ * Adds to `plan` the chattr that gives `path` the flags `attributes` asks for. As Ansible compares them,
+ * the flags lsattr shows must equal those named, whatever the operator: '+i' on a file that also has
+ * 'e' (ext4 extents) runs chattr and reports a change every time, and '-flags' always runs.
+ */
+export async function planFlags(ctx: ModuleContext, path: string, attributes: string | null | undefined, plan: AttrPlan, recurse = false): Promise<void> {
+  if (attributes === undefined || attributes === null) return;
+  const op = attributes.startsWith('+') || attributes.startsWith('-') ? attributes[0] : '=';
+  const flags = op === '=' ? attributes.replace(/^=/, '') : attributes.slice(1);
+  const r = await ctx.probe.exec(`lsattr -d ${shellQuote(path)}`);
+  // Without lsattr (or on a file system without flags) there are none to compare, as for Ansible.
+  const current = r.rc === 0 ? (r.stdout.trim().split(/\s+/)[0] ?? '').replace(/-/g, '') : undefined;
+  if ((current ?? '') === flags && op !== '-') return;
+  plan.before.attributes = current ?? null;
+  plan.after.attributes = `${op}${flags}`;
+  // chattr may report a flag it could not change on stderr and still exit 0; Ansible takes either as failure.
+  const chattr = `chattr ${recurse ? '-R ' : ''}${shellQuote(`${op}${flags}`)} ${shellQuote(path)}`;
+  plan.commands.push(`{ out=$(${chattr} 2>&1) && [ -z "$out" ] || { printf 'chattr failed: Error while setting attributes: %s\\n' "$out" >&2; exit 1; }; }`);
 }
 
 /** Ansible's file-state keys in a result: uid, gid, owner, group, mode, size, state. */

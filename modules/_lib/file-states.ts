@@ -4,7 +4,7 @@ import { changed, failed, ok } from '../../engine/module/define';
 import { shellQuote } from '../../engine/module/shell-quote';
 import { strptime } from '../../engine/template/datetime';
 import type { ModuleContext, ModuleResult } from '../../engine/module/types';
-import { AttrArgs, applyCommands, planAttrs, statAfter, statKeys } from './file-attrs';
+import { AttrArgs, applyCommands, planAttrs, planFlags, statAfter, statKeys } from './file-attrs';
 import type { IgnoredFileArgs } from './schema-parts';
 
 export interface FileArgs extends AttrArgs, IgnoredFileArgs {
@@ -85,7 +85,9 @@ export async function finish(ctx: ModuleContext, args: FileArgs, st: FileStat, p
   if (typeof specs === 'string') return failed(specs);
   await applyCommands(ctx, pre);
   const basis = st.exists && !pre.length ? st : ctx.check ? predicted(state) : await ctx.probe.stat(args.path);
-  const plan = planAttrs(args.path, basis, args, args.recurse && state === 'directory');
+  const recurse = args.recurse && state === 'directory';
+  const plan = planAttrs(args.path, basis, args, recurse);
+  await planFlags(ctx, args.path, args.attributes, plan, recurse);
   await applyCommands(ctx, plan.commands);
   // In check mode a path still to be made is not there to give times to; it is a change already.
   const times = ctx.check && !st.exists ? [] : await timeCommands(ctx, args.path, specs);

@@ -5,9 +5,11 @@ import { Digester, Digests, digestFile } from '../../engine/connection/file-stre
 import type { DiffEntry, ModuleContext, ModuleResult } from '../../engine/module/types';
 import { changed, failed, ok } from '../../engine/module/define';
 import { backupCommand, backupName } from './backup';
-import { AttrArgs, applyCommands, planAttrs, statAfter, statKeys } from './file-attrs';
+import { shellQuote } from '../../engine/module/shell-quote';
+import { AttrArgs, AttrPlan, applyCommands, HostCommandError, planAttrs, planFlags, statAfter, statKeys } from './file-attrs';
 import { resolveMode } from './mode';
 import { throughLinks } from './through-links';
+import { writeFileOrInPlace } from './unsafe-writes';
 import { runValidate } from './validate-file';
 
 export interface PutContentArgs extends AttrArgs {
@@ -49,7 +51,7 @@ async function contentDiff(ctx: ModuleContext, args: PutContentArgs, st: FileSta
   return [entry];
 }
 
-async function writeNew(ctx: ModuleContext, args: PutContentArgs, st: FileStat): Promise<{ invalid?: ExecResult; backupFile?: string }> {
+async function writeNew(ctx: ModuleContext, args: PutContentArgs, st: FileStat): Promise<{ invalid?: ExecResult; notWritable?: string; backupFile?: string }> {
   const invalid = args.validate ? await runValidate(ctx, args.validate, args.content) : undefined;
   if (invalid) return { invalid };
   let backupFile: string | undefined;
@@ -59,7 +61,17 @@ async function writeNew(ctx: ModuleContext, args: PutContentArgs, st: FileStat):
   }
   const base = st.exists ? (st.mode ?? 0o644) : 0o644;
   const mode = args.mode === undefined ? undefined : resolveMode(args.mode, base, false);
-  await ctx.apply.writeFile(args.dest, args.content, { mode, owner: args.owner, group: args.group });
+  try {
+    await writeFileOrInPlace(ctx, args.dest, args.content, { mode, owner: args.owner, group: args.group }, args.unsafe_writes);
+  } catch (err) {
+    // The atomic replace needs a temporary file beside dest: Ansible checks the directory first and says so.
+    const dir = dirname(args.dest);
+    if (!(err instanceof HostCommandError) && (await ctx.probe.exec(`test -w ${shellQuote(dir)}`)).rc !== 0) return { notWritable: `Destination ${dir} not writable` };
+    throw err;
+  }
+  const flags: AttrPlan = { commands: [], before: {}, after: {} };
+  await planFlags(ctx, args.dest, args.attributes, flags);
+  await applyCommands(ctx, flags.commands);
   return { backupFile };
 }
 
@@ -82,13 +94,15 @@ export async function putContent(ctx: ModuleContext, given: PutContentArgs): Pro
   }
   if (st.exists && (!args.force || st.checksum === checksum)) {
     const plan = planAttrs(args.dest, st, args);
+    await planFlags(ctx, args.dest, args.attributes, plan);
     await applyCommands(ctx, plan.commands);
     const after = await statAfter(ctx, args.dest, st, plan.commands.length > 0);
     const result = { ...keys, path: args.dest, ...statKeys(after), ...(ctx.diff ? { diff: { before: { path: args.dest, ...plan.before }, after: { path: args.dest, ...plan.after } } } : {}) };
     return plan.commands.length ? changed(result) : ok(result);
   }
   const diff = await contentDiff(ctx, args, st);
-  const { invalid, backupFile } = await writeNew(ctx, args, st);
+  const { invalid, notWritable, backupFile } = await writeNew(ctx, args, st);
+  if (notWritable) return failed(notWritable, { checksum });
   if (invalid) return failed('failed to validate', { ...keys, exit_status: invalid.rc, stdout: invalid.stdout, stderr: invalid.stderr });
   const after = await statAfter(ctx, args.dest, st, true);
   const backup = backupFile ? { backup_file: backupFile } : {};

@@ -75,6 +75,11 @@ export const compatCases: CompatCase[] = [
   { module: 'lineinfile', args: { path: '@T/f', search_string: 'a.b', line: 'y' }, files: { f: 'axb\na.b\n' } },
   { module: 'copy', args: { content: 'bad\n', dest: '@T/f', validate: 'grep -q good %s' }, files: { f: 'good\n' } },
   { module: 'stat', args: { path: '@T/l' }, files: { f: 'x', l: { link: 'f' } }, keys: ['stat.islnk', 'stat.lnk_target', 'stat.lnk_source', 'stat.mode'] },
+  // chattr flags ('A', no atime updates, needs no privilege): Ansible compares lsattr's flags with those named whatever the operator.
+  { check: true, module: 'file', args: { path: '@T/f', attributes: '+A' }, files: file3, keys: ['diff'] },
+  { module: 'file', args: { path: '@T/d', state: 'directory', attributes: '-A' }, keys: ['diff'] },
+  { check: true, module: 'copy', args: { content: 'a\n', dest: '@T/f', attributes: 'A' }, files: file3, keys: ['diff'] },
+  { module: 'lineinfile', args: { path: '@T/f', line: 'b', attributes: '+A' }, files: file3, keys: ['diff'] },
   { module: 'fail', args: { msg: 'boom' } },
   { module: 'debug', args: { msg: 'hi' } },
 ];
