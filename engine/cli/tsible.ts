@@ -18,6 +18,7 @@ import { runCli } from './exit';
 import { CliIo, processIo, runCommand } from './cli-io';
 import { AdhocOptions, parseAdhocArgs } from './options';
 import { commonRequest } from './run-plays';
+import { playbookRoles } from './python-plugin-dirs';
 import { withConfig } from './run-settings';
 import { requireLimitedHosts } from './limit-check';
 import { settingWarnings } from './setting-warnings';
@@ -53,7 +54,7 @@ async function run(opts: AdhocOptions, io: CliIo): Promise<number> {
   }
   if (hosts.length === 0) return ExitCode.ok;
   const baseDir = opts.playbookDir ?? io.cwd;
-  const book = adhocPlaybook(opts, baseDir);
+  const book = adhocPlaybook(opts, baseDir, config.defaults.roles_path);
   const common = await commonRequest(opts, settings, io, config.file);
   return executePlaybooks({
     books: [book],
@@ -61,19 +62,20 @@ async function run(opts: AdhocOptions, io: CliIo): Promise<number> {
     config,
     options: { ...common.options, forceHandlers: false, tags: ['all'], skipTags: [], gathering: 'explicit' },
     connection: common.connection,
-    libraries: [...opts.modulePath, ...config.defaults.library],
+    libraries: [...opts.modulePath, ...playbookRoles([book], config).map((r) => join(r, 'library')), ...config.defaults.library],
     includes: playbookIncludes({ rolesPath: config.defaults.roles_path }),
     output: selectOutput(adhocCallback(opts, config), { out: io.stdout, err: io.stderr }, { verbosity: settings.verbosity, colour: colourEnabled(io.env, Boolean(io.isTTY)), diff: opts.diff }),
   });
 }
 
 /** The ad-hoc command as the one-task play Ansible makes of it, loaded and checked like any playbook. */
-function adhocPlaybook(opts: AdhocOptions, baseDir: string): Playbook {
+function adhocPlaybook(opts: AdhocOptions, baseDir: string, rolesPath: string[]): Playbook {
   const file = join(baseDir, '(ad-hoc command)');
   const task: Record<string, unknown> = { [opts.moduleName]: adhocArgs(opts.moduleArgs ?? '') };
   if (opts.taskTimeout) task.timeout = opts.taskTimeout;
   const ds = { name: `Ansible Ad-Hoc`, hosts: opts.pattern, gather_facts: false, tasks: [task] };
-  const ctx = new LoadContext({ moduleNames: () => knownModuleNames() });
+  // import_role finds its role on the roles path, as in a playbook.
+  const ctx = new LoadContext({ moduleNames: () => knownModuleNames(), rolesPath });
   const play = loadPlay(ds, file, ctx, { file, line: 1, column: 1 });
   if (ctx.problems.length || !play) throw new PlaybookError(ctx.problems);
   return { file, baseDir, plays: [play] };

@@ -58,6 +58,7 @@ export class MinimalOutput {
   /** Commands show their output as text; other modules their result as JSON. */
   private host(e: Runner, caption: string, colour: Colour): void {
     const r = e.result;
+    this.resultWarnings(r);
     if (COMMAND_MODULES.has(e.task.action) && 'rc' in r) {
       const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
       if (this.opts.oneLine) {
@@ -68,6 +69,13 @@ export class MinimalOutput {
       return;
     }
     this.line(`${e.host} | ${caption === 'FAILED' ? 'FAILED!' : caption} => ${this.json(e.task.action, r)}`, colour);
+  }
+
+  /** A module's own warnings and deprecations, before its host line as Ansible's minimal callback prints them. */
+  private resultWarnings(result: TaskResult): void {
+    const list = (v: unknown) => (Array.isArray(v) ? v : []);
+    for (const w of list(result.warnings)) this.io.err(this.paint('warn', wrap(`[WARNING]: ${String(w)}`, 79).join('\n')) + '\n');
+    for (const d of list(result.deprecations)) this.io.err(this.paint('deprecate', `[DEPRECATION WARNING]: ${String((d as { msg?: unknown })?.msg ?? d)}`) + '\n');
   }
 
   private json(action: string, result: TaskResult): string {

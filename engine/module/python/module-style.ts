@@ -5,7 +5,8 @@
  */
 export type ModuleStyle = 'new' | 'want_json' | 'old' | 'binary';
 
-const NEW_STYLE = /(?:from|import) ansible\.module_utils[.\s]|from ansible_collections\.\w+\.\w+\.plugins\.module_utils[.\s]|import ansible_collections\.\w+\.\w+\.plugins\.module_utils\.|<<INCLUDE_ANSIBLE_MODULE_COMMON>>/;
+/** An import of module_utils: absolute, from a collection, or relative from a module's package (`from ..module_utils.basic`). */
+const NEW_STYLE = /from +\.{2,} *module_utils.* +import |from +ansible_collections\.[^.\s]+\.[^.\s]+\.plugins\.module_utils.* +import |import +ansible_collections\.[^.\s]+\.[^.\s]+\.plugins\.module_utils|from +ansible\.module_utils.* +import |import +ansible\.module_utils\.|<<INCLUDE_ANSIBLE_MODULE_COMMON>>/;
 
 /** Bytes that never occur in text, as Ansible tells a binary module from a script. */
 function isBinary(head: Buffer): boolean {

@@ -38,11 +38,23 @@ export function moduleFqn(file: string, name: string): string {
  * The host-side program: the package first on sys.path (so its ansible is the one imported), the
  * arguments handed to AnsibleModule as AnsiballZ hands them, then the module run as __main__.
  */
-function bootstrap(zip: string, fqn: string): string {
+function bootstrap(zip: string, fqn: string, rlimitNofile: number): string {
   const z = JSON.stringify(zip);
   const m = JSON.stringify(fqn);
+  // python_module_rlimit_nofile: the soft limit on open files, within the hard one, as AnsiballZ sets it.
+  const rlimit = rlimitNofile
+    ? [
+        'import resource',
+        'soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)',
+        `wanted = min(hard, ${rlimitNofile})`,
+        'if wanted != soft:',
+        '    try: resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))',
+        '    except ValueError: pass',
+      ]
+    : [];
   return [
     'import sys, runpy',
+    ...rlimit,
     `sys.path.insert(0, ${z})`,
     'from ansible.module_utils import basic',
     "basic._ANSIBLE_ARGS = getattr(sys.stdin, 'buffer', sys.stdin).read()",
@@ -122,7 +134,14 @@ async function runModuleFile(ctx: ModuleContext, args: Record<string, unknown>, 
 async function packaged(ctx: ModuleContext, target: Target, params: Record<string, unknown>, python: Interpreter, tmp: string): Promise<Invocation> {
   const pkg = await packageModule({ file: target.file, fqn: target.fqn, importRoots: target.opts.importRoots ?? [], moduleUtilsDirs: target.opts.moduleUtilsDirs ?? [] });
   const zip = await ensureRemoteFile(ctx, { bytes: pkg.zip, sha: pkg.sha, suffix: '.zip' }, tmp);
-  return { command: `${python.path} -c ${shellQuote(bootstrap(zip, pkg.fqn))}`, stdin: JSON.stringify({ ANSIBLE_MODULE_ARGS: params }) };
+  return { command: `${python.path} -c ${shellQuote(bootstrap(zip, pkg.fqn, rlimitNofile(ctx)))}`, stdin: JSON.stringify({ ANSIBLE_MODULE_ARGS: params }) };
+}
+
+/** The python_module_rlimit_nofile setting: the variable, else ANSIBLE_PYTHON_MODULE_RLIMIT_NOFILE; 0 leaves the limit alone. */
+function rlimitNofile(ctx: ModuleContext): number {
+  const given = stripUnsafe(ctx.vars.ansible_python_module_rlimit_nofile) ?? process.env.ANSIBLE_PYTHON_MODULE_RLIMIT_NOFILE;
+  const n = Number(given ?? 0);
+  return Number.isInteger(n) && n > 0 ? n : 0;
 }
 
 /**
