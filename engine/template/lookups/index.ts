@@ -6,6 +6,7 @@ import { CallContext, LookupFn } from '../scope';
 import { isCollectionPluginName } from '../../plugins/fqcn';
 import { isDict, typeName } from '../values';
 import { UnsafeText } from '../../playbook/yaml';
+import { NativeJinjaText } from '../native-text';
 import { dataLookups } from './data';
 import { fileLookups } from './files';
 import { iniLookup } from './ini';
@@ -102,6 +103,10 @@ export function runLookup(name: string, terms: unknown[], kwargs: Record<string,
     throw e;
   }
   if (wantlist || (wl !== undefined && wl !== false)) return result;
-  if (items.length && items.every((r) => typeof r === 'string')) return items.join(',');
+  // Text of any kind joins; text kept as text (the template lookup's) stays so once joined, as in Ansible.
+  if (items.length && items.every((r) => typeof r === 'string' || r instanceof UnsafeText)) {
+    const joined = items.map(String).join(',');
+    return items[0] instanceof NativeJinjaText ? new NativeJinjaText(joined) : joined;
+  }
   return items.length === 1 && items === result ? result[0] : result;
 }

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { createTemplar, stripUnsafe } from '../../../engine/template';
+import { typeName } from '../../../engine/template/values';
 
 const templar = createTemplar();
 /** The text a lookup gives (lookup results are unsafe text: see unsafe-data.test.ts). */
@@ -44,6 +45,13 @@ describe('lookups find files like Ansible: role first, files/ or templates/ subd
   it('template renders with the current variables and template_vars', () => {
     expect(render("{{ lookup('template', 'greet.j2') }}", { who: 'bob' }, opts())).toBe('hello bob\n');
     expect(render("{{ lookup('template', 'greet.j2', template_vars={'extra': '!'}) }}", { who: 'bob' }, opts())).toBe('hello bob !\n');
+  });
+
+  it('template with several files joins them with commas, as lookup() joins text; in native mode it stays text', () => {
+    const src = "{{ lookup('template', 'greet.j2', 'greet.j2') }}";
+    expect(render(src, { who: 'bob' }, opts())).toBe('hello bob\n,hello bob\n');
+    const joined = createTemplar(undefined, { native: true }).template(src, { who: 'bob' }, opts());
+    expect([typeName(joined), String(joined)]).toEqual(['NativeJinjaUnsafeText', 'hello bob\n,hello bob\n']);
   });
 
   it('template adds the variables Ansible gives template files', () => {
