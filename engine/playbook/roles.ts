@@ -3,6 +3,7 @@ import { basename, dirname, extname, join, resolve } from 'path';
 import { ExitCode, Origin } from '../errors';
 import { combineVars } from '../vars/combine';
 import { loadTaskList, Scope } from './block';
+import { collectionSearch } from '../plugins/collections';
 import { findFile, isDict, isDir, LoadContext, nameList, tagList, union } from './context';
 import { blockKeywords, checkKeywordTypes, keywordExitCode } from './keywords';
 import { Role, TaskOrBlock } from './types';
@@ -69,6 +70,14 @@ function searchPaths(scope: Scope, ctx: LoadContext): string[] {
 }
 
 function findRole(name: string, scope: Scope, ctx: LoadContext): { path?: string; searched: string[] } {
+  const inCollection = /^(\w+\.\w+)\.(\w+)$/.exec(name);
+  if (inCollection) {
+    // ns.coll.role: the role in that collection's roles/, wherever the collection is installed; else,
+    // as for Ansible, a role directory of that name on the role search path.
+    const dir = collectionSearch().collectionDir(inCollection[1]);
+    const path = dir && join(dir, 'roles', inCollection[2]);
+    if (path && isDir(path)) return { path, searched: [path] };
+  }
   if (name.includes('/')) {
     const path = resolve(scope.baseDir, name);
     return { path: isDir(path) ? path : undefined, searched: [path] };
@@ -76,6 +85,19 @@ function findRole(name: string, scope: Scope, ctx: LoadContext): { path?: string
   const searched = searchPaths(scope, ctx);
   const path = searched.map((d) => join(d, name)).find(isDir);
   return { path, searched };
+}
+
+/**
+ * A role's tasks search only the collections its meta/main.yml lists, not those of the play using it;
+ * a role inside a collection searches its own collection first, then ansible.builtin, as in Ansible.
+ */
+function roleCollections(path: string, meta: unknown): string[] {
+  const listed = isDict(meta) ? nameList(meta.collections) : [];
+  const hosted = /\/ansible_collections\/(\w+)\/(\w+)\/roles\/[^/]+$/.exec(path);
+  if (!hosted) return listed;
+  const own = `${hosted[1]}.${hosted[2]}`;
+  const rest = listed.filter((c) => c !== own);
+  return [own, ...rest, ...(rest.includes('ansible.builtin') || rest.includes('ansible.legacy') ? [] : ['ansible.builtin'])];
 }
 
 /** Loads a role and, first, its dependencies; reports problems and returns undefined when not found. */
@@ -119,8 +141,7 @@ function loadRoleAt(path: string, req: RoleRequest, scope: Scope, ctx: LoadConte
     origin: req.origin,
   };
   const vars = { ...scope.vars, ...role.defaults, ...role.vars, ...req.useVars, ...req.params, role_path: path, role_name: role.name };
-  // A role's tasks search only the collections its meta/main.yml lists, not those of the play using it.
-  const collections = isDict(meta) ? nameList(meta.collections) : [];
+  const collections = roleCollections(path, meta);
   const inner: Scope = { ...scope, role, tags: req.tags, dirs: [join(path, 'tasks'), scope.baseDir], file: path, vars, collections };
   role.dependencies = loadDependencies(meta, inner, ctx);
   role.tasks = loadRoleTasks(path, 'tasks', req.from.tasks, { ...inner, handler: false }, ctx);
