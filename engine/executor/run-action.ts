@@ -125,6 +125,8 @@ async function runHostModule(frame: TaskFrame, host: string, task: ResolvedTask,
   const mod = await env.module(task.action);
   if (!mod) return { failed: true, changed: false, msg: `couldn't resolve module/action '${task.action}'` };
   const { settings } = task;
+  // Where Ansible says which module file it sends, -vvv says a TypeScript module runs (a Python one names its file).
+  if (!mod.source) env.emit({ kind: 'verbose', level: 3, message: `Using tsible's native module ${mod.name}`, host });
   const connection = await env.connections.get(settings.connection, settings.noLog);
   // Modules take plain text; unsafe text matters only while values are variables on the controller.
   const result = await runModule(mod, stripUnsafe(task.args) as Record<string, unknown>, {

@@ -84,6 +84,7 @@ run('Python modules over ssh, side by side with ansible-playbook', () => {
     expect(statSync(join(dir, 'out', 'ours', 'root.txt')).uid).toBe(0);
     expect(ours.out).toContain(`Using module file ${join(dir, 'library', 'write_once.py')}`);
     expect(ours.out).toMatch(/Using module file \/\S+\/ansible\/modules\/getent\.py/);
+    expect(ours.out).toContain("Using tsible's native module file");
     expect([...leftovers(userHome), ...leftovers(homedir())]).toEqual(before);
     expect(userInfo().uid).toBe(0);
   }, 120_000);
