@@ -12,6 +12,8 @@ export function inventoryOptions(config: Config, io: CliIo, verbosity: number, o
     onWarning,
     groupNameRule: config.defaults.force_valid_group_names,
     enabledPlugins: config.defaults.inventory_enabled,
+    unparsedFailed: config.defaults.inventory_unparsed_is_failed,
+    anyUnparsedFailed: config.defaults.inventory_any_unparsed_is_failed,
     onVerbose: (level, message) => {
       if (verbosity >= level) io.stdout(`${message}\n`);
     },

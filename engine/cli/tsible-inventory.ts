@@ -109,6 +109,8 @@ async function run(opts: Options & { inventoryFile?: string[] }, pattern: string
     python: pythonPluginSetup(config, basedir, { varsStage: 'all', onDeprecation: (text) => io.stderr(`${text}\n`) }),
     groupNameRule: config.defaults.force_valid_group_names,
     enabledPlugins: config.defaults.inventory_enabled,
+    unparsedFailed: config.defaults.inventory_unparsed_is_failed,
+    anyUnparsedFailed: config.defaults.inventory_any_unparsed_is_failed,
     pluginContext: { extraVars },
     // Ansible wraps warnings to the display width, 79 columns off a terminal.
     onWarning: (msg) => io.stderr(`${wrap(`[WARNING]: ${msg}`, 79).join('\n')}\n`),

@@ -94,8 +94,16 @@ export const SETTINGS: readonly SettingDef[] = [
     ini: [d('inventory')], env: ['ANSIBLE_INVENTORY'],
   },
   {
+    section: 'defaults', name: 'inventory_any_unparsed_is_failed', type: 'bool', default: 'no',
+    ini: [['inventory', 'any_unparsed_is_failed']], env: ['ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED'],
+  },
+  {
     section: 'defaults', name: 'inventory_enabled', type: 'list', default: 'host_list, script, auto, yaml, ini, toml',
     ini: [['inventory', 'enable_plugins']], env: ['ANSIBLE_INVENTORY_ENABLED'],
+  },
+  {
+    section: 'defaults', name: 'inventory_unparsed_is_failed', type: 'bool', default: 'no',
+    ini: [['inventory', 'unparsed_is_failed']], env: ['ANSIBLE_INVENTORY_UNPARSED_FAILED'],
   },
   { section: 'defaults', name: 'jinja2_native', type: 'bool', default: 'no', ini: [d('jinja2_native')], env: ['ANSIBLE_JINJA2_NATIVE'] },
   {

@@ -25,6 +25,9 @@ export interface Config {
     host_key_checking: boolean;
     /** INVENTORY_ENABLED ([inventory] enable_plugins): the inventory plug-ins that may read sources, in order. */
     inventory_enabled?: string[];
+    /** INVENTORY_UNPARSED_IS_FAILED / INVENTORY_ANY_UNPARSED_IS_FAILED: no source, or any one, unreadable stops the command. */
+    inventory_unparsed_is_failed?: boolean;
+    inventory_any_unparsed_is_failed?: boolean;
     forks: number;
     timeout: number;
     roles_path: string[];

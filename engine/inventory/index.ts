@@ -1,6 +1,7 @@
 import { statSync } from 'fs';
 import { dirname } from 'path';
 import { loadGroupHostVarsDir } from './host-group-vars';
+import { TsibleError } from '../errors';
 import { EnabledPlugins } from './enabled-plugins';
 import { GroupNameRule } from './group-name-rule';
 import { InventoryData } from './inventory-data';
@@ -34,6 +35,9 @@ export interface LoadInventoryOptions {
   onVerbose?: (level: number, message: string) => void;
   /** INVENTORY_ENABLED: the inventory plug-ins that may read sources, in order (Ansible's default list when unset). */
   enabledPlugins?: string[];
+  /** INVENTORY_UNPARSED_IS_FAILED / INVENTORY_ANY_UNPARSED_IS_FAILED: no source, or any source, unreadable ends the run. */
+  unparsedFailed?: boolean;
+  anyUnparsedFailed?: boolean;
 }
 
 /**
@@ -56,10 +60,15 @@ export function loadInventory(sources: string[], opts: LoadInventoryOptions): Lo
     },
   });
   const resolved = sources.filter(Boolean).map((s) => resolveSource(s, opts.cwd));
-  const sourceContext = { warn, verbose: opts.onVerbose ?? (() => undefined), plugins: opts.plugins, enabled: new EnabledPlugins(opts.enabledPlugins) };
+  const unparsed = (source: string): void => {
+    if (opts.anyUnparsedFailed) throw new TsibleError(`Completely failed to parse inventory source ${source}`);
+    warn(`Unable to parse ${source} as an inventory source`);
+  };
+  const sourceContext = { warn, verbose: opts.onVerbose ?? (() => undefined), plugins: opts.plugins, enabled: new EnabledPlugins(opts.enabledPlugins), unparsed };
   let parsed = false;
   for (const source of resolved) parsed = readSource(source, data, sourceContext) || parsed;
   if (parsed) data.reconcile();
+  else if (opts.unparsedFailed) throw new TsibleError('No inventory was parsed, please check your configuration and options.');
   else warn('No inventory was parsed, only implicit localhost is available');
   warnAboutNames(data, warn);
   const cache = new Map<string, GroupHostVars>();

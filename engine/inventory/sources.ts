@@ -43,6 +43,8 @@ export interface SourceContext {
   /** Files configuring an inventory plug-in, prepared beforehand (see preparePluginSources). */
   plugins?: PreparedPlugins;
   enabled: EnabledPlugins;
+  /** A source nothing could read: a warning, or the end of the run under INVENTORY_ANY_UNPARSED_IS_FAILED. */
+  unparsed: (source: string) => void;
 }
 
 /** Read one source into `data`; false when nothing could be read from it. */
@@ -53,28 +55,35 @@ export function readSource(source: ResolvedSource, data: InventoryData, ctx: Sou
 /** The files a path source stands for: itself, or a directory's files (recursively, sorted, ignored ones skipped). */
 export function sourceFiles(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path)
+  return dirEntries(path).flatMap(sourceFiles);
+}
+
+function dirEntries(dir: string): string[] {
+  return readdirSync(dir)
     .sort()
     .filter((entry) => !IGNORED_NAMES.test(entry) && !IGNORED_EXTENSIONS.some((ext) => entry.endsWith(ext)))
-    .flatMap((entry) => sourceFiles(join(path, entry)));
+    .map((entry) => join(dir, entry));
 }
 
 function readPath(source: string, data: InventoryData, ctx: SourceContext): boolean {
   if (!existsSync(source)) {
     // The built-in default is not worth a warning when it is absent, only when it is unreadable.
-    if (source !== DEFAULT_INVENTORY) ctx.warn(`Unable to parse ${source} as an inventory source`);
+    if (source !== DEFAULT_INVENTORY) ctx.unparsed(source);
     return false;
   }
-  let parsed = false;
-  for (const file of sourceFiles(source)) {
-    data.currentSource = file;
-    try {
-      parsed = readFile(file, data, ctx) || parsed;
-    } finally {
-      data.currentSource = undefined;
-    }
+  if (statSync(source).isDirectory()) {
+    // A directory is read when any entry is; one with nothing readable (an empty one) is itself unparsed.
+    let parsed = false;
+    for (const entry of dirEntries(source)) parsed = readPath(entry, data, ctx) || parsed;
+    if (!parsed) ctx.unparsed(source);
+    return parsed;
   }
-  return parsed;
+  data.currentSource = source;
+  try {
+    return readFile(source, data, ctx);
+  } finally {
+    data.currentSource = undefined;
+  }
 }
 
 /** A value with a comma goes to the enabled host-list readers in order; the first that reads it wins. */
@@ -95,7 +104,7 @@ function readHostListSource(source: string, data: InventoryData, ctx: SourceCont
     data.currentSource = undefined;
   }
   failures.forEach(ctx.warn);
-  ctx.warn(`Unable to parse ${source} as an inventory source`);
+  ctx.unparsed(source);
   return false;
 }
 
@@ -106,7 +115,7 @@ function readHostListSource(source: string, data: InventoryData, ctx: SourceCont
 function readFile(file: string, data: InventoryData, ctx: SourceContext): boolean {
   const { warn, plugins, enabled } = ctx;
   const unread = (): boolean => {
-    warn(`Unable to parse ${file} as an inventory source`);
+    ctx.unparsed(file);
     return false;
   };
   const text = unvaultText(readFileSync(file, 'utf8'), file);
