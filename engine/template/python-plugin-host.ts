@@ -36,12 +36,17 @@ def load(kind, path):
 
 lookup_state = {}
 collections_state = {}
+warnings = []
 
 def use_collections(playbook_dirs):
     # Importing the loader installs Ansible's collection finder on the configured paths; the playbooks'
     # collections/ directories come first, as ansible-playbook sets them.
     if 'ready' not in collections_state:
         import ansible.plugins.loader
+        from ansible.utils.display import Display
+        # ansible-core's own warnings (a collection plug-in file that fails to load) go back with the
+        # reply, to be shown as tsible shows its warnings.
+        Display.warning = lambda self, msg, formatted=False: warnings.append(msg)
         from ansible.utils.collection_loader import AnsibleCollectionConfig
         AnsibleCollectionConfig.playbook_paths = playbook_dirs
         collections_state['ready'] = True
@@ -114,10 +119,11 @@ def handle(req):
 
 for line in sys.stdin:
     try:
-        out = {'value': handle(json.loads(line))}
+        out = {'value': handle(json.loads(line)), 'warnings': warnings}
         text = json.dumps(wire(out))
     except Exception as e:
-        text = json.dumps({'error': {'type': type(e).__name__, 'message': str(e)}})
+        text = json.dumps({'error': {'type': type(e).__name__, 'message': str(e)}, 'warnings': warnings})
+    del warnings[:]
     reply_to.write(text + '\n')
     reply_to.flush()
 `;

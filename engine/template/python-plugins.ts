@@ -116,7 +116,9 @@ export class PythonPlugins {
 
   private ask(request: Record<string, unknown>): PythonReply {
     this.bridge ??= new PythonBridge(this.python);
-    return this.bridge.call(JSON.stringify(request, toJson));
+    const reply = this.bridge.call(JSON.stringify(request, toJson)) as PythonReply & { warnings?: unknown };
+    if (Array.isArray(reply.warnings)) for (const w of reply.warnings) this.onWarning(String(w));
+    return reply;
   }
 
   private value(reply: PythonReply, kind: PluginKind, name: string, path: string): unknown {
