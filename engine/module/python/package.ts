@@ -32,6 +32,11 @@ export class PackageError extends Error {}
 /** Built packages by module source and request, so a module used by many tasks is packaged once per run. */
 const built = new Map<string, Promise<ModulePackage>>();
 
+/** The end of a run: a module_utils file edited before the next run (same process) is packaged afresh. */
+export function forgetPackages(): void {
+  built.clear();
+}
+
 export async function packageModule(req: PackageRequest): Promise<ModulePackage> {
   const source = await readFile(req.file);
   const key = createHash('sha256').update(source).update(JSON.stringify(req)).digest('hex');

@@ -8,7 +8,7 @@ import { controllerAnsible, noAnsibleCoreMessage } from './ansible-core';
 import { internalArgs } from './internal-args';
 import { forgetInterpreters, hostPython, Interpreter, NoPythonError } from './interpreter';
 import { parseModuleOutput } from './module-output';
-import { PackageError, packageModule } from './package';
+import { forgetPackages, PackageError, packageModule } from './package';
 import { isPythonShebang, ModuleStyle, moduleStyle, oldStyleArgs, shebangOf } from './module-style';
 import { ensureRemoteFile, isKeepRemoteFiles, remoteTmp, removeRemotePackages } from './remote-package';
 import { shellQuote } from '../shell-quote';
@@ -165,8 +165,9 @@ function scriptInterpreter(ctx: ModuleContext, shebang: string | undefined): str
   return typeof configured === 'string' && configured ? configured : shebang;
 }
 
-/** The end of a run: hosts' package directories removed (unless keep_remote_files), discoveries forgotten. */
+/** The end of a run: hosts' package directories removed (unless keep_remote_files), packages and discoveries forgotten. */
 export async function endPythonRun(): Promise<void> {
   forgetInterpreters();
+  forgetPackages();
   await removeRemotePackages();
 }
