@@ -23,7 +23,7 @@ export async function ensureSymlink(ctx: ModuleContext, args: FileArgs, st: File
   } else if (st.exists && st.type !== 'link' && !args.force) {
     return failed(`refusing to convert from ${await linkState(ctx, st, path)} to symlink for ${path}`, { path });
   }
-  const report = { result: { src } };
+  const report = { result: { src }, throughLink: args.follow };
   if (st.type === 'link' && st.linkTarget === src) return finish(ctx, args, st, [], 'link', 'dest', report);
   const link = `ln -sfT -- ${shellQuote(src)} ${shellQuote(path)}`;
   // A link given a new target keeps its state: Ansible's diff shows the old and new src instead.

@@ -4,7 +4,7 @@ import { changed, failed, ok } from '../../engine/module/define';
 import { shellQuote } from '../../engine/module/shell-quote';
 import { strptime } from '../../engine/template/datetime';
 import type { ModuleContext, ModuleResult } from '../../engine/module/types';
-import { AttrArgs, applyCommands, planAttrs, planFlags, statAfter, statKeys } from './file-attrs';
+import { AttrArgs, AttrPlan, applyCommands, planAttrs, planFlags, statAfter, statKeys } from './file-attrs';
 import type { IgnoredFileArgs } from './schema-parts';
 
 export interface FileArgs extends AttrArgs, IgnoredFileArgs {
@@ -77,6 +77,18 @@ async function timeCommands(ctx: ModuleContext, path: string, specs: { atime: Ti
 export interface FinishExtra {
   result?: Record<string, unknown>;
   retarget?: { before: Record<string, unknown>; after: Record<string, unknown> };
+  /** state=link with follow: owner, mode, flags and times go to the file the link points to, as in Ansible. */
+  throughLink?: boolean;
+}
+
+/**
+ * Where a link's attributes go with follow: the file it resolves to; null when that does not exist (or,
+ * in check mode, the link is still to be made), so there is nothing to give them to.
+ */
+async function linkTarget(ctx: ModuleContext, path: string, pending: boolean): Promise<string | null> {
+  if (ctx.check && pending) return null;
+  const r = await ctx.probe.exec(`readlink -e -- ${shellQuote(path)}`);
+  return r.rc === 0 ? r.stdout.replace(/\n$/, '') : null;
 }
 
 /** Finishes a state change: runs `pre`, applies attributes and times, then reports with Ansible's keys and diff. */
@@ -84,14 +96,22 @@ export async function finish(ctx: ModuleContext, args: FileArgs, st: FileStat, p
   const specs = timeSpecs(args, args.state ?? state);
   if (typeof specs === 'string') return failed(specs);
   await applyCommands(ctx, pre);
-  const basis = st.exists && !pre.length ? st : ctx.check ? predicted(state) : await ctx.probe.stat(args.path);
+  const target = extra.throughLink ? await linkTarget(ctx, args.path, pre.length > 0) : args.path;
   const recurse = args.recurse && state === 'directory';
-  const plan = planAttrs(args.path, basis, args, recurse);
-  await planFlags(ctx, args.path, args.attributes, plan, recurse);
-  await applyCommands(ctx, plan.commands);
-  // In check mode a path still to be made is not there to give times to; it is a change already.
-  const times = ctx.check && !st.exists ? [] : await timeCommands(ctx, args.path, specs);
-  await applyCommands(ctx, times);
+  let plan: AttrPlan = { commands: [], before: {}, after: {} };
+  let times: string[] = [];
+  const warnings: string[] = [];
+  if (target === null) {
+    if (!ctx.check || !pre.length) warnings.push('Cannot set fs attributes on a non-existent symlink target. follow should be set to False to avoid this.');
+  } else {
+    const basis = target !== args.path ? await ctx.probe.stat(target) : st.exists && !pre.length ? st : ctx.check ? predicted(state) : await ctx.probe.stat(args.path);
+    plan = planAttrs(target, basis, args, recurse);
+    await planFlags(ctx, target, args.attributes, plan, recurse);
+    await applyCommands(ctx, plan.commands);
+    // In check mode a path still to be made is not there to give times to; it is a change already.
+    times = ctx.check && !st.exists ? [] : await timeCommands(ctx, target, specs);
+    await applyCommands(ctx, times);
+  }
   const didChange = pre.length > 0 || plan.commands.length > 0 || times.length > 0;
   const after = await statAfter(ctx, args.path, st, didChange);
   const stateChanged = pre.length > 0 && !extra.retarget;
@@ -100,7 +120,10 @@ export async function finish(ctx: ModuleContext, args: FileArgs, st: FileStat, p
     after: { path: args.path, ...(stateChanged ? { state } : {}), ...extra.retarget?.after, ...plan.after },
   };
   // A hard link is a regular file to stat; Ansible still reports the state that was asked for.
-  const result = { [key]: args.path, ...extra.result, ...(after.exists ? statKeys(after) : {}), ...(state === 'hard' || !after.exists ? { state } : {}), diff };
+  // A link to nothing has no file state to report, as Ansible's result shows it.
+  const dangling = target === null && !ctx.check;
+  const fileKeys = dangling ? {} : { ...(after.exists ? statKeys(after) : {}), ...(state === 'hard' || !after.exists ? { state } : {}) };
+  const result = { [key]: args.path, ...extra.result, ...fileKeys, diff, ...(warnings.length ? { warnings } : {}) };
   return didChange ? changed(result) : ok(result);
 }
 

@@ -80,6 +80,10 @@ export const compatCases: CompatCase[] = [
   { module: 'file', args: { path: '@T/d', state: 'directory', attributes: '-A' }, keys: ['diff'] },
   { check: true, module: 'copy', args: { content: 'a\n', dest: '@T/f', attributes: 'A' }, files: file3, keys: ['diff'] },
   { module: 'lineinfile', args: { path: '@T/f', line: 'b', attributes: '+A' }, files: file3, keys: ['diff'] },
+  // state=link follows the link (follow defaults to yes): the mode goes to the file it points to; a link to nothing gets a warning.
+  { check: true, module: 'file', args: { path: '@T/l', src: '@T/f', state: 'link', mode: '0700' }, files: file3, keys: ['diff', 'mode', 'state'] },
+  { module: 'file', args: { path: '@T/l', src: '@T/f', state: 'link', mode: '0700' }, files: { ...file3, l: { link: 'f' } }, keys: ['diff', 'mode', 'state'] },
+  { module: 'file', args: { path: '@T/l', src: '@T/nope', state: 'link', force: true, mode: '0700' }, keys: ['warnings', 'state', 'mode', 'diff'] },
   { module: 'fail', args: { msg: 'boom' } },
   { module: 'debug', args: { msg: 'hi' } },
 ];
