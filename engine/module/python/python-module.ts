@@ -78,6 +78,8 @@ export function loadPythonModule(file: string, name: string, opts: PythonModuleO
     // The module checks its own arguments against its argument_spec on the host.
     schema: {},
     acceptsAnyArgs: true,
+    // AnsibleModule reports its own invocation; a crash or a script has none, as in Ansible.
+    invocation: false,
     // Check mode is the module's to decide: without supports_check_mode it answers skipped itself.
     supports: { checkMode: 'full', diff: true },
     docs: { short: `Python module ${file}`, examples: [] },
