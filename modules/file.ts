@@ -1,4 +1,6 @@
+import type { FileStat } from '../engine/connection/connection';
 import { shellQuote } from '../engine/connection/shell-quote';
+import type { ModuleContext } from '../engine/module/types';
 import { defineModule, failed, ok } from '../engine/module/define';
 import { HostCommandError } from './_lib/file-attrs';
 import { ensureHardLink, ensureSymlink } from './_lib/file-links';
@@ -15,6 +17,19 @@ interface Args extends FileArgs {
 /** Prints 1 when the file's first 8 KiB hold a NUL byte; an unreadable file counts as text, as in Ansible. */
 function binaryPeekCommand(path: string): string {
   return `head -c 8192 -- ${shellQuote(path)} 2>/dev/null | tr -dc '\\000' | head -c 1 | wc -c`;
+}
+
+/**
+ * Without state, Ansible keeps what is there: a directory, or a link when src is given (it looks at the
+ * link itself); nothing there is a directory with recurse, else a file.
+ */
+async function defaultState(ctx: ModuleContext, args: Args, st: FileStat): Promise<NonNullable<Args['state']>> {
+  if (st.exists) {
+    if (st.type === 'directory') return 'directory';
+    if (args.src !== undefined && args.src !== null && (await ctx.probe.stat(args.path, { follow: false })).type === 'link') return 'link';
+    return 'file';
+  }
+  return args.recurse ? 'directory' : 'file';
 }
 
 export default defineModule<Args>({
@@ -76,10 +91,11 @@ export default defineModule<Args>({
     // state=hard looks through a link to find a directory to link into, whatever follow says, as Ansible does.
     const follow = args.state === 'hard' || (args.follow && args.state !== 'link' && args.state !== 'absent');
     const st = await ctx.probe.stat(args.path, { follow });
-    const state = args.state ?? (st.exists && st.type === 'directory' ? 'directory' : 'file');
+    const state = args.state ?? (await defaultState(ctx, args, st));
     if (state === 'hard' && args.src === undefined) return failed(`src is required for state=${state}`);
     if (state === 'link' && args.src === undefined && st.type !== 'link') return failed('src is required for creating new symlinks');
     if (args.recurse && state !== 'directory') return failed('recurse option requires state to be directory');
+    if (args.src !== undefined && args.src !== null && state !== 'link' && state !== 'hard') return failed("src option requires state to be 'link' or 'hard'", { path: args.path });
     try {
       switch (state) {
         case 'absent': return await ensureAbsent(ctx, args, st);

@@ -84,6 +84,9 @@ export const compatCases: CompatCase[] = [
   { check: true, module: 'file', args: { path: '@T/l', src: '@T/f', state: 'link', mode: '0700' }, files: file3, keys: ['diff', 'mode', 'state'] },
   { module: 'file', args: { path: '@T/l', src: '@T/f', state: 'link', mode: '0700' }, files: { ...file3, l: { link: 'f' } }, keys: ['diff', 'mode', 'state'] },
   { module: 'file', args: { path: '@T/l', src: '@T/nope', state: 'link', force: true, mode: '0700' }, keys: ['warnings', 'state', 'mode', 'diff'] },
+  // src without a state that takes one fails; recurse without state makes a directory.
+  { module: 'file', args: { path: '@T/f', src: '@T/g' }, files: file3, keys: ['path'] },
+  { module: 'file', args: { path: '@T/d', recurse: true, mode: '0750' }, keys: ['state', 'mode'] },
   { module: 'fail', args: { msg: 'boom' } },
   { module: 'debug', args: { msg: 'hi' } },
 ];
