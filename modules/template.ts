@@ -10,7 +10,8 @@ interface Args extends IgnoredFileArgs {
   force: boolean;
   backup: boolean;
   validate?: string;
-  newline_sequence: '\n' | '\r' | '\r\n';
+  /** The characters, or written escaped as in a single-quoted YAML string ('\\r\\n'), which Ansible's action takes too. */
+  newline_sequence: '\n' | '\r' | '\r\n' | '\\n' | '\\r' | '\\r\\n';
   trim_blocks?: boolean;
   lstrip_blocks?: boolean;
   output_encoding?: string;
@@ -66,7 +67,7 @@ export default defineModule<Args>({
       force: { type: 'boolean', default: true },
       backup: { type: 'boolean', default: false },
       validate: optionalString,
-      newline_sequence: { type: 'string', enum: ['\n', '\r', '\r\n'], default: '\n' },
+      newline_sequence: { type: 'string', enum: ['\n', '\r', '\r\n', '\\n', '\\r', '\\r\\n'], default: '\n' },
       trim_blocks: { type: 'boolean', nullable: true },
       lstrip_blocks: { type: 'boolean', nullable: true },
       output_encoding: optionalString,
@@ -100,7 +101,8 @@ export default defineModule<Args>({
     } catch (e) {
       return failed((e as Error).message);
     }
-    if (args.newline_sequence !== '\n') text = text.replace(/\n/g, args.newline_sequence);
+    const newline = args.newline_sequence.replace(/\\r/g, '\r').replace(/\\n/g, '\n');
+    if (newline !== '\n') text = text.replace(/\n/g, newline);
     const mode = args.mode === 'preserve' ? ((await stat(path).catch(() => undefined))?.mode ?? 0o644) & 0o7777 : args.mode;
     try {
       return await putContent(ctx, { ...args, mode, content: Buffer.from(text), src: args.src });

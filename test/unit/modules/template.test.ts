@@ -13,4 +13,6 @@ testModule(template, [
   },
   { name: 'unchanged', args: { src: 't.j2', dest: '@T/out' }, files: { out: 'rendered t.j2\n' }, controller: { renderTemplate }, expect: { changed: false } },
   { name: 'CRLF newline_sequence', args: { src: 't.j2', dest: '@T/out', newline_sequence: '\r\n' }, controller: { renderTemplate }, expect: { files: { out: 'rendered t.j2\r\n' } } },
+  // A single-quoted YAML '\r\n' is backslashes and letters; Ansible's action reads it as the characters.
+  { name: 'escaped newline_sequence', args: { src: 't.j2', dest: '@T/out', newline_sequence: '\\r\\n' }, controller: { renderTemplate }, expect: { files: { out: 'rendered t.j2\r\n' } } },
 ]);
