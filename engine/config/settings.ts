@@ -106,6 +106,8 @@ export const SETTINGS: readonly SettingDef[] = [
     ini: [['inventory', 'unparsed_is_failed']], env: ['ANSIBLE_INVENTORY_UNPARSED_FAILED'],
   },
   { section: 'defaults', name: 'jinja2_native', type: 'bool', default: 'no', ini: [d('jinja2_native')], env: ['ANSIBLE_JINJA2_NATIVE'] },
+  // Python modules' packages stay on the host after the run, as Ansible keeps its module files for debugging.
+  { section: 'defaults', name: 'keep_remote_files', type: 'bool', default: 'no', ini: [d('keep_remote_files')], env: ['ANSIBLE_KEEP_REMOTE_FILES'] },
   {
     section: 'defaults', name: 'library', type: 'pathspec', ini: [d('library')], env: ['ANSIBLE_LIBRARY'],
     default: ({ ansibleHome }) => `${ansibleHome}/plugins/modules:/usr/share/ansible/plugins/modules`,
@@ -122,6 +124,8 @@ export const SETTINGS: readonly SettingDef[] = [
     section: 'defaults', name: 'private_key_file', type: 'path', ini: [d('private_key_file')],
     env: ['ANSIBLE_PRIVATE_KEY_FILE'],
   },
+  // A path on the host: kept as written, so ~ is the remote (become) user's home, not expanded here.
+  { section: 'defaults', name: 'remote_tmp', type: 'str', default: '~/.ansible/tmp', ini: [d('remote_tmp')], env: ['ANSIBLE_REMOTE_TMP'] },
   { section: 'defaults', name: 'remote_user', type: 'str', ini: [d('remote_user')], env: ['ANSIBLE_REMOTE_USER'] },
   {
     section: 'defaults', name: 'retry_files_enabled', type: 'bool', default: 'no', ini: [d('retry_files_enabled')],

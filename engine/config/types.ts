@@ -63,6 +63,10 @@ export interface Config {
     fact_caching_timeout?: number;
     /** The default and json callbacks show set_stats' statistics. */
     show_custom_stats?: boolean;
+    /** Where Python modules are sent on a host, unless ansible_remote_tmp says otherwise. */
+    remote_tmp?: string;
+    /** Python modules' packages are left on the hosts after the run. */
+    keep_remote_files?: boolean;
     /** DEFAULT_NO_LOG: no_log for every task that does not set its own. */
     no_log?: boolean;
     /** ANSIBLE_VERBOSITY: where -v counting starts. */

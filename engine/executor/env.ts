@@ -2,7 +2,7 @@ import { Inventory } from '../inventory/types';
 import { Play } from '../playbook/types';
 import { EventSink } from '../output/events';
 import { Templar } from '../template/types';
-import { AnyModule } from '../module/types';
+import { AnyModule, RemoteFilesSettings } from '../module/types';
 import { ConnectionPool } from './connections';
 import { RunStats } from './stats';
 import { TaskFrame } from './task-frame';
@@ -62,6 +62,8 @@ export interface ExecutorEnv {
   connections: ConnectionPool;
   /** The module a task names, user modules winning over built-ins; undefined when unknown. */
   module(name: string): Promise<AnyModule | undefined>;
+  /** remote_tmp and keep_remote_files from ansible.cfg / ANSIBLE_*, for modules sent to hosts; defaults when unset. */
+  remoteFiles?: RemoteFilesSettings;
   emit: EventSink;
   stats: RunStats;
   options: RunOptions;

@@ -73,6 +73,7 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
       const load = findModule(name, userModules);
       return load ? load() : undefined;
     },
+    remoteFiles: { tmp: req.config.defaults.remote_tmp ?? '~/.ansible/tmp', keep: req.config.defaults.keep_remote_files ?? false },
     emit: req.output,
     stats: new RunStats(),
     options: req.options,

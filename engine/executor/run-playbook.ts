@@ -40,7 +40,7 @@ export async function runPlaybooks(books: Playbook[], env: ExecutorEnv, includes
     }
   } finally {
     // Python modules' packages go while the connections they were sent over are still open.
-    await endPythonRun();
+    await endPythonRun(env.remoteFiles?.keep ?? false);
     await env.connections.closeAll();
   }
   env.emit({ kind: 'stats', hosts: env.stats.summary(), check: env.options.check, custom: env.stats.custom.summary() });

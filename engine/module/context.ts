@@ -4,7 +4,7 @@ import { dirname, resolve } from 'path';
 import type { BecomeSpec, Connection, ExecResult } from '../connection/connection';
 import type { Digests } from '../connection/file-stream';
 import { shellQuote } from './shell-quote';
-import type { Apply, ControllerSide, LogLevel, ModuleContext, PlannedAction, Probe } from './types';
+import type { Apply, ControllerSide, LogLevel, ModuleContext, PlannedAction, Probe, RemoteFilesSettings } from './types';
 
 export interface ContextOptions {
   connection: Connection;
@@ -18,6 +18,7 @@ export interface ContextOptions {
   controller?: Partial<ControllerSide>;
   log?: (level: LogLevel, message: string) => void;
   noLog?: boolean;
+  remoteFiles?: RemoteFilesSettings;
 }
 
 export interface ContextHandle {
@@ -113,6 +114,7 @@ export function createModuleContext(opts: ContextOptions): ContextHandle {
     actions,
     log: opts.log ?? (() => undefined),
     noLog: opts.noLog,
+    remoteFiles: opts.remoteFiles,
     // The tmp dir is scratch space the task needs even in check mode (e.g. to run validate on a candidate).
     tmpDir() {
       tmp ??= probe.exec('mktemp -d "${TMPDIR:-/tmp}/tsible-tmp-XXXXXXXX"').then((r) => {

@@ -90,6 +90,13 @@ export interface ModuleContext {
   tmpDir(): Promise<string>;
   /** The task's no_log: a Python module is told, so it keeps the arguments out of its own logs too. */
   noLog?: boolean;
+  /** The remote_tmp and keep_remote_files settings, for modules sent to the host (Python ones). */
+  remoteFiles?: RemoteFilesSettings;
+}
+
+export interface RemoteFilesSettings {
+  tmp: string;
+  keep: boolean;
 }
 
 export interface ModuleExample {

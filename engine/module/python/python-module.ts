@@ -10,7 +10,7 @@ import { forgetInterpreters, hostPython, Interpreter, NoPythonError } from './in
 import { parseModuleOutput } from './module-output';
 import { forgetPackages, PackageError, packageModule } from './package';
 import { isPythonShebang, ModuleStyle, moduleStyle, oldStyleArgs, shebangOf } from './module-style';
-import { ensureRemoteFile, isKeepRemoteFiles, remoteTmp, removeRemotePackages } from './remote-package';
+import { ensureRemoteFile, remoteTmp, removeRemotePackages } from './remote-package';
 import { shellQuote } from '../shell-quote';
 
 export interface PythonModuleOptions {
@@ -109,8 +109,8 @@ async function runModuleFile(ctx: ModuleContext, args: Record<string, unknown>, 
   if (!core && target.style === 'new') return { failed: true, changed: false, msg: noAnsibleCoreMessage(target.name) };
   ctx.log('debug', `Using module file ${target.file}`);
   const usesPython = target.style === 'new' || (target.shebang !== undefined && isPythonShebang(target.shebang));
-  const tmp = remoteTmp(ctx.vars);
-  const keep = isKeepRemoteFiles();
+  const tmp = remoteTmp(ctx);
+  const keep = ctx.remoteFiles?.keep ?? false;
   let python: Interpreter | undefined;
   let invocation: Invocation;
   try {
@@ -168,8 +168,8 @@ function scriptInterpreter(ctx: ModuleContext, shebang: string | undefined): str
 }
 
 /** The end of a run: hosts' package directories removed (unless keep_remote_files), packages and discoveries forgotten. */
-export async function endPythonRun(): Promise<void> {
+export async function endPythonRun(keepRemoteFiles: boolean): Promise<void> {
   forgetInterpreters();
   forgetPackages();
-  await removeRemotePackages();
+  await removeRemotePackages(keepRemoteFiles);
 }

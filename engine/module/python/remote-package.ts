@@ -30,9 +30,9 @@ function remotePath(path: string): string {
   return shellQuote(path);
 }
 
-/** The remote tmp dir modules run from, as Ansible's remote_tmp: the variable, ANSIBLE_REMOTE_TMP, else ~/.ansible/tmp. */
-export function remoteTmp(vars: Readonly<Record<string, unknown>>): string {
-  const given = vars.ansible_remote_tmp ?? process.env.ANSIBLE_REMOTE_TMP;
+/** The remote tmp dir modules run from, as Ansible's remote_tmp: the variable, then the setting (ansible.cfg, ANSIBLE_REMOTE_TMP). */
+export function remoteTmp(ctx: Pick<ModuleContext, 'vars' | 'remoteFiles'>): string {
+  const given = ctx.vars.ansible_remote_tmp ?? ctx.remoteFiles?.tmp;
   return typeof given === 'string' && given ? given : '~/.ansible/tmp';
 }
 
@@ -73,7 +73,7 @@ export async function ensureRemoteFile(ctx: ModuleContext, pkg: RemoteFile, tmp:
  * The end of a run: each host's directory of packages is removed (kept when keep_remote_files is set, as
  * Ansible keeps its files for debugging). Best effort: a host gone unreachable keeps its copy.
  */
-export async function removeRemotePackages(keep = isKeepRemoteFiles()): Promise<void> {
+export async function removeRemotePackages(keep: boolean): Promise<void> {
   const all = [...dirs.values()];
   dirs.clear();
   if (keep) return;
@@ -83,9 +83,4 @@ export async function removeRemotePackages(keep = isKeepRemoteFiles()): Promise<
       if (dir) await entry.probe.exec(`rm -rf ${shellQuote(dir)}`).catch(() => undefined);
     }),
   );
-}
-
-/** ANSIBLE_KEEP_REMOTE_FILES, as Ansible reads it. */
-export function isKeepRemoteFiles(env: NodeJS.ProcessEnv = process.env): boolean {
-  return /^(1|true|yes|on|y|t)$/i.test(env.ANSIBLE_KEEP_REMOTE_FILES ?? '');
 }
