@@ -1,9 +1,8 @@
-import { spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { parseRecap } from '../compat/harness';
 import { inventoryLine, NOPASSWD_USER, Sshd, sshdAvailable, startSshd, stopSshd } from './sshd';
+import { playIn } from './twin-play';
 
 // Every test here talks to a real sshd: a timeout that fits a busy machine.
 jest.setTimeout(60_000);
@@ -52,10 +51,7 @@ run('tsible-playbook over ssh, side by side with ansible-playbook', () => {
     rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 
-  const play = (cmd: string[], inventory: string, ...extra: string[]) => {
-    const r = spawnSync(cmd[0], [...cmd.slice(1), '-i', inventory, 'playbook.yml', ...extra], { cwd: dir, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
-    return { code: r.status, recap: parseRecap(r.stdout ?? ''), out: `${r.stdout}${r.stderr}` };
-  };
+  const play = (cmd: string[], inventory: string, ...extra: string[]) => playIn(dir)(cmd, inventory, ...extra);
 
   it('agrees with ansible-playbook, writes files as root through become, and reruns with no change', () => {
     const theirs = play(['ansible-playbook'], 'inventory');

@@ -2,8 +2,8 @@ import { spawnSync } from 'child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { homedir, tmpdir, userInfo } from 'os';
 import { join } from 'path';
-import { parseRecap } from '../compat/harness';
 import { inventoryLine, NOPASSWD_USER, Sshd, sshdAvailable, startSshd, stopSshd } from './sshd';
+import { playIn } from './twin-play';
 
 // Every test here talks to a real sshd: a timeout that fits a busy machine.
 jest.setTimeout(60_000);
@@ -68,10 +68,7 @@ run('Python modules over ssh, side by side with ansible-playbook', () => {
     rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 
-  const play = (cmd: string[], inventory: string, ...extra: string[]) => {
-    const r = spawnSync(cmd[0], [...cmd.slice(1), '-i', inventory, 'playbook.yml', ...extra], { cwd: dir, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
-    return { code: r.status, recap: parseRecap(r.stdout ?? ''), out: `${r.stdout}${r.stderr}` };
-  };
+  const play = (cmd: string[], inventory: string, ...extra: string[]) => playIn(dir)(cmd, inventory, ...extra);
 
   it('agrees with ansible-playbook: environment and become apply, the second run of a module changes nothing, nothing is left behind', () => {
     const theirs = play(['ansible-playbook'], 'inventory');
