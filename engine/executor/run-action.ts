@@ -23,7 +23,15 @@ import { ResolvedTask, resolveSettings } from './task-stage';
  */
 export async function runAction(frame: TaskFrame, host: string, vars: Record<string, unknown>, taskEnv: ExecutorEnv): Promise<TaskResult> {
   const env = withNoLog(frame, vars, taskEnv);
-  const resolved = resolveTask(frame, host, vars, env);
+  let resolved: ResolvedTask;
+  try {
+    resolved = resolveTask(frame, host, vars, env);
+  } catch (err) {
+    // A Python exception in a template (5 / 0) is not an Ansible error: Ansible returns it as this item's
+    // failure and the loop goes on.
+    if (isTsibleError(err) && err.cause instanceof PythonException) return failureOf(err);
+    throw err;
+  }
   try {
     const own = executorActions[resolved.action];
     const running = own ? own({ frame, host, vars, args: resolved.args, env, settings: resolved.settings }) : runHostModule(frame, host, resolved, vars, env);
