@@ -97,18 +97,18 @@ function parseOptions(argv: string[]): Options {
   return o;
 }
 
-function toolResult(out: RunOutput, keep: boolean, reference: string): ToolResult {
+function toolResult(out: RunOutput, keep: boolean, reference: string, target: string): ToolResult {
   const r: ToolResult = { passed: out.rc === 0 && !out.timedOut, rc: out.rc, timedOut: out.timedOut, seconds: Math.round(out.seconds), tasks: 0 };
   if (keep) r.log = out.logPath;
-  return judge(r, out.output, reference);
+  return judge(r, out.output, reference, target);
 }
 
 const logOf = (r: ToolResult | undefined): string => (r?.log && existsSync(r.log) ? readFileSync(r.log, 'utf8') : '');
 
 /** Tasks completed and, for a failure, its cause: from the output, so that --reclassify can redo it. */
-function judge(r: ToolResult, output: string, reference: string): ToolResult {
+function judge(r: ToolResult, output: string, reference: string, target: string): ToolResult {
   const judged: ToolResult = { ...r, tasks: countTasks(output).completed, cause: undefined, reason: undefined };
-  if (!r.passed) Object.assign(judged, classify(output, r.timedOut, r.rc, reference));
+  if (!r.passed) Object.assign(judged, classify(output, r.timedOut, r.rc, reference, target));
   return judged;
 }
 
@@ -119,7 +119,7 @@ function reclassify(file: string, markdownFile: string | undefined): void {
     const reference = logOf(entry.ansible);
     for (const tool of ['ansible', 'tsible'] as const) {
       const r = entry[tool];
-      if (r?.log && existsSync(r.log)) entry[tool] = judge(r, logOf(r), tool === 'tsible' ? reference : '');
+      if (r?.log && existsSync(r.log)) entry[tool] = judge(r, logOf(r), tool === 'tsible' ? reference : '', entry.target);
     }
   }
   writeFileSync(file, JSON.stringify(results, null, 1) + '\n');
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
       let reference = logOf(entry.ansible);
       for (const tool of tools) {
         const out = await runTarget(ctx, t, tool);
-        entry[tool.name] = toolResult(out, o.keep, tool.name === 'tsible' ? reference : '');
+        entry[tool.name] = toolResult(out, o.keep, tool.name === 'tsible' ? reference : '', t.name);
         if (tool.name === 'ansible') reference = out.output;
       }
       results.results = [...results.results.filter((r) => r.target !== entry.target), entry];
