@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { inventoryLine, NOPASSWD_USER, Sshd, sshdAvailable, startSshd, stopSshd } from './sshd';
-import { playIn } from './twin-play';
+import { NOPASSWD_USER, Sshd, sshdAvailable, startSshd, stopSshd } from './sshd';
+import { playIn, writeTwinInventories } from './twin-play';
 
 // Every test here talks to a real sshd: a timeout that fits a busy machine.
 jest.setTimeout(60_000);
@@ -43,8 +43,7 @@ run('tsible-playbook over ssh, side by side with ansible-playbook', () => {
     dir = mkdtempSync(join(tmpdir(), 'tsible-over-ssh-'));
     writeFileSync(join(dir, 't.j2'), 'host={{ inventory_hostname }} os={{ ansible_facts.os_family }}\n');
     writeFileSync(join(dir, 'playbook.yml'), PLAYBOOK(join(dir, 'out')));
-    writeFileSync(join(dir, 'inventory'), `${inventoryLine(sshd, 'theirs', NOPASSWD_USER)}\n`);
-    writeFileSync(join(dir, 'inventory-ours'), `${inventoryLine(sshd, 'ours', NOPASSWD_USER)}\n`);
+    writeTwinInventories(dir, sshd);
   }, 60_000);
   afterAll(async () => {
     await stopSshd(sshd);

@@ -2,8 +2,8 @@ import { spawnSync } from 'child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { homedir, tmpdir, userInfo } from 'os';
 import { join } from 'path';
-import { inventoryLine, NOPASSWD_USER, Sshd, sshdAvailable, startSshd, stopSshd } from './sshd';
-import { playIn } from './twin-play';
+import { NOPASSWD_USER, Sshd, sshdAvailable, startSshd, stopSshd } from './sshd';
+import { playIn, writeTwinInventories } from './twin-play';
 
 // Every test here talks to a real sshd: a timeout that fits a busy machine.
 jest.setTimeout(60_000);
@@ -59,8 +59,7 @@ run('Python modules over ssh, side by side with ansible-playbook', () => {
     mkdirSync(join(dir, 'library'));
     writeFileSync(join(dir, 'library', 'write_once.py'), MODULE);
     writeFileSync(join(dir, 'playbook.yml'), PLAYBOOK(join(dir, 'out')));
-    writeFileSync(join(dir, 'inventory'), `${inventoryLine(sshd, 'theirs', NOPASSWD_USER)}\n`);
-    writeFileSync(join(dir, 'inventory-ours'), `${inventoryLine(sshd, 'ours', NOPASSWD_USER)}\n`);
+    writeTwinInventories(dir, sshd);
     userHome = spawnSync('sh', ['-c', `getent passwd ${NOPASSWD_USER} | cut -d: -f6`], { encoding: 'utf8' }).stdout.trim();
   }, 60_000);
   afterAll(async () => {
