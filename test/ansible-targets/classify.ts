@@ -53,8 +53,6 @@ const WAITING: Record<string, [string, RegExp]> = {
   shell: ['issue 3 (Python action plug-in)', /'test_shell'/],
   until: ['issue 3 (Python action plug-in)', /'shell_no_failed'/],
   unexpected_executor_exception: ['issue 3 (Python action plug-in)', /'unexpected'/],
-  // A Python module's registered result lacks discovered_interpreter_python (issue 3's interpreter discovery).
-  interpreter_discovery_python: ['issue 3 (python modules)', /has no attribute 'ansible_facts'/],
 };
 
 /** The issue a target's failure waits for, when the log says so only to a reader (see WAITING). */
