@@ -12,7 +12,11 @@ const sh = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, 
 describe('module git on this machine (real git, local repository)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'git-local-'));
   const work = join(dir, 'work');
-  const run = (args: Record<string, unknown>, check = false) => runModule(git, args, { connection: new LocalConnection('localhost'), check });
+  // What git did, without the invocation it echoes.
+  const run = async (args: Record<string, unknown>, check = false) => {
+    const { invocation: _invocation, ...result } = await runModule(git, args, { connection: new LocalConnection('localhost'), check });
+    return result;
+  };
   let first: string;
 
   beforeAll(() => {
