@@ -1,4 +1,5 @@
 import { stripUnsafe } from '../../template';
+import { shellQuote } from '../shell-quote';
 import type { ModuleContext } from '../types';
 
 /** Where a host's Python is, and what to tell the user about how it was chosen. */
@@ -6,7 +7,17 @@ export interface Interpreter {
   path: string;
   /** Set when found by discovery in this task: returned as ansible_facts.discovered_interpreter_python. */
   discovered?: boolean;
+  /** Found on the host (discovery's output or a fact): host data, so only ever quoted into a command. */
+  fromHost?: boolean;
   warnings: string[];
+}
+
+/**
+ * The interpreter as a command line: a path the host gave is one quoted word; ansible_python_interpreter
+ * as the user wrote it, since Ansible allows arguments there (`/usr/bin/env python3`).
+ */
+export function interpreterCommand(python: Interpreter): string {
+  return python.fromHost ? shellQuote(python.path) : python.path;
 }
 
 /** The names Ansible 2.14 tries, in its order, when the platform does not say which Python to use. */
@@ -43,7 +54,7 @@ export async function hostPython(ctx: ModuleContext, module: string): Promise<In
   const facts = ctx.vars.ansible_facts as Record<string, unknown> | undefined;
   // Facts are host data, held as unsafe text.
   const known = stripUnsafe(facts?.discovered_interpreter_python ?? ctx.vars.discovered_interpreter_python);
-  if (typeof known === 'string' && known) return { path: known, warnings: [] };
+  if (typeof known === 'string' && known) return { path: known, fromHost: true, warnings: [] };
   const key = `${ctx.host}\u0000${ctx.become?.user ?? ''}`;
   let found = discovered.get(key);
   const fresh = !found;
@@ -66,7 +77,7 @@ export async function hostPython(ctx: ModuleContext, module: string): Promise<In
             'Python interpreter could change the meaning of that path. See https://docs.ansible.com/ansible-core/2.14/reference_appendices/interpreter_discovery.html for more information.',
         ]
       : [];
-  return { path, discovered: fresh, warnings };
+  return { path, discovered: fresh, fromHost: true, warnings };
 }
 
 async function discover(ctx: ModuleContext): Promise<string | undefined> {

@@ -6,7 +6,7 @@ import { stripUnsafe } from '../../template';
 import type { AnyModule, ModuleContext, ModuleResult } from '../types';
 import { controllerAnsible, noAnsibleCoreMessage } from './ansible-core';
 import { internalArgs } from './internal-args';
-import { forgetInterpreters, hostPython, Interpreter, NoPythonError } from './interpreter';
+import { forgetInterpreters, hostPython, Interpreter, interpreterCommand, NoPythonError } from './interpreter';
 import { parseModuleOutput } from './module-output';
 import { forgetPackages, PackageError, packageModule } from './package';
 import { isPythonShebang, ModuleStyle, moduleStyle, oldStyleArgs, shebangOf } from './module-style';
@@ -136,7 +136,7 @@ async function runModuleFile(ctx: ModuleContext, args: Record<string, unknown>, 
 async function packaged(ctx: ModuleContext, target: Target, params: Record<string, unknown>, python: Interpreter, tmp: string): Promise<Invocation> {
   const pkg = await packageModule({ file: target.file, fqn: target.fqn, importRoots: target.opts.importRoots ?? [], moduleUtilsDirs: target.opts.moduleUtilsDirs ?? [] });
   const zip = await ensureRemoteFile(ctx, { bytes: pkg.zip, sha: pkg.sha, suffix: '.zip' }, tmp);
-  return { command: `${python.path} -c ${shellQuote(bootstrap(zip, pkg.fqn, rlimitNofile(ctx)))}`, stdin: JSON.stringify({ ANSIBLE_MODULE_ARGS: params }) };
+  return { command: `${interpreterCommand(python)} -c ${shellQuote(bootstrap(zip, pkg.fqn, rlimitNofile(ctx)))}`, stdin: JSON.stringify({ ANSIBLE_MODULE_ARGS: params }) };
 }
 
 /** The python_module_rlimit_nofile setting: the variable, else ANSIBLE_PYTHON_MODULE_RLIMIT_NOFILE; 0 leaves the limit alone. */
@@ -153,7 +153,7 @@ function rlimitNofile(ctx: ModuleContext): number {
 async function script(ctx: ModuleContext, target: Target, params: Record<string, unknown>, python: Interpreter | undefined, tmp: string): Promise<Invocation> {
   const bytes = await readFile(target.file);
   const path = await ensureRemoteFile(ctx, { bytes, sha: createHash('sha256').update(bytes).digest('hex'), suffix: '' }, tmp);
-  const interpreter = python?.path ?? (target.style === 'binary' ? undefined : scriptInterpreter(ctx, target.shebang));
+  const interpreter = python ? interpreterCommand(python) : target.style === 'binary' ? undefined : scriptInterpreter(ctx, target.shebang);
   const run = `${interpreter ? `${interpreter} ` : ''}${shellQuote(path)} "$a"`;
   const stdin = target.style === 'old' ? oldStyleArgs(params) : JSON.stringify(params);
   return { command: `a=$(mktemp "\${TMPDIR:-/tmp}/tsible-args-XXXXXXXX") && cat > "$a" && { ${run}; r=$?; rm -f "$a"; exit $r; }`, stdin };
