@@ -12,6 +12,7 @@ export const builtinModules: Record<string, () => Promise<AnyModule>> = {
   fetch: () => import('./fetch').then((m) => m.default),
   file: () => import('./file').then((m) => m.default),
   find: () => import('./find').then((m) => m.default),
+  getent: () => import('./getent').then((m) => m.default),
   git: () => import('./git').then((m) => m.default),
   group: () => import('./group').then((m) => m.default),
   lineinfile: () => import('./lineinfile').then((m) => m.default),

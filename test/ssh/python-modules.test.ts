@@ -37,8 +37,9 @@ const PLAYBOOK = (dir: string) => `- hosts: all
       become: yes
     - write_once: {path: "${dir}/{{ inventory_hostname }}/root.txt"}
       become: yes
-    - getent: {database: passwd, key: root}
-    - assert: {that: ["getent_passwd.root[4] == '/root'"]}
+    - yum_repository: {name: tsible, description: t, baseurl: "http://localhost/", reposdir: "${dir}/{{ inventory_hostname }}"}
+      become: yes
+    - command: grep -qx "baseurl = http://localhost/" "${dir}/{{ inventory_hostname }}/tsible.repo"
 `;
 
 /** This run's package directories left under a home's remote tmp. */
@@ -79,7 +80,7 @@ run('Python modules over ssh, side by side with ansible-playbook', () => {
     expect(statSync(join(dir, 'out', 'ours', 'user.txt')).uid).toBe(statSync(join(dir, 'out', 'theirs', 'user.txt')).uid);
     expect(statSync(join(dir, 'out', 'ours', 'root.txt')).uid).toBe(0);
     expect(ours.out).toContain(`Using module file ${join(dir, 'library', 'write_once.py')}`);
-    expect(ours.out).toMatch(/Using module file \/\S+\/ansible\/modules\/getent\.py/);
+    expect(ours.out).toMatch(/Using module file \/\S+\/ansible\/modules\/yum_repository\.py/);
     expect(ours.out).toContain("Using tsible's native module file");
     expect([...leftovers(userHome), ...leftovers(homedir())]).toEqual(before);
     expect(userInfo().uid).toBe(0);
