@@ -1,4 +1,7 @@
 import { ExitCode, TsibleError } from '../errors';
+import { controllerAnsible } from '../module/python/ansible-core';
+import { argSpecOf, checkPythonArgs, PythonArgSpec } from '../module/python/argspec';
+import { collectionOfFile, PythonModuleDoc, readPythonDocs } from '../module/python/docs';
 import { AnyModule } from '../module/types';
 import { formatArgProblems, validateArgs } from '../module/validate';
 import { roleHandlers, roleTasks } from '../playbook/roles';
@@ -10,19 +13,49 @@ import { Playbook, Task, TaskOrBlock } from '../playbook/types';
  * stays the one Ansible would end with (2, a failed task).
  */
 export async function checkTaskArguments(books: Playbook[], moduleFor: (name: string) => Promise<AnyModule | undefined>): Promise<TsibleError[]> {
-  const problems: TsibleError[] = [];
+  // In task order: a native module's problems at once, a Python module's once its spec is read.
+  const found: Array<{ task: Task; message?: string; file?: string }> = [];
   for (const task of books.flatMap(checkableTasksOf)) {
     // Actions the executor runs itself are checked too where a module file describes their arguments
     // (debug, assert, fail): an unknown option there is an error in Ansible as well.
     const mod = await moduleFor(task.action);
     // Arguments given as one template are only known when the task runs.
     if (!mod || '_variable_params' in task.args) continue;
-    const { problems: found } = validateArgs(mod, task.args, { stage: 'parse' });
-    if (found.length) {
-      problems.push(new TsibleError(formatArgProblems(task.actionAsWritten, found), { origin: task.origin, exitCode: ExitCode.hostFailed, context: [`task "${task.name ?? task.actionAsWritten}"`] }));
+    if (mod.source?.kind === 'python') {
+      found.push({ task, file: mod.source.file });
+      continue;
     }
+    const { problems } = validateArgs(mod, task.args, { stage: 'parse' });
+    if (problems.length) found.push({ task, message: formatArgProblems(task.actionAsWritten, problems) });
   }
-  return problems;
+  const specs = pythonSpecs(found.flatMap((f) => (f.file ? [f.file] : [])));
+  return found.flatMap(({ task, message, file }) => {
+    const spec = file === undefined ? undefined : specs.get(file);
+    const text = message ?? (spec && checkPythonArgs(task.actionAsWritten, spec, task.args));
+    return text ? [new TsibleError(text, { origin: task.origin, exitCode: ExitCode.hostFailed, context: [`task "${task.name ?? task.actionAsWritten}"`] })] : [];
+  });
+}
+
+/**
+ * The argument specs of these Python module files, read in one pass (one short-lived Python for those not
+ * read yet in this run). Without ansible-core on the controller there is none: each module then checks its
+ * own arguments when it runs, as it does for whatever cannot be known statically.
+ */
+function pythonSpecs(files: string[]): Map<string, PythonArgSpec | undefined> {
+  if (files.length === 0) return new Map();
+  const core = controllerAnsible();
+  const requests = [...new Set(files)].map((file) => ({
+    file,
+    name: file,
+    collection: collectionOfFile(file) ?? (core && file.startsWith(`${core.dir}/modules/`) ? 'ansible.builtin' : undefined),
+  }));
+  let docs: Map<string, PythonModuleDoc>;
+  try {
+    docs = readPythonDocs(requests);
+  } catch {
+    return new Map();
+  }
+  return new Map(requests.map(({ file }) => [file, argSpecOf(file, docs.get(file))]));
 }
 
 /**

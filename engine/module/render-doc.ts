@@ -51,7 +51,8 @@ export function renderModuleDoc(mod: AnyModule): string {
 }
 
 /** `name  short description` lines for --list. */
-export function renderModuleList(mods: AnyModule[]): string {
-  const width = Math.max(...mods.map((m) => m.name.length));
-  return mods.map((m) => `${m.name.padEnd(width)}  ${m.docs.short}`).join('\n') + '\n';
+export function renderModuleList(rows: Array<{ name: string; short: string }>): string {
+  if (rows.length === 0) return '';
+  const width = Math.max(...rows.map((r) => r.name.length));
+  return rows.map((r) => `${r.name.padEnd(width)}  ${r.short}`.trimEnd()).join('\n') + '\n';
 }
