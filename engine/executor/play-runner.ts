@@ -231,6 +231,7 @@ export class PlayRunner {
       id: `task-${++taskIds}`,
       name: this.displayName(task, partial),
       action: task.action,
+      actionAsWritten: task.actionAsWritten,
       kind,
       path: `${task.origin.file}:${task.origin.line}`,
       loop: task.loop !== undefined,

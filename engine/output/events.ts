@@ -34,6 +34,8 @@ export interface TaskInfo {
   id: string;
   name: string;
   action: string;
+  /** The module name as the task wrote it (short, FQCN, or a name meta/runtime.yml redirects): the json callback's `action`. */
+  actionAsWritten?: string;
   kind: 'task' | 'handler' | 'cleanup';
   /** The task's `file:line`, shown at -vv and on failure. */
   path?: string;

@@ -19,6 +19,17 @@ describe('JsonOutput', () => {
     expect(doc.stats.h1.ok).toBe(1);
   });
 
+  it("gives a result's action as the task wrote the module's name, short or redirected, as Ansible's json callback does", () => {
+    const out: string[] = [];
+    const json = new JsonOutput({ out: (s) => out.push(s), err: () => undefined }, () => new Date(0));
+    const task: TaskInfo = { id: 't1', name: 'ini', action: 'community.general.ini_file', actionAsWritten: 'ini_file', kind: 'task', loop: false, check: false };
+    json.handle({ kind: 'play_start', name: 'all', check: false, strategy: 'linear' });
+    json.handle({ kind: 'task_start', task });
+    json.handle({ kind: 'runner_changed', task, host: 'h1', result: { changed: true }, display: {} });
+    json.handle({ kind: 'stats', check: false, hosts: {} });
+    expect(JSON.parse(out[0]).plays[0].tasks[0].hosts.h1.action).toBe('ini_file');
+  });
+
   it('fills custom_stats and global_custom_stats with set_stats data only when show_custom_stats is on', () => {
     const custom = { h1: { n: 1 }, _run: { total: 3 } };
     const docFor = (show: boolean) => {

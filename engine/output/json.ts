@@ -1,4 +1,4 @@
-import { EventHandlers, dispatch, RunEvent, HostStats, RUN_STATS } from './events';
+import { EventHandlers, dispatch, RunEvent, HostStats, RUN_STATS, TaskInfo } from './events';
 import { OutputStreams } from './default';
 import { pyJson } from './py-json';
 
@@ -34,9 +34,9 @@ export class JsonOutput {
     /** show_custom_stats: set_stats' statistics fill custom_stats and global_custom_stats. */
     private readonly showCustomStats = false,
   ) {
-    const record = (e: { task: { id: string; action: string }; host: string; result: Record<string, unknown> }) => {
+    const record = (e: { task: TaskInfo; host: string; result: Record<string, unknown> }) => {
       const task = this.currentTask(e.task.id);
-      if (task) task.hosts[e.host] = { ...e.result, action: e.task.action };
+      if (task) task.hosts[e.host] = { ...e.result, action: e.task.actionAsWritten ?? e.task.action };
     };
     const ignore = () => undefined;
     this.handlers = {
