@@ -12,6 +12,7 @@ export const builtinModules: Record<string, () => Promise<AnyModule>> = {
   fetch: () => import('./fetch').then((m) => m.default),
   file: () => import('./file').then((m) => m.default),
   find: () => import('./find').then((m) => m.default),
+  get_url: () => import('./get_url').then((m) => m.default),
   getent: () => import('./getent').then((m) => m.default),
   git: () => import('./git').then((m) => m.default),
   group: () => import('./group').then((m) => m.default),
@@ -31,6 +32,7 @@ export const builtinModules: Record<string, () => Promise<AnyModule>> = {
   systemd: () => import('./systemd').then((m) => m.default),
   tempfile: () => import('./tempfile').then((m) => m.default),
   template: () => import('./template').then((m) => m.default),
+  uri: () => import('./uri').then((m) => m.default),
   user: () => import('./user').then((m) => m.default),
   wait_for: () => import('./wait_for').then((m) => m.default),
 };
