@@ -22,6 +22,7 @@ export default defineModule<Args>({
   name: 'command',
   aliases: ['ansible.builtin.command', 'ansible.legacy.command'],
   supports: { checkMode: 'partial', diff: false },
+  async: 'host',
   freeForm: 'cmd',
   // Ansible's shell action runs the command module with _uses_shell set: both report that module's arguments.
   invocation: { fixed: { _uses_shell: false } },

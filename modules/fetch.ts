@@ -19,6 +19,8 @@ export default defineModule<Args>({
   name: 'fetch',
   aliases: ['ansible.builtin.fetch', 'ansible.legacy.fetch'],
   supports: { checkMode: 'full', diff: false },
+  // Ansible's action plug-in for it refuses async.
+  async: false,
   // Ansible's action plugin makes this result itself: it carries no module's invocation.
   invocation: false,
   docs: {

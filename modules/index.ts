@@ -4,6 +4,7 @@ import type { AnyModule } from '../engine/module/types';
 export const builtinModules: Record<string, () => Promise<AnyModule>> = {
   apt: () => import('./apt').then((m) => m.default),
   assert: () => import('./assert').then((m) => m.default),
+  async_status: () => import('./async_status').then((m) => m.default),
   blockinfile: () => import('./blockinfile').then((m) => m.default),
   command: () => import('./command').then((m) => m.default),
   copy: () => import('./copy').then((m) => m.default),

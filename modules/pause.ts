@@ -13,6 +13,8 @@ export default defineModule<Args>({
   name: 'pause',
   aliases: ['ansible.builtin.pause', 'ansible.legacy.pause'],
   supports: { checkMode: 'full', diff: false },
+  // Ansible's action plug-in for it refuses async.
+  async: false,
   // Ansible's action plugin makes this result itself: it carries no module's invocation.
   invocation: false,
   docs: {

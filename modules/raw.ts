@@ -12,6 +12,8 @@ export default defineModule<Args>({
   name: 'raw',
   aliases: ['ansible.builtin.raw', 'ansible.legacy.raw'],
   supports: { checkMode: 'none', diff: false },
+  // Ansible's action plug-in for it refuses async.
+  async: false,
   // Ansible's action plugin makes this result itself: it carries no module's invocation.
   invocation: false,
   freeForm: 'cmd',

@@ -30,6 +30,8 @@ export default defineModule<Args>({
   name: 'script',
   aliases: ['ansible.builtin.script', 'ansible.legacy.script'],
   supports: { checkMode: 'partial', diff: false },
+  // Ansible's action plug-in for it refuses async.
+  async: false,
   // Ansible's action plugin makes this result itself: it carries no module's invocation.
   invocation: false,
   freeForm: 'cmd',

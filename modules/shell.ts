@@ -13,6 +13,7 @@ export default defineModule<Args>({
   name: 'shell',
   aliases: ['ansible.builtin.shell', 'ansible.legacy.shell'],
   supports: { checkMode: 'partial', diff: false },
+  async: 'host',
   freeForm: 'cmd',
   // Ansible's shell action runs the command module with _uses_shell set: both report that module's arguments.
   invocation: { fixed: { _uses_shell: true, argv: null } },

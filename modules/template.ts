@@ -31,6 +31,8 @@ export default defineModule<Args>({
   name: 'template',
   aliases: ['ansible.builtin.template', 'ansible.legacy.template'],
   supports: { checkMode: 'full', diff: true },
+  // Ansible's action plug-in for it refuses async.
+  async: false,
   // Ansible's action hands another module arguments it makes (a temp src, the manager's module): that
   // invocation is not this task's arguments, and tsible has no such module run to show.
   invocation: false,

@@ -102,6 +102,8 @@ function censor(event: RunEvent, isInventoryHost: (name: string) => boolean): Ru
     case 'no_hosts_remaining':
     case 'task_start':
     case 'task_progress':
+    case 'async_poll':
+    case 'async_done':
     case 'stats':
       return event;
   }

@@ -1,6 +1,8 @@
 import { Connection, UnreachableError } from '../connection/connection';
 import { isTsibleError, taskErrorPosition, TsibleError } from '../errors';
 import { runModule } from '../module/run';
+import type { ContextOptions } from '../module/context';
+import { NOT_SUPPORTED, runAsyncModule } from './async-task';
 import { createControllerSide, ControllerFileNotFound } from '../module/controller';
 import { dirname } from 'path';
 import { TaskResult } from '../output/events';
@@ -34,6 +36,8 @@ export async function runAction(frame: TaskFrame, host: string, vars: Record<str
   }
   try {
     const own = executorActions[resolved.action];
+    // Ansible's actions here are plug-ins without async support.
+    if (resolved.settings.async > 0 && Object.hasOwn(executorActions, resolved.action)) return { failed: true, changed: false, msg: NOT_SUPPORTED };
     const running = own ? own({ frame, host, vars, args: resolved.args, env, settings: resolved.settings }) : runHostModule(frame, host, resolved, vars, env);
     return await withTimeout(running, resolved.settings.timeout, resolved.action);
   } catch (err) {
@@ -137,7 +141,7 @@ async function runHostModule(frame: TaskFrame, host: string, task: ResolvedTask,
   if (!mod.source) env.emit({ kind: 'verbose', level: 3, message: `Using tsible's native module ${mod.name}`, host });
   const connection = await env.connections.get(settings.connection, settings.noLog);
   // Modules take plain text; unsafe text matters only while values are variables on the controller.
-  const result = await runModule(mod, stripUnsafe(task.args) as Record<string, unknown>, {
+  const options: ContextOptions = {
     connection: settings.environment ? withEnvironment(connection, settings.environment) : connection,
     check: settings.check,
     diff: settings.diff,
@@ -147,8 +151,10 @@ async function runHostModule(frame: TaskFrame, host: string, task: ResolvedTask,
     vars,
     controller: createControllerSide({ searchPaths: searchPathsFor(frame), templar: env.templar, vars, templateOptions: { origin: task.origin, searchPaths: searchPathsFor(frame) } }),
     log: (level, message) => env.emit(level === 'warning' ? { kind: 'warning', message } : { kind: 'verbose', level: level === 'debug' ? 3 : 1, message, host }),
-  });
-  return result as TaskResult;
+  };
+  const args = stripUnsafe(task.args) as Record<string, unknown>;
+  if (settings.async > 0) return runAsyncModule(mod, args, options, { limit: settings.async, poll: settings.poll, task: frame.info, host, emit: env.emit });
+  return (await runModule(mod, args, options)) as TaskResult;
 }
 
 /** Every command a module runs gets the task's `environment:`. */

@@ -13,6 +13,7 @@ import { forEachHost } from './host-pool';
 import { asBool } from './task-settings';
 import { answerVarsPrompt } from './vars-prompt';
 import { endPythonRun } from '../module/python/python-module';
+import { finishControllerJobs } from './async-task';
 
 /** Hosts that failed or became unreachable stay out of later plays, as in ansible-playbook. */
 interface RunState {
@@ -39,6 +40,7 @@ export async function runPlaybooks(books: Playbook[], env: ExecutorEnv, includes
       }
     }
   } finally {
+    await finishControllerJobs();
     // Python modules' packages go while the connections they were sent over are still open.
     await endPythonRun(env.remoteFiles?.keep ?? false);
     await env.connections.closeAll();

@@ -19,6 +19,9 @@ export interface TaskSettings {
   environment?: Record<string, string>;
   /** The `timeout:` keyword in seconds; 0 for none. */
   timeout: number;
+  /** `async:`, the job's time limit in seconds (0: the task runs in the foreground), and `poll:`, how often it is checked. */
+  async: number;
+  poll: number;
 }
 
 /**
@@ -45,5 +48,8 @@ export function resolveSettings(frame: TaskFrame, host: string, vars: Record<str
     connection: connectionSettingsFor(frame, host, vars, delegateTo, kw, env),
     environment: environmentFor(frame, vars, env),
     timeout: Number(kw('timeout') ?? 0),
+    async: Number(kw('async') ?? 0),
+    // Ansible's default poll interval, DEFAULT_POLL_INTERVAL.
+    poll: Number(kw('poll') ?? 15),
   };
 }

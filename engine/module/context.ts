@@ -3,6 +3,7 @@ import { chmod, mkdir, readFile, rename, stat } from 'fs/promises';
 import { dirname, resolve } from 'path';
 import type { BecomeSpec, Connection, ExecResult } from '../connection/connection';
 import type { Digests } from '../connection/file-stream';
+import type { AsyncJob } from './async-jobs';
 import { shellQuote } from './shell-quote';
 import type { Apply, ControllerSide, LogLevel, ModuleContext, PlannedAction, Probe, RemoteFilesSettings } from './types';
 
@@ -19,6 +20,7 @@ export interface ContextOptions {
   log?: (level: LogLevel, message: string) => void;
   noLog?: boolean;
   remoteFiles?: RemoteFilesSettings;
+  job?: AsyncJob;
 }
 
 export interface ContextHandle {
@@ -115,6 +117,7 @@ export function createModuleContext(opts: ContextOptions): ContextHandle {
     log: opts.log ?? (() => undefined),
     noLog: opts.noLog,
     remoteFiles: opts.remoteFiles,
+    job: opts.job,
     // The tmp dir is scratch space the task needs even in check mode (e.g. to run validate on a candidate).
     tmpDir() {
       tmp ??= probe.exec('mktemp -d "${TMPDIR:-/tmp}/tsible-tmp-XXXXXXXX"').then((r) => {

@@ -1,3 +1,4 @@
+import type { AsyncJob } from './async-jobs';
 import type { TemplateSyntax } from '../template/types';
 import type { JSONSchemaType } from 'ajv';
 import type { BecomeSpec, ExecResult, FileStat, PutContent, PutOptions } from '../connection/connection';
@@ -92,6 +93,8 @@ export interface ModuleContext {
   noLog?: boolean;
   /** The remote_tmp and keep_remote_files settings, for modules sent to the host (Python ones). */
   remoteFiles?: RemoteFilesSettings;
+  /** Set for an async task: a module that can run as a job on the host starts it there (launchOnHost). */
+  job?: AsyncJob;
 }
 
 export interface RemoteFilesSettings {
@@ -140,6 +143,12 @@ export interface ModuleDefinition<Args = Record<string, unknown>> {
    */
   invocation?: false | { fixed: Record<string, unknown> };
   supports: ModuleSupports;
+  /**
+   * Under `async:`: false where Ansible refuses it (an action plug-in without async support: copy,
+   * template, script, raw…); 'host' for a module that starts its job on the host itself (ctx.job); unset,
+   * the module runs as a job from the controller, its record kept on the host.
+   */
+  async?: false | 'host';
   docs: ModuleDocs;
   /** Arguments go to the module as given: it checks them itself (a Python module's argument_spec). */
   acceptsAnyArgs?: boolean;

@@ -88,6 +88,14 @@ export class DefaultOutput {
         this.line(msg, 'debug');
       },
       included: (e) => this.line(`included: ${e.file} for ${e.hosts.join(', ')}${e.itemLabel ? ` => (item=${e.itemLabel})` : ''}`, 'skip'),
+      async_poll: (e) => {
+        this.ensureBanner(e.task);
+        this.line(`ASYNC POLL on ${e.host}: jid=${e.jid} started=${String(e.started)} finished=${String(e.finished)}`, 'debug');
+      },
+      async_done: (e) => {
+        this.ensureBanner(e.task);
+        this.line(`ASYNC ${e.failed ? 'FAILED' : 'OK'} on ${e.host}: jid=${e.jid}`, 'debug');
+      },
       handler_notified: (e) => {
         if (opts.verbosity > 1) this.line(`NOTIFIED HANDLER ${e.handler} for ${e.host}`, 'verbose');
       },

@@ -91,6 +91,9 @@ export type RunEvent =
   | ({ kind: 'runner_skipped' } & RunnerBase)
   | ({ kind: 'runner_unreachable' } & RunnerBase)
   | ({ kind: 'runner_retry'; attempts: number; retries: number } & RunnerBase)
+  /** An async job checked while it runs (poll > 0), then its end: ok or failed. */
+  | { kind: 'async_poll'; task: TaskInfo; host: string; jid: string; started: unknown; finished: unknown }
+  | { kind: 'async_done'; task: TaskInfo; host: string; jid: string; failed: boolean }
   | { kind: 'included'; file: string; hosts: string[]; itemLabel?: string }
   | { kind: 'handler_notified'; handler: string; host: string }
   | { kind: 'warning'; message: string }

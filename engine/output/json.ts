@@ -64,6 +64,8 @@ export class JsonOutput {
       handler_notified: ignore,
       error: (e) => this.io.err(`[ERROR]: ${e.message}\n`),
       warning: (e) => this.io.err(`[WARNING]: ${e.message}\n`),
+      async_poll: ignore,
+      async_done: ignore,
       deprecation: (e) => this.io.err(`[DEPRECATION WARNING]: ${e.message}\n`),
       verbose: ignore,
       stats: (e) => this.finish(e.hosts, this.showCustomStats ? e.custom ?? {} : {}),

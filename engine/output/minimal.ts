@@ -43,6 +43,8 @@ export class MinimalOutput {
       handler_notified: ignore,
       error: (e) => this.io.err(this.paint('error', wrap(`[ERROR]: ${e.message}`, 79).join('\n')) + '\n'),
       warning: (e) => this.io.err(this.paint('warn', wrap(`[WARNING]: ${e.message}`, 79).join('\n')) + '\n'),
+      async_poll: ignore,
+      async_done: ignore,
       deprecation: (e) => this.io.err(this.paint('deprecate', `[DEPRECATION WARNING]: ${e.message}`) + '\n'),
       verbose: (e) => {
         if (opts.verbosity >= e.level) this.line(e.host ? `<${e.host}> ${e.message}` : e.message, 'verbose');

@@ -17,6 +17,7 @@ const IMPLEMENTED: Record<string, string> = {
   always: `${CASES}/block-rescue-always`,
   any_errors_fatal: `${CASES}/any-errors-fatal`,
   args: `${CASES}/command-argv-chdir`,
+  async: `${CASES}/async-poll`,
   become: 'test/ssh/playbook-over-ssh.test.ts',
   become_flags: 'test/ssh/become.test.ts',
   become_user: 'test/security/connection-local-become.test.ts',
@@ -50,6 +51,7 @@ const IMPLEMENTED: Record<string, string> = {
   no_log: `${CASES}/no-log`,
   notify: `${CASES}/handlers-basic`,
   order: `${CASES}/play-order`,
+  poll: `${CASES}/async-poll`,
   post_tasks: `${CASES}/handlers-pre-post-tasks`,
   pre_tasks: `${CASES}/handlers-pre-post-tasks`,
   register: `${CASES}/assert-quiet-msgs`,
@@ -71,15 +73,13 @@ const IMPLEMENTED: Record<string, string> = {
 };
 
 /**
- * Taken, and ignored or half-done until their work lands: async tasks (issue 17) run synchronously;
- * the connection keywords wait for the task's connection stage (issue 14), where become_method must
- * also refuse a method other than sudo and su instead of running sudo.
+ * Taken, and ignored or half-done until their work lands: the connection keywords wait for the task's
+ * connection stage (issue 14), where become_method must also refuse a method other than sudo and su
+ * instead of running sudo.
  */
 const PENDING: Record<string, string> = {
-  async: 'issue 17',
   become_method: 'issue 14, connection stage',
   connection: 'issue 14, connection stage',
-  poll: 'issue 17',
   port: 'issue 14, connection stage',
   remote_user: 'issue 14, connection stage',
 };

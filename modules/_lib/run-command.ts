@@ -3,6 +3,7 @@ import { changed, failed, ok } from '../../engine/module/define';
 import { shellJoin, shellQuote } from '../../engine/module/shell-quote';
 import type { ModuleContext, ModuleResult } from '../../engine/module/types';
 import { expandingWord } from './shlex';
+import { launchOnHost } from '../../engine/module/async-jobs';
 
 export interface CommandArgs {
   chdir?: string;
@@ -133,6 +134,10 @@ export async function runCommand(ctx: ModuleContext, args: CommandArgs, line: st
     return { ...base, changed: false, skipped: true };
   }
   const stdin = args.stdin === undefined ? undefined : args.stdin + (args.stdin_add_newline ? '\n' : '');
+  if (ctx.job) {
+    const cd = args.chdir ? `cd -- ${shellQuote(args.chdir)} || exit 1\n` : '';
+    return launchOnHost(ctx, ctx.job, { command: `${cd}${line}`, stdin, shape: 'command', fixed: { cmd }, strip: args.strip_empty_ends });
+  }
   const start = new Date();
   const r = await ctx.apply.exec(checksProgram ? checkingProgram(checksProgram, line) : line, { cwd: args.chdir, stdin });
   const end = new Date();

@@ -40,11 +40,6 @@ const CAUSES: [string, RegExp][] = [
  * not say so: each with the reason it must show, so that a new failure elsewhere is still counted as ours.
  */
 const WAITING: Record<string, [string, RegExp]> = {
-  // async (issue 5): the job never runs in the background, so no job id, no 'started', no async junk warning.
-  async: ['issue 5 (async)', /ansible_job_id|async_result/],
-  async_extra_data: ['issue 5 (async)', /junk after/],
-  async_fail: ['issue 5 (async)', /ansible_job_id/],
-  test_core: ['issue 5 (async)', /async_incomplete/],
   // Roles' meta/argument_specs.yml: Ansible validates them with validate_argument_spec (issue 5's list).
   roles_arg_spec: ['issue 5 (validate_argument_spec)', /'a_str' is undefined/],
   assemble: ['issue 5 (builtin module missing)', /module 'assemble' needs ansible-core/],

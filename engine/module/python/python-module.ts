@@ -12,6 +12,7 @@ import { forgetPackages, PackageError, packageModule } from './package';
 import { isPythonShebang, ModuleStyle, moduleStyle, oldStyleArgs, shebangOf } from './module-style';
 import { ensureRemoteFile, remoteTmp, removeRemotePackages } from './remote-package';
 import { shellQuote } from '../shell-quote';
+import { launchOnHost } from '../async-jobs';
 
 export interface PythonModuleOptions {
   /** Directories holding an `ansible_collections/` tree: `ansible_collections.ns.coll.plugins.module_utils.x` imports resolve there. */
@@ -82,6 +83,7 @@ export function loadPythonModule(file: string, name: string, opts: PythonModuleO
     invocation: false,
     // Check mode is the module's to decide: without supports_check_mode it answers skipped itself.
     supports: { checkMode: 'full', diff: true },
+    async: 'host',
     docs: { short: `Python module ${file}`, examples: [] },
     source: { kind: 'python', file },
     run: (ctx, args) => runModuleFile(ctx, args as Record<string, unknown>, target),
@@ -121,6 +123,7 @@ async function runModuleFile(ctx: ModuleContext, args: Record<string, unknown>, 
     if (e instanceof PackageError || e instanceof NoPythonError) return { failed: true, changed: false, msg: e.message };
     throw e;
   }
+  if (ctx.job) return launchOnHost(ctx, ctx.job, { ...invocation, shape: 'module' });
   const res = await ctx.probe.exec(invocation.command, { stdin: invocation.stdin });
   const { result, warnings } = parseModuleOutput(res, python?.path ?? target.shebang ?? target.file);
   for (const w of warnings) ctx.log('warning', w);
