@@ -1,8 +1,6 @@
 import { checkPythonArgs, PythonArgSpec } from './argspec';
 
 const spec: PythonArgSpec = {
-  fromDocs: false,
-  source: '',
   options: {
     path: { type: 'path', required: true, aliases: ['dest'] },
     state: { type: 'str', choices: ['absent', 'present'] },
@@ -30,9 +28,12 @@ describe('checkPythonArgs', () => {
     );
   });
 
-  it("does not call a documented module's undocumented name unsupported when its source uses it", () => {
-    const documented = { ...spec, fromDocs: true, source: "module = AnsibleModule(argument_spec=dict(path=dict(), hidden=dict()))" };
+  it("trusts a module's docs only as far as its source confirms them", () => {
+    const documented = { ...spec, confirm: { words: new Set(['path', 'hidden', 'state', 'flags', 'mode']), required: new Set<string>() } };
     expect(checkPythonArgs('m', documented, { path: '/x', hidden: 1 })).toBeUndefined();
     expect(checkPythonArgs('m', documented, { path: '/x', bogus: 1 })).toMatch(/^Unsupported parameters for \(m\) module: bogus\./);
+    // Documented as required, but the source never says required=True (another check needs it, or none).
+    expect(checkPythonArgs('m', documented, { state: 'present' })).toBeUndefined();
+    expect(checkPythonArgs('m', { ...documented, confirm: { ...documented.confirm, required: new Set(['path']) } }, {})).toBe('missing required arguments: path');
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'fs';
+import { existsSync } from 'fs';
 import { basename, dirname, join } from 'path';
 import type { PythonModuleDoc, PythonOption } from './docs';
 
@@ -6,12 +6,13 @@ import type { PythonModuleDoc, PythonOption } from './docs';
 export interface PythonArgSpec {
   options: Record<string, PythonOption>;
   /**
-   * Read from DOCUMENTATION rather than the module's argument_spec: the two agree for ansible-core's and
-   * collections' modules (their sanity tests compare them), but where a name is undocumented yet appears
-   * in the module's source the module itself decides.
+   * Set when the options come from DOCUMENTATION rather than the module's own argument_spec. The two agree
+   * for most of ansible-core's and collections' modules (their sanity tests compare them) but not all: an
+   * option may be undocumented (yum's allowerasing comes from module_utils), or documented as required
+   * where only another check needs it (git's dest). So a name counts as unsupported only when neither the
+   * module nor the module_utils it imports spell it, and as required only when they mark it required=True.
    */
-  fromDocs: boolean;
-  source: string;
+  confirm?: { words: ReadonlySet<string>; required: ReadonlySet<string> };
 }
 
 /** The spec of a module file from what its docs reader found; undefined when nothing static is known. */
@@ -22,17 +23,13 @@ export function argSpecOf(file: string, doc: PythonModuleDoc | undefined): Pytho
   const up = dirname(dirname(file));
   if ([join(up, 'action', basename(file)), join(up, 'plugins', 'action', basename(file))].some(existsSync)) return undefined;
   const documented = doc.doc?.options;
-  if (documented && typeof documented === 'object' && Object.keys(documented).length) return { options: documented, fromDocs: true, source: readSource(file) };
-  if (doc.argument_spec) return { options: doc.argument_spec, fromDocs: false, source: '' };
-  return undefined;
-}
-
-function readSource(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
+  if (documented && typeof documented === 'object' && Object.keys(documented).length) {
+    // Docs that the source cannot confirm (it did not parse) are left to the module.
+    const evidence = doc.evidence;
+    return evidence ? { options: documented, confirm: { words: new Set(evidence.words), required: new Set(evidence.required) } } : undefined;
   }
+  if (doc.argument_spec) return { options: doc.argument_spec };
+  return undefined;
 }
 
 /** True for a value only known once templated (any Jinja2 inside, at any depth). */
@@ -65,10 +62,10 @@ export function checkPythonArgs(moduleName: string, spec: PythonArgSpec, args: R
     if (key.startsWith('_ansible_')) continue;
     const name = canonical.get(key);
     if (name !== undefined) given.set(name, value);
-    else if (!(spec.fromDocs && new RegExp(`\\b${key.replace(/[^A-Za-z0-9_]/g, '\\$&')}\\b`).test(spec.source))) unsupported.push(key);
+    else if (!spec.confirm?.words.has(key)) unsupported.push(key);
   }
   const missing = Object.entries(spec.options)
-    .filter(([name, opt]) => opt?.required === true && !given.has(name))
+    .filter(([name, opt]) => opt?.required === true && !given.has(name) && (spec.confirm?.required.has(name) ?? true))
     .map(([name]) => name)
     .sort();
   if (missing.length) return `missing required arguments: ${missing.join(', ')}`;

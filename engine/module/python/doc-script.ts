@@ -2,7 +2,8 @@
  * The controller-side Python that reads Python modules' documentation, run with `python3 -c` and a JSON
  * request on stdin. `read` takes module files and answers, per file, DOCUMENTATION (with its
  * doc_fragments merged by ansible-core itself, as ansible-doc merges them), EXAMPLES, RETURN, the
- * module's literal `argument_spec` when it has no options documented, and on request the text
+ * module's literal `argument_spec` when it has no options documented, else what its source (and the
+ * module_utils it imports) spells and marks required, to confirm the docs by; on request the text
  * ansible-doc prints. `list` answers every collection module's short description (`filter`: one
  * collection). The module files are parsed, never imported or run. Collections are found through
  * ANSIBLE_COLLECTIONS_PATH, which the caller sets to tsible's own collection search.
@@ -68,6 +69,63 @@ def argument_spec(path):
             return spec if isinstance(spec, dict) and all(isinstance(v, dict) for v in spec.values()) else None
     return None
 
+def is_true(node):
+    return isinstance(node, ast.Constant) and node.value is True
+
+def evidence_of(tree, words, required):
+    """Every name a file spells (strings, keyword names) and the options it marks required=True."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            words.add(node.value)
+        elif isinstance(node, ast.keyword) and node.arg:
+            words.add(node.arg)
+            if isinstance(node.value, ast.Call) and any(k.arg == 'required' and is_true(k.value) for k in node.value.keywords):
+                required.add(node.arg)
+        elif isinstance(node, ast.Dict):
+            for k, v in zip(node.keys, node.values):
+                if isinstance(k, ast.Constant) and isinstance(v, ast.Dict) and any(isinstance(a, ast.Constant) and a.value == 'required' and is_true(b) for a, b in zip(v.keys, v.values)):
+                    required.add(k.value)
+
+def util_files(tree, path):
+    """The module_utils files a module imports directly (ansible-core's, a collection's, relative ones)."""
+    import ansible
+    core = os.path.dirname(ansible.__file__)
+    from ansible.utils.collection_loader import AnsibleCollectionConfig
+    roots = AnsibleCollectionConfig.collection_paths
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        if node.level:
+            parts = os.path.dirname(path).split(os.sep)[:len(os.path.dirname(path).split(os.sep)) - node.level + 1] + (node.module or '').split('.')
+            bases = [os.sep.join(parts)]
+        else:
+            mod = (node.module or '').split('.')
+            if mod[:2] == ['ansible', 'module_utils']:
+                bases = [os.path.join(core, *mod[1:])]
+            elif mod[:1] == ['ansible_collections']:
+                bases = [os.path.join(r, *mod) for r in roots]
+            else:
+                continue
+        for base in bases:
+            for cand in [base + '.py', os.path.join(base, '__init__.py')] + [os.path.join(base, a.name + '.py') for a in node.names]:
+                if os.path.isfile(cand):
+                    found.append(cand)
+    return found
+
+def evidence(path):
+    words, required = set(), set()
+    try:
+        with open(path, 'rb') as f:
+            tree = ast.parse(f.read(), path)
+        evidence_of(tree, words, required)
+        for util in util_files(tree, path):
+            with open(util, 'rb') as f:
+                evidence_of(ast.parse(f.read(), util), words, required)
+    except Exception:
+        return None
+    return {'words': sorted(words), 'required': sorted(required)}
+
 def setup():
     from ansible import context
     from ansible.module_utils.common.collections import ImmutableDict
@@ -86,7 +144,9 @@ def read(fragment_loader):
             out[path] = {'error': '%s: %s' % (type(e).__name__, e)}
             continue
         entry = {'doc': doc, 'examples': examples, 'returndocs': returndocs}
-        if not (doc or {}).get('options'):
+        if (doc or {}).get('options'):
+            entry['evidence'] = evidence(path)
+        else:
             entry['argument_spec'] = argument_spec(path)
         if req.get('render') and doc:
             entry['text'] = render(m, dict(doc), examples, returndocs, metadata)

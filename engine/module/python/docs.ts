@@ -22,6 +22,8 @@ export interface PythonModuleDoc {
   doc?: Record<string, unknown> & { options?: Record<string, PythonOption>; short_description?: string };
   examples?: string;
   returndocs?: Record<string, unknown>;
+  /** What the module's source and the module_utils it imports spell, and the options they mark required. */
+  evidence?: { words: string[]; required: string[] } | null;
   /** The literal argument_spec, read only when DOCUMENTATION has no options. */
   argument_spec?: Record<string, PythonOption> | null;
   /** ansible-doc's text for the module, when asked for. */
