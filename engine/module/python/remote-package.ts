@@ -56,7 +56,8 @@ export async function ensureRemoteFile(ctx: ModuleContext, pkg: RemoteFile, tmp:
   const path = `${dir}/${pkg.sha}${pkg.suffix}`;
   let sent = entry.sent.get(pkg.sha);
   if (!sent) {
-    const part = `${path}.part`;
+    // Named apart per upload: hosts sharing a home (NFS) send the same package into the same directory at once.
+    const part = `${path}.${randomBytes(4).toString('hex')}.part`;
     // Executable, for a binary module run as it is.
     sent = ctx.probe.exec(`cat > ${shellQuote(part)} && chmod 700 ${shellQuote(part)} && mv ${shellQuote(part)} ${shellQuote(path)}`, { stdin: pkg.bytes }).then((r) => {
       if (r.rc !== 0) throw new Error(`cannot send the module package to ${ctx.host}:${path}: ${r.stderr.trim()}`);
