@@ -17,6 +17,7 @@ export const builtinModules: Record<string, () => Promise<AnyModule>> = {
   getent: () => import('./getent').then((m) => m.default),
   git: () => import('./git').then((m) => m.default),
   group: () => import('./group').then((m) => m.default),
+  hostname: () => import('./hostname').then((m) => m.default),
   lineinfile: () => import('./lineinfile').then((m) => m.default),
   package: () => import('./package').then((m) => m.default),
   pause: () => import('./pause').then((m) => m.default),
