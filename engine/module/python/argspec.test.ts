@@ -17,6 +17,8 @@ describe('checkPythonArgs', () => {
   it('leaves free-form text and boolean-like words to the module', () => {
     expect(checkPythonArgs('m', spec, { _raw_params: 'bogus' })).toBeUndefined();
     expect(checkPythonArgs('m', { ...spec, options: { ...spec.options, state: { choices: ['yes', 'no'] } } }, { path: '/x', state: 'True' })).toBeUndefined();
+    // type=SomeConverter in a literal argument_spec: only the module knows what it accepts.
+    expect(checkPythonArgs('m', { ...spec, options: { ...spec.options, state: { type: null, choices: ['a'] } } }, { path: '/x', state: 'b' })).toBeUndefined();
   });
 
   it('reports what AnsibleModule reports first, in its words', () => {

@@ -84,7 +84,8 @@ export function checkPythonArgs(moduleName: string, spec: PythonArgSpec, args: R
 function choiceProblem(name: string, opt: PythonOption | undefined, value: unknown): string | undefined {
   const choices = opt?.choices;
   if (!Array.isArray(choices) || !choices.every((c) => typeof c === 'string') || templated(value)) return undefined;
-  const type = opt?.type ?? 'str';
+  const type = opt?.type === undefined ? 'str' : opt.type;
+  if (type === null) return undefined;
   const shown = choices.join(', ');
   if (type === 'list' && (opt?.elements ?? 'str') === 'str') {
     const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;

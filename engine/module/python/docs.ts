@@ -7,7 +7,8 @@ import { DOC_SCRIPT } from './doc-script';
 
 /** One option as a module's DOCUMENTATION (or a literal argument_spec) describes it. */
 export interface PythonOption {
-  type?: string;
+  /** null: a literal argument_spec naming its type with something only running the module knows. */
+  type?: string | null;
   required?: boolean;
   choices?: unknown[];
   aliases?: string[];
