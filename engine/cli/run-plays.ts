@@ -1,4 +1,5 @@
 import { playbookPythonPlugins, playbookRoles } from './python-plugin-dirs';
+import { actionPluginDirs } from '../plugins/actions';
 import { join } from 'path';
 import { Config } from '../config/types';
 import { ExitCodeValue } from '../errors';
@@ -95,6 +96,7 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
     // A role's library/ serves every task once the role is loaded, as in Ansible.
     libraries: [...opts.modulePath, join(playbookDir, 'library'), ...playbookRoles(books, config).map((r) => join(r, 'library')), ...config.defaults.library],
     plugins: playbookPythonPlugins(books, config, onWarning),
+    actionPlugins: actionPluginDirs([...new Set(books.map((b) => b.baseDir))], playbookRoles(books, config), config.defaults.action_plugins ?? []),
     step: opts.step ? askStep : undefined,
     reloadInventory: readInventory,
     // Like ansible-playbook, vars_prompt only asks on a terminal; otherwise the defaults are taken.

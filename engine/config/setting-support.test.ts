@@ -17,6 +17,7 @@ const HERE = 'engine/config/setting-support.test.ts';
  * Ansible's does. A setting must be here, in WARNED, WITHOUT_EFFECT or PENDING: none is read and ignored.
  */
 const IMPLEMENTED: Record<string, string> = {
+  action_plugins: 'engine/plugins/actions.test.ts',
   ask_pass: HERE,
   become: HERE,
   become_ask_pass: HERE,

@@ -28,6 +28,10 @@ const ssh = (name: string): [string, string] => ['ssh_connection', name];
 
 /** Sorted by section, then name. */
 export const SETTINGS: readonly SettingDef[] = [
+  {
+    section: 'defaults', name: 'action_plugins', type: 'pathspec', ini: [d('action_plugins')], env: ['ANSIBLE_ACTION_PLUGINS'],
+    default: ({ ansibleHome }) => `${ansibleHome}/plugins/action:/usr/share/ansible/plugins/action`,
+  },
   { section: 'defaults', name: 'ask_pass', type: 'bool', default: 'no', ini: [d('ask_pass')], env: ['ANSIBLE_ASK_PASS'] },
   {
     section: 'defaults', name: 'bin_ansible_callbacks', type: 'bool', default: 'no', ini: [d('bin_ansible_callbacks')],

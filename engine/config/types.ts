@@ -36,6 +36,8 @@ export interface Config {
     collections_path?: string[];
     /** Whether the controller Python's import path is searched for collections too. */
     collections_scan_sys_path?: boolean;
+    /** Where Python action plug-ins are looked for, besides the playbook's and roles' action_plugins/. */
+    action_plugins?: string[];
     /** Where Python filter, test and lookup plug-ins are looked for, besides the playbook's and roles' own. */
     filter_plugins?: string[];
     test_plugins?: string[];

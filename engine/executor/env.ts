@@ -8,6 +8,7 @@ import { RunStats } from './stats';
 import { TaskFrame } from './task-frame';
 import { CheckPredictions } from './check-predictions';
 import { VarsPrompter } from './vars-prompt';
+import type { PythonActions } from './python-actions';
 
 /** What the run was asked to do, from the command line and ansible.cfg. */
 export interface RunOptions {
@@ -62,6 +63,8 @@ export interface ExecutorEnv {
   connections: ConnectionPool;
   /** The module a task names, user modules winning over built-ins; undefined when unknown. */
   module(name: string): Promise<AnyModule | undefined>;
+  /** The Python action plug-ins a task's action may run through (action_plugins/, collections, ansible-core's). */
+  pythonActions?: PythonActions;
   /** remote_tmp and keep_remote_files from ansible.cfg / ANSIBLE_*, for modules sent to hosts; defaults when unset. */
   remoteFiles?: RemoteFilesSettings;
   emit: EventSink;

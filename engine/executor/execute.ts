@@ -18,6 +18,8 @@ import { CheckPredictions } from './check-predictions';
 import { PlaybookError } from '../playbook/load';
 import { RunStats } from './stats';
 import { RefreshableInventory } from './refreshable-inventory';
+import { actionPluginDirs, ActionPlugins, isNativeAction } from '../plugins/actions';
+import { PythonActions } from './python-actions';
 
 export interface ExecuteRequest {
   books: Playbook[];
@@ -29,6 +31,8 @@ export interface ExecuteRequest {
   libraries: string[];
   /** The playbook's Python filter, test and lookup plug-ins. */
   plugins?: PythonPlugins;
+  /** Directories of Python action plug-ins (beside the playbooks, in roles); ansible.cfg's action_plugins when not given. */
+  actionPlugins?: string[];
   includes: IncludeLoader;
   /** --step's question, asked before each task. */
   step?: ExecutorEnv['step'];
@@ -59,6 +63,11 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
   });
   if (req.options.flushCache) for (const host of inventory.getHosts('all')) vars.clearFacts(host.name);
   const userModules = discoverUserModules(req.libraries);
+  const pythonActions = new PythonActions({
+    plugins: new ActionPlugins(req.actionPlugins ?? actionPluginDirs([], [], req.config.defaults.action_plugins ?? []), isNativeAction),
+    libraries: req.libraries,
+    pipelining: req.config.ssh_connection.pipelining,
+  });
   const interrupt = new AbortController();
   const reload = req.reloadInventory;
   const env: ExecutorEnv = {
@@ -73,6 +82,7 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
       const load = findModule(name, userModules);
       return load ? load() : undefined;
     },
+    pythonActions,
     remoteFiles: { tmp: req.config.defaults.remote_tmp ?? '~/.ansible/tmp', keep: req.config.defaults.keep_remote_files ?? false },
     emit: req.output,
     stats: new RunStats(),
@@ -89,7 +99,8 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
         }
       : undefined,
   };
-  const problems = await checkTaskArguments(req.books, env.module);
+  // An action plug-in takes its arguments as it likes: it may change them before any module sees them.
+  const problems = await checkTaskArguments(req.books, async (name) => (pythonActions.find(name) ? undefined : env.module(name)));
   if (problems.length) throw new PlaybookError(problems);
   // Ctrl-C or SIGTERM: stop starting tasks and drop every connection (local commands are ended), so
   // calls in flight end now, then the recap. The signal's name is the abort reason.
@@ -105,5 +116,6 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     req.plugins?.close();
+    pythonActions.close();
   }
 }

@@ -38,7 +38,12 @@ export async function runAction(frame: TaskFrame, host: string, vars: Record<str
     const own = executorActions[resolved.action];
     // Ansible's actions here are plug-ins without async support.
     if (resolved.settings.async > 0 && Object.hasOwn(executorActions, resolved.action)) return { failed: true, changed: false, msg: NOT_SUPPORTED };
-    const running = own ? own({ frame, host, vars, args: resolved.args, env, settings: resolved.settings }) : runHostModule(frame, host, resolved, vars, env);
+    const plugin = Object.hasOwn(executorActions, resolved.action) ? undefined : env.pythonActions?.find(resolved.action);
+    const running = own
+      ? own({ frame, host, vars, args: resolved.args, env, settings: resolved.settings })
+      : plugin && env.pythonActions
+        ? env.pythonActions.run(plugin, frame, host, resolved, vars, env)
+        : runHostModule(frame, host, resolved, vars, env);
     return await withTimeout(running, resolved.settings.timeout, resolved.action);
   } catch (err) {
     return failureOf(err);
