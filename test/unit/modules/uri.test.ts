@@ -1,3 +1,6 @@
+import { LocalConnection } from '../../../engine/connection/local';
+import { runModule } from '../../../engine/module/run';
+import uri from '../../../modules/uri';
 import { absoluteLocation, formUrlencoded, pyQuotePlus, urlFilename } from '../../../modules/_lib/http/form';
 import { hasAnsible, HttpCase, HttpTwin } from './http-twin';
 
@@ -34,6 +37,15 @@ const cases: HttpCase[] = [
   },
   { title: 'cookies', steps: [{ url: '@U/cookie' }] },
   {
+    title: 'a body from a file: on the controller, on the host, missing',
+    steps: [
+      { url: '@U/echo', method: 'POST', src: '@T/body.txt' },
+      { url: '@U/echo', method: 'PUT', src: '@T/body.txt', remote_src: true, body_format: 'json' },
+      { url: '@U/echo', method: 'POST', src: '@T/missing', remote_src: true },
+    ],
+    files: { 'body.txt': 'from a file\n' },
+  },
+  {
     title: 'dest: written, then kept on a 304; a directory gets the attachment name; mode',
     steps: [{ url: '@U/cached.txt', dest: '@T/out.txt' }, { url: '@U/cached.txt', dest: '@T/out.txt' }, { url: '@U/attach', dest: '@T/d' }, { url: '@U/text', dest: '@T/m.txt', mode: '0600' }],
     files: { 'd/keep': 'x' },
@@ -57,7 +69,18 @@ const cases: HttpCase[] = [
   });
 });
 
-describe('uri body and URL helpers', () => {
+describe('uri without a server', () => {
+  it('fails clearly on arguments tsible does not implement', async () => {
+    const r = await runModule(uri, { url: 'http://127.0.0.1:1/', unix_socket: '/run/x.sock', body_format: 'json' }, { connection: new LocalConnection('localhost') });
+    expect(r).toMatchObject({ failed: true, msg: "unsupported by tsible's native uri module: unix_socket; run this task with ansible-playbook" });
+  });
+
+  it('refuses an unknown follow_redirects as Ansible words it', async () => {
+    const r = await runModule(uri, { url: 'http://127.0.0.1:1/', follow_redirects: 'sometimes' }, { connection: new LocalConnection('localhost') });
+    expect(r).toMatchObject({ failed: true, msg: 'value of follow_redirects must be one of: all, no, none, safe, urllib2, yes, got: sometimes' });
+  });
+
+
   it('quotes as Python quote_plus', () => {
     expect(pyQuotePlus("a b!*'()~_.-/é")).toBe('a+b%21%2A%27%28%29~_.-%2F%C3%A9');
   });
