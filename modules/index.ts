@@ -8,6 +8,7 @@ export const builtinModules: Record<string, () => Promise<AnyModule>> = {
   blockinfile: () => import('./blockinfile').then((m) => m.default),
   command: () => import('./command').then((m) => m.default),
   copy: () => import('./copy').then((m) => m.default),
+  cron: () => import('./cron').then((m) => m.default),
   debug: () => import('./debug').then((m) => m.default),
   fail: () => import('./fail').then((m) => m.default),
   fetch: () => import('./fetch').then((m) => m.default),
