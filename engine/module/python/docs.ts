@@ -87,8 +87,9 @@ export function readPythonDocs(modules: DocRequest[], opts: { render?: boolean; 
   for (const m of missing) {
     const doc = (result[m.file] ?? { error: 'not read' }) as PythonModuleDoc;
     const at = mtime(m.file);
-    if (at !== undefined) cache.set(m.file, { mtimeMs: at, doc: { ...doc, text: undefined } });
-    out.set(m.file, doc);
+    const kept: PythonModuleDoc = { ...doc, text: undefined };
+    if (at !== undefined) cache.set(m.file, { mtimeMs: at, doc: kept });
+    out.set(m.file, opts.render ? doc : kept);
   }
   return out;
 }
