@@ -42,12 +42,6 @@ const CAUSES: [string, RegExp][] = [
 const WAITING: Record<string, [string, RegExp]> = {
   // Roles' meta/argument_specs.yml: Ansible validates them with validate_argument_spec (issue 5's list).
   roles_arg_spec: ['issue 5 (validate_argument_spec)', /'a_str' is undefined/],
-  assemble: ['issue 5 (builtin module missing)', /module 'assemble' needs ansible-core/],
-  // Python action plug-ins in the target's action_plugins/ (issue 3 says how to treat them).
-  plugin_loader: ['issue 3 (Python action plug-in)', /'self_referential'/],
-  shell: ['issue 3 (Python action plug-in)', /'test_shell'/],
-  until: ['issue 3 (Python action plug-in)', /'shell_no_failed'/],
-  unexpected_executor_exception: ['issue 3 (Python action plug-in)', /'unexpected'/],
 };
 
 /** The issue a target's failure waits for, when the log says so only to a reader (see WAITING). */
