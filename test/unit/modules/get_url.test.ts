@@ -15,6 +15,7 @@ const cases: HttpCase[] = [
   { title: 'a 304 leaves dest alone', steps: [{ url: '@U/cached.txt', dest: '@T/f.txt' }], files: { 'f.txt': 'old\n' } },
   { title: 'failures: status, no server, missing directory', steps: [{ url: '@U/status/404', dest: '@T/x' }, { url: 'http://127.0.0.1:1/f', dest: '@T/y' }, { url: FILE, dest: '@T/no/dir/f' }] },
   { title: 'auth and redirects', steps: [{ url: '@U/auth', dest: '@T/a', url_username: 'user', url_password: 'secret' }, { url: '@U/r302/file.txt', dest: '@T/r' }] },
+  { title: 'https without validation, and refused', steps: [{ url: '@S/file.txt', dest: '@T/f', validate_certs: false }, { url: '@S/file.txt', dest: '@T/g' }] },
   { title: 'tmp_dest', steps: [{ url: FILE, dest: '@T/f', tmp_dest: '@T/tmp' }, { url: FILE, dest: '@T/g', tmp_dest: '@T/none' }], files: { 'tmp/keep': '' } },
   { title: 'check mode: a new file, an identical one', check: true, steps: [{ url: FILE, dest: '@T/new' }, { url: FILE, dest: '@T/same', checksum: `sha256:${FILE_SHA256}` }], files: { same: 'downloaded file\n' } },
 ];

@@ -1,9 +1,10 @@
 import { execFile, execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import { createServer as createTlsServer } from 'https';
 import { AddressInfo } from 'net';
 import { promisify } from 'util';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { LocalConnection } from '../../../engine/connection/local';
@@ -15,7 +16,8 @@ import { FileSpec, snapshotTree, writeTree } from './tree';
 /**
  * uri and get_url run by ansible-playbook and by tsible's modules against one HTTP server on loopback
  * that this file starts: the same steps in twin directories (`@T`), results and files compared. `@U` in
- * arguments is the server's base URL, `@C` the same with user:secret in it.
+ * arguments is the server's base URL, `@C` the same with user:secret in it, `@S` the same server over HTTPS
+ * (a self-signed certificate for localhost) and `@K` that certificate's file.
  */
 export interface HttpCase {
   title: string;
@@ -71,14 +73,24 @@ function handle(req: IncomingMessage, body: string, res: ServerResponse): void {
   }
 }
 
-export async function startServer(): Promise<{ server: Server; base: string }> {
-  const server = createServer((req, res) => {
+/** The test server on loopback; with a key and certificate, over HTTPS (as https://localhost:port). */
+export async function startServer(tls?: { key: Buffer; cert: Buffer }): Promise<{ server: Server; base: string }> {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => handle(req, Buffer.concat(chunks).toString('utf8'), res));
-  });
+  };
+  const server = tls ? createTlsServer(tls, listener) : createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  const port = (server.address() as AddressInfo).port;
+  return { server, base: tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}` };
+}
+
+/** A self-signed certificate for localhost, written to `dir` (cert.pem, key.pem). */
+function makeCertificate(dir: string): { key: Buffer; cert: Buffer } {
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost',
+    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
 }
 
 export const hasAnsible = (() => {
@@ -90,9 +102,16 @@ export const hasAnsible = (() => {
   }
 })();
 
-function sub<T>(value: T, dir: string, base: string): T {
-  const withCredentials = base.replace('://', '://user:secret@');
-  return JSON.parse(JSON.stringify(value).split('@T').join(dir).split('@U').join(base).split('@C').join(withCredentials)) as T;
+interface Bases {
+  http: string;
+  https: string;
+  /** The HTTPS server's certificate, a CA file for ca_path. */
+  cert: string;
+}
+
+function sub<T>(value: T, dir: string, bases: Bases): T {
+  const marks: [string, string][] = [['@T', dir], ['@U', bases.http], ['@C', bases.http.replace('://', '://user:secret@')], ['@S', bases.https], ['@K', bases.cert]];
+  return JSON.parse(marks.reduce((text, [mark, value]) => text.split(mark).join(value), JSON.stringify(value))) as T;
 }
 
 /** Keys that differ between any two runs (times, temporary paths) or that only Ansible's runner adds. */
@@ -115,25 +134,25 @@ export function stripTree(tree: object, dir: string): unknown {
 
 export class HttpTwin {
   root = '';
-  base = '';
+  bases: Bases = { http: '', https: '', cert: '' };
   ansible: Record<string, unknown>[][] = [];
-  private server?: Server;
+  private servers: Server[] = [];
 
   constructor(private module: string, private cases: HttpCase[]) {}
 
   async start(): Promise<void> {
-    const started = await startServer();
-    this.server = started.server;
-    this.base = started.base;
     this.root = mkdtempSync(join(tmpdir(), `tsible-${this.module}-`));
+    const [plain, tls] = [await startServer(), await startServer(makeCertificate(this.root))];
+    this.servers = [plain.server, tls.server];
+    this.bases = { http: plain.base, https: tls.base, cert: join(this.root, 'cert.pem') };
     for (const [i, c] of this.cases.entries()) {
       for (const side of ['a', 't']) {
         mkdirSync(join(this.root, `${side}${i}`));
-        await writeTree(join(this.root, `${side}${i}`), sub(c.files ?? {}, join(this.root, `${side}${i}`), this.base));
+        await writeTree(join(this.root, `${side}${i}`), sub(c.files ?? {}, join(this.root, `${side}${i}`), this.bases));
       }
     }
     const tasks = this.cases.flatMap((c, i) =>
-      c.steps.map((args, n) => ({ name: `case ${i} step ${n}`, [this.module]: sub(args, join(this.root, `a${i}`), this.base), ignore_errors: true, ...(c.check ? { check_mode: true } : {}) })),
+      c.steps.map((args, n) => ({ name: `case ${i} step ${n}`, [this.module]: sub(args, join(this.root, `a${i}`), this.bases), ignore_errors: true, ...(c.check ? { check_mode: true } : {}) })),
     );
     const playbook = join(this.root, 'play.yml');
     writeFileSync(playbook, JSON.stringify([{ hosts: 'localhost', gather_facts: false, tasks }]));
@@ -149,7 +168,7 @@ export class HttpTwin {
   }
 
   async stop(): Promise<void> {
-    await new Promise((resolve) => this.server?.close(resolve));
+    for (const server of this.servers) await new Promise((resolve) => server.close(resolve));
     rmSync(this.root, { recursive: true, force: true });
   }
 
@@ -160,7 +179,7 @@ export class HttpTwin {
     const mod = await findModule(this.module)!();
     const results: ModuleResult[] = [];
     for (const step of c.steps) {
-      results.push(await runModule(mod, sub(step, t, this.base), { connection: new LocalConnection('localhost'), check: c.check ?? false }));
+      results.push(await runModule(mod, sub(step, t, this.bases), { connection: new LocalConnection('localhost'), check: c.check ?? false }));
     }
     return {
       ours: { results: results.map((r) => comparable(r, t)), files: stripTree(await snapshotTree(t), t) },

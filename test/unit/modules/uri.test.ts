@@ -53,6 +53,7 @@ const cases: HttpCase[] = [
   { title: 'dest rewritten with the same content still reports a change', steps: [{ url: '@U/file.txt', dest: '@T/f.txt' }], files: { 'f.txt': 'downloaded file\n' } },
   { title: 'creates and removes', steps: [{ url: '@U/text', creates: '@T/here' }, { url: '@U/text', removes: '@T/absent' }], files: { here: '' } },
   { title: 'connection refused, bad method, bad scheme', steps: [{ url: 'http://127.0.0.1:1/' }, { url: '@U/text', method: 'get it' }, { url: 'nope://x/' }] },
+  { title: 'https: a self-signed certificate refused, accepted without validation, validated with ca_path', steps: [{ url: '@S/text' }, { url: '@S/json', validate_certs: false }, { url: '@S/text', ca_path: '@K' }] },
   { title: 'check mode skips', check: true, steps: [{ url: '@U/text', dest: '@T/x' }] },
 ];
 
