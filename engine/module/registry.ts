@@ -1,6 +1,6 @@
 import { builtinAliases, builtinModules } from '../../modules';
 import { didYouMean } from './did-you-mean';
-import { coreActionPlugin, coreModuleFile } from './python/ansible-core';
+import { coreModuleFile } from './python/ansible-core';
 import { loadPythonModule } from './python/python-module';
 import { findCollectionModule } from '../plugins/modules';
 import type { AnyModule } from './types';
@@ -31,27 +31,15 @@ export function findLibraryModule(name: string, userModules: ReadonlyMap<string,
 
 /**
  * An ansible.builtin module by short name: tsible's native one, else ansible-core's Python module on the
- * controller, which runs on the host as Ansible runs it.
+ * controller, which runs on the host as Ansible runs it (through ansible-core's action plug-in of that
+ * name when there is one: see engine/plugins/actions.ts).
  */
 export function findBuiltinModule(short: string): ModuleLoader | undefined {
   const builtin = Object.prototype.hasOwnProperty.call(builtinAliases, short) ? builtinAliases[short] : short;
   if (Object.prototype.hasOwnProperty.call(builtinModules, builtin)) return builtinModules[builtin];
   const file = coreModuleFile(short);
   if (!file) return undefined;
-  const plugin = coreActionPlugin(short);
-  return async () => (plugin ? needsActionPlugin(short, file, plugin) : loadPythonModule(file, short));
-}
-
-/**
- * ansible-core runs this module through a controller-side action plug-in (Python, which tsible cannot run),
- * and tsible has no native version: running the module alone would do half the task, so it fails instead.
- */
-function needsActionPlugin(name: string, file: string, plugin: string): AnyModule {
-  const mod = loadPythonModule(file, name);
-  const msg =
-    `module '${name}' needs ansible-core's action plug-in ${plugin}, which runs on the controller in Python, and tsible has no ` +
-    `native '${name}' to run instead; the module alone would do only part of the task. Run this task with ansible-playbook, or use another module`;
-  return { ...mod, run: async () => ({ failed: true, changed: false, msg }) };
+  return async () => loadPythonModule(file, short);
 }
 
 /** Every name a task could use for a module, for "did you mean". */
