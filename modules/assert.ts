@@ -14,6 +14,7 @@ export default defineModule<Args>({
   supports: { checkMode: 'full', diff: false },
   // Ansible's action plugin makes this result itself: it carries no module's invocation.
   invocation: false,
+  discoversPython: false,
   argAliases: { fail_msg: ['msg'] },
   docs: {
     short: 'Asserts given expressions are true',

@@ -25,6 +25,7 @@ export default defineModule<Args>({
   supports: { checkMode: 'full', diff: false },
   // Ansible's action plugin makes this result itself: it carries no module's invocation.
   invocation: false,
+  discoversPython: false,
   mutuallyExclusive: [['msg', 'var']],
   docs: {
     short: 'Print statements during execution',

@@ -10,6 +10,7 @@ export default defineModule<Args>({
   supports: { checkMode: 'full', diff: false },
   // Ansible's action plugin makes this result itself: it carries no module's invocation.
   invocation: false,
+  discoversPython: false,
   docs: {
     short: 'Fail with custom message',
     args: { msg: 'The failure message.' },

@@ -17,6 +17,7 @@ export default defineModule<Args>({
   async: false,
   // Ansible's action plugin makes this result itself: it carries no module's invocation.
   invocation: false,
+  discoversPython: false,
   docs: {
     short: 'Pause playbook execution',
     description: 'Waits for a time. A prompt without a time cannot be answered in a non-interactive run, so it returns empty input at once.',

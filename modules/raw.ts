@@ -16,6 +16,7 @@ export default defineModule<Args>({
   async: false,
   // Ansible's action plugin makes this result itself: it carries no module's invocation.
   invocation: false,
+  discoversPython: false,
   freeForm: 'cmd',
   docs: {
     short: 'Executes a low-down and dirty command',

@@ -34,6 +34,7 @@ export default defineModule<Args>({
   async: false,
   // Ansible's action plugin makes this result itself: it carries no module's invocation.
   invocation: false,
+  discoversPython: false,
   freeForm: 'cmd',
   docs: {
     short: 'Runs a local script on a remote node after transferring it',

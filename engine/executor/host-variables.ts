@@ -12,6 +12,7 @@ import { FactCache, MemoryFactCache } from '../vars/fact-cache';
 import { buildVarStack } from '../vars/host-vars';
 import { lazyVars } from '../vars/lazy';
 import { magicVars } from '../vars/magic';
+import { isInjectedFact } from '../vars/restricted-facts';
 import { VarsSource } from './env';
 import { findVarsFile } from './play-start-vars';
 import { TaskFrame } from './task-frame';
@@ -177,8 +178,12 @@ export class HostVariables implements VarsSource {
     // Ansible defines ansible_facts for every host, empty until facts are gathered or set.
     if (!facts) return { ansible_facts: {} };
     const namespaced: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(facts)) setOwn(namespaced, k.startsWith('ansible_') ? k.slice('ansible_'.length) : k, v);
-    return { ...facts, ansible_facts: namespaced };
+    const injected: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(facts)) {
+      setOwn(namespaced, k.startsWith('ansible_') ? k.slice('ansible_'.length) : k, v);
+      if (isInjectedFact(k)) setOwn(injected, k, v);
+    }
+    return { ...injected, ansible_facts: namespaced };
   }
 
   private adjacentOf(dir: string): GroupHostVars {

@@ -1,5 +1,6 @@
 import type { PlayRunner } from './play-runner';
 import { conditions, TaskFrame } from './task-frame';
+import { forgetInterpreters } from '../module/python/interpreter';
 
 /**
  * meta tasks change how the play runs rather than a host. At -vv ansible-playbook prints a `META:` line
@@ -112,7 +113,11 @@ export async function runMeta(runner: PlayRunner, frame: TaskFrame, hosts: strin
       leave(runner, state.allHosts.filter((h) => !env.inventory.getHost(h)));
       break;
     case 'clear_facts':
-      hosts.forEach((h) => env.vars.clearFacts(h));
+      // The discovered interpreter is a fact: without it, Ansible discovers again.
+      hosts.forEach((h) => {
+        env.vars.clearFacts(h);
+        forgetInterpreters(h);
+      });
       break;
     case 'clear_host_errors':
       // Hosts that failed earlier in this list are only reported to the play later: remember the pardon.

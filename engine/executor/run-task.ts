@@ -13,6 +13,7 @@ import { alwaysShown } from './actions/types';
 import { SETS_VARIABLES } from './actions';
 import { withConcreteAction } from './templated-action';
 import { noLogFor, withNoLog } from './no-log';
+import { isInjectedFact, isRestrictedFact, restrictedFactWarning } from '../vars/restricted-facts';
 
 export interface HostOutcome {
   host: string;
@@ -183,8 +184,11 @@ function holds(frame: TaskFrame, expr: unknown, scope: Record<string, unknown>, 
 /** Facts a task returns (set_fact's too) are visible to its own changed_when and failed_when. */
 function withFacts(frame: TaskFrame, vars: Record<string, unknown>, result: TaskResult): Record<string, unknown> {
   const facts = returnedFacts(frame, result);
+  if (!facts || typeof facts !== 'object') return vars;
+  // A module's facts become variables as they will after the task: without the restricted names.
+  const own = SETS_VARIABLES.has(frame.task.action) ? facts : Object.fromEntries(Object.entries(facts).filter(([k]) => isInjectedFact(k)));
   // Defined, not assigned: a host's `__proto__` fact is an ordinary name, not this scope's prototype.
-  return facts && typeof facts === 'object' ? Object.defineProperties(Object.create(vars), Object.getOwnPropertyDescriptors(markUnsafe(facts))) : vars;
+  return Object.defineProperties(Object.create(vars), Object.getOwnPropertyDescriptors(markUnsafe(own)));
 }
 
 /** changed_when, failed_when and until see the result under the register name, as in Ansible. */
@@ -215,7 +219,10 @@ function returnedFacts(frame: TaskFrame, result: TaskResult): unknown {
 function register(frame: TaskFrame, host: string, result: TaskResult, vars: Record<string, unknown>, env: ExecutorEnv): void {
   const facts = returnedFacts(frame, result);
   // What a host returns is data, never a template: marked unsafe as it becomes variables.
-  if (facts && typeof facts === 'object' && !SETS_VARIABLES.has(frame.task.action)) env.vars.setFacts(factsHost(frame, host, vars, env), markUnsafe(facts) as Record<string, unknown>);
+  if (facts && typeof facts === 'object' && !SETS_VARIABLES.has(frame.task.action)) {
+    for (const name of Object.keys(facts).filter(isRestrictedFact)) env.emit({ kind: 'warning', message: restrictedFactWarning(name) });
+    env.vars.setFacts(factsHost(frame, host, vars, env), markUnsafe(facts) as Record<string, unknown>);
+  }
   const name = frame.task.keywords.register;
   if (typeof name !== 'string') return;
   // As Ansible registers it: without the module's invocation (loop items keep theirs).

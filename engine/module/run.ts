@@ -1,5 +1,6 @@
 import { createModuleContext, ContextOptions } from './context';
 import { withInvocation } from './invocation';
+import { pythonToReport, withDiscovered } from './python/interpreter';
 import { checkArgs } from './validate';
 import type { AnyModule, ModuleResult } from './types';
 
@@ -7,8 +8,10 @@ import type { AnyModule, ModuleResult } from './types';
  * Runs a module whose arguments are already templated: validates them, honours check-mode support,
  * adds the result's invocation and always removes the task's tmp dir. Exceptions other than argument
  * errors propagate: the executor reports them as MODULE FAILURE (or UNREACHABLE for connection errors).
+ * `reportPython`: a native module standing for one of Ansible's Python modules reports the host's Python
+ * as Ansible's first Python module on a host does (see pythonToReport).
  */
-export async function runModule(mod: AnyModule, rawArgs: unknown, opts: ContextOptions): Promise<ModuleResult> {
+export async function runModule(mod: AnyModule, rawArgs: unknown, opts: ContextOptions, reportPython = false): Promise<ModuleResult> {
   const args = checkArgs(mod, rawArgs, { stage: 'run' });
   if (opts.check && mod.supports.checkMode === 'none') {
     return { changed: false, skipped: true, msg: `remote module (${mod.name}) does not support check mode` };
@@ -18,7 +21,8 @@ export async function runModule(mod: AnyModule, rawArgs: unknown, opts: ContextO
   const shown = { ...args };
   const { ctx, cleanup } = createModuleContext(opts);
   try {
-    return withInvocation(mod, given, shown, await mod.run(ctx, args));
+    const python = reportPython && !mod.source && mod.discoversPython !== false ? await pythonToReport(ctx) : undefined;
+    return withDiscovered(withInvocation(mod, given, shown, await mod.run(ctx, args)), python);
   } finally {
     await cleanup();
   }

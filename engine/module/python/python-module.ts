@@ -6,7 +6,7 @@ import { stripUnsafe } from '../../template';
 import type { AnyModule, ModuleContext, ModuleResult } from '../types';
 import { controllerAnsible, noAnsibleCoreMessage } from './ansible-core';
 import { internalArgs } from './internal-args';
-import { forgetInterpreters, hostPython, Interpreter, interpreterCommand, NoPythonError } from './interpreter';
+import { forgetInterpreters, hostPython, Interpreter, interpreterCommand, NoPythonError, withDiscovered } from './interpreter';
 import { parseModuleOutput } from './module-output';
 import { forgetPackages, PackageError, packageModule } from './package';
 import { isPythonShebang, ModuleStyle, moduleStyle, oldStyleArgs, shebangOf } from './module-style';
@@ -127,12 +127,7 @@ async function runModuleFile(ctx: ModuleContext, args: Record<string, unknown>, 
   const res = await ctx.probe.exec(invocation.command, { stdin: invocation.stdin });
   const { result, warnings } = parseModuleOutput(res, python?.path ?? target.shebang ?? target.file);
   for (const w of warnings) ctx.log('warning', w);
-  if (python?.discovered) {
-    const facts = (result.ansible_facts && typeof result.ansible_facts === 'object' ? result.ansible_facts : {}) as Record<string, unknown>;
-    result.ansible_facts = { ...facts, discovered_interpreter_python: python.path };
-  }
-  if (python?.warnings.length) result.warnings = [...(Array.isArray(result.warnings) ? result.warnings : []), ...python.warnings];
-  return result as ModuleResult;
+  return withDiscovered(result, python) as ModuleResult;
 }
 
 /** A new-style module: its package sent once, the arguments on stdin as AnsiballZ hands them over. */
