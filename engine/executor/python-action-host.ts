@@ -170,6 +170,8 @@ def make_task(req):
     task.check_mode = req['check']
     task.diff = req['diff']
     task.no_log = req['noLog']
+    task.async_val = req['async']
+    task.poll = req['poll']
     task.become = req.get('become') is not None
     task.environment = [req['environment']] if req.get('environment') else []
     task.delegate_to = req.get('delegateTo')

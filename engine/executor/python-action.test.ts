@@ -37,7 +37,7 @@ class ActionModule(ActionBase):
 
 function request(dir: string, action: string, args: Record<string, unknown>): ActionRequest {
   return {
-    action, resolved: action, args, vars: { v: new UnsafeText('{{ no }}') }, check: true, diff: false, noLog: false, verbosity: 0, become: null,
+    action, resolved: action, args, vars: { v: new UnsafeText('{{ no }}') }, check: true, diff: false, noLog: false, async: 0, poll: 15, verbosity: 0, become: null,
     environment: null, delegateTo: null, collections: [], searchPaths: [dir], basedir: dir, dirs: [dir], libraries: [], transport: 'local',
     connectionPlugin: null, remoteAddr: 'localhost', remoteUser: localUser(), pipelining: false, executable: '/bin/sh', shellType: null,
   };
@@ -50,8 +50,8 @@ function request(dir: string, action: string, args: Record<string, unknown>): Ac
   const python = new PythonActionProcess(controllerAnsible()!.python);
   afterAll(() => python.close());
   const conn = new LocalConnection('web1');
-  const run = (action: string, args: Record<string, unknown>, shown: unknown[] = []) =>
-    python.run(JSON.parse(JSON.stringify(request(dir, action, args), toPython)) as ActionRequest, { call: shimCalls(async () => conn, null), display: (e) => shown.push(e) });
+  const run = (action: string, args: Record<string, unknown>, shown: unknown[] = [], more: Partial<ActionRequest> = {}) =>
+    python.run(JSON.parse(JSON.stringify({ ...request(dir, action, args), ...more }, toPython)) as ActionRequest, { call: shimCalls(async () => conn, null), display: (e) => shown.push(e) });
 
   it("runs a plug-in with the task's arguments and variables, its commands through tsible's connection", async () => {
     const shown: unknown[] = [];
@@ -66,6 +66,8 @@ function request(dir: string, action: string, args: Record<string, unknown>): Ac
     expect(await run('boom', {})).toMatchObject({ failed: true, msg: 'Unexpected failure during module execution: boom', stdout: '' });
     expect((await run('boom', {})).exception).toContain('ValueError: boom');
     expect(await run('fails', { why: 'no' })).toMatchObject({ failed: true, msg: 'refused: no' });
+    // ActionBase refuses async itself for a plug-in without async support.
+    expect(await run('probe', { a: 1 }, [], { async: 10 })).toMatchObject({ failed: true, msg: 'async is not supported for this task.' });
     expect(await run('no_such_action', {})).toMatchObject({ failed: true, msg: "the action plugin 'no_such_action' was not found" });
   });
 });

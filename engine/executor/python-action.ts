@@ -37,6 +37,9 @@ export interface ActionRequest {
   check: boolean;
   diff: boolean;
   noLog: boolean;
+  /** `async:` and `poll:`: a plug-in without async support refuses the task, as in Ansible. */
+  async: number;
+  poll: number;
   verbosity: number;
   become: BecomeSpec | null;
   environment: Record<string, string> | null;

@@ -49,6 +49,10 @@ export class PythonActions {
       call: shimCalls(() => (connecting ??= env.connections.get(settings.connection, settings.noLog)), settings.become ?? null),
       display: (e) => env.emit(e.kind === 'warning' ? e : { ...e, host: e.host ?? host }),
     });
+    // A job the plug-in started in the background is checked on by Ansible's executor; tsible does not poll it.
+    if (settings.async > 0 && settings.poll > 0 && result.ansible_job_id !== undefined && !result.failed && !result.skipped) {
+      throw new TsibleError(`unsupported: the Python action plug-in ${plugin.file} started an async job (${String(result.ansible_job_id)}), and tsible cannot poll it: use poll: 0 and async_status`, { origin: task.origin });
+    }
     return asTaskResult(result);
   }
 
@@ -73,6 +77,8 @@ export class PythonActions {
       check: settings.check,
       diff: settings.diff,
       noLog: settings.noLog,
+      async: settings.async,
+      poll: settings.poll,
       verbosity: env.options.verbosity,
       become: settings.become ?? null,
       environment: settings.environment ?? null,
