@@ -77,9 +77,17 @@ maybe('packaging a Python module with the module_utils it imports', () => {
     expect(b.sha).toBe(a.sha);
   });
 
-  it('names an import it cannot find', async () => {
+  it('names an import it cannot find as Ansible does: the module, or the module and its package', async () => {
     await expect(packageModule(request('bad.py'))).rejects.toThrow(
-      'Could not find imported module support code for ansible.modules.mod. Looked for (ansible.module_utils.does_not_exist)',
+      "Could not find imported module support code for ansible.modules.mod.  Looked for (['ansible.module_utils.does_not_exist.x', 'ansible.module_utils.does_not_exist'])",
     );
+    writeFileSync(join(dir, 'bad-module.py'), 'from ansible.module_utils import not_there\n');
+    await expect(packageModule(request('bad-module.py'))).rejects.toThrow("Looked for (['ansible.module_utils.not_there'])");
+  });
+
+  it('leaves out a missing import nested in a statement (try, if, def), as Ansible does', async () => {
+    writeFileSync(join(dir, 'optional.py'), 'try:\n    from ansible.module_utils.not_there import x\nexcept ImportError:\n    x = None\n');
+    const pkg = await packageModule(request('optional.py'));
+    expect(pkg.files).not.toContain('ansible/module_utils/not_there.py');
   });
 });

@@ -45,25 +45,33 @@ def locate(parts):
     return None
 
 def imports_of(source, name, is_pkg, origin):
+    """(dotted parts, optional) of each import of module_utils, as Ansible's finder lists them: the module of
+    "import a.b", each "a.b.c" of "from a.b import c" (c may be a module or a name inside a.b). An import
+    nested in a statement (try, if, def) is optional: a missing one is left out, not an error."""
     try:
         tree = ast.parse(source, origin)
     except SyntaxError as e:
         fail('cannot parse %s: %s (line %s)' % (origin, e.msg, e.lineno))
     here = name.split('.') if is_pkg else name.split('.')[:-1]
+    top = set(map(id, tree.body))
     found = []
     for node in ast.walk(tree):
+        optional = id(node) not in top
         if isinstance(node, ast.Import):
-            found.extend((a.name.split('.'), False) for a in node.names)
+            found.extend((a.name.split('.'), optional) for a in node.names)
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = here[:len(here) - node.level + 1] if node.level > 1 else here
                 mod = base + (node.module.split('.') if node.module else [])
             else:
                 mod = node.module.split('.') if node.module else []
-            found.append((mod, False))
-            # "from a.b import c": c may be a module or a name inside a.b.
-            found.extend((mod + [a.name], True) for a in node.names if a.name != '*')
-    return [(p, amb) for p, amb in found if shortest(p) and len(p) >= shortest(p)]
+            found.extend((mod + [a.name] if a.name != '*' else mod, optional) for a in node.names)
+    return [(p, opt) for p, opt in found if shortest(p) and len(p) >= shortest(p)]
+
+def candidates(parts):
+    """The names Ansible says it looked for: "a.b.c" may be the name c inside module a.b, below module_utils."""
+    below = len(parts) - shortest(parts) + 1
+    return ['.'.join(parts), '.'.join(parts[:-1])] if below > 1 else ['.'.join(parts)]
 
 files = {}
 missing = []
@@ -88,7 +96,7 @@ queue.extend(imports_of(module_source, '.'.join(fqn), False, req['module_file'])
 # AnsibleModule reads its arguments through basic, which every new-style module imports.
 queue.append((['ansible', 'module_utils', 'basic'], False))
 while queue:
-    parts, ambiguous = queue.pop()
+    parts, optional = queue.pop()
     # The longest prefix that is a module: "six.moves" lives inside six, "basic.AnsibleModule" inside basic.
     for n in range(len(parts), shortest(parts) - 1, -1):
         hit = locate(parts[:n])
@@ -96,11 +104,12 @@ while queue:
             add(parts[:n], hit[0], hit[1])
             break
     else:
-        if not ambiguous:
-            missing.append('.'.join(parts))
+        if not optional:
+            missing.append(parts)
 
 if missing:
-    fail('Could not find imported module support code for %s. Looked for (%s)' % (req['module_fqn'], ', '.join(sorted(set(missing)))))
+    # Ansible stops at the first missing import in sorted order, naming what it looked for as a Python list.
+    fail('Could not find imported module support code for %s.  Looked for (%s)' % (req['module_fqn'], candidates(min(missing))))
 
 # The ansible package and its module_utils come only from this zip, never from an ansible on the host.
 files['ansible/__init__.py'] = ('__version__ = %r\n' % version).encode()
