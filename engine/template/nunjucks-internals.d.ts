@@ -43,6 +43,7 @@ declare module 'nunjucks/src/lexer' {
   export const TOKEN_RIGHT_CURLY: string;
   export const TOKEN_COMMENT: string;
   export const TOKEN_COMMA: string;
+  export const TOKEN_PIPE: string;
   export const TOKEN_BLOCK_END: string;
 }
 

@@ -167,30 +167,46 @@ class AnsibleParser extends Parser {
     return node('Slice', at.lineno, at.colno, { start: parts[0] ?? null, stop: parts[1] ?? null, step: parts[2] ?? null });
   }
 
-  /** `x is [not] name`, `x is name(args)` or `x is name arg`, as Jinja2 allows. */
+  /** Tests are read with filters (parseFilter), below every operator, as in Jinja2. */
   parseIs(): unknown {
-    let target = this.parseCompare() as JNode;
-    while (this.skipSymbol('is')) {
-      const negate = this.skipSymbol('not');
-      const first = this.nextToken();
-      if (!first || ![lexer.TOKEN_SYMBOL, lexer.TOKEN_NONE, lexer.TOKEN_BOOLEAN].includes(first.type)) {
-        this.fail('expected a test name after "is"', first?.lineno, first?.colno);
-      }
-      let testName = first.value;
-      while (this.peekToken().type === lexer.TOKEN_OPERATOR && this.peekToken().value === '.') {
-        this.nextToken();
-        testName += '.' + this.expect(lexer.TOKEN_SYMBOL).value;
-      }
-      let args: JNode | undefined;
-      const next = this.peekToken();
-      if (next.type === lexer.TOKEN_LEFT_PAREN) {
-        args = this.parseSignature() as JNode;
-      } else if (startsArgument(next)) {
-        args = node('NodeList', next.lineno, next.colno, { children: [this.parsePrimary() as JNode] });
-      }
-      target = this.parseFilter(node('Test', first.lineno, first.colno, { target, testName, args, negate })) as JNode;
+    return this.parseCompare();
+  }
+
+  /**
+   * Filters and tests after a value, read together as Jinja2 reads them: tighter than any operator, so
+   * `a == b is successful` is `a == (b is successful)` and `x is defined | bool` is `(x is defined) | bool`.
+   */
+  override parseFilter(start: unknown): unknown {
+    let current = start as JNode;
+    for (;;) {
+      const tok = this.peekToken();
+      if (tok?.type === lexer.TOKEN_PIPE) current = super.parseFilter(current) as JNode;
+      else if (tok?.type === lexer.TOKEN_SYMBOL && tok.value === 'is') current = this.parseTest(current);
+      else return current;
     }
-    return target;
+  }
+
+  /** `x is [not] name`, `x is name(args)` or `x is name arg`, as Jinja2 allows. */
+  private parseTest(target: JNode): JNode {
+    this.nextToken();
+    const negate = this.skipSymbol('not');
+    const first = this.nextToken();
+    if (!first || ![lexer.TOKEN_SYMBOL, lexer.TOKEN_NONE, lexer.TOKEN_BOOLEAN].includes(first.type)) {
+      this.fail('expected a test name after "is"', first?.lineno, first?.colno);
+    }
+    let testName = first.value;
+    while (this.peekToken().type === lexer.TOKEN_OPERATOR && this.peekToken().value === '.') {
+      this.nextToken();
+      testName += '.' + this.expect(lexer.TOKEN_SYMBOL).value;
+    }
+    let args: JNode | undefined;
+    const next = this.peekToken();
+    if (next.type === lexer.TOKEN_LEFT_PAREN) {
+      args = this.parseSignature() as JNode;
+    } else if (startsArgument(next)) {
+      args = node('NodeList', next.lineno, next.colno, { children: [this.parsePrimary() as JNode] });
+    }
+    return node('Test', first.lineno, first.colno, { target, testName, args, negate });
   }
 
   /** `a if c else b`, where b may itself be an inline if (nunjucks allows only one level). */
