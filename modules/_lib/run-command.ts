@@ -81,17 +81,19 @@ async function guard(ctx: ModuleContext, args: CommandArgs, cmd: unknown): Promi
 const NOT_RUN = 'tsible-not-run:';
 
 /**
- * command runs its words without a shell, as Python's Popen does, where a program that is not there or
- * cannot be run is an error of its own, not a shell's "not found". The same shell invocation looks the
- * program up first (a shell builtin of that name counts as found, as the words run in a shell).
+ * command runs its words without a shell, as Python's Popen does: the program is a file (found in $PATH
+ * when its name has no slash, never a shell builtin: `echo -e` is /bin/echo's), and one that is not
+ * there or cannot be run is an error of its own, not a shell's "not found".
  */
 function checkingProgram(words: string[], line: string): string {
   const fail = (errno: number, rc: number) => `{ printf '${NOT_RUN}${errno}' >&2; printf '\\0%s' ${line} >&2; exit ${rc}; }`;
+  const inPath = 'tsible_w=; tsible_i=$IFS; IFS=:; for tsible_d in $PATH; do tsible_f=${tsible_d:-.}/$tsible_p; if [ -f "$tsible_f" ] && [ -x "$tsible_f" ]; then tsible_w=$tsible_f; break; fi; done; IFS=$tsible_i';
   return [
     `tsible_p=${words[0]}`,
-    `case $tsible_p in */*) tsible_w=$tsible_p ;; *) tsible_w=$(command -v -- "$tsible_p") || ${fail(2, 127)} ;; esac`,
-    `case $tsible_w in */*) if [ ! -e "$tsible_w" ]; then ${fail(2, 127)}; elif [ -d "$tsible_w" ] || [ ! -x "$tsible_w" ]; then ${fail(13, 126)}; fi ;; esac`,
-    line,
+    `case $tsible_p in */*) tsible_w=$tsible_p ;; *) ${inPath}; [ -n "$tsible_w" ] || ${fail(2, 127)} ;; esac`,
+    `if [ ! -e "$tsible_w" ]; then ${fail(2, 127)}; elif [ -d "$tsible_w" ] || [ ! -x "$tsible_w" ]; then ${fail(13, 126)}; fi`,
+    // exec: the shell runs the program itself, not a builtin of the same name.
+    `exec ${line}`,
   ].join('\n');
 }
 

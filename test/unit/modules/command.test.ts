@@ -28,6 +28,19 @@ testModule(command, [
     expect: { changed: true, files: { f: null } },
   },
   { name: 'chdir', args: { cmd: 'pwd', chdir: '@T' }, checkChanged: false, expect: { changed: true, result: { stdout: '@T' } } },
+  {
+    // sh's own echo knows no -e; /bin/echo, which Popen runs, does.
+    name: 'runs the program file, not a shell builtin of the same name',
+    args: { cmd: "echo -e 'a\\tb'" },
+    checkChanged: false,
+    expect: { changed: true, result: { stdout: 'a\tb', rc: 0 } },
+  },
+  {
+    name: 'a shell builtin with no program file of that name is not there (errno 2)',
+    args: { cmd: 'cd /' },
+    checkChanged: false,
+    expect: { failed: true, msg: "[Errno 2] No such file or directory: b'cd'" },
+  },
   { name: 'stdin', args: { cmd: 'cat', stdin: 'hello' }, checkChanged: false, expect: { result: { stdout: 'hello' } } },
   {
     name: 'a program that is not there fails as Popen does (errno 2), with the words as run',
