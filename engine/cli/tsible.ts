@@ -73,6 +73,8 @@ function adhocPlaybook(opts: AdhocOptions, baseDir: string, rolesPath: string[])
   const file = join(baseDir, '(ad-hoc command)');
   const task: Record<string, unknown> = { [opts.moduleName]: adhocArgs(opts.moduleArgs ?? '') };
   if (opts.taskTimeout) task.timeout = opts.taskTimeout;
+  // -B runs the module as an async job, checked every -P seconds (-P 0: its id, at once).
+  if (opts.background) Object.assign(task, { async: opts.background, poll: opts.poll });
   const ds = { name: `Ansible Ad-Hoc`, hosts: opts.pattern, gather_facts: false, tasks: [task] };
   // import_role finds its role on the roles path, as in a playbook.
   const ctx = new LoadContext({ moduleNames: () => knownModuleNames(), rolesPath });

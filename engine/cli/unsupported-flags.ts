@@ -7,7 +7,6 @@ import type { Flag } from './option-flags';
  * given, they stop the run before anything happens, saying why, rather than being quietly ignored.
  */
 export const UNSUPPORTED_FLAGS: Record<string, string> = {
-  '--background': 'async tasks are not supported yet; run the module without -B',
   '--scp-extra-args': 'tsible copies files over its own ssh connection, without scp',
   '--sftp-extra-args': 'tsible copies files over its own ssh connection, without sftp',
   '--tree': 'tsible has no tree callback; use ANSIBLE_STDOUT_CALLBACK=json and save the output',

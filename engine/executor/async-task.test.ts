@@ -30,11 +30,11 @@ const run = (mod: AnyModule, args: Record<string, unknown>, limit: number, poll:
 
 describe('refused as Ansible refuses it', () => {
   it('on an action without async support', async () => {
-    expect(await run(copy, { content: 'x', dest: join(dir, 'f') }, 10, 1)).toEqual({ failed: true, changed: false, msg: 'async is not supported for this task.' });
+    expect(await run(copy, { content: 'x', dest: join(dir, 'f') }, 10, 1)).toEqual({ failed: true, changed: false, msg: 'async is not supported for this task.', exception: 'NoneType: None\n' });
     expect(existsSync(join(dir, 'f'))).toBe(false);
   });
   it('in check mode', async () => {
-    expect(await run(command, { cmd: 'true' }, 10, 1, { check: true })).toEqual({ failed: true, changed: false, msg: 'check mode and async cannot be used on same task.' });
+    expect(await run(command, { cmd: 'true' }, 10, 1, { check: true })).toEqual({ failed: true, changed: false, msg: 'check mode and async cannot be used on same task.', exception: 'NoneType: None\n' });
   });
 });
 

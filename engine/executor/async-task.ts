@@ -13,6 +13,14 @@ export interface AsyncTask {
   emit: EventSink;
 }
 
+/**
+ * A refusal as Ansible's action raises it (AnsibleActionFail): a failure whose `exception` is the empty
+ * traceback Ansible shows, "NoneType: None".
+ */
+export function refused(msg: string): TaskResult {
+  return { failed: true, changed: false, msg, exception: 'NoneType: None\n' };
+}
+
 export const NOT_SUPPORTED = 'async is not supported for this task.';
 
 /** Jobs a native module runs from the controller, still running: the run waits for them before it ends. */
@@ -25,8 +33,8 @@ const controllerJobs = new Set<Promise<void>>();
  * finishes or `async` seconds pass.
  */
 export async function runAsyncModule(mod: AnyModule, args: Record<string, unknown>, opts: ContextOptions, a: AsyncTask): Promise<TaskResult> {
-  if (mod.async === false) return { failed: true, changed: false, msg: NOT_SUPPORTED };
-  if (opts.check) return { failed: true, changed: false, msg: 'check mode and async cannot be used on same task.' };
+  if (mod.async === false) return refused(NOT_SUPPORTED);
+  if (opts.check) return refused('check mode and async cannot be used on same task.');
   const job: AsyncJob = { jid: newJobId(), limit: a.limit, dir: asyncDir(opts.vars ?? {}) };
   const probe = createModuleContext(opts).ctx.probe;
   const started = mod.async === 'host' ? await startOnHost(mod, args, opts, job, probe) : await startOnController(mod, args, opts, job, probe);

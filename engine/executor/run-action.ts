@@ -2,7 +2,7 @@ import { Connection, UnreachableError } from '../connection/connection';
 import { isTsibleError, taskErrorPosition, TsibleError } from '../errors';
 import { runModule } from '../module/run';
 import type { ContextOptions } from '../module/context';
-import { NOT_SUPPORTED, runAsyncModule } from './async-task';
+import { NOT_SUPPORTED, refused, runAsyncModule } from './async-task';
 import { createControllerSide, ControllerFileNotFound } from '../module/controller';
 import { dirname } from 'path';
 import { TaskResult } from '../output/events';
@@ -37,7 +37,7 @@ export async function runAction(frame: TaskFrame, host: string, vars: Record<str
   try {
     const own = executorActions[resolved.action];
     // Ansible's actions here are plug-ins without async support.
-    if (resolved.settings.async > 0 && Object.hasOwn(executorActions, resolved.action)) return { failed: true, changed: false, msg: NOT_SUPPORTED };
+    if (resolved.settings.async > 0 && Object.hasOwn(executorActions, resolved.action)) return refused(NOT_SUPPORTED);
     const plugin = Object.hasOwn(executorActions, resolved.action) ? undefined : env.pythonActions?.find(resolved.action);
     const running = own
       ? own({ frame, host, vars, args: resolved.args, env, settings: resolved.settings })

@@ -142,12 +142,13 @@ export class DefaultOutput {
   }
 
   /**
-   * A Python-shaped traceback (a templating exception, a module crash) is named by its last line, or shown
-   * whole from -vvv, as Ansible does; a crash of tsible itself carries no such traceback.
+   * A Python-shaped traceback (a templating exception, a module crash, or the empty one of an action's
+   * refusal) is named by its last line, or shown whole from -vvv, as Ansible does; a crash of tsible
+   * itself carries no such traceback.
    */
   private exception(result: TaskResult): void {
     const text = result.exception;
-    if (typeof text !== 'string' || !text.startsWith('Traceback (most recent call last):')) return;
+    if (typeof text !== 'string' || !(text.startsWith('Traceback (most recent call last):') || text === 'NoneType: None\n')) return;
     const message =
       this.opts.verbosity < 3
         ? `An exception occurred during task execution. To see the full traceback, use -vvv. The error was: ${text.trim().split('\n').pop()}`

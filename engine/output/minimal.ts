@@ -61,7 +61,8 @@ export class MinimalOutput {
   private host(e: Runner, caption: string, colour: Colour): void {
     const r = e.result;
     this.resultWarnings(r);
-    if (COMMAND_MODULES.has(e.task.action) && 'rc' in r) {
+    // An async job's result shows as JSON, with its id, as Ansible's minimal callback shows it.
+    if (COMMAND_MODULES.has(e.task.action) && 'rc' in r && !('ansible_job_id' in r)) {
       const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
       if (this.opts.oneLine) {
         this.line(`${e.host} | ${caption} | rc=${text(r.rc)} | (stdout) ${text(r.stdout).replace(/\n/g, '\\n')}${r.stderr ? ` (stderr) ${text(r.stderr).replace(/\n/g, '\\n')}` : ''}`, colour);

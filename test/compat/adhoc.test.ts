@@ -34,6 +34,23 @@ describe('tsible (ad-hoc) prints what ansible prints', () => {
   });
 });
 
+// -B/-P: an async job, waited for or not; its id and times differ from run to run, the rest must not.
+const ASYNC_CASES: string[][] = [
+  ['localhost', '-m', 'command', '-a', 'echo hi', '-B', '30', '-P', '1'],
+  ['localhost', '-m', 'command', '-a', 'true', '--background', '30', '-P', '0'],
+];
+
+describe('tsible (ad-hoc) runs -B jobs as ansible does', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'adhoc-async-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const stable = (out: string) => out.replace(/j\d+\.\d+/g, 'JID').replace(/"(start|end|delta)": "[^"]*"/g, '"$1": "…"');
+  (hasAnsible() ? it.each(ASYNC_CASES) : it.skip.each(ASYNC_CASES))('%j', (...args: string[]) => {
+    const theirs = spawnSync('ansible', args, { cwd: dir, env, encoding: 'utf8' });
+    const ours = spawnSync('node', [TSIBLE, ...args], { cwd: dir, env, encoding: 'utf8' });
+    expect({ code: ours.status, stdout: stable(ours.stdout) }).toEqual({ code: theirs.status, stdout: stable(theirs.stdout) });
+  });
+});
+
 // Settings that change how the ad-hoc command prints (bin_ansible_callbacks) or reads `-i` host lists (enable_plugins).
 const SETTING_CASES: Array<[Record<string, string>, string[]]> = [
   [{ ANSIBLE_LOAD_CALLBACK_PLUGINS: 'True', ANSIBLE_STDOUT_CALLBACK: 'oneline' }, ['localhost', '-m', 'ping']],
