@@ -1,11 +1,10 @@
 import { defineModule, failed } from '../engine/module/define';
-import { hostPython, interpreterCommand } from '../engine/module/python/interpreter';
 import { shellQuote } from '../engine/module/shell-quote';
 import type { ModuleContext, ModuleResult } from '../engine/module/types';
 import { backupCommand, backupName } from './_lib/backup';
 import { AttrArgs, applyCommands, HostCommandError, statKeys } from './_lib/file-attrs';
 import { urlFilename } from './_lib/http/form';
-import { HostRequestError, hostRequest, HttpResponse, NoPythonError } from './_lib/http/request';
+import { HostRequestError, hostRequest, HttpResponse, modulePython, NoPythonError, withDiscovery } from './_lib/http/request';
 import { applyAttrs, installFile, requestBase, UrlArgs, unsupportedUrlArgs, urlDocs, urlSchemas } from './_lib/http/url-args';
 import { expandHome } from './_lib/home-path';
 import { attrDocs, attrSchemas, IgnoredFileArgs, ignoredFileDocs, ignoredFileSchemas, optionalString } from './_lib/schema-parts';
@@ -33,7 +32,7 @@ function hashError(path: string, algorithm: string): string {
 
 /** A host file's digest with `algorithm` (null when it is not a readable file). */
 async function hostDigest(ctx: ModuleContext, path: string, algorithm: string): Promise<string | null> {
-  const python = interpreterCommand(await hostPython(ctx, 'get_url'));
+  const python = await modulePython(ctx, 'get_url');
   const script = 'import hashlib,sys\ntry:\n h=hashlib.new(sys.argv[2]); f=open(sys.argv[1],"rb")\nexcept Exception: sys.exit(0)\nfor c in iter(lambda: f.read(65536), b""): h.update(c)\nprint(h.hexdigest())';
   const r = await ctx.probe.exec(`${python} -c ${shellQuote(script)} ${shellQuote(path)} ${shellQuote(algorithm)}`);
   return r.stdout.trim() || null;
@@ -213,7 +212,7 @@ export default defineModule<Args>({
   },
   async run(ctx, args) {
     try {
-      return await getUrl(ctx, { ...args, dest: await expandHome(ctx, args.dest), tmp_dest: args.tmp_dest ? await expandHome(ctx, args.tmp_dest) : undefined });
+      return withDiscovery(ctx, await getUrl(ctx, { ...args, dest: await expandHome(ctx, args.dest), tmp_dest: args.tmp_dest ? await expandHome(ctx, args.tmp_dest) : undefined }));
     } catch (e) {
       if (e instanceof HostRequestError || e instanceof NoPythonError || e instanceof HostCommandError) return failed(e.message);
       throw e;

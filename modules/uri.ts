@@ -3,7 +3,7 @@ import { defineModule, failed } from '../engine/module/define';
 import type { ModuleContext, ModuleResult } from '../engine/module/types';
 import { applyAttrs, installFile, pyIntList, requestBase, UrlArgs, unsupportedUrlArgs, urlDocs, urlSchemas } from './_lib/http/url-args';
 import { absoluteLocation, formUrlencoded } from './_lib/http/form';
-import { HostRequestError, hostRequest, HttpRequest, HttpResponse, NoPythonError } from './_lib/http/request';
+import { HostRequestError, hostRequest, HttpRequest, HttpResponse, NoPythonError, withDiscovery } from './_lib/http/request';
 import { AttrArgs, HostCommandError, statKeys } from './_lib/file-attrs';
 import { expandHome } from './_lib/home-path';
 import { pyDumps } from './_lib/py-dumps';
@@ -201,7 +201,7 @@ export default defineModule<Args>({
   async run(ctx, args) {
     try {
       const expand = (p?: string) => (p === undefined ? undefined : expandHome(ctx, p));
-      return await uri(ctx, { ...args, dest: await expand(args.dest), creates: await expand(args.creates), removes: await expand(args.removes) });
+      return withDiscovery(ctx, await uri(ctx, { ...args, dest: await expand(args.dest), creates: await expand(args.creates), removes: await expand(args.removes) }));
     } catch (e) {
       if (e instanceof HostRequestError || e instanceof NoPythonError || e instanceof HostCommandError || e instanceof ControllerFileNotFound) return failed(e.message);
       throw e;

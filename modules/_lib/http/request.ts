@@ -1,6 +1,6 @@
-import { hostPython, interpreterCommand, NoPythonError } from '../../../engine/module/python/interpreter';
+import { hostPython, Interpreter, interpreterCommand, NoPythonError } from '../../../engine/module/python/interpreter';
 import { shellQuote } from '../../../engine/module/shell-quote';
-import type { ModuleContext } from '../../../engine/module/types';
+import type { ModuleContext, ModuleResult } from '../../../engine/module/types';
 
 /**
  * One HTTP request made from the host, as Ansible's uri and get_url make it there: the host's Python and
@@ -260,9 +260,30 @@ export interface HttpResponse {
   json?: unknown;
 }
 
+/** The Python each task's module found on its host, so the result can report a discovery as Ansible's do. */
+const pythons = new WeakMap<ModuleContext, Interpreter>();
+
+/** The host's Python as Ansible would run the module with it (discovered once per host and user). */
+export async function modulePython(ctx: ModuleContext, module: string): Promise<string> {
+  const python = await hostPython(ctx, module);
+  pythons.set(ctx, python);
+  return interpreterCommand(python);
+}
+
+/**
+ * The result with what running Python on the host tells the play, as for ansible-core's modules: the
+ * interpreter discovery found (ansible_facts.discovered_interpreter_python) and discovery's warning.
+ */
+export function withDiscovery(ctx: ModuleContext, result: ModuleResult): ModuleResult {
+  const python = pythons.get(ctx);
+  if (!python?.discovered) return result;
+  const warnings = [...(Array.isArray(result.warnings) ? result.warnings : []), ...python.warnings];
+  return { ...result, ansible_facts: { discovered_interpreter_python: python.path }, ...(warnings.length ? { warnings } : {}) };
+}
+
 /** Makes the request from the host; throws NoPythonError when the host has no Python. */
 export async function hostRequest(ctx: ModuleContext, module: string, req: HttpRequest): Promise<HttpResponse> {
-  const python = interpreterCommand(await hostPython(ctx, module));
+  const python = await modulePython(ctx, module);
   const input = {
     url: req.url, method: req.method, headers: req.headers, body: req.body?.toString('base64'), body_file: req.bodyFile,
     user: req.user, password: req.password, force_basic_auth: req.forceBasicAuth, follow_redirects: req.followRedirects,
