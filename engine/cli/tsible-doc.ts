@@ -130,5 +130,6 @@ export async function main(argv: string[], io: DocIo): Promise<number> {
 
 if (require.main === module) {
   const io: DocIo = { cwd: process.cwd(), out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(`${t}\n`) };
-  main(process.argv.slice(2), io).then((code) => process.exit(code));
+  // Not process.exit: it would drop what is still queued for a pipe (a long --list piped to less).
+  void main(process.argv.slice(2), io).then((code) => (process.exitCode = code));
 }
