@@ -99,7 +99,7 @@ export default defineModule<Args>({
         commentStart: args.comment_start_string ?? undefined,
         commentEnd: args.comment_end_string ?? undefined,
       };
-      text = await ctx.controller.renderTemplate(path, { trimBlocks: args.trim_blocks ?? undefined, lstripBlocks: args.lstrip_blocks ?? undefined, delimiters });
+      text = await ctx.controller.renderTemplate(path, { trimBlocks: args.trim_blocks ?? undefined, lstripBlocks: args.lstrip_blocks ?? undefined, delimiters }, { src: args.src, dest: args.dest });
     } catch (e) {
       return failed((e as Error).message);
     }

@@ -91,7 +91,7 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
     books,
     inventory,
     config,
-    options: { ...common.options, forceHandlers: opts.forceHandlers || (config.defaults.force_handlers ?? false), startAtTask: opts.startAtTask, flushCache: opts.flushCache, tags: opts.tags, skipTags: opts.skipTags, gathering: config.defaults.gathering, noLog: config.defaults.no_log },
+    options: { ...common.options, forceHandlers: opts.forceHandlers || (config.defaults.force_handlers ?? false), startAtTask: opts.startAtTask, flushCache: opts.flushCache, tags: opts.tags, skipTags: opts.skipTags, gathering: config.defaults.gathering, noLog: config.defaults.no_log, errorOnMissingHandler: config.defaults.error_on_missing_handler },
     connection: common.connection,
     // A role's library/ serves every task once the role is loaded, as in Ansible.
     libraries: [...opts.modulePath, join(playbookDir, 'library'), ...playbookRoles(books, config).map((r) => join(r, 'library')), ...config.defaults.library],
@@ -101,7 +101,7 @@ export async function runPlays(opts: PlaybookOptions, config: Config, books: Pla
     reloadInventory: readInventory,
     // Like ansible-playbook, vars_prompt only asks on a terminal; otherwise the defaults are taken.
     varsPrompt: process.stdin.isTTY ? askVarsPrompt : undefined,
-    includes: playbookIncludes({ rolesPath: config.defaults.roles_path, moduleNames: () => knownModuleNames(), onWarning, duplicateKeys: config.defaults.duplicate_dict_key }),
+    includes: playbookIncludes({ rolesPath: config.defaults.roles_path, moduleNames: () => knownModuleNames(), onWarning, duplicateKeys: config.defaults.duplicate_dict_key, errorOnMissingHandler: config.defaults.error_on_missing_handler }),
     output: selectOutput(config.defaults.stdout_callback, { out: io.stdout, err: io.stderr }, { verbosity: settings.verbosity, colour: colourEnabled(io.env, Boolean(io.isTTY)), diff: opts.diff, columns: io.columns, progress: Boolean(io.isTTY), showCustomStats: config.defaults.show_custom_stats }),
   });
 }

@@ -36,7 +36,7 @@ async function run(opts: PlaybookOptions, io: CliIo): Promise<number> {
   const paths = opts.playbooks.map((p) => (isAbsolute(p) ? p : resolve(io.cwd, p)));
   setCollectionSearch(collectionSearchFor(config, paths.map((p) => dirname(p))));
   const modules = withPluginFilters(moduleChecks(paths, opts.modulePath, config.defaults.library, config.defaults.roles_path, (m) => io.stderr(`[DEPRECATION WARNING]: ${m}\n`), config.defaults.action_plugins), startupPluginFilters(config, io));
-  const books = loadPlaybooks(opts.playbooks, { rolesPath: config.defaults.roles_path, extraVars, ...modules, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`), duplicateKeys: config.defaults.duplicate_dict_key }, io.cwd);
+  const books = loadPlaybooks(opts.playbooks, { rolesPath: config.defaults.roles_path, extraVars, ...modules, onWarning: (m) => io.stderr(`[WARNING]: ${m}\n`), duplicateKeys: config.defaults.duplicate_dict_key, errorOnMissingHandler: config.defaults.error_on_missing_handler }, io.cwd);
   if (opts.syntaxCheck) {
     for (const { shownAs } of books) io.stdout(`\nplaybook: ${shownAs}\n`);
     return ExitCode.ok;

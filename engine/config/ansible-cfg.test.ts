@@ -49,7 +49,7 @@ describe('loadConfig', () => {
     expect(err.origin).toBeUndefined();
   });
 
-  test('keys tsible does not read are accepted and listed for -v', () => {
+  test('keys tsible does not read are listed with their lines, to be warned about', () => {
     const cfg = load('[defaults]\nnocows = 1\nforks = 2\n[colors]\nok = green\n');
     expect(cfg.defaults.forks).toBe(2);
     expect(cfg.ignored_settings?.map((s) => `${s.section}.${s.key}:${s.origin.line}`)).toEqual([

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parsePlaybookArgs } from '../cli/options';
@@ -18,6 +18,7 @@ const HERE = 'engine/config/setting-support.test.ts';
  */
 const IMPLEMENTED: Record<string, string> = {
   action_plugins: 'engine/plugins/actions.test.ts',
+  ansible_managed: 'test/compat/cases/settings-ansible-managed',
   ask_pass: HERE,
   become: HERE,
   become_ask_pass: HERE,
@@ -27,6 +28,7 @@ const IMPLEMENTED: Record<string, string> = {
   collections_path: 'engine/plugins/collections.test.ts',
   collections_scan_sys_path: 'engine/plugins/collections.test.ts',
   duplicate_dict_key: 'engine/playbook/yaml.test.ts',
+  error_on_missing_handler: 'test/compat/cases/settings-missing-handler',
   fact_caching: HERE,
   fact_caching_connection: 'engine/vars/fact-cache.test.ts',
   fact_caching_prefix: 'engine/vars/fact-cache.test.ts',
@@ -140,6 +142,16 @@ describe('settings reach the run', () => {
     const warnings = settingWarnings(config({ ANSIBLE_CALLBACKS_ENABLED: 'junit, json, ansible.builtin.minimal' }));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^Skipping callback plugin 'junit', unable to load: /);
+  });
+
+  test('a core ansible.cfg key tsible does not read is warned about with its line; cowsay and plug-in sections are not', () => {
+    writeFileSync(join(dir, 'ansible.cfg'), '[defaults]\nnocows = 1\ndisplay_skipped_hosts = no\n[galaxy]\nserver = x\n[ssh_connection]\ncontrol_path = /x\n');
+    const warnings = settingWarnings(config({}));
+    rmSync(join(dir, 'ansible.cfg'));
+    expect(warnings).toEqual([
+      `${join(dir, 'ansible.cfg')}:3: tsible does not support the setting 'display_skipped_hosts' in [defaults]; it has no effect here, and the run may differ from ansible-playbook's`,
+      `${join(dir, 'ansible.cfg')}:7: tsible does not support the setting 'control_path' in [ssh_connection]; it has no effect here, and the run may differ from ansible-playbook's`,
+    ]);
   });
 
   test('retry_files_enabled warns that no .retry file is written', () => {

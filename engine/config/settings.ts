@@ -32,6 +32,7 @@ export const SETTINGS: readonly SettingDef[] = [
     section: 'defaults', name: 'action_plugins', type: 'pathspec', ini: [d('action_plugins')], env: ['ANSIBLE_ACTION_PLUGINS'],
     default: ({ ansibleHome }) => `${ansibleHome}/plugins/action:/usr/share/ansible/plugins/action`,
   },
+  { section: 'defaults', name: 'ansible_managed', type: 'str', default: 'Ansible managed', ini: [d('ansible_managed')], env: [] },
   { section: 'defaults', name: 'ask_pass', type: 'bool', default: 'no', ini: [d('ask_pass')], env: ['ANSIBLE_ASK_PASS'] },
   {
     section: 'defaults', name: 'bin_ansible_callbacks', type: 'bool', default: 'no', ini: [d('bin_ansible_callbacks')],
@@ -53,6 +54,10 @@ export const SETTINGS: readonly SettingDef[] = [
   {
     section: 'defaults', name: 'duplicate_dict_key', type: 'str', default: 'warn', ini: [d('duplicate_dict_key')],
     env: ['ANSIBLE_DUPLICATE_YAML_DICT_KEY'], choices: ['warn', 'error', 'ignore'],
+  },
+  {
+    section: 'defaults', name: 'error_on_missing_handler', type: 'bool', default: 'yes', ini: [d('error_on_missing_handler')],
+    env: ['ANSIBLE_ERROR_ON_MISSING_HANDLER'],
   },
   {
     section: 'defaults', name: 'fact_caching', type: 'str', default: 'memory', ini: [d('fact_caching')],

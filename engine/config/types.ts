@@ -16,6 +16,10 @@ export interface Config {
     callbacks_enabled?: string[];
     /** Notified handlers run on hosts that failed (--force-handlers, a play's force_handlers). */
     force_handlers?: boolean;
+    /** The text of a template's `ansible_managed` before {host}/{uid}/{file} and strftime codes are filled in. */
+    ansible_managed?: string;
+    /** A notify naming no handler stops the run (true) or only warns. */
+    error_on_missing_handler?: boolean;
     /** TRANSFORM_INVALID_GROUP_CHARS: whether invalid characters in group names are replaced, and who is told. */
     force_valid_group_names?: GroupNameRule;
     remote_user?: string;
@@ -100,6 +104,6 @@ export interface Config {
   sources: Record<string, Origin | { env: string }>;
   /** Always shown to the user, e.g. an ansible.cfg skipped in a world-writable directory. */
   warnings?: string[];
-  /** Keys set in the file that tsible does not read (Ansible may); worth a note at -v. */
+  /** Keys set in the file that tsible does not read (Ansible may): warned about, see setting-warnings.ts. */
   ignored_settings?: Array<{ section: string; key: string; origin: Origin }>;
 }

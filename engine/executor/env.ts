@@ -32,6 +32,8 @@ export interface RunOptions {
   flushCache?: boolean;
   /** ansible.cfg's no_log (ANSIBLE_NO_LOG): what a task without its own no_log keyword has. */
   noLog?: boolean;
+  /** ansible.cfg's error_on_missing_handler (default true): a notify naming no handler stops the run, else warns. */
+  errorOnMissingHandler?: boolean;
 }
 
 /** The variables a host sees, by precedence; the executor only reads and adds facts/registered values. */

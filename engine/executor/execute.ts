@@ -46,7 +46,7 @@ export interface ExecuteRequest {
 
 /** Runs playbooks for real: builds the engine's parts, wires the chosen output, returns the exit code. */
 export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeValue> {
-  const templar = createTemplar(req.plugins, { native: req.config.defaults.jinja2_native });
+  const templar = createTemplar(req.plugins, { native: req.config.defaults.jinja2_native, managed: req.config.defaults.ansible_managed });
   const first = req.books[0];
   const inventory = new RefreshableInventory(req.inventory);
   const vars = new HostVariables({

@@ -16,6 +16,8 @@ import { beforeStartAt, runsOnce, stepAllows, throttle } from './task-gates';
 import { ONCE_PER_TASK } from './actions';
 import { markUnsafe } from '../template';
 import { CENSORED_LABEL, censoredResult, noLogFor, shownError } from './no-log';
+import { ExitCode, TsibleError } from '../errors';
+import { originOf } from '../playbook/yaml';
 
 /** Where a task sits: enclosing blocks (innermost first) and what an include brought in. */
 export interface Parents {
@@ -190,11 +192,20 @@ export class PlayRunner {
       } catch (err) {
         throw shownError(err, frame, noLog);
       }
-      for (const handler of handlersFor(name, this.handlers.map((h) => h.tasks))) {
+      const reached = handlersFor(name, this.handlers.map((h) => h.tasks));
+      // Names written plainly were checked at load; a templated one is known only now, as in Ansible.
+      if (reached.length === 0) this.missingHandler(noLog ? CENSORED_LABEL : name, frame);
+      for (const handler of reached) {
         this.state.notify(handlerKey(handler), host);
         this.env.emit({ kind: 'handler_notified', handler: handler.name ?? (noLog ? CENSORED_LABEL : name), host });
       }
     }
+  }
+
+  private missingHandler(name: string, frame: TaskFrame): void {
+    const message = `The requested handler '${name}' was not found in either the main handlers list nor in the listening handlers list`;
+    if (this.env.options.errorOnMissingHandler === false) this.env.emit({ kind: 'warning', message });
+    else throw new TsibleError(message, { origin: originOf(frame.task.keywords, 'notify', 'value') ?? frame.task.origin, exitCode: ExitCode.error });
   }
 
   /** The play's `force_handlers:` when given (either way), else --force-handlers / ANSIBLE_FORCE_HANDLERS. */

@@ -43,10 +43,10 @@ export function findControllerFile(path: string, kind: 'files' | 'templates', se
 export function createControllerSide(opts: ControllerOptions): ControllerSide {
   return {
     findFile: async (path, kind) => findControllerFile(path, kind, opts.searchPaths),
-    async renderTemplate(path, blocks) {
+    async renderTemplate(path, blocks, given) {
       const text = unvaultText(await fs.readFile(path, 'utf8'), path);
       // template_path, template_host, ansible_managed… are visible to the template, as in Ansible.
-      const vars = Object.assign(Object.create(opts.vars), ansibleTemplateVars(path));
+      const vars = Object.assign(Object.create(opts.vars), ansibleTemplateVars(given?.src ?? path, path, given?.dest, opts.templar.managed));
       return opts.templar.renderFile(text, vars, { ...opts.templateOptions, blocks, origin: { file: path, line: 1, column: 1 } });
     },
     evaluate: (expr) => opts.templar.evaluateConditional(expr, opts.vars, opts.templateOptions),

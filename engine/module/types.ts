@@ -65,9 +65,11 @@ export interface Apply {
 export interface ControllerSide {
   /** Absolute controller path of a file a task names (`src:`), searched in role/play dirs under `kind`. */
   findFile(path: string, kind: 'files' | 'templates'): Promise<string>;
-  /** A template file rendered with the task's variables. */
-  /** A template file rendered with the task's variables (trim_blocks / lstrip_blocks as the template module says). */
-  renderTemplate(path: string, syntax?: TemplateSyntax): Promise<string>;
+  /**
+   * A template file rendered with the task's variables (trim_blocks / lstrip_blocks as the template module
+   * says); `given` is `src`/`dest` as the task wrote them, which template_path and ansible_managed show.
+   */
+  renderTemplate(path: string, syntax?: TemplateSyntax, given?: { src: string; dest?: string }): Promise<string>;
   /** A `when:`-style expression evaluated with the task's variables (assert's `that`). */
   evaluate(expr: string): boolean;
   readFile(path: string): Promise<Buffer | null>;

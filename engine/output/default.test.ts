@@ -121,6 +121,16 @@ describe('DefaultOutput', () => {
     expect(err()).toBe('[WARNING]: Could not match supplied host pattern, ignoring: nosuch\n');
   });
 
+  it('says a warning text once per run, as Ansible does, however many hosts raise it', () => {
+    const { output, err } = capture();
+    const t = task('t', 'command');
+    output.handle(r('runner_ok', t, { changed: false, warnings: ['same on every host'] }));
+    output.handle({ kind: 'runner_ok', task: t, host: 'other', result: { changed: false, warnings: ['same on every host'] }, display: {} });
+    output.handle({ kind: 'warning', message: 'same on every host' });
+    output.handle({ kind: 'warning', message: 'another' });
+    expect(err()).toBe('[WARNING]: same on every host\n[WARNING]: another\n');
+  });
+
   it('prints set_stats statistics after the recap only with show_custom_stats, as ansible-playbook 2.14 does', () => {
     const custom = { testhost: { ph: 2, nope: 'é' }, _run: { d: { a: 1, b: 2 }, my_int: 50 } };
     const stats: RunEvent = { kind: 'stats', check: false, hosts: {}, custom };

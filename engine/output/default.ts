@@ -1,3 +1,4 @@
+import { noticesOnce } from './notices';
 import { basename } from 'path';
 import { renderDiffs } from './diff';
 import { Colour, Paint, painter } from './colour';
@@ -46,7 +47,7 @@ export class DefaultOutput {
       if (this.progressShown) streams.out('\r\x1b[K');
       this.progressShown = false;
     };
-    this.io = { out: (t) => (clear(), streams.out(t)), err: (t) => (clear(), streams.err(t)) };
+    this.io = noticesOnce({ out: (t: string) => (clear(), streams.out(t)), err: (t: string) => (clear(), streams.err(t)) });
     this.paint = painter(opts.colour);
     this.columns = Math.max(79, (opts.columns ?? 0) - 1);
     this.handlers = {
@@ -87,7 +88,6 @@ export class DefaultOutput {
         if (isVerbose(e.display, opts.verbosity, 2)) msg += `Result was: ${this.dump(e)}`;
         this.line(msg, 'debug');
       },
-      included: (e) => this.line(`included: ${e.file} for ${e.hosts.join(', ')}${e.itemLabel ? ` => (item=${e.itemLabel})` : ''}`, 'skip'),
       async_poll: (e) => {
         this.ensureBanner(e.task);
         this.line(`ASYNC POLL on ${e.host}: jid=${e.jid} started=${String(e.started)} finished=${String(e.finished)}`, 'debug');
@@ -96,6 +96,7 @@ export class DefaultOutput {
         this.ensureBanner(e.task);
         this.line(`ASYNC ${e.failed ? 'FAILED' : 'OK'} on ${e.host}: jid=${e.jid}`, 'debug');
       },
+      included: (e) => this.line(`included: ${e.file} for ${e.hosts.join(', ')}${e.itemLabel ? ` => (item=${e.itemLabel})` : ''}`, 'skip'),
       handler_notified: (e) => {
         if (opts.verbosity > 1) this.line(`NOTIFIED HANDLER ${e.handler} for ${e.host}`, 'verbose');
       },

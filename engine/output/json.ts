@@ -1,3 +1,4 @@
+import { noticesOnce } from './notices';
 import { EventHandlers, dispatch, RunEvent, HostStats, RUN_STATS, TaskInfo } from './events';
 import { OutputStreams } from './default';
 import { pyJson } from './py-json';
@@ -28,12 +29,15 @@ export class JsonOutput {
   private readonly handlers: EventHandlers;
   private ids = 0;
 
+  private readonly io: OutputStreams;
+
   constructor(
-    private readonly io: OutputStreams,
+    io: OutputStreams,
     private readonly now: () => Date = () => new Date(),
     /** show_custom_stats: set_stats' statistics fill custom_stats and global_custom_stats. */
     private readonly showCustomStats = false,
   ) {
+    this.io = noticesOnce(io);
     const record = (e: { task: TaskInfo; host: string; result: Record<string, unknown> }) => {
       const task = this.currentTask(e.task.id);
       if (task) task.hosts[e.host] = { ...e.result, action: e.task.actionAsWritten ?? e.task.action };
@@ -60,12 +64,12 @@ export class JsonOutput {
       runner_skipped: (e) => e.display.itemLabel === undefined && record(e),
       runner_unreachable: (e) => e.display.itemLabel === undefined && record(e),
       runner_retry: ignore,
+      async_poll: ignore,
+      async_done: ignore,
       included: ignore,
       handler_notified: ignore,
       error: (e) => this.io.err(`[ERROR]: ${e.message}\n`),
       warning: (e) => this.io.err(`[WARNING]: ${e.message}\n`),
-      async_poll: ignore,
-      async_done: ignore,
       deprecation: (e) => this.io.err(`[DEPRECATION WARNING]: ${e.message}\n`),
       verbose: ignore,
       stats: (e) => this.finish(e.hosts, this.showCustomStats ? e.custom ?? {} : {}),

@@ -1,3 +1,4 @@
+import { noticesOnce } from './notices';
 import { painter, Paint, Colour } from './colour';
 import { OutputStreams } from './default';
 import { dispatch, EventHandlers, EventOf, RunEvent, TaskResult } from './events';
@@ -20,10 +21,13 @@ export class MinimalOutput {
   private readonly paint: Paint;
   private readonly handlers: EventHandlers;
 
+  private readonly io: OutputStreams;
+
   constructor(
-    private readonly io: OutputStreams,
+    io: OutputStreams,
     private readonly opts: MinimalOutputOptions,
   ) {
+    this.io = noticesOnce(io);
     this.paint = painter(opts.colour);
     const ignore = () => undefined;
     this.handlers = {
@@ -39,12 +43,12 @@ export class MinimalOutput {
       runner_skipped: (e) => this.line(`${e.host} | SKIPPED`, 'skip'),
       runner_unreachable: (e) => this.line(`${e.host} | UNREACHABLE! => ${this.json(e.task.action, e.result)}`, 'unreachable'),
       runner_retry: ignore,
+      async_poll: ignore,
+      async_done: ignore,
       included: ignore,
       handler_notified: ignore,
       error: (e) => this.io.err(this.paint('error', wrap(`[ERROR]: ${e.message}`, 79).join('\n')) + '\n'),
       warning: (e) => this.io.err(this.paint('warn', wrap(`[WARNING]: ${e.message}`, 79).join('\n')) + '\n'),
-      async_poll: ignore,
-      async_done: ignore,
       deprecation: (e) => this.io.err(this.paint('deprecate', `[DEPRECATION WARNING]: ${e.message}`) + '\n'),
       verbose: (e) => {
         if (opts.verbosity >= e.level) this.line(e.host ? `<${e.host}> ${e.message}` : e.message, 'verbose');

@@ -25,6 +25,8 @@ export interface LoadOptions {
   onWarning?: (message: string) => void;
   /** ansible.cfg's duplicate_dict_key. */
   duplicateKeys?: 'warn' | 'error' | 'ignore';
+  /** ansible.cfg's error_on_missing_handler: when false, a notify naming no handler only warns, at run time. */
+  errorOnMissingHandler?: boolean;
 }
 
 /**

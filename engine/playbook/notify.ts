@@ -16,6 +16,7 @@ export function allTasks(items: TaskOrBlock[]): Task[] {
  * in it, also as `role : handler`) or a `listen` topic.
  */
 export function checkNotify(play: Play, roles: Role[], ctx: LoadContext): void {
+  if (ctx.opts.errorOnMissingHandler === false) return;
   const handlers = [...allTasks(play.handlers), ...roles.flatMap((r) => allTasks(roleHandlers(r)))];
   // A templated handler name can match anything; there is nothing to check against.
   if (handlers.some((h) => isTemplated(h.name))) return;

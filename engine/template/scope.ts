@@ -41,6 +41,8 @@ export interface CallContext {
   plugins?: PythonPlugins;
   /** Whether jinja2_native is on (ansible.cfg or ANSIBLE_JINJA2_NATIVE). */
   native: boolean;
+  /** ansible.cfg's ansible_managed. */
+  managed?: string;
 }
 
 export interface RenderTextOptions {

@@ -20,6 +20,7 @@ export interface SessionHost {
   renderText(session: Session, text: string, extra: Record<string, unknown>, file: string, how?: RenderTextOptions): unknown;
   readonly plugins?: PythonPlugins;
   readonly native: boolean;
+  readonly managed?: string;
 }
 
 export { VALUES_ARE_TEMPLATED } from './values';
@@ -66,6 +67,7 @@ export class Session {
       opts,
       plugins: host.plugins,
       native: host.native,
+      managed: host.managed,
     };
   }
 

@@ -60,6 +60,7 @@ class AnsibleTemplar implements Templar, SessionHost {
   constructor(
     readonly plugins?: PythonPlugins,
     readonly native = false,
+    readonly managed?: string,
   ) {}
 
   template(value: unknown, vars: Record<string, unknown>, opts: TemplateOptions = {}): unknown {
@@ -264,6 +265,6 @@ class AnsibleTemplar implements Templar, SessionHost {
  * A templar with Ansible 2.14's defaults, and the playbook's Python plug-ins when it brings some; `native`
  * is ansible.cfg's jinja2_native.
  */
-export function createTemplar(plugins?: PythonPlugins, options: { native?: boolean } = {}): Templar {
-  return new AnsibleTemplar(plugins, options.native === true);
+export function createTemplar(plugins?: PythonPlugins, options: { native?: boolean; managed?: string } = {}): Templar {
+  return new AnsibleTemplar(plugins, options.native === true, options.managed);
 }

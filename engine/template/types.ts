@@ -37,6 +37,8 @@ export interface Delimiters {
 export interface Templar {
   /** Whether jinja2_native is on: templated values keep their types (set_fact then converts no yes/no text). */
   readonly native?: boolean;
+  /** ansible.cfg's ansible_managed, the pattern of the variable templates see. */
+  readonly managed?: string;
   /** Renders strings inside any value (lists and dicts recursively); non-strings are returned as they are. */
   template(value: unknown, vars: Record<string, unknown>, opts?: TemplateOptions): unknown;
   /** Evaluates a `when:`/`failed_when:` style expression (no braces) to a boolean. */

@@ -119,7 +119,7 @@ export const fileLookups: Record<string, LookupFn> = {
     const how = templateLookupOptions(kw, ctx);
     return terms.map((t) => {
       const path = findFile(pyStr(t), ctx, 'templates') ?? notFound('template', pyStr(t), ctx);
-      const extra = { ...ansibleTemplateVars(pyStr(t), path), ...(isDict(kw.template_vars) ? kw.template_vars : {}) };
+      const extra = { ...ansibleTemplateVars(pyStr(t), path, undefined, ctx.managed), ...(isDict(kw.template_vars) ? kw.template_vars : {}) };
       return lookupResult(ctx.renderText(unvaultText(readFileSync(path, 'utf8'), path), extra, path, how), how, ctx);
     });
   },
