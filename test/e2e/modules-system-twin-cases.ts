@@ -114,3 +114,82 @@ export const USER_TASKS: TwinTask[] = [
   { task: { user: { name: 'twin-k1', groups: ['users', 'adm'] } } },
   { task: { user: { name: 'twin-k1', groups: '' } } },
 ];
+
+export const GETENT_TASKS: TwinTask[] = [
+  { task: { getent: { database: 'passwd', key: 'root' } } },
+  { task: { getent: { database: 'group', split: ':' } }, check_mode: true },
+  { task: { getent: { database: 'passwd', key: 'twin-nobody' } } },
+  { task: { getent: { database: 'passwd', key: 'twin-nobody', fail_key: false } } },
+  { task: { getent: { database: 'twin-nodb' } } },
+];
+
+/** Both hosts start from the same name, so that what each reports as the name before matches. */
+export const HOSTNAME_TASKS: TwinTask[] = [
+  { task: { hostname: { name: 'twin-web.example.com' } }, check_mode: true, diff: true, before: 'hostnamectl set-hostname twin-start' },
+  { task: { hostname: { name: 'twin-web.example.com' } }, diff: true },
+  { task: { hostname: { name: 'twin-web.example.com' } } },
+  { task: { hostname: { name: 'twin-db', use: 'debian' } } },
+  { task: { hostname: { name: 'twin-db' } }, before: 'hostnamectl --transient set-hostname twin-other' },
+  { task: { hostname: { name: 'x'.repeat(65) } } },
+  { task: { hostname: { name: 'twin-start' } } },
+];
+
+export const CRON_TASKS: TwinTask[] = [
+  { task: { cron: { name: 'twin-a', minute: '5', job: 'echo a' } }, check_mode: true, diff: true },
+  { task: { cron: { name: 'twin-a', minute: '5', job: 'echo a' } }, diff: true },
+  { task: { cron: { name: 'twin-a', minute: '5', job: 'echo a' } } },
+  { task: { cron: { name: 'twin-a', minute: '6', dow: '1', job: 'echo a', disabled: true } }, diff: true },
+  { task: { cron: { name: 'MAILTO', env: true, job: 'ops@example.com' } } },
+  { task: { cron: { name: 'PATH', env: true, value: '/bin:/usr/bin', insertafter: 'MAILTO' } }, diff: true },
+  { task: { cron: { name: 'PATH', env: true, value: '/bin:/usr/bin', insertafter: 'MAILTO' } } },
+  { task: { cron: { name: 'MAILTO', env: true, state: 'absent' } } },
+  { task: { cron: { name: 'twin-u', user: 'ubuntu', special_time: 'reboot', job: 'echo u' } }, diff: true },
+  { task: { cron: { name: 'twin-adopt', user: 'ubuntu', minute: '0', hour: '1', job: 'adopt' } }, before: "printf '0 1 * * * adopt\\n' | crontab -u ubuntu -" },
+  { task: { cron: { name: 'twin-adopt', user: 'ubuntu', minute: '0', hour: '1', job: 'adopt' } } },
+  { task: { cron: { name: 'twin-f', special_time: 'daily', user: 'root', job: 'echo f', cron_file: 'twin-file' } }, diff: true },
+  { task: { cron: { name: 'twin-f', special_time: 'daily', user: 'root', job: 'echo f', cron_file: 'twin-file' } } },
+  { task: { cron: { name: 'twin-g', user: 'root', job: 'echo g', cron_file: '/etc/cron.d/twin.file' } }, check_mode: true },
+  { task: { cron: { name: 'twin-f', cron_file: 'twin-file', state: 'absent' } }, check_mode: true, diff: true },
+  { task: { cron: { name: 'twin-f', cron_file: 'twin-file', state: 'absent' } }, diff: true },
+  { task: { cron: { name: 'twin-f', cron_file: 'twin-file', state: 'absent' } } },
+  { task: { cron: { name: 'twin-a', state: 'absent' } }, diff: true },
+  { task: { cron: { name: 'twin-b', user: 'twin-nosuchuser', job: 'echo b' } } },
+  { task: { cron: { name: 'twin-c', job: 'x', special_time: 'daily', hour: '1' } } },
+  { task: { cron: { name: 'twin-d', job: 'x', insertbefore: 'PATH' } } },
+  { task: { cron: { name: 'twin-e', env: true, job: 'x', insertbefore: 'NOPE' } } },
+];
+
+export const DPKG_SELECTIONS_TASKS: TwinTask[] = [
+  { task: { dpkg_selections: { name: 'sudo', selection: 'hold' } }, check_mode: true },
+  { task: { dpkg_selections: { name: 'sudo', selection: 'hold' } } },
+  { task: { dpkg_selections: { name: 'sudo', selection: 'hold' } } },
+  { task: { dpkg_selections: { name: 'sudo', selection: 'install' } } },
+  { task: { dpkg_selections: { name: 'twin-nosuchpkg', selection: 'purge' } }, check_mode: true },
+];
+
+const K1 = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKyhHEadvvn6fAS9QmBGeSG3WXVhzQuGbYkfhzJGMyR8';
+const K2 = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGBYUT1QV0PwOEkqtUaOiKNs/Y115w/Z67nDk+Nl+/3H';
+
+export const KNOWN_HOSTS_TASKS: TwinTask[] = [
+  { task: { known_hosts: { name: 'twin.example', key: `twin.example ${K1}` } }, check_mode: true, diff: true },
+  { task: { known_hosts: { name: 'twin.example', key: `twin.example ${K1}` } } },
+  { task: { known_hosts: { name: 'twin.example', key: `twin.example ${K1}` } } },
+  { task: { known_hosts: { name: 'other.example', key: `other.example ${K1}`, path: '/root/twin_known_hosts' } } },
+  { task: { known_hosts: { name: 'twin.example', key: `twin.example ${K2}`, path: '/root/twin_known_hosts' } }, diff: true },
+  { task: { known_hosts: { name: 'twin.example', key: `twin.example ${K2}` } } },
+  { task: { known_hosts: { name: 'twin.example', state: 'absent' } }, check_mode: true },
+  { task: { known_hosts: { name: 'twin.example', state: 'absent' } } },
+  { task: { known_hosts: { name: 'twin.example', state: 'absent' } } },
+  { task: { known_hosts: { name: 'other.example', key: `other.example ${K1}`, path: '/root/twin_known_hosts', state: 'absent' } } },
+];
+
+export const DEBCONF_TASKS: TwinTask[] = [
+  { task: { debconf: { name: 'debconf' } } },
+  { task: { debconf: { name: 'debconf', question: 'debconf/priority', vtype: 'select', value: 'critical' } }, check_mode: true, diff: true },
+  { task: { debconf: { name: 'debconf', question: 'debconf/priority', vtype: 'select', value: 'critical' } }, diff: true },
+  { task: { debconf: { name: 'debconf', question: 'debconf/priority', vtype: 'select', value: 'critical' } } },
+  { task: { debconf: { name: 'twin-pkg', question: 'twin-pkg/flag', vtype: 'boolean', value: 'True', unseen: true } } },
+  { task: { debconf: { name: 'twin-pkg', question: 'twin-pkg/flag', vtype: 'boolean', value: 'true' } } },
+  { task: { debconf: { name: 'debconf', question: 'debconf/priority', vtype: 'select' } } },
+  { task: { debconf: { name: 'debconf', question: 'debconf/priority', vtype: 'select', value: 'high' } } },
+];
