@@ -2,7 +2,7 @@ import { didYouMean } from '../module/did-you-mean';
 import { ExitCode, isTsibleError, Origin } from '../errors';
 import { LoadContext, isDict, isTemplated } from './context';
 import { parseKv, splitArgs } from './kv-args';
-import { originOf } from './yaml';
+import { originOf, UnsafeText } from './yaml';
 
 /** Actions the loader and executor handle themselves; always known whatever the module registry says. */
 export const INTERNAL_ACTIONS = new Set([
@@ -75,7 +75,9 @@ function fromModuleKey(ds: Record<string, unknown>, key: string): ResolvedAction
 }
 
 function fromActionKeyword(ds: Record<string, unknown>, keyword: string, ctx: LoadContext): ResolvedAction | undefined {
-  const value = ds[keyword];
+  const given = ds[keyword];
+  // `action: !unsafe ns.coll.name`: only the name's templating is off, and a name is never templated.
+  const value = given instanceof UnsafeText ? given.text : given;
   const origin = originOf(ds, keyword);
   const delegateTo = keyword === 'local_action' ? 'localhost' : undefined;
   if (typeof value === 'string') {
