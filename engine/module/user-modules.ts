@@ -4,6 +4,7 @@ import { basename, dirname, extname, join, resolve } from 'path';
 import { runInThisContext } from 'vm';
 import { ExitCode, TsibleError } from '../errors';
 import * as tsibleApi from '../index';
+import { collectionSearch } from '../plugins/collections';
 import { loadPythonModule } from './python/python-module';
 import type { ModuleLoader } from './registry';
 import type { AnyModule } from './types';
@@ -93,7 +94,8 @@ export function discoverUserModules(dirs: string[]): Map<string, ModuleLoader> {
       if (found.has(name) || entry.endsWith('.d.ts') || entry.endsWith('.test.ts')) continue;
       const file = join(dir, entry);
       if (EXTENSIONS.includes(extname(entry))) found.set(name, async () => loadUserModule(file));
-      else if (isModuleFile(entry) && isFile(file)) found.set(name, async () => loadPythonModule(file, name, { moduleUtilsDirs }));
+      // As in Ansible, a library module may import module_utils of any collection the run can see.
+      else if (isModuleFile(entry) && isFile(file)) found.set(name, async () => loadPythonModule(file, name, { moduleUtilsDirs, importRoots: collectionSearch().roots() }));
     }
   }
   return found;
