@@ -1,6 +1,7 @@
 import { changed, defineModule, failed } from '../engine/module/define';
 import { shellJoin, shellQuote } from '../engine/module/shell-quote';
 import type { ModuleContext, ModuleResult } from '../engine/module/types';
+import { interpreterSetting } from '../engine/module/python/interpreter';
 import { probePip, PIP_ENV, virtualenvCommand } from './_lib/pip/pip-host';
 import { extraWords, PipRequest, PipState, predictChange, requirementsOf, STATE_WORDS } from './_lib/pip/pip-plan';
 import { optionalString } from './_lib/schema-parts';
@@ -21,8 +22,8 @@ function commandFailed(cmd: string[], out: string, err: string): ModuleResult {
 }
 
 function interpreter(ctx: ModuleContext): string {
-  const v = ctx.vars.ansible_python_interpreter;
-  return typeof v === 'string' && v !== 'auto' && !v.startsWith('auto_') ? v : '/usr/bin/python3';
+  const v = interpreterSetting(ctx);
+  return v !== 'auto' && !v.startsWith('auto_') ? v : '/usr/bin/python3';
 }
 
 /** Creates the virtualenv; undefined when that worked, else the failure. */

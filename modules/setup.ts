@@ -1,6 +1,7 @@
 import { defineModule, failed, ok } from '../engine/module/define';
 import { shellQuote } from '../engine/module/shell-quote';
 import type { ModuleContext } from '../engine/module/types';
+import { interpreterSetting } from '../engine/module/python/interpreter';
 import { buildScript, localFacts, splitSections } from './_lib/facts/script';
 import { filterFacts, selectCollectors } from './_lib/facts/subset';
 import type { Collector, Facts } from './_lib/facts/types';
@@ -15,8 +16,8 @@ interface Args {
 /** The script for the chosen collectors, told the timeout and which Python the inventory names, if any. */
 function gatherScript(ctx: ModuleContext, collectors: Collector[], args: Args): string {
   const script = buildScript(collectors.flatMap((c) => c.sections), { local: localFacts(args.fact_path) });
-  const py = ctx.vars.ansible_python_interpreter;
-  const header = [`GT=${args.gather_timeout}`, ...(typeof py === 'string' && py !== '' ? [`TSIBLE_PY=${shellQuote(py)}`] : [])];
+  const py = interpreterSetting(ctx);
+  const header = [`GT=${args.gather_timeout}`, ...(!py.startsWith('auto') ? [`TSIBLE_PY=${shellQuote(py)}`] : [])];
   return `${header.join('\n')}\n${script}`;
 }
 

@@ -40,6 +40,7 @@ const IMPLEMENTED: Record<string, string> = {
   gathering: 'test/compat/cases/settings-smart-gathering',
   hash_behaviour: 'test/compat/cases/hash-behaviour-merge',
   host_key_checking: 'test/ssh/connect.test.ts',
+  interpreter_python: 'test/compat/cases/settings-interpreter-python',
   inventory: 'test/compat/playbook-options.test.ts',
   inventory_any_unparsed_is_failed: 'test/unit/inventory/unparsed.test.ts',
   inventory_enabled: 'test/compat/adhoc.test.ts',

@@ -114,6 +114,9 @@ export const SETTINGS: readonly SettingDef[] = [
     section: 'defaults', name: 'inventory_unparsed_is_failed', type: 'bool', default: 'no',
     ini: [['inventory', 'unparsed_is_failed']], env: ['ANSIBLE_INVENTORY_UNPARSED_FAILED'],
   },
+  {
+    section: 'defaults', name: 'interpreter_python', type: 'str', ini: [d('interpreter_python')], env: ['ANSIBLE_PYTHON_INTERPRETER'],
+  },
   { section: 'defaults', name: 'jinja2_native', type: 'bool', default: 'no', ini: [d('jinja2_native')], env: ['ANSIBLE_JINJA2_NATIVE'] },
   // Python modules' packages stay on the host after the run, as Ansible keeps its module files for debugging.
   { section: 'defaults', name: 'keep_remote_files', type: 'bool', default: 'no', ini: [d('keep_remote_files')], env: ['ANSIBLE_KEEP_REMOTE_FILES'] },

@@ -84,6 +84,8 @@ export interface Config {
     hash_behaviour?: 'replace' | 'merge';
     /** Jinja2's native types mode; tsible templates only as Ansible's default (off) does, so on is refused. */
     jinja2_native?: boolean;
+    /** The hosts' Python (or discovery mode) where ansible_python_interpreter is not set. */
+    interpreter_python?: string;
     /** What a key given twice in a YAML mapping does: warn (default), error or ignore. */
     duplicate_dict_key?: 'warn' | 'error' | 'ignore';
   };

@@ -83,7 +83,7 @@ export async function executePlaybooks(req: ExecuteRequest): Promise<ExitCodeVal
       return load ? load() : undefined;
     },
     pythonActions,
-    remoteFiles: { tmp: req.config.defaults.remote_tmp ?? '~/.ansible/tmp', keep: req.config.defaults.keep_remote_files ?? false },
+    remoteFiles: { tmp: req.config.defaults.remote_tmp ?? '~/.ansible/tmp', keep: req.config.defaults.keep_remote_files ?? false, interpreter: req.config.defaults.interpreter_python },
     emit: req.output,
     stats: new RunStats(),
     options: req.options,

@@ -102,6 +102,8 @@ export interface ModuleContext {
 export interface RemoteFilesSettings {
   tmp: string;
   keep: boolean;
+  /** interpreter_python: what runs them where ansible_python_interpreter is not set (default auto). */
+  interpreter?: string;
 }
 
 export interface ModuleExample {

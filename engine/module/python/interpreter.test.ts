@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { main } from '../../cli/tsible-playbook';
 import { controllerAnsible } from './ansible-core';
-import { forgetInterpreters, pythonToReport } from './interpreter';
+import { forgetInterpreters, interpreterSetting, pythonToReport } from './interpreter';
 import type { ModuleContext } from '../types';
 
 /** A discovered interpreter is host data: it reaches the host's shell as one quoted word, never as shell text. */
@@ -57,6 +57,15 @@ describe('discovery reported as the discovered_interpreter_python fact', () => {
     expect(await pythonToReport(context({ ansible_python_interpreter: '/opt/py' }, '/usr/bin/python3\n'))).toBeUndefined();
     expect(await pythonToReport(context({ ansible_facts: { discovered_interpreter_python: '/usr/bin/python3' } }, ''))).toBeUndefined();
     expect(await pythonToReport(context({}, 'python: not found\n'))).toBeUndefined();
+  });
+
+  it('interpreter_python (ANSIBLE_PYTHON_INTERPRETER) is used where ansible_python_interpreter is not set, and its modes discover', async () => {
+    const configured = (vars: Record<string, unknown>, interpreter: string) => ({ ...context(vars, '/usr/bin/python3.11\n'), remoteFiles: { tmp: '~/.ansible/tmp', keep: false, interpreter } });
+    expect(interpreterSetting(configured({}, '/opt/py'))).toBe('/opt/py');
+    expect(interpreterSetting(configured({ ansible_python_interpreter: '/usr/bin/python3' }, '/opt/py'))).toBe('/usr/bin/python3');
+    expect(interpreterSetting(context({}, ''))).toBe('auto');
+    expect(await pythonToReport(configured({}, '/opt/py'))).toBeUndefined();
+    expect(await pythonToReport(configured({}, 'auto_silent'))).toMatchObject({ path: '/usr/bin/python3.11', discovered: true, warnings: [] });
   });
 
   it('auto_legacy keeps /usr/bin/python where present, warning unless silent', async () => {

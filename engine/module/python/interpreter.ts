@@ -91,9 +91,15 @@ export function withDiscovered<R extends Record<string, unknown>>(result: R, pyt
   return out as R;
 }
 
-async function findPython(ctx: ModuleContext): Promise<Found> {
+/** ansible_python_interpreter, else ansible.cfg's interpreter_python (ANSIBLE_PYTHON_INTERPRETER), else auto. */
+export function interpreterSetting(ctx: Pick<ModuleContext, 'vars' | 'remoteFiles'>): string {
   const given = stripUnsafe(ctx.vars.ansible_python_interpreter);
-  const mode = typeof given === 'string' && given.trim() ? given.trim() : 'auto';
+  if (typeof given === 'string' && given.trim()) return given.trim();
+  return ctx.remoteFiles?.interpreter?.trim() || 'auto';
+}
+
+async function findPython(ctx: ModuleContext): Promise<Found> {
+  const mode = interpreterSetting(ctx);
   if (!DISCOVERY_MODES.has(mode)) return { path: mode, warnings: [] };
   const facts = ctx.vars.ansible_facts as Record<string, unknown> | undefined;
   // Facts are host data, held as unsafe text.
