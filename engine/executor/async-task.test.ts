@@ -51,9 +51,15 @@ describe('poll > 0', () => {
     // The job cannot end before the controller has given up on it.
     const r = await run(command, { argv: ['sh', '-c', `while [ ! -e '${go}' ]; do sleep 0.05; done`] }, 2, 1);
     writeFileSync(go, '');
-    expect(r).toMatchObject({ failed: true, changed: false, msg: 'async task did not complete within the requested time - 2s', async_result: { started: 1, finished: 0 } });
-    expect(events.map((e) => e.kind)).toEqual(['async_poll', 'async_poll', 'async_done']);
-    expect(events[2]).toMatchObject({ failed: true });
+    // Ansible's wrapper kills the job 5-10 s in: on a machine too busy for two 1 s polls in that time, the
+    // kill is what the controller sees first, and Ansible then reports the wrapper's message instead.
+    expect(r).toMatchObject({ failed: true, changed: false });
+    expect(['async task did not complete within the requested time - 2s', 'Timeout exceeded']).toContain(r.msg);
+    if (r.msg !== 'Timeout exceeded') {
+      expect(r).toMatchObject({ async_result: { started: 1, finished: 0 } });
+      expect(events.map((e) => e.kind)).toEqual(['async_poll', 'async_poll', 'async_done']);
+    }
+    expect(events[events.length - 1]).toMatchObject({ kind: 'async_done', failed: true });
   });
 });
 
