@@ -43,10 +43,11 @@ export default defineModule<Args>({
     properties: {
       ...aptProperties,
       name: { type: 'array', items: { type: 'string' } },
-      state: { type: 'string', enum: ['present', 'absent', 'latest', 'fixed'] },
+      // Ansible's package action hands the arguments to apt, whose state defaults to present.
+      state: { type: 'string', enum: ['present', 'absent', 'latest', 'fixed'], default: 'present' },
       use: { type: 'string', default: 'auto' },
     },
-    required: ['name', 'state'],
+    required: ['name'],
     additionalProperties: false,
   },
   async run(ctx, args) {
