@@ -157,7 +157,8 @@ function factsTask(play: Play): Task {
   if (play.keywords.gather_subset !== undefined) args.gather_subset = play.keywords.gather_subset;
   if (play.keywords.gather_timeout !== undefined) args.gather_timeout = play.keywords.gather_timeout;
   if (play.keywords.fact_path !== undefined) args.fact_path = play.keywords.fact_path;
-  return { kind: 'task', name: 'Gathering Facts', action: 'setup', actionAsWritten: 'gather_facts', args, keywords: {}, tags: ['always'], notify: [], origin: play.origin };
+  // The play's run_once does not stop facts being gathered on every host, as in Ansible.
+  return { kind: 'task', name: 'Gathering Facts', action: 'setup', actionAsWritten: 'gather_facts', args, keywords: { run_once: false }, tags: ['always'], notify: [], origin: play.origin };
 }
 
 /** `serial` may be a template over the play's vars and extra vars; `default(omit)` leaves the play in one batch. */
