@@ -1,7 +1,7 @@
 import { pyStr } from '../python';
 import { TemplateRuntimeError, truthy } from '../values';
 
-/** Ansible's `version` test: loose (distutils LooseVersion), strict, semver and pep440-ish ordering. */
+/** Ansible's `version` test: loose (distutils LooseVersion), strict, semver and PEP 440 ordering. */
 
 type Part = number | string;
 
@@ -71,6 +71,38 @@ function compareSemver(a: string, b: string): number {
   return x.pre.length - y.pre.length;
 }
 
+/**
+ * A PEP 440 version as a sort key, in the order Python's packaging library gives: epoch, release without
+ * trailing zeros, then pre-release (a dev release of a final version sorts before its pre-releases), post,
+ * dev and local segments.
+ */
+function pep440(v: string): Part[][] {
+  const m = /^\s*v?(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(a|alpha|b|beta|c|rc|pre|preview)[-_.]?(\d*))?(?:-(\d+)|[-_.]?(post|rev|r)[-_.]?(\d*))?(?:[-_.]?(dev)[-_.]?(\d*))?(?:\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?\s*$/i.exec(v);
+  if (!m) throw new TemplateRuntimeError(`Version comparison failed: Invalid version: '${v}'`);
+  const [, epoch, release, preWord, preNum, postImplicit, postWord, postNum, devWord, devNum, local] = m;
+  const nums = release.split('.').map(Number);
+  while (nums.length > 1 && nums[nums.length - 1] === 0) nums.pop();
+  const PRE: Record<string, number> = { a: 0, alpha: 0, b: 1, beta: 1, c: 2, rc: 2, pre: 2, preview: 2 };
+  const hasPost = postImplicit !== undefined || postWord !== undefined;
+  // -Infinity/Infinity stand for packaging's NegativeInfinity/Infinity markers.
+  const pre = preWord !== undefined ? [PRE[preWord.toLowerCase()], Number(preNum || 0)] : !hasPost && devWord !== undefined ? [-Infinity] : [Infinity];
+  const post = hasPost ? [Number(postImplicit ?? (postNum || 0))] : [-Infinity];
+  const dev = devWord !== undefined ? [Number(devNum || 0)] : [Infinity];
+  // Local segments: numbers sort above words; a version without one sorts below any that has one.
+  const localKey = local === undefined ? [-Infinity] : local.split(/[-_.]/).flatMap((p) => (/^\d+$/.test(p) ? [1, Number(p)] : [0, p.toLowerCase()]));
+  return [[Number(epoch ?? 0)], nums, pre, post, dev, localKey];
+}
+
+function comparePep440(a: string, b: string): number {
+  const x = pep440(a);
+  const y = pep440(b);
+  for (let i = 0; i < x.length; i++) {
+    const c = compareParts(x[i], y[i]);
+    if (c !== 0) return Math.sign(c);
+  }
+  return 0;
+}
+
 /** `value is version(other, operator, strict=…, version_type=…)`. */
 export function versionTest(value: unknown, args: unknown[], kw: Record<string, unknown>): boolean {
   const [other, operator = kw.operator ?? 'eq', strictArg = kw.strict ?? false, typeArg = kw.version_type] = args;
@@ -86,7 +118,8 @@ export function versionTest(value: unknown, args: unknown[], kw: Record<string, 
   let c: number;
   if (type === 'strict') c = compareStrict(a, b);
   else if (type === 'semver' || type === 'semantic') c = compareSemver(a, b);
-  else if (type === 'loose' || type === 'pep440') c = compareParts(loose(a), loose(b));
+  else if (type === 'pep440') c = comparePep440(a, b);
+  else if (type === 'loose') c = compareParts(loose(a), loose(b));
   else throw new TemplateRuntimeError(`Invalid version type (${type}). Must be one of loose, strict, semver, semantic, pep440`);
   return op(c);
 }
