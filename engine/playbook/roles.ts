@@ -8,6 +8,7 @@ import { findFile, isDict, isDir, LoadContext, nameList, tagList, union } from '
 import { blockKeywords, checkKeywordTypes, keywordExitCode } from './keywords';
 import { Role, TaskOrBlock } from './types';
 import { originOf } from './yaml';
+import { validationTasks } from './role-argument-specs';
 
 /** Keywords a role entry may carry; any other key is a role parameter. */
 const ROLE_KEYWORDS = new Set(Object.keys(blockKeywords).filter((k) => !['block', 'rescue', 'always', 'notify', 'name'].includes(k)));
@@ -144,7 +145,7 @@ function loadRoleAt(path: string, req: RoleRequest, scope: Scope, ctx: LoadConte
   const collections = roleCollections(path, meta);
   const inner: Scope = { ...scope, role, tags: req.tags, dirs: [join(path, 'tasks'), scope.baseDir], file: path, vars, collections };
   role.dependencies = loadDependencies(meta, inner, ctx);
-  role.tasks = loadRoleTasks(path, 'tasks', req.from.tasks, { ...inner, handler: false }, ctx);
+  role.tasks = [...validationTasks(role, req.from.tasks ?? 'main', meta, { ...inner, handler: false }, ctx), ...loadRoleTasks(path, 'tasks', req.from.tasks, { ...inner, handler: false }, ctx)];
   role.handlers = loadRoleTasks(path, 'handlers', req.from.handlers, { ...inner, handler: true, dirs: [join(path, 'handlers'), join(path, 'tasks'), scope.baseDir] }, ctx);
   return role;
 }
