@@ -1,4 +1,4 @@
-import { defineModule } from '../engine/module/define';
+import { defineModule, failed } from '../engine/module/define';
 import { checkArgs } from '../engine/module/validate';
 import type { AnyModule, ModuleContext } from '../engine/module/types';
 import { runSystemd } from './_lib/service/run-systemd';
@@ -16,10 +16,22 @@ interface Args {
   sleep?: number;
   arguments?: string;
   use: string;
+  daemon_reload?: boolean;
+  daemon_reexec?: boolean;
+  scope?: 'system' | 'user' | 'global';
+  no_block?: boolean;
+  masked?: boolean;
+  force?: boolean;
 }
 
 /** Arguments systemd has no use for; Ansible drops them with a warning when it hands the task to systemd. */
 const NOT_FOR_SYSTEMD = ['pattern', 'runlevel', 'sleep', 'arguments'] as const;
+
+/**
+ * The systemd module's own options: Ansible's service action hands the task's arguments to systemd as they
+ * are, so these work on a systemd host; the sysvinit module refuses them as unknown.
+ */
+const SYSTEMD_ONLY = ['daemon_reload', 'daemon_reexec', 'scope', 'no_block', 'masked', 'force'] as const;
 
 /**
  * The service manager as Ansible's service action finds it: `use`, then the gathered fact, else the fact
@@ -55,11 +67,17 @@ export default defineModule<Args>({
       sleep: 'Accepted for compatibility; ignored under systemd.',
       arguments: 'SysV only: extra words given to the init script.',
       use: 'The service manager to use (systemd, sysvinit); auto reads it from facts or the host.',
+      daemon_reload: 'systemd only, handed to the systemd module as Ansible does: reload unit files first.',
+      daemon_reexec: 'systemd only: re-execute the systemd manager first.',
+      scope: 'systemd only: system, user or global.',
+      no_block: 'systemd only: do not wait for the job to finish.',
+      masked: 'systemd only: mask or unmask the unit.',
+      force: 'systemd only: override existing symlinks.',
     },
     returns: { name: 'The service', state: 'started or stopped', enabled: 'Whether it is enabled', status: 'Under systemd: systemctl show properties' },
     examples: [{ title: 'Restart a service', args: { name: 'ssh', state: 'restarted' } }],
   },
-  argAliases: { arguments: ['args'] },
+  argAliases: { arguments: ['args'], daemon_reload: ['daemon-reload'], daemon_reexec: ['daemon-reexec'] },
   schema: {
     type: 'object',
     properties: {
@@ -71,16 +89,29 @@ export default defineModule<Args>({
       sleep: { type: 'integer', nullable: true },
       arguments: optionalString,
       use: { type: 'string', default: 'auto' },
+      daemon_reload: { type: 'boolean', nullable: true },
+      daemon_reexec: { type: 'boolean', nullable: true },
+      scope: { type: 'string', enum: ['system', 'user', 'global'], nullable: true },
+      no_block: { type: 'boolean', nullable: true },
+      masked: { type: 'boolean', nullable: true },
+      force: { type: 'boolean', nullable: true },
     },
     required: ['name'],
     additionalProperties: false,
   },
   async run(ctx, args) {
     const manager = await serviceManager(ctx, args.use.toLowerCase());
-    if (manager !== 'systemd') return runSysv(ctx, args);
+    if (manager !== 'systemd') {
+      const systemdOnly = SYSTEMD_ONLY.filter((key) => args[key] !== undefined && args[key] !== null);
+      if (systemdOnly.length) return failed(`Unsupported parameters for (sysvinit) module: ${systemdOnly.join(', ')}. Supported parameters include: arguments, daemonize, enabled, name, pattern, runlevels, sleep, state (args, service).`);
+      return runSysv(ctx, args);
+    }
     for (const key of NOT_FOR_SYSTEMD) {
       if (args[key] !== undefined) ctx.log('warning', `Ignoring "${key}" as it is not used in "systemd"`);
     }
-    return runSystemd(ctx, { name: args.name, state: args.state, enabled: args.enabled, daemon_reload: false, daemon_reexec: false, scope: 'system', no_block: false });
+    return runSystemd(ctx, {
+      name: args.name, state: args.state, enabled: args.enabled, masked: args.masked ?? undefined, force: args.force ?? undefined,
+      daemon_reload: args.daemon_reload ?? false, daemon_reexec: args.daemon_reexec ?? false, scope: args.scope ?? 'system', no_block: args.no_block ?? false,
+    });
   },
 });

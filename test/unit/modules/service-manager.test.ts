@@ -29,6 +29,16 @@ describe('module service', () => {
     expect(host.commands.slice(1)).toEqual([`/etc/init.d/cron start --x 'a b' ';touch' /tmp/p '$(id)'`]);
   });
 
+  it("hands systemd's own options (daemon-reload…) to systemd as Ansible's service action does; sysvinit refuses them", async () => {
+    const host = fakeHost([[/show/, { stdout: probe('LoadState=loaded\nActiveState=active', 'enabled\nrc=0') }]]);
+    expect(await runOn(host, service, { name: 'cron', state: 'restarted', 'daemon-reload': true }, false, { ansible_service_mgr: 'systemd' })).toMatchObject({ changed: true, state: 'started' });
+    expect(host.commands.some((c) => c.includes('daemon-reload'))).toBe(true);
+    expect(await runOn(fakeHost([]), service, { name: 'cron', state: 'started', daemon_reload: true, use: 'sysvinit' })).toMatchObject({
+      failed: true,
+      msg: 'Unsupported parameters for (sysvinit) module: daemon_reload. Supported parameters include: arguments, daemonize, enabled, name, pattern, runlevels, sleep, state (args, service).',
+    });
+  });
+
   it('a missing init script fails as Ansible says it', async () => {
     const host = fakeHost([[/init\.d/, { stdout: sections({ exists: '' }) }]]);
     expect(await runOn(host, service, { name: 'nope', state: 'stopped', use: 'sysvinit' })).toMatchObject({ failed: true, msg: 'Could not find the requested service nope: ' });
