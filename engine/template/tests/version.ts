@@ -103,23 +103,25 @@ function comparePep440(a: string, b: string): number {
   return 0;
 }
 
-/** `value is version(other, operator, strict=…, version_type=…)`. */
+const TYPES = ['loose', 'strict', 'semver', 'semantic', 'pep440'];
+
+/** `value is version(other, operator, strict=…, version_type=…)`, checked in Ansible's order with its messages. */
 export function versionTest(value: unknown, args: unknown[], kw: Record<string, unknown>): boolean {
-  const [other, operator = kw.operator ?? 'eq', strictArg = kw.strict ?? false, typeArg = kw.version_type] = args;
-  const op = OPERATORS[pyStr(operator)];
-  if (!op) throw new TemplateRuntimeError(`Invalid operator type (${pyStr(operator)})`);
-  if (truthy(strictArg) && typeArg !== undefined && typeArg !== null) {
-    throw new TemplateRuntimeError('Cannot specify both strict and version_type');
-  }
-  const type = truthy(strictArg) ? 'strict' : typeArg === undefined || typeArg === null ? 'loose' : pyStr(typeArg);
+  const [other, operator = kw.operator ?? 'eq', strictArg = kw.strict, typeArg = kw.version_type] = args;
+  const given = (v: unknown) => v !== undefined && v !== null;
+  if (given(strictArg) && given(typeArg)) throw new TemplateRuntimeError("Cannot specify both 'strict' and 'version_type'");
   const a = pyStr(value);
   const b = pyStr(other);
-  if (a === '' || b === '') throw new TemplateRuntimeError('Version comparison failed: Version value cannot be empty');
+  if (a === '') throw new TemplateRuntimeError('Input version value cannot be empty');
+  if (b === '') throw new TemplateRuntimeError('Version parameter to compare against cannot be empty');
+  const type = truthy(strictArg) ? 'strict' : given(typeArg) && truthy(typeArg) ? pyStr(typeArg) : 'loose';
+  if (!TYPES.includes(type)) throw new TemplateRuntimeError(`Invalid version type (${type}). Must be one of ${TYPES.map((t) => `'${t}'`).join(', ')}`);
+  const op = OPERATORS[pyStr(operator)];
+  if (!op) throw new TemplateRuntimeError(`Invalid operator type (${pyStr(operator)}). Must be one of ${Object.keys(OPERATORS).map((o) => `'${o}'`).join(', ')}`);
   let c: number;
   if (type === 'strict') c = compareStrict(a, b);
   else if (type === 'semver' || type === 'semantic') c = compareSemver(a, b);
   else if (type === 'pep440') c = comparePep440(a, b);
-  else if (type === 'loose') c = compareParts(loose(a), loose(b));
-  else throw new TemplateRuntimeError(`Invalid version type (${type}). Must be one of loose, strict, semver, semantic, pep440`);
+  else c = compareParts(loose(a), loose(b));
   return op(c);
 }
