@@ -1,6 +1,7 @@
-import { ChildProcessWithoutNullStreams, execFileSync, spawn } from 'child_process';
+import { ChildProcessWithoutNullStreams, execFileSync } from 'child_process';
 import { TsibleError } from '../errors';
 import { PYTHON_CONNECTION_HOST } from './python-connection-host';
+import { startJsonLinesPython } from './json-lines-python';
 
 /** An exception a Python connection plug-in raised, sorted as Ansible's executor sorts it. */
 export interface PythonFailure {
@@ -69,7 +70,6 @@ export class PythonConnectionProcess {
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private readonly listeners = new Map<number, (e: DisplayEvent) => void>();
   private dead?: string;
-  private stderr = '';
 
   constructor(private readonly python = 'python3') {}
 
@@ -99,40 +99,15 @@ export class PythonConnectionProcess {
 
   private start(): ChildProcessWithoutNullStreams {
     if (this.child) return this.child;
-    const child = spawn(this.python, ['-c', PYTHON_CONNECTION_HOST], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const started = startJsonLinesPython<Reply>(this.python, PYTHON_CONNECTION_HOST, 'connection plug-ins', (reply) => this.receive(reply), (why) => this.die(why));
+    const child = started.child;
     this.child = child;
-    let buffer = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (d: string) => {
-      buffer += d;
-      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
-        this.receive(JSON.parse(buffer.slice(0, nl)) as Reply);
-        buffer = buffer.slice(nl + 1);
-      }
-    });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d: string) => {
-      // Only the end is kept: it says why Python died, when it does.
-      this.stderr = (this.stderr + d).slice(-8192);
-    });
-    child.on('error', (e) => this.die(`could not start ${this.python} (${e.message})`));
-    child.on('exit', (code, signal) => this.die(`${this.python} running the connection plug-ins exited (${signal ?? code})`));
-    child.stdin.on('error', () => undefined);
-    this.holdOpen(false);
+    this.holdOpen = started.holdOpen;
     return child;
   }
 
   /** Python keeps the run alive only while a call waits for it. */
-  private holdOpen(busy: boolean): void {
-    const child = this.child;
-    if (!child) return;
-    for (const s of [child.stdout, child.stderr, child.stdin] as unknown as { ref(): void; unref(): void }[]) {
-      if (busy) s.ref();
-      else s.unref();
-    }
-    if (busy) child.ref();
-    else child.unref();
-  }
+  private holdOpen: (busy: boolean) => void = () => undefined;
 
   private receive(reply: Reply): void {
     if (reply.event) {
@@ -150,7 +125,7 @@ export class PythonConnectionProcess {
   }
 
   private die(why: string): void {
-    this.dead ??= `${why}${this.stderr.trim() ? `: ${this.stderr.trim()}` : ''}`;
+    this.dead ??= why;
     for (const waiting of this.pending.values()) waiting.reject(new Error(this.dead));
     this.pending.clear();
   }

@@ -1,4 +1,4 @@
-import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
+import { ChildProcessWithoutNullStreams } from 'child_process';
 import { randomBytes } from 'crypto';
 import { rename, rm } from 'fs/promises';
 import { userInfo } from 'os';
@@ -9,6 +9,7 @@ import { isLazyVars } from '../template/unsafe';
 import { PyFloat, Undefined } from '../template/values';
 import { UnsafeText } from '../playbook/yaml';
 import { PYTHON_ACTION_HOST } from './python-action-host';
+import { startJsonLinesPython } from '../connection/json-lines-python';
 
 /** What a Python action plug-in asks of the host through its shim connection. */
 export interface ShimCall {
@@ -80,7 +81,6 @@ export class PythonActionProcess {
   private nextId = 1;
   private readonly runs = new Map<number, { listener: ActionListener; resolve(v: Record<string, unknown>): void; reject(e: Error): void }>();
   private dead?: string;
-  private stderr = '';
 
   constructor(private readonly python: string) {}
 
@@ -106,40 +106,15 @@ export class PythonActionProcess {
 
   private start(): ChildProcessWithoutNullStreams {
     if (this.child) return this.child;
-    const child = spawn(this.python, ['-c', PYTHON_ACTION_HOST], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const started = startJsonLinesPython<Message>(this.python, PYTHON_ACTION_HOST, 'action plug-ins', (msg) => this.receive(child, msg), (why) => this.die(why));
+    const child = started.child;
     this.child = child;
-    let buffer = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (d: string) => {
-      buffer += d;
-      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
-        this.receive(child, JSON.parse(buffer.slice(0, nl)) as Message);
-        buffer = buffer.slice(nl + 1);
-      }
-    });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d: string) => {
-      // Only the end is kept: it says why Python died, when it does.
-      this.stderr = (this.stderr + d).slice(-8192);
-    });
-    child.on('error', (e) => this.die(`could not start ${this.python} (${e.message})`));
-    child.on('exit', (code, signal) => this.die(`${this.python} running the action plug-ins exited (${signal ?? code})`));
-    child.stdin.on('error', () => undefined);
-    this.holdOpen(false);
+    this.holdOpen = started.holdOpen;
     return child;
   }
 
   /** Python keeps the run alive only while a plug-in runs. */
-  private holdOpen(busy: boolean): void {
-    const child = this.child;
-    if (!child) return;
-    for (const s of [child.stdout, child.stderr, child.stdin] as unknown as { ref(): void; unref(): void }[]) {
-      if (busy) s.ref();
-      else s.unref();
-    }
-    if (busy) child.ref();
-    else child.unref();
-  }
+  private holdOpen: (busy: boolean) => void = () => undefined;
 
   private receive(child: ChildProcessWithoutNullStreams, msg: Message): void {
     const run = msg.run === undefined || msg.run === null ? undefined : this.runs.get(msg.run);
@@ -165,7 +140,7 @@ export class PythonActionProcess {
   }
 
   private die(why: string): void {
-    this.dead ??= `${why}${this.stderr.trim() ? `: ${this.stderr.trim()}` : ''}`;
+    this.dead ??= why;
     for (const run of this.runs.values()) run.reject(new Error(this.dead));
     this.runs.clear();
   }

@@ -1,0 +1,44 @@
+import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
+
+/** A python3 serving a tsible plug-in host: one JSON message per line each way. */
+export interface JsonLinesPython {
+  child: ChildProcessWithoutNullStreams;
+  /** Keeps the run alive (busy) or lets it end while Python idles. */
+  holdOpen(busy: boolean): void;
+}
+
+/**
+ * Starts `script` with `python`; each line it prints is handed to `receive` as parsed JSON. `die` hears
+ * why it stopped, with the end of what it printed on stderr (which says why Python died, when it does).
+ */
+export function startJsonLinesPython<M>(python: string, script: string, role: string, receive: (msg: M) => void, die: (why: string) => void): JsonLinesPython {
+  const child = spawn(python, ['-c', script], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let buffer = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (d: string) => {
+    buffer += d;
+    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+      receive(JSON.parse(buffer.slice(0, nl)) as M);
+      buffer = buffer.slice(nl + 1);
+    }
+  });
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d: string) => {
+    stderr = (stderr + d).slice(-8192);
+  });
+  const withStderr = (why: string) => die(`${why}${stderr.trim() ? `: ${stderr.trim()}` : ''}`);
+  child.on('error', (e) => withStderr(`could not start ${python} (${e.message})`));
+  child.on('exit', (code, signal) => withStderr(`${python} running the ${role} exited (${signal ?? code})`));
+  child.stdin.on('error', () => undefined);
+  const holdOpen = (busy: boolean) => {
+    for (const s of [child.stdout, child.stderr, child.stdin] as unknown as { ref(): void; unref(): void }[]) {
+      if (busy) s.ref();
+      else s.unref();
+    }
+    if (busy) child.ref();
+    else child.unref();
+  };
+  holdOpen(false);
+  return { child, holdOpen };
+}
