@@ -1,5 +1,19 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
 
+/**
+ * The start of every plug-in host script (after its imports): replies go to a private copy of stdout, so
+ * what plug-ins print lands on stderr; `send_lock` keeps threads' replies whole, `dirs_lock` guards
+ * ansible-core's plug-in path lists, `current` holds what the running thread serves.
+ */
+export const PY_REPLY_CHANNEL = String.raw`
+reply_to = os.fdopen(os.dup(1), 'w')
+os.dup2(2, 1)
+sys.stdout = sys.stderr
+send_lock = threading.Lock()
+dirs_lock = threading.Lock()
+current = threading.local()
+`;
+
 /** A python3 serving a tsible plug-in host: one JSON message per line each way. */
 export interface JsonLinesPython {
   child: ChildProcessWithoutNullStreams;

@@ -1,3 +1,5 @@
+import { PY_REPLY_CHANNEL } from './json-lines-python';
+
 /**
  * The Python side of Python connection plug-ins, run with `python3 -c`. Plug-ins are loaded by
  * ansible-core's own loader (plug-in dirs, collections, runtime.yml redirects) and configured through its
@@ -12,12 +14,7 @@
 export const PYTHON_CONNECTION_HOST = String.raw`
 import base64, json, os, queue, re, sys, threading, traceback, uuid
 
-reply_to = os.fdopen(os.dup(1), 'w')
-os.dup2(2, 1)
-sys.stdout = sys.stderr
-send_lock = threading.Lock()
-dirs_lock = threading.Lock()
-current = threading.local()
+${PY_REPLY_CHANNEL}
 
 def send(msg):
     line = json.dumps(msg)

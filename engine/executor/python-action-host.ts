@@ -1,3 +1,5 @@
+import { PY_REPLY_CHANNEL } from '../connection/json-lines-python';
+
 /**
  * The Python side of Python action plug-ins, run with `python3 -c`. A plug-in is loaded by ansible-core's
  * own action loader (plug-in dirs, collections, ansible-core's own actions) and made as Ansible's executor
@@ -14,12 +16,7 @@
 export const PYTHON_ACTION_HOST = String.raw`
 import base64, itertools, json, os, queue, sys, threading, traceback
 
-reply_to = os.fdopen(os.dup(1), 'w')
-os.dup2(2, 1)
-sys.stdout = sys.stderr
-send_lock = threading.Lock()
-dirs_lock = threading.Lock()
-current = threading.local()
+${PY_REPLY_CHANNEL}
 
 def wire(o):
     if isinstance(o, (str, bool, int, float)) or o is None:
