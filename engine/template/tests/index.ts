@@ -4,10 +4,22 @@ import { UnsafeText } from '../../playbook/yaml';
 import { pyRegex } from '../regex';
 import { pyCompare, pyEq, pyIn, pyIter, pyStr } from '../python';
 import { TestFn } from '../scope';
-import { PyFloat, TemplateRuntimeError, Undefined, isDict, isNumber, num, truthy } from '../values';
-import { toBool } from '../filters/helpers';
+import { PyFloat, TemplateRuntimeError, Undefined, isDict, isNumber, num, plain, truthy } from '../values';
 import { pathAndUrlTests } from './paths-urls';
 import { versionTest } from './version';
+
+/**
+ * `truthy(convert_bool=True)`: Ansible first tries its strict boolean conversion (yes/no, on/off, y/n,
+ * t/f, 1/0…), and a value that is none of those is judged as it is ('fred' is truthy).
+ */
+function truthyConverted(v: unknown): boolean {
+  const p = plain(v);
+  if (typeof p === 'boolean') return p;
+  const word = typeof p === 'string' ? p.toLowerCase().trim() : isNumber(p) ? num(p) : undefined;
+  if (['y', 'yes', 'on', '1', 'true', 't', 1].includes(word as string | number)) return true;
+  if (['n', 'no', 'off', '0', 'false', 'f', 0].includes(word as string | number)) return false;
+  return truthy(v);
+}
 
 /** Jinja2's and Ansible's tests (`x is name(...)`), in alphabetical order. */
 
@@ -67,7 +79,7 @@ export const TESTS: Record<string, TestFn> = {
   exists: (v) => fileTest(v, (p) => existsSync(p.replace(/^~(?=\/|$)/, process.env.HOME ?? '~'))),
   failed: (v) => failed(v),
   false: (v) => v === false,
-  falsy: (v, [convert], kw) => !(truthy(convert ?? kw.convert_bool ?? false) ? toBool(v) : truthy(v)),
+  falsy: (v, [convert], kw) => !(truthy(convert ?? kw.convert_bool ?? false) ? truthyConverted(v) : truthy(v)),
   file: (v) => fileTest(v, (p) => statSync(p).isFile()),
   finished: (v) => truthy(result(v, 'finished').finished ?? true),
   float: (v) => v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v)),
@@ -99,7 +111,7 @@ export const TESTS: Record<string, TestFn> = {
   succeeded: (v) => !failed(v),
   superset: (v, [x]) => pyIter(x).every((a) => pyIter(v).some((b) => pyEq(a, b))),
   true: (v) => v === true,
-  truthy: (v, [convert], kw) => (truthy(convert ?? kw.convert_bool ?? false) ? toBool(v) : truthy(v)),
+  truthy: (v, [convert], kw) => (truthy(convert ?? kw.convert_bool ?? false) ? truthyConverted(v) : truthy(v)),
   undefined: (v) => v instanceof Undefined,
   unreachable: (v) => truthy(result(v, 'unreachable').unreachable ?? false),
   upper: (v) => pyStr(v) === pyStr(v).toUpperCase(),

@@ -137,6 +137,7 @@ export const CASES: TemplateCase[] = [
   { template: "{{ ['1.0.0' is version('1.0', 'eq', version_type='pep440'), '1.0a1.post2.dev3' is version('1.0a1.post2', 'lt', version_type='pep440'), '1.0+abc' is version('1.0+7', 'lt', version_type='pep440')] }}", expected: [true, true, true] },
   { template: "{{ 'abc' is version('1.0', 'lt', version_type='pep440') }}", error: "Version comparison failed: Invalid version: 'abc'" },
   { template: "{{ '1.0' is version('1.0', strict=False, version_type='loose') }}", error: "Cannot specify both 'strict' and 'version_type'" },
+  { template: "{{ ['fred' is truthy(convert_bool=True), 'off' is truthy(convert_bool=True), ' Y ' is truthy(convert_bool=True), 'fred' is falsy(convert_bool=True), 'F' is falsy(convert_bool=True), 0.0 is truthy(convert_bool=True), '' is truthy(convert_bool=True)] }}", expected: [true, false, true, false, true, false, false] },
   { template: "{{ '' is version('1.0') }}", error: "Input version value cannot be empty" },
   { template: "{{ '1.0' is version('1.0', 'gtx') }}", error: "Invalid operator type (gtx). Must be one of '==', '=', 'eq', '<', 'lt', '<=', 'le', '>', 'gt', '>=', 'ge', '!=', '<>', 'ne'" },
   { template: "{{ '1.0' is version('1.0', version_type='x') }}", error: "Invalid version type (x). Must be one of 'loose', 'strict', 'semver', 'semantic', 'pep440'" },
