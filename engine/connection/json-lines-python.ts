@@ -14,6 +14,24 @@ dirs_lock = threading.Lock()
 current = threading.local()
 `;
 
+/**
+ * ansible-core's plug-in loader is not thread-safe: a thread asking for a plug-in while another is still
+ * importing it gets the half-imported module from sys.modules (no ActionModule or Connection yet). The
+ * hosts serve runs and connections in threads, so loading is one at a time (re-entrant: a plug-in may load
+ * another as it is imported). Goes after the host's ansible imports.
+ */
+export const PY_LOADER_LOCK = String.raw`
+import ansible.plugins.loader as _loader_module
+_load_lock = threading.RLock()
+_get_with_context = _loader_module.PluginLoader.get_with_context
+
+def _locked_get_with_context(self, *args, **kwargs):
+    with _load_lock:
+        return _get_with_context(self, *args, **kwargs)
+
+_loader_module.PluginLoader.get_with_context = _locked_get_with_context
+`;
+
 /** A python3 serving a tsible plug-in host: one JSON message per line each way. */
 export interface JsonLinesPython {
   child: ChildProcessWithoutNullStreams;

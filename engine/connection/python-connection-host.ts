@@ -1,4 +1,4 @@
-import { PY_REPLY_CHANNEL } from './json-lines-python';
+import { PY_LOADER_LOCK, PY_REPLY_CHANNEL } from './json-lines-python';
 
 /**
  * The Python side of Python connection plug-ins, run with `python3 -c`. Plug-ins are loaded by
@@ -42,6 +42,7 @@ Display.warning = _warning
 Display.display = _display
 
 from ansible.plugins.loader import add_all_plugin_dirs, become_loader, connection_loader
+${PY_LOADER_LOCK}
 from ansible.utils.collection_loader import AnsibleCollectionConfig
 
 seen_dirs = []

@@ -1,4 +1,4 @@
-import { PY_REPLY_CHANNEL } from '../connection/json-lines-python';
+import { PY_LOADER_LOCK, PY_REPLY_CHANNEL } from '../connection/json-lines-python';
 
 /**
  * The Python side of Python action plug-ins, run with `python3 -c`. A plug-in is loaded by ansible-core's
@@ -51,6 +51,8 @@ Display.display = lambda self, msg, color=None, stderr=False, screen_only=False,
 
 import ansible.plugins.loader as plugin_loader
 from ansible.plugins.connection import ConnectionBase
+
+${PY_LOADER_LOCK}
 from ansible.utils.collection_loader import AnsibleCollectionConfig
 
 seen_dirs = []
