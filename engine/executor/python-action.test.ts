@@ -20,6 +20,15 @@ class ActionModule(ActionBase):
         result.update(out=out['stdout'].strip(), rc=out['rc'], arg=self._task.args['a'], unsafe=isinstance(task_vars['v'], AnsibleUnsafe), check=self._task.check_mode)
         return result
 `,
+  // Slow to import: a second run asking for it meanwhile must wait for the whole module, not see half of it.
+  slow_import: `
+import time
+time.sleep(0.5)
+from ansible.plugins.action import ActionBase
+class ActionModule(ActionBase):
+    def run(self, tmp=None, task_vars=None):
+        return dict(changed=False, arg=self._task.args['a'])
+`,
   boom: `
 from ansible.plugins.action import ActionBase
 class ActionModule(ActionBase):
@@ -60,6 +69,11 @@ function request(dir: string, action: string, args: Record<string, unknown>): Ac
     expect(a).toMatchObject({ out: '/bin/sh from', rc: 0, arg: 1, unsafe: true, check: true });
     expect(b).toMatchObject({ arg: 2 });
     expect(shown).toContainEqual({ kind: 'warning', message: 'careful' });
+  });
+
+  it('runs a plug-in asked for by several hosts at once while it is still being imported', async () => {
+    const results = await Promise.all([1, 2, 3].map((a) => run('slow_import', { a })));
+    expect(results).toEqual([1, 2, 3].map((a) => expect.objectContaining({ arg: a })));
   });
 
   it("gives what escapes run() as Ansible's executor words it", async () => {
