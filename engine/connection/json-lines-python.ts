@@ -32,6 +32,25 @@ def _locked_get_with_context(self, *args, **kwargs):
 _loader_module.PluginLoader.get_with_context = _locked_get_with_context
 `;
 
+/**
+ * `load_become(spec, options_for)`: the become plug-in a task's become (method, user, password, flags)
+ * asks for, configured as Ansible's executor configures it, or Ansible's error for an unknown method.
+ * Goes after the host's ansible imports.
+ */
+export const PY_LOAD_BECOME = String.raw`
+def load_become(spec, options_for=lambda become: None):
+    from ansible.plugins.loader import become_loader as _become_loader
+    become = _become_loader.get(spec['method'])
+    if become is None:
+        raise AnsibleError("Invalid become method specified, could not find matching plugin: '%s'." % spec['method'])
+    direct = {'become_user': spec['user']}
+    for key, option in (('password', 'become_pass'), ('flags', 'become_flags')):
+        if spec.get(key) is not None:
+            direct[option] = spec[key]
+    become.set_options(var_options=options_for(become), direct=direct)
+    return become
+`;
+
 /** A python3 serving a tsible plug-in host: one JSON message per line each way. */
 export interface JsonLinesPython {
   child: ChildProcessWithoutNullStreams;

@@ -1,4 +1,4 @@
-import { PY_LOADER_LOCK, PY_REPLY_CHANNEL } from './json-lines-python';
+import { PY_LOAD_BECOME, PY_LOADER_LOCK, PY_REPLY_CHANNEL } from './json-lines-python';
 
 /**
  * The Python side of Python connection plug-ins, run with `python3 -c`. Plug-ins are loaded by
@@ -43,6 +43,7 @@ Display.display = _display
 
 from ansible.plugins.loader import add_all_plugin_dirs, become_loader, connection_loader
 ${PY_LOADER_LOCK}
+${PY_LOAD_BECOME}
 from ansible.utils.collection_loader import AnsibleCollectionConfig
 
 seen_dirs = []
@@ -116,14 +117,7 @@ def op_open(conn, req):
 def become_for(plugin, spec):
     if spec is None:
         return None
-    become = become_loader.get(spec['method'])
-    if become is None:
-        raise AnsibleError("Invalid become method specified, could not find matching plugin: '%s'." % spec['method'])
-    direct = {'become_user': spec['user']}
-    for key, option in (('password', 'become_pass'), ('flags', 'become_flags')):
-        if spec.get(key) is not None:
-            direct[option] = spec[key]
-    become.set_options(direct=direct)
+    become = load_become(spec)
     if getattr(become, 'require_tty', False) and not getattr(plugin, 'has_tty', False):
         raise AnsibleError("The '%s' connection does not provide a TTY which is required for the selected become plugin: %s." % (plugin._load_name, become.name))
     return become

@@ -1,4 +1,4 @@
-import { PY_LOADER_LOCK, PY_REPLY_CHANNEL } from '../connection/json-lines-python';
+import { PY_LOAD_BECOME, PY_LOADER_LOCK, PY_REPLY_CHANNEL } from '../connection/json-lines-python';
 
 /**
  * The Python side of Python action plug-ins, run with `python3 -c`. A plug-in is loaded by ansible-core's
@@ -53,6 +53,7 @@ import ansible.plugins.loader as plugin_loader
 from ansible.plugins.connection import ConnectionBase
 
 ${PY_LOADER_LOCK}
+${PY_LOAD_BECOME}
 from ansible.utils.collection_loader import AnsibleCollectionConfig
 
 seen_dirs = []
@@ -149,15 +150,8 @@ def make_connection(req, pc, variables):
     conn._shell.set_options(var_options=plugin_options('shell', conn._shell._load_name, variables))
     spec = req.get('become')
     if spec:
-        become = plugin_loader.become_loader.get(spec['method'])
-        if become is None:
-            raise AnsibleError("Invalid become method specified, could not find matching plugin: '%s'." % spec['method'])
-        direct = {'become_user': spec['user']}
-        for key, option in (('password', 'become_pass'), ('flags', 'become_flags')):
-            if spec.get(key) is not None:
-                direct[option] = spec[key]
-        become.set_options(var_options=plugin_options('become', become._load_name, variables), direct=direct)
-        conn.set_become_plugin(marking_become(become))
+        options_for = lambda become: plugin_options('become', become._load_name, variables)
+        conn.set_become_plugin(marking_become(load_become(spec, options_for)))
     return conn
 
 def make_task(req):
